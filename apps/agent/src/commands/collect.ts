@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import {
+  agentHostname,
+  collectorSettings,
+  CollectorRunner,
+  createHostPaths,
+  createLogger,
+  definitionFromModule,
+  hostRootsFromEnv,
+  parseConfig,
+  sleep,
+  type ConfigSource,
+  type LogLevel,
+  type SampleInput,
+} from '@spinel/core';
+import { formatConsoleBatch } from '@spinel/handler-console';
+import type { CollectorDefinition, Sample } from '@spinel/sdk';
+import { configSource, loadEffectiveConfig } from '../config-source.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+
+interface CollectArgs {
+  name: string;
+  runs: number;
+  interval: number | undefined;
+  json: boolean;
+  sets: Record<string, unknown>;
+  config: string | undefined;
+}
+
+function parseCollectArgs(args: string[]): CollectArgs {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      runs: { type: 'string', default: '1' },
+      interval: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true, default: [] },
+      config: { type: 'string' },
+    },
+  });
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0) throw new UsageError('expected `collect <name>` with exactly one collector name');
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs: expected a whole number >= 1, found ${JSON.stringify(values.runs)}`);
+  const interval = values.interval === undefined ? undefined : Number(values.interval);
+  if (interval !== undefined && !(interval > 0)) throw new UsageError(`--interval: expected seconds > 0, found ${JSON.stringify(values.interval)}`);
+  const sets: Record<string, unknown> = {};
+  for (const assignment of values.set ?? []) {
+    const at = assignment.indexOf('=');
+    if (at <= 0) throw new UsageError(`--set: expected KEY=VALUE, found ${JSON.stringify(assignment)}`);
+    sets[assignment.slice(0, at)] = parseYaml(assignment.slice(at + 1)) as unknown;
+  }
+  return { name, runs, interval, json: values.json ?? false, sets, config: values.config };
+}
+
+/** A one-collector config: the agent section and the entry from --config, then --set and --interval. */
+function singleCollectorSource(args: CollectArgs): ConfigSource {
+  const base = args.config ? configSource(args.config) : undefined;
+  const doc = base ? parseConfig(base).document : {};
+  const collectors = (doc.collectors ?? {}) as Record<string, unknown>;
+  const entry = (collectors[args.name] ?? {}) as Record<string, unknown>;
+  const isPlugin = /[/\\@]/.test(args.name);
+  const instance = isPlugin ? 'collector' : args.name;
+  const document = {
+    agent: doc.agent ?? {},
+    collectors: {
+      defaults: collectors.defaults ?? {},
+      [instance]: { ...(isPlugin ? { plugin: args.name } : {}), ...entry, ...args.sets, ...(args.interval ? { interval: args.interval } : {}) },
+    },
+  };
+  return { label: base?.label ?? '<command line>', text: JSON.stringify(document), baseDir: base?.baseDir ?? process.cwd() };
+}
+
+function toSample(input: SampleInput, collector: string, host: string | undefined): Sample {
+  return { ...input, collector, host };
+}
+
+/** `spinel collect`: one collector, in this process, printed as it publishes. */
+export async function collectCommand(argv: string[], io: Output): Promise<number> {
+  const args = parseCollectArgs(argv);
+  const config = await loadEffectiveConfig(singleCollectorSource(args));
+  const entry = config.collectors[0];
+  if (!entry) throw new UsageError(`collector ${args.name} is disabled in ${args.config ?? 'the config'}`);
+  const hostname = await agentHostname(config.agent);
+  const settings = collectorSettings(entry, config.agent, hostname);
+  const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
+  const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.instance}` });
+  const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log });
+  await runner.setup();
+  let failures = 0;
+  try {
+    for (let run = 1; run <= args.runs; run++) {
+      const samples: SampleInput[] = [];
+      const result = await runner.run((s) => samples.push(s));
+      if (result.error) {
+        failures++;
+        io.err(`spinel: run ${run}: collector ${entry.instance} failed: ${result.error.message}`);
+      }
+      if (args.json) {
+        for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.path, instance: entry.instance }));
+      } else if (samples.length > 0) {
+        io.out(formatConsoleBatch(samples.map((s) => toSample(s, settings.path, hostname)), 'full').trimEnd());
+      } else if (!result.error) {
+        io.err(`spinel: run ${run}: nothing published${run === 1 ? ' yet (rates need a previous run' + (args.runs === 1 ? ': try --runs 2)' : ')') : ''}`);
+      }
+      if (run < args.runs) await sleep(settings.interval * 1000);
+    }
+  } finally {
+    await runner.teardown();
+  }
+  return failures === args.runs ? EXIT.failure : EXIT.ok;
+}

@@ -1,0 +1,19 @@
+import { printEffectiveConfig } from '@spinel/core';
+import { configSource, loadEffectiveConfig } from '../config-source.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+
+export async function configCommand(args: string[], io: Output): Promise<number> {
+  const [action, file, ...rest] = args;
+  if (rest.length > 0) throw new UsageError(`config ${action ?? ''} takes at most one FILE, found ${rest.length + 1}`);
+  if (action !== 'check' && action !== 'print') throw new UsageError(`expected \`config check [FILE]\` or \`config print [FILE]\`, found \`config ${action ?? ''}\``);
+  const source = configSource(file);
+  const config = await loadEffectiveConfig(source);
+  if (action === 'print') {
+    io.out(printEffectiveConfig(config));
+    return EXIT.ok;
+  }
+  const list = (entries: Array<{ instance: string }>): string => entries.map((e) => e.instance).join(', ') || 'none';
+  io.out(`${source.label}: ok (collectors: ${list(config.collectors)}; handlers: ${list(config.handlers)})`);
+  return EXIT.ok;
+}

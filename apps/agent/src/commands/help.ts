@@ -1,0 +1,20 @@
+export const HELP = `spinel - the Spinel metrics agent
+
+Usage:
+  spinel run [--config FILE]           run the agent (no FILE: the embedded default config)
+  spinel collect <name> [options]      run ONE collector alone and print what it publishes
+      --runs N          runs to make (default 1; rates appear from the second run)
+      --interval S      seconds between runs, also the rate divisor (default: the config's)
+      --json            one JSON object per sample per line
+      --set KEY=VALUE   override an option (repeatable; VALUE is YAML: true, 5, [a, b])
+      --config FILE     take the collector's options from this config file
+  spinel config check [FILE]           validate a config; every error names file, key,
+                                       expected and found (exit code 78)
+  spinel config print [FILE]           print the effective config (defaults merged,
+                                       secrets redacted)
+  spinel --help | --version
+
+<name> is an entry of the config's collectors section, or a plugin: cpu means
+@spinel/collector-cpu; a package name or a path also works.
+Environment: HOST_PROC, HOST_SYS, HOST_ETC point collectors at a host's /proc, /sys, /etc.
+`;

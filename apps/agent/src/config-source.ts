@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, PluginIntrospector, readConfigFile, ConfigError, type ConfigSource, type EffectiveConfig } from '@spinel/core';
+import { DEFAULT_CONFIG_LABEL, DEFAULT_CONFIG_YAML } from './default-config.js';
+
+/** The agent package's folder: built-in plugins resolve from its dependencies. */
+export const AGENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function configSource(file: string | undefined): ConfigSource {
+  if (file === undefined) return { label: DEFAULT_CONFIG_LABEL, text: DEFAULT_CONFIG_YAML, baseDir: process.cwd() };
+  if (!existsSync(file)) {
+    throw new ConfigError([{ file, key: '(file)', expected: 'a readable YAML or JSON config file', found: 'no such file' }]);
+  }
+  return readConfigFile(file);
+}
+
+/** Loads and validates a config, looking up plugins next to it, then in cwd, then beside the agent. */
+export async function loadEffectiveConfig(source: ConfigSource): Promise<EffectiveConfig> {
+  const introspector = new PluginIntrospector();
+  try {
+    return await loadConfig(source, { introspector, searchDirs: [process.cwd(), AGENT_DIR] });
+  } finally {
+    await introspector.close();
+  }
+}

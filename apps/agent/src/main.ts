@@ -1,0 +1,38 @@
+import { collectCommand } from './commands/collect.js';
+import { configCommand } from './commands/config.js';
+import { HELP } from './commands/help.js';
+import { runCommand } from './commands/run.js';
+import { EXIT, reportError, UsageError } from './errors.js';
+import { processOutput, type Output } from './output.js';
+import { versionText } from './version.js';
+
+/** Runs the `spinel` command line and returns the exit code. */
+export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return EXIT.ok;
+      case '--version':
+      case '-v':
+      case 'version':
+        io.out(versionText());
+        return EXIT.ok;
+      case 'run':
+      case 'start':
+        return await runCommand(rest, io);
+      case 'collect':
+        return await collectCommand(rest, io);
+      case 'config':
+        return await configCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}

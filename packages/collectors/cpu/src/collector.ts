@@ -1,0 +1,63 @@
+import { defineCollector, MalformedFileError, readOptionalFile, MAX_COUNTER } from '@spinel/sdk';
+import { catalogue, CPU_STATES } from './catalogue.js';
+import { options } from './options.js';
+
+interface CpuLine {
+  cpu: string;
+  values: number[];
+}
+
+function parseStat(text: string, file: string): CpuLine[] {
+  const lines: CpuLine[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('cpu')) continue;
+    const [cpu, ...fields] = line.trim().split(/\s+/);
+    const values = fields.slice(0, CPU_STATES.length).map(Number);
+    if (!cpu || !/^cpu\d*$/.test(cpu) || values.length < 4 || values.some((v) => !Number.isFinite(v) || v < 0)) {
+      throw new MalformedFileError(file, `cpu lines of at least 4 non-negative counters, found ${JSON.stringify(line.slice(0, 80))}`);
+    }
+    lines.push({ cpu, values });
+  }
+  if (lines.length === 0 && text.trim() !== '') throw new MalformedFileError(file, 'a `cpu` summary line');
+  return lines;
+}
+
+export default defineCollector({
+  name: 'cpu',
+  description: 'CPU time per state from /proc/stat, as per-second rates (Diamond CPUCollector).',
+  path: 'cpu',
+  options,
+  catalogue,
+  defaultWorker: 'system',
+  async collect(ctx) {
+    const file = ctx.procfs('stat');
+    const text = await readOptionalFile(file, ctx.signal);
+    if (text === undefined) return;
+    const lines = parseStat(text, file);
+    const cores = lines.filter((l) => l.cpu !== 'cpu').length;
+
+    if (ctx.options.simple) {
+      const total = lines.find((l) => l.cpu === 'cpu');
+      if (!total) return;
+      const [user = 0, nice = 0, system = 0, idle = 0] = total.values;
+      const busy = ctx.derivative('simple.busy', user + nice + system, { timeDelta: false });
+      const all = ctx.derivative('simple.all', user + nice + system + idle, { timeDelta: false });
+      if (busy !== undefined && all !== undefined && all > 0) ctx.publish('percent', (100 * busy) / all, { precision: 4 });
+      return;
+    }
+
+    for (const { cpu, values } of lines) {
+      const isTotal = cpu === 'cpu';
+      if (!isTotal && !ctx.options.percore) continue;
+      const label = isTotal ? 'total' : cpu;
+      const divisor = isTotal && ctx.options.normalize && cores > 0 ? cores : 1;
+      values.forEach((value, index) => {
+        const state = CPU_STATES[index];
+        if (!state) return;
+        const name = `${label}.${state}`;
+        const rate = ctx.derivative(name, value, { max: MAX_COUNTER });
+        if (rate !== undefined) ctx.publish(name, rate / divisor, { type: 'rate', precision: 2, dimensions: { cpu: label } });
+      });
+    }
+  },
+});

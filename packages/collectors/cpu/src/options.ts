@@ -1,0 +1,7 @@
+import { option } from '@spinel/sdk';
+
+export const options = {
+  percore: option.boolean(true, 'Publish every core (cpu0, cpu1, ...) as well as the total.'),
+  normalize: option.boolean(false, 'Divide the total by the number of cores, so total.* sums to about 100.'),
+  simple: option.boolean(false, 'Publish only `percent`, the busy share of all cores.'),
+};

@@ -1,0 +1,228 @@
+import { buildMetricPath, type Logger } from '@spinel/sdk';
+import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
+import { HandlerQueue } from './delivery/handler-queue.js';
+import type { Router } from './delivery/router.js';
+import type { HostRoots } from './host-paths.js';
+import { RateLimitedLog, type LogLevel } from './logger.js';
+import { encodeBatch } from './sample-codec.js';
+import { staggerOffset, type Scheduler } from './scheduler.js';
+import { collectorSettings, groupByWorker } from './settings.js';
+import type { Telemetry } from './telemetry.js';
+import { CollectorHost, type RunOutcome } from './workers/collector-host.js';
+import { HandlerHost } from './workers/handler-host.js';
+import type { LoadReport } from './workers/protocol.js';
+import type { SupervisorOptions } from './workers/supervised-worker.js';
+
+export interface AgentDeps {
+  config: EffectiveConfig;
+  log: Logger;
+  telemetry: Telemetry;
+  router: Router;
+  scheduler: Scheduler;
+  hostRoots: HostRoots;
+  hostname: string | undefined;
+}
+
+const COLLECTOR_ENTRY = new URL('./workers/collector-worker.js', import.meta.url);
+const HANDLER_ENTRY = new URL('./workers/handler-worker.js', import.meta.url);
+
+/** The running agent: handler workers, collector workers, the schedule and self-telemetry. */
+export class Agent {
+  private readonly collectorHosts: CollectorHost[] = [];
+  private readonly handlerHosts: HandlerHost[] = [];
+  private readonly errors: RateLimitedLog;
+  private stopping: Promise<boolean> | undefined;
+
+  constructor(private readonly deps: AgentDeps) {
+    this.errors = new RateLimitedLog(deps.log);
+  }
+
+  private supervisor(group: string, entry: URL, maxHeapMb: number): SupervisorOptions {
+    return {
+      group,
+      entry,
+      maxHeapMb,
+      logLevel: this.deps.config.agent.log_level as LogLevel,
+      hostRoots: this.deps.hostRoots,
+      hostname: this.deps.hostname,
+      log: this.deps.log,
+    };
+  }
+
+  private reportLoad(kind: string, reports: LoadReport[]): void {
+    for (const report of reports) {
+      if (report.error) this.errors.error(`load:${report.instance}`, `${kind} ${report.instance} failed to load: ${report.error.message}`);
+    }
+  }
+
+  /** Starts handlers first (so nothing collected is lost), then collectors and their schedule. */
+  async start(): Promise<void> {
+    const { config } = this.deps;
+    for (const [group, entries] of groupByWorker(config.handlers)) this.startHandlerGroup(group, entries);
+    for (const [group, entries] of groupByWorker(config.collectors)) this.startCollectorGroup(group, entries);
+    await Promise.all([...this.handlerHosts, ...this.collectorHosts].map((host) => host.started()));
+    for (const entry of config.collectors) this.schedule(entry);
+    if (config.agent.telemetry) {
+      this.deps.scheduler.add({
+        name: 'spinel:telemetry',
+        intervalMs: config.agent.telemetry_interval * 1000,
+        offsetMs: config.agent.telemetry_interval * 1000,
+        run: () => this.publishTelemetry(),
+        onSkip: () => undefined,
+      });
+    }
+    this.deps.log.info('agent started', {
+      collectors: config.collectors.map((c) => c.instance).join(','),
+      handlers: config.handlers.map((h) => h.instance).join(','),
+      collector_workers: this.collectorHosts.length,
+      handler_workers: this.handlerHosts.length,
+      hostname: this.deps.hostname,
+    });
+  }
+
+  private startHandlerGroup(group: string, entries: Array<PluginEntry<HandlerCommon>>): void {
+    const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
+    const timeouts = new Map(entries.map((e) => [e.instance, e.common.timeout * 1000]));
+    const host = new HandlerHost(
+      this.supervisor(group, HANDLER_ENTRY, maxHeap),
+      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options })),
+      {
+        loaded: (reports) => this.reportLoad('handler', reports),
+        ready: () => this.deps.router.resume(entries.map((e) => e.instance)),
+      },
+      timeouts,
+    );
+    for (const entry of entries) {
+      const stats = this.deps.telemetry.handler(entry.instance);
+      this.deps.router.attach(new HandlerQueue(entry.instance, host, entry.common.max_queue_samples, stats, this.errors));
+    }
+    this.handlerHosts.push(host);
+    void host.start();
+  }
+
+  private startCollectorGroup(group: string, entries: Array<PluginEntry<CollectorCommon>>): void {
+    const { config, hostname, router } = this.deps;
+    const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
+    const host = new CollectorHost(
+      this.supervisor(group, COLLECTOR_ENTRY, maxHeap),
+      entries.map((e) => ({
+        instance: e.instance,
+        url: e.plugin.url,
+        source: e.plugin.specifier,
+        options: e.options,
+        settings: collectorSettings(e, config.agent, hostname),
+      })),
+      {
+        samples: (_instance, batch) => router.publish(batch),
+        loaded: (reports) => this.reportLoad('collector', reports),
+      },
+    );
+    this.collectorHosts.push(host);
+    void host.start();
+  }
+
+  private hostOf(instance: string): CollectorHost | undefined {
+    return this.collectorHosts.find((h) => h.specs.some((s) => s.instance === instance));
+  }
+
+  private schedule(entry: PluginEntry<CollectorCommon>): void {
+    const host = this.hostOf(entry.instance);
+    if (!host) return;
+    const stats = this.deps.telemetry.collector(entry.instance);
+    const timeout = entry.common.timeout > 0 ? entry.common.timeout : entry.common.interval;
+    const splayMs = Math.min(entry.common.splay, entry.common.interval) * 1000;
+    this.deps.scheduler.add({
+      name: entry.instance,
+      intervalMs: entry.common.interval * 1000,
+      offsetMs: staggerOffset(entry.instance, splayMs),
+      run: async () => this.recordRun(entry.instance, await host.collect(entry.instance, timeout)),
+      onSkip: () => {
+        stats.skipped++;
+        this.errors.error(`skip:${entry.instance}`, `collector ${entry.instance} was still running when its next run was due; skipped`);
+      },
+    });
+  }
+
+  private recordRun(instance: string, outcome: RunOutcome): void {
+    const stats = this.deps.telemetry.collector(instance);
+    switch (outcome.kind) {
+      case 'ran': {
+        const { result } = outcome;
+        stats.runs++;
+        stats.samples += result.samples;
+        stats.rejected += result.rejected;
+        stats.last_duration_ms = result.durationMs;
+        if (result.timedOut) stats.timeouts++;
+        if (result.error) {
+          stats.errors++;
+          this.errors.error(`run:${instance}`, `collector ${instance} failed: ${result.error.message}`, { code: result.error.code });
+        } else {
+          this.errors.clear(`run:${instance}`);
+        }
+        return;
+      }
+      case 'unavailable':
+        stats.skipped++;
+        return;
+      case 'hung':
+        stats.timeouts++;
+        stats.errors++;
+        return;
+      case 'lost':
+        stats.errors++;
+        this.errors.error(`run:${instance}`, `collector ${instance} run lost: ${outcome.reason}`);
+        return;
+    }
+  }
+
+  private async publishTelemetry(): Promise<void> {
+    const { telemetry, config, hostname, router } = this.deps;
+    await Promise.all([
+      ...this.collectorHosts.map(async (host) => {
+        const heap = await host.heap();
+        for (const spec of host.specs) {
+          const stats = telemetry.collector(spec.instance);
+          stats.restarts = host.restarts;
+          if (heap) stats.worker_heap_used_bytes = heap.usedBytes;
+        }
+      }),
+      ...this.handlerHosts.map(async (host) => {
+        const heap = await host.heap();
+        for (const spec of host.specs) {
+          const stats = telemetry.handler(spec.instance);
+          stats.restarts = host.restarts;
+          if (heap) stats.worker_heap_used_bytes = heap.usedBytes;
+        }
+      }),
+    ]);
+    const pathOf = (name: string): string =>
+      buildMetricPath({ pathPrefix: config.agent.path_prefix, hostname, pathSuffix: config.agent.path_suffix, path: 'spinel', name });
+    router.publish(encodeBatch('spinel', hostname, telemetry.samples(Math.floor(Date.now() / 1000), pathOf)));
+  }
+
+  /**
+   * Stops scheduling, lets runs in flight finish briefly, hands every queued batch to its
+   * handler, flushes and closes handlers, then ends all workers, within `deadlineMs`.
+   * Resolves true when everything queued was delivered.
+   */
+  stop(deadlineMs = this.deps.config.agent.shutdown_timeout * 1000): Promise<boolean> {
+    this.stopping ??= this.shutdown(deadlineMs);
+    return this.stopping;
+  }
+
+  private async shutdown(deadlineMs: number): Promise<boolean> {
+    const deadline = performance.now() + deadlineMs;
+    const left = (): number => Math.max(100, deadline - performance.now());
+    await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
+    await Promise.all(this.collectorHosts.map((host) => host.stopAll(Math.min(2_000, left() / 4))));
+    const drained = await this.deps.router.drain(left() * 0.6);
+    await Promise.all(this.handlerHosts.map((host) => host.closeAll(left())));
+    this.deps.log.info('agent stopped', { drained });
+    return drained;
+  }
+
+  /** Live hosts, for tests and the CLI's status output. */
+  get hosts(): { collectors: readonly CollectorHost[]; handlers: readonly HandlerHost[] } {
+    return { collectors: this.collectorHosts, handlers: this.handlerHosts };
+  }
+}

@@ -1,0 +1,200 @@
+import {
+  BoundedMap,
+  buildMetricPath,
+  computeDerivative,
+  createMetricFilter,
+  type CollectContext,
+  type CollectorDefinition,
+  type DerivativeOptions,
+  type HostPaths,
+  type Logger,
+  type OptionsSchema,
+  type OptionValues,
+  type PublishOptions,
+  type SetupContext,
+} from '@spinel/sdk';
+import type { SampleInput } from './sample-codec.js';
+
+/** Everything about a collector instance that is not the plugin's own options. */
+export interface CollectorSettings {
+  /** The config key, e.g. `cpu` or `web`. */
+  instance: string;
+  path: string;
+  pathPrefix: string;
+  pathSuffix: string;
+  hostname: string | undefined;
+  instancePrefix: string;
+  /** Seconds between runs; also the divisor of derivatives. */
+  interval: number;
+  /** Seconds a run may take before it is aborted. */
+  timeout: number;
+  metricsWhitelist: readonly string[];
+  metricsBlacklist: readonly string[];
+  measureCollectorTime: boolean;
+  /** Cap on per-series state (previous counter values). */
+  maxSeriesState: number;
+}
+
+export interface RunFailure {
+  name: string;
+  message: string;
+  code: string | undefined;
+}
+
+export interface RunResult {
+  samples: number;
+  durationMs: number;
+  timedOut: boolean;
+  error: RunFailure | undefined;
+  /** Values that were not finite numbers and were not published. */
+  rejected: number;
+}
+
+export interface RunnerDeps {
+  /** Seconds since the epoch. */
+  clock: () => number;
+  hostPaths: HostPaths;
+  log: Logger;
+}
+
+export function describeFailure(error: unknown): RunFailure {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
+  }
+  return { name: 'Error', message: String(error), code: undefined };
+}
+
+/**
+ * Runs one collector instance in the current thread: builds its contexts, owns its bounded
+ * derivative state, applies path building and Diamond's filters. Worker threads, the
+ * `spinel collect` command and `@spinel/testing` all run collectors through this class.
+ */
+export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
+  private resources: unknown;
+  private readonly previous: BoundedMap<string, number>;
+  private readonly accept: (name: string) => boolean;
+  private readonly setupContext: SetupContext<S>;
+
+  constructor(
+    readonly definition: CollectorDefinition<S, unknown>,
+    readonly options: OptionValues<S>,
+    readonly settings: CollectorSettings,
+    private readonly deps: RunnerDeps,
+  ) {
+    this.previous = new BoundedMap({
+      maxEntries: settings.maxSeriesState,
+      // A series not seen for three intervals is gone (a removed container, an unplugged NIC).
+      ttlMs: Math.max(3 * settings.interval, 1) * 1000,
+      now: () => deps.clock() * 1000,
+    });
+    this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
+    this.setupContext = {
+      ...deps.hostPaths,
+      options,
+      log: deps.log,
+      hostname: settings.hostname,
+      interval: settings.interval,
+    };
+  }
+
+  /** Number of series whose previous value is held; bounded by `maxSeriesState`. */
+  get stateSize(): number {
+    return this.previous.size;
+  }
+
+  async setup(): Promise<void> {
+    this.resources = this.definition.setup ? await this.definition.setup(this.setupContext) : undefined;
+  }
+
+  async teardown(): Promise<void> {
+    await this.definition.teardown?.(this.resources);
+    this.previous.clear();
+  }
+
+  /** Runs `collect` once, handing every accepted sample to `emit`. Never throws. */
+  async run(emit: (sample: SampleInput) => void): Promise<RunResult> {
+    const started = performance.now();
+    const controller = new AbortController();
+    const timeoutMs = Math.max(1, this.settings.timeout * 1000);
+    let open = true;
+    let samples = 0;
+    let rejected = 0;
+    const timestamp = Math.floor(this.deps.clock());
+
+    const publish = (name: string, value: number, options: PublishOptions = {}): void => {
+      if (!open || !this.accept(name)) return;
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        rejected++;
+        return;
+      }
+      samples++;
+      emit({
+        path: this.pathFor(name, options.instance),
+        name,
+        value,
+        timestamp,
+        type: options.type ?? 'gauge',
+        precision: options.precision ?? 0,
+        dimensions: options.dimensions,
+      });
+    };
+
+    const ctx: CollectContext<S> = {
+      ...this.setupContext,
+      publish,
+      derivative: (key: string, value: number, options: DerivativeOptions = {}) => this.derivative(key, value, options),
+      now: this.deps.clock,
+      signal: controller.signal,
+    };
+
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error(`collector ${this.settings.instance} passed its ${this.settings.timeout}s deadline`));
+        resolve('timeout');
+      }, timeoutMs);
+    });
+
+    let error: RunFailure | undefined;
+    let timedOut = false;
+    try {
+      const outcome = await Promise.race([Promise.resolve(this.definition.collect(ctx, this.resources)).then(() => 'done' as const), deadline]);
+      timedOut = outcome === 'timeout';
+    } catch (caught) {
+      timedOut = controller.signal.aborted;
+      error = describeFailure(caught);
+    } finally {
+      clearTimeout(timer);
+      open = false;
+    }
+    const durationMs = performance.now() - started;
+    if (this.settings.measureCollectorTime && !error && !timedOut) {
+      open = true;
+      publish('collector_time_ms', durationMs, { precision: 3 });
+      open = false;
+    }
+    if (timedOut && !error) error = { name: 'TimeoutError', message: `passed its ${this.settings.timeout}s deadline`, code: 'SPINEL_COLLECT_TIMEOUT' };
+    return { samples, durationMs, timedOut, error, rejected };
+  }
+
+  private derivative(key: string, value: number, options: DerivativeOptions): number | undefined {
+    const stateKey = options.instance === undefined ? key : `${options.instance}\u0000${key}`;
+    const previous = this.previous.get(stateKey);
+    this.previous.set(stateKey, value);
+    if (previous === undefined) return undefined;
+    return computeDerivative(previous, value, options.interval ?? this.settings.interval, options);
+  }
+
+  private pathFor(name: string, instance: string | undefined): string {
+    return buildMetricPath({
+      pathPrefix: this.settings.pathPrefix,
+      hostname: this.settings.hostname,
+      pathSuffix: this.settings.pathSuffix,
+      path: this.settings.path,
+      name,
+      instance,
+      instancePrefix: this.settings.instancePrefix,
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { HOSTNAME_METHODS, option } from '@spinel/sdk';
+import { LOG_LEVELS } from '../logger.js';
+
+/** The `agent:` section. */
+export const agentSchema = {
+  hostname: option.optionalString('Fixed host name for metric paths; overrides hostname_method.'),
+  hostname_method: option.enum(HOSTNAME_METHODS, 'smart', "How to find the host name (Diamond's methods)."),
+  path_prefix: option.string('servers', 'First segment of every metric path.'),
+  path_suffix: option.string('', 'Segment placed after the host name, if any.'),
+  log_level: option.enum(LOG_LEVELS, 'info', 'Lowest level written to the log.'),
+  telemetry: option.boolean(true, "Publish the agent's own metrics under <prefix>.<host>.spinel."),
+  telemetry_interval: option.number(10, 'Seconds between self-telemetry publications.', { min: 1 }),
+  shutdown_timeout: option.number(10, 'Seconds allowed for the final flush on SIGINT/SIGTERM.', { min: 1 }),
+};
+
+const pluginOption = option.optionalString('Package name or path of the plugin; default @spinel/<kind>-<entry name>.');
+const workerOption = option.optionalString("Worker thread: 'own' (isolated) or a shared group name; default the plugin's choice.");
+
+/** Keys every collector entry accepts besides the plugin's own options. */
+export const collectorCommonSchema = {
+  plugin: pluginOption,
+  enabled: option.boolean(true, 'Run this collector.'),
+  interval: option.number(10, 'Seconds between runs.', { min: 0.05 }),
+  timeout: option.number(0, 'Seconds a run may take before it is aborted; 0 means the interval.', { min: 0 }),
+  splay: option.number(1, 'Upper bound in seconds of the start offset that staggers collectors.', { min: 0 }),
+  path: option.optionalString("Metric path segment; default the plugin's (Diamond's collector path)."),
+  path_prefix: option.optionalString("Overrides agent.path_prefix for this collector."),
+  path_suffix: option.optionalString('Overrides agent.path_suffix for this collector.'),
+  instance_prefix: option.string('instances', 'First path segment of instance metrics.'),
+  metrics_whitelist: option.regexList([], 'Publish only short names matching one of these patterns.'),
+  metrics_blacklist: option.regexList([], 'Do not publish short names matching these patterns (ignored with a whitelist).'),
+  measure_collector_time: option.boolean(false, 'Also publish collector_time_ms.'),
+  worker: workerOption,
+  max_heap_mb: option.number(64, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
+  max_series_state: option.number(100_000, 'Cap on remembered per-series values (previous counters).', { min: 1, integer: true }),
+};
+
+/** Keys every handler entry accepts besides the plugin's own options. */
+export const handlerCommonSchema = {
+  plugin: pluginOption,
+  enabled: option.boolean(true, 'Run this handler.'),
+  worker: workerOption,
+  max_heap_mb: option.number(128, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
+  max_queue_samples: option.number(100_000, 'Samples queued for this handler before the oldest are dropped.', { min: 1, integer: true }),
+  timeout: option.number(30, 'Seconds one batch may take in process() before the worker is restarted.', { min: 0.1 }),
+};

@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import type { Logger } from '@spinel/sdk';
+import { Agent } from './agent.js';
+import type { EffectiveConfig } from './config/resolve.js';
+import { Router } from './delivery/router.js';
+import { hostRootsFromEnv, type HostRoots } from './host-paths.js';
+import { createLogger, type LogLevel, type LogSink } from './logger.js';
+import { Scheduler } from './scheduler.js';
+import { Telemetry } from './telemetry.js';
+
+// tsyringe wires the runtime's services by token and factory. Nothing relies on emitted
+// decorator metadata (esbuild-based tools do not emit it); the container's value is that a test
+// or the CLI can replace one service (the log sink, the host roots) by registering its token.
+export const TOKENS = {
+  Config: Symbol.for('spinel.Config'),
+  Hostname: Symbol.for('spinel.Hostname'),
+  HostRoots: Symbol.for('spinel.HostRoots'),
+  LogSink: Symbol.for('spinel.LogSink'),
+  Logger: Symbol.for('spinel.Logger'),
+  Telemetry: Symbol.for('spinel.Telemetry'),
+  Router: Symbol.for('spinel.Router'),
+  Scheduler: Symbol.for('spinel.Scheduler'),
+  Agent: Symbol.for('spinel.Agent'),
+} as const;
+
+export interface ContainerInput {
+  config: EffectiveConfig;
+  hostname: string | undefined;
+  hostRoots?: HostRoots;
+  logSink?: LogSink;
+}
+
+export function createAgentContainer(input: ContainerInput): DependencyContainer {
+  const c = rootContainer.createChildContainer();
+  c.register(TOKENS.Config, { useValue: input.config });
+  c.register(TOKENS.Hostname, { useValue: { hostname: input.hostname } });
+  c.register(TOKENS.HostRoots, { useValue: input.hostRoots ?? hostRootsFromEnv() });
+  c.register(TOKENS.LogSink, { useValue: input.logSink ?? ((line: string) => process.stderr.write(`${line}\n`)) });
+  c.register(TOKENS.Logger, {
+    useFactory: instanceCachingFactory((r) =>
+      createLogger({ level: r.resolve<EffectiveConfig>(TOKENS.Config).agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink) }),
+    ),
+  });
+  c.register(TOKENS.Telemetry, { useFactory: instanceCachingFactory(() => new Telemetry()) });
+  c.register(TOKENS.Router, { useFactory: instanceCachingFactory(() => new Router()) });
+  c.register(TOKENS.Scheduler, { useFactory: instanceCachingFactory(() => new Scheduler()) });
+  c.register(TOKENS.Agent, {
+    useFactory: instanceCachingFactory(
+      (r) =>
+        new Agent({
+          config: r.resolve(TOKENS.Config),
+          log: r.resolve<Logger>(TOKENS.Logger),
+          telemetry: r.resolve(TOKENS.Telemetry),
+          router: r.resolve(TOKENS.Router),
+          scheduler: r.resolve(TOKENS.Scheduler),
+          hostRoots: r.resolve(TOKENS.HostRoots),
+          hostname: r.resolve<{ hostname: string | undefined }>(TOKENS.Hostname).hostname,
+        }),
+    ),
+  });
+  return c;
+}
+
+/** Builds the agent from a resolved config; `start()` it, `stop()` it on a signal. */
+export function createAgent(input: ContainerInput): Agent {
+  return createAgentContainer(input).resolve<Agent>(TOKENS.Agent);
+}

@@ -1,0 +1,70 @@
+import type { LogFields, Logger } from '@spinel/sdk';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogSink = (line: string) => void;
+
+const stderrSink: LogSink = (line) => {
+  process.stderr.write(`${line}\n`);
+};
+
+function formatFields(fields: LogFields | undefined): string {
+  if (!fields) return '';
+  let out = '';
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    const text = String(value);
+    out += ` ${key}=${/[\s"=]/.test(text) ? JSON.stringify(text) : text}`;
+  }
+  return out;
+}
+
+/** A one-line-per-call logger: `<iso time> <LEVEL> [<scope>] <message> key=value`. */
+export function createLogger(options: { level?: LogLevel; scope?: string; sink?: LogSink } = {}): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
+  const sink = options.sink ?? stderrSink;
+  const scope = options.scope ? ` [${options.scope}]` : '';
+  const write = (level: LogLevel) => (message: string, fields?: LogFields) => {
+    if (LOG_LEVELS.indexOf(level) < threshold) return;
+    const oneLine = message.replace(/\s*\n\s*/g, ' | ');
+    sink(`${new Date().toISOString()} ${level.toUpperCase()}${scope} ${oneLine}${formatFields(fields)}`);
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** Derives a logger for a sub-scope, sharing level and sink. */
+export function scopedLogger(options: { level?: LogLevel; sink?: LogSink }, scope: string): Logger {
+  return createLogger({ ...options, scope });
+}
+
+/**
+ * Logs a repeating problem once per window, then a count of what was suppressed, so a collector
+ * failing every second cannot flood the log.
+ */
+export class RateLimitedLog {
+  private readonly last = new Map<string, { at: number; suppressed: number }>();
+
+  constructor(
+    private readonly log: Logger,
+    private readonly windowMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  error(key: string, message: string, fields?: LogFields): void {
+    const now = this.now();
+    const seen = this.last.get(key);
+    if (seen && now - seen.at < this.windowMs) {
+      seen.suppressed++;
+      return;
+    }
+    const suppressed = seen?.suppressed ?? 0;
+    this.last.set(key, { at: now, suppressed: 0 });
+    this.log.error(message, suppressed > 0 ? { ...fields, suppressed_since_last: suppressed } : fields);
+  }
+
+  /** Forgets a key (its problem is over); bounded by the number of plugins, not by series. */
+  clear(key: string): void {
+    this.last.delete(key);
+  }
+}

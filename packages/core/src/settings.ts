@@ -1,0 +1,28 @@
+import type { CollectorSettings } from './collector-runner.js';
+import type { AgentSettings, CollectorCommon, PluginEntry } from './config/resolve.js';
+
+/** Turns a resolved collector entry into the runner's settings. */
+export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: AgentSettings, hostname: string | undefined): CollectorSettings {
+  const c = entry.common;
+  return {
+    instance: entry.instance,
+    path: c.path ?? entry.description.path ?? entry.instance,
+    pathPrefix: c.path_prefix ?? agent.path_prefix,
+    pathSuffix: c.path_suffix ?? agent.path_suffix,
+    hostname,
+    instancePrefix: c.instance_prefix,
+    interval: c.interval,
+    timeout: c.timeout > 0 ? c.timeout : c.interval,
+    metricsWhitelist: c.metrics_whitelist,
+    metricsBlacklist: c.metrics_blacklist,
+    measureCollectorTime: c.measure_collector_time,
+    maxSeriesState: c.max_series_state,
+  };
+}
+
+/** Groups entries by worker name, keeping config order. */
+export function groupByWorker<E extends { worker: string }>(entries: readonly E[]): Map<string, E[]> {
+  const groups = new Map<string, E[]>();
+  for (const entry of entries) groups.set(entry.worker, [...(groups.get(entry.worker) ?? []), entry]);
+  return groups;
+}

@@ -1,0 +1,91 @@
+import type { SampleInput } from './sample-codec.js';
+
+export interface CollectorStats {
+  runs: number;
+  errors: number;
+  timeouts: number;
+  skipped: number;
+  restarts: number;
+  samples: number;
+  rejected: number;
+  last_duration_ms: number;
+  worker_heap_used_bytes: number;
+}
+
+export interface HandlerStats {
+  received: number;
+  written: number;
+  dropped: number;
+  errors: number;
+  queue_length: number;
+  last_write_duration_ms: number;
+  restarts: number;
+  worker_heap_used_bytes: number;
+}
+
+const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped']);
+
+const emptyCollector = (): CollectorStats => ({
+  runs: 0,
+  errors: 0,
+  timeouts: 0,
+  skipped: 0,
+  restarts: 0,
+  samples: 0,
+  rejected: 0,
+  last_duration_ms: 0,
+  worker_heap_used_bytes: 0,
+});
+
+const emptyHandler = (): HandlerStats => ({
+  received: 0,
+  written: 0,
+  dropped: 0,
+  errors: 0,
+  queue_length: 0,
+  last_write_duration_ms: 0,
+  restarts: 0,
+  worker_heap_used_bytes: 0,
+});
+
+/**
+ * The agent's own counters, keyed by configured plugin instance (a fixed set, so this state is
+ * bounded by the config, not by traffic). Published as ordinary metrics under
+ * `<prefix>.<host>.spinel.{collectors,handlers,agent}.*`.
+ */
+export class Telemetry {
+  readonly collectors = new Map<string, CollectorStats>();
+  readonly handlers = new Map<string, HandlerStats>();
+
+  collector(instance: string): CollectorStats {
+    let stats = this.collectors.get(instance);
+    if (!stats) this.collectors.set(instance, (stats = emptyCollector()));
+    return stats;
+  }
+
+  handler(instance: string): HandlerStats {
+    let stats = this.handlers.get(instance);
+    if (!stats) this.handlers.set(instance, (stats = emptyHandler()));
+    return stats;
+  }
+
+  /** Samples for the current counters; `pathOf(name)` builds the full path of a short name. */
+  samples(timestamp: number, pathOf: (name: string) => string): SampleInput[] {
+    const out: SampleInput[] = [];
+    const add = (name: string, value: number, dimensions: Record<string, string>): void => {
+      const metric = name.slice(name.lastIndexOf('.') + 1);
+      out.push({ path: pathOf(name), name, value, timestamp, type: COUNTERS.has(metric) ? 'counter' : 'gauge', precision: metric.endsWith('_ms') ? 3 : 0, dimensions });
+    };
+    for (const [instance, stats] of this.collectors) {
+      for (const [key, value] of Object.entries(stats)) add(`collectors.${instance}.${key}`, value, { collector: instance });
+    }
+    for (const [instance, stats] of this.handlers) {
+      for (const [key, value] of Object.entries(stats)) add(`handlers.${instance}.${key}`, value, { handler: instance });
+    }
+    const memory = process.memoryUsage();
+    add('agent.rss_bytes', memory.rss, {});
+    add('agent.heap_used_bytes', memory.heapUsed, {});
+    add('agent.uptime_seconds', Math.round(process.uptime()), {});
+    return out;
+  }
+}

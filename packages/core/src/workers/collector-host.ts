@@ -1,0 +1,78 @@
+import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import type { RunResult } from '../collector-runner.js';
+import type { EncodedBatch } from '../sample-codec.js';
+import { TimeoutError, withTimeout } from '../timeout.js';
+import type { CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage } from './protocol.js';
+import { SupervisedWorker, type SupervisorOptions } from './supervised-worker.js';
+
+/** Why a scheduled run produced no result. */
+export type RunOutcome =
+  | { kind: 'ran'; result: RunResult }
+  | { kind: 'unavailable' }
+  | { kind: 'hung'; afterMs: number }
+  | { kind: 'lost'; reason: string };
+
+export interface CollectorHostEvents {
+  samples(instance: string, batch: EncodedBatch): void;
+  loaded(reports: LoadReport[]): void;
+}
+
+/** Seconds past a run's own deadline before its worker is declared hung and replaced. */
+const HANG_GRACE_MS = 2_000;
+
+/** A worker thread running a group of collectors; see {@link SupervisedWorker}. */
+export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
+  private readonly pending = new Set<(reason: string) => void>();
+
+  constructor(
+    options: SupervisorOptions,
+    readonly specs: readonly CollectorInstanceSpec[],
+    private readonly events: CollectorHostEvents,
+  ) {
+    super(options);
+  }
+
+  protected async onStart(api: Comlink.Remote<CollectorWorkerApi>): Promise<void> {
+    const reports = await withTimeout(api.load([...this.specs]), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
+    this.events.loaded(reports);
+  }
+
+  protected onPortMessage(message: unknown): void {
+    const { instance, batch } = message as SampleMessage;
+    this.events.samples(instance, batch);
+  }
+
+  protected onLost(reason: string): void {
+    for (const reject of this.pending) reject(reason);
+    this.pending.clear();
+  }
+
+  /** Runs one collection; a worker that overruns the deadline plus grace is replaced. */
+  async collect(instance: string, timeoutSeconds: number): Promise<RunOutcome> {
+    const api = this.api;
+    if (this.state !== 'ready' || !api) return { kind: 'unavailable' };
+    const limit = timeoutSeconds * 1000 + HANG_GRACE_MS;
+    let lost: (reason: string) => void = () => undefined;
+    const lostPromise = new Promise<RunOutcome>((resolve) => {
+      lost = (reason) => resolve({ kind: 'lost', reason });
+    });
+    this.pending.add(lost);
+    try {
+      const result = await Promise.race([withTimeout(api.collect(instance), limit, `collector ${instance}`).then((r): RunOutcome => ({ kind: 'ran', result: r })), lostPromise]);
+      if (result.kind === 'ran' && !result.result.error) this.healthy();
+      return result;
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        this.fail(`is hung: collector ${instance} did not return within ${limit} ms`);
+        return { kind: 'hung', afterMs: limit };
+      }
+      return { kind: 'lost', reason: error instanceof Error ? error.message : String(error) };
+    } finally {
+      this.pending.delete(lost);
+    }
+  }
+
+  stopAll(deadlineMs: number): Promise<void> {
+    return this.stop((api) => api.stop(), deadlineMs);
+  }
+}

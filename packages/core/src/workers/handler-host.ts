@@ -1,0 +1,97 @@
+import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import type { RunFailure } from '../collector-runner.js';
+import type { EncodedBatch } from '../sample-codec.js';
+import { withTimeout } from '../timeout.js';
+import type { HandlerAckMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport } from './protocol.js';
+import { SupervisedWorker, type SupervisorOptions } from './supervised-worker.js';
+
+export interface Delivery {
+  count: number;
+  durationMs: number;
+  error: RunFailure | undefined;
+}
+
+export interface HandlerHostEvents {
+  loaded(reports: LoadReport[]): void;
+  /** The worker is ready (again): queued batches can flow. */
+  ready(): void;
+}
+
+interface PendingDelivery {
+  resolve(delivery: Delivery): void;
+  reject(reason: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** A worker thread running a group of handlers; batches go out on its port and acks come back. */
+export class HandlerHost extends SupervisedWorker<HandlerWorkerApi> {
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingDelivery>();
+
+  constructor(
+    options: SupervisorOptions,
+    readonly specs: readonly HandlerInstanceSpec[],
+    private readonly events: HandlerHostEvents,
+    /** Per handler: milliseconds one batch may take before the worker is declared hung. */
+    private readonly timeouts: ReadonlyMap<string, number>,
+  ) {
+    super(options);
+  }
+
+  protected async onStart(api: Comlink.Remote<HandlerWorkerApi>): Promise<void> {
+    const reports = await withTimeout(api.load([...this.specs]), this.controlTimeoutMs, `loading handlers into ${this.options.group}`);
+    this.events.loaded(reports);
+    queueMicrotask(() => this.events.ready());
+  }
+
+  protected onPortMessage(message: unknown): void {
+    const ack = message as HandlerAckMessage;
+    const pending = this.pending.get(ack.id);
+    if (!pending) return;
+    this.pending.delete(ack.id);
+    clearTimeout(pending.timer);
+    if (!ack.error) this.healthy();
+    pending.resolve({ count: ack.count, durationMs: ack.durationMs, error: ack.error });
+  }
+
+  protected onLost(reason: string): void {
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`handler worker ${this.options.group} ${reason}`));
+    }
+    this.pending.clear();
+  }
+
+  get isReady(): boolean {
+    return this.state === 'ready';
+  }
+
+  /** Sends a batch to a handler; rejects if the worker is lost or the handler hangs. */
+  deliver(handler: string, batch: EncodedBatch): Promise<Delivery> {
+    const id = this.nextId++;
+    return new Promise<Delivery>((resolve, reject) => {
+      const timeoutMs = this.timeouts.get(handler) ?? 30_000;
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`handler ${handler} did not finish a batch within ${timeoutMs} ms`));
+        this.fail(`is hung: handler ${handler} did not finish a batch within ${timeoutMs} ms`);
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      // Copied, not transferred: the same batch goes to every handler queue.
+      if (!this.postToPort({ handler, id, batch })) {
+        clearTimeout(timer);
+        this.pending.delete(id);
+        reject(new Error(`handler worker ${this.options.group} is not ready`));
+      }
+    });
+  }
+
+  async flush(handler: string): Promise<void> {
+    if (this.state !== 'ready' || !this.api) return;
+    await withTimeout(this.api.flush(handler), this.controlTimeoutMs, `flushing ${handler}`);
+  }
+
+  closeAll(deadlineMs: number): Promise<void> {
+    return this.stop((api) => api.close(), deadlineMs);
+  }
+}

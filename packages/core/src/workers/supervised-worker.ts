@@ -1,0 +1,165 @@
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import * as Comlink from 'comlink/dist/esm/comlink.mjs';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Logger } from '@spinel/sdk';
+import { Backoff } from '../backoff.js';
+import type { HostRoots } from '../host-paths.js';
+import type { LogLevel } from '../logger.js';
+import { withTimeout } from '../timeout.js';
+import type { HeapReport, WorkerBootData } from './protocol.js';
+
+export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
+
+export interface SupervisorOptions {
+  /** Group name, for logs and thread names. */
+  group: string;
+  entry: URL;
+  maxHeapMb: number;
+  logLevel: LogLevel;
+  hostRoots: HostRoots;
+  hostname: string | undefined;
+  log: Logger;
+  /** Milliseconds a control call (load, heap, flush) may take. */
+  controlTimeoutMs?: number;
+  backoff?: Backoff;
+}
+
+type Api = object;
+
+/**
+ * Owns one worker thread: starts it with a heap cap, talks to it over comlink, and when it
+ * crashes, runs out of heap or is declared hung, terminates it and starts a fresh one after an
+ * exponential backoff. Subclasses say what to load into a fresh worker and what to do with the
+ * messages on its data port.
+ */
+export abstract class SupervisedWorker<A extends Api> {
+  state: WorkerState = 'idle';
+  restarts = 0;
+  protected api: Comlink.Remote<A> | undefined;
+  private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly backoff: Backoff;
+  protected readonly controlTimeoutMs: number;
+  /** Resolves when the current start attempt finished (ready or failed). */
+  private starting: Promise<void> | undefined;
+
+  constructor(protected readonly options: SupervisorOptions) {
+    this.backoff = options.backoff ?? new Backoff(500, 30_000);
+    this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
+  }
+
+  /** Loads plugins into a fresh worker; throwing marks the start failed (and retried). */
+  protected abstract onStart(api: Comlink.Remote<A>): Promise<void>;
+  /** A message on the data port (samples, or acks). */
+  protected abstract onPortMessage(message: unknown): void;
+  /** The worker went away; pending work must be failed or re-queued. */
+  protected abstract onLost(reason: string): void;
+
+  start(): Promise<void> {
+    if (this.state === 'stopped') return Promise.resolve();
+    this.state = 'starting';
+    const channel = new MessageChannel();
+    const boot: WorkerBootData = {
+      port: channel.port2,
+      logLevel: this.options.logLevel,
+      hostRoots: this.options.hostRoots,
+      hostname: this.options.hostname,
+    };
+    const worker = new Worker(this.options.entry, {
+      workerData: boot,
+      transferList: [channel.port2],
+      name: `spinel:${this.options.group}`,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(16, Math.max(2, this.options.maxHeapMb / 8)) },
+      stderr: false,
+      stdout: false,
+    });
+    this.worker = worker;
+    this.port = channel.port1;
+    channel.port1.on('message', (message: unknown) => {
+      if (this.worker === worker) this.onPortMessage(message);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (this.worker !== worker) return;
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of heap (max_heap_mb ${this.options.maxHeapMb})` : `crashed: ${error.message}`;
+      this.fail(reason);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker && this.state !== 'stopped') this.fail(`exited with code ${code}`);
+    });
+    const api = Comlink.wrap<A>(nodeEndpoint(worker));
+    this.api = api;
+    this.starting = this.onStart(api).then(
+      () => {
+        if (this.worker === worker && this.state === 'starting') this.state = 'ready';
+      },
+      (error: unknown) => {
+        if (this.worker === worker) this.fail(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+    return this.starting;
+  }
+
+  /** Waits for the current start attempt (used at agent start-up). */
+  async started(): Promise<void> {
+    await this.starting;
+  }
+
+  /** A worker that hangs is useless: terminate it and start again after the backoff. */
+  fail(reason: string): void {
+    if (this.state === 'stopped' || this.state === 'restarting') return;
+    this.options.log.error(`worker ${this.options.group} ${reason}; restarting`, { restarts: this.restarts + 1 });
+    this.state = 'restarting';
+    this.restarts++;
+    this.teardownWorker();
+    this.onLost(reason);
+    const delay = this.backoff.next();
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void this.start();
+    }, delay);
+  }
+
+  /** A healthy run resets the backoff, so a rare crash restarts fast. */
+  protected healthy(): void {
+    this.backoff.reset();
+  }
+
+  protected postToPort(message: unknown, transfer: ArrayBuffer[] = []): boolean {
+    if (!this.port || this.state !== 'ready') return false;
+    this.port.postMessage(message, transfer);
+    return true;
+  }
+
+  async heap(): Promise<HeapReport | undefined> {
+    if (this.state !== 'ready' || !this.api) return undefined;
+    const api = this.api as unknown as { heap(): Promise<HeapReport> };
+    return withTimeout(api.heap(), this.controlTimeoutMs, `heap of worker ${this.options.group}`).catch(() => undefined);
+  }
+
+  /** Calls `finalize` (flush, teardown) within the deadline, then terminates the thread. */
+  async stop(finalize?: (api: Comlink.Remote<A>) => Promise<unknown>, deadlineMs = 5_000): Promise<void> {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const api = this.api;
+    const wasReady = this.state === 'ready';
+    this.state = 'stopped';
+    if (wasReady && api && finalize) {
+      await withTimeout(finalize(api), deadlineMs, `stopping worker ${this.options.group}`).catch((error: unknown) =>
+        this.options.log.warn(`worker ${this.options.group} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
+    this.teardownWorker();
+  }
+
+  private teardownWorker(): void {
+    const api = this.api;
+    this.api = undefined;
+    // Release the proxy so comlink drops its listeners; the worker is going away anyway.
+    if (api) void Promise.resolve(api[Comlink.releaseProxy]()).catch(() => undefined);
+    this.port?.close();
+    this.port = undefined;
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+  }
+}

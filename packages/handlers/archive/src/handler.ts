@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { defineHandler } from '@spinel/sdk';
+import { graphiteLines } from './encode.js';
+import { options } from './options.js';
+import { RotatingFile } from './rotating-file.js';
+
+export default defineHandler({
+  name: 'archive',
+  description: 'Appends Graphite plaintext lines to a file with rotation (Diamond ArchiveHandler).',
+  options,
+  create(ctx) {
+    const file = new RotatingFile(
+      path.resolve(ctx.options.path),
+      { midnight: ctx.options.rollover_when === 'midnight', maxBytes: ctx.options.max_bytes, keep: ctx.options.days },
+      () => ctx.now() * 1000,
+    );
+    return {
+      async process(batch) {
+        if (batch.length > 0) await file.append(graphiteLines(batch));
+      },
+      flush: () => file.sync(),
+      close: () => file.close(),
+    };
+  },
+});

@@ -1,0 +1,70 @@
+import type { Catalogue, MetricType } from './catalogue.js';
+import type { DerivativeOptions } from './derivative.js';
+import type { Logger } from './logger.js';
+import type { OptionValues, OptionsSchema } from './options.js';
+import type { Dimensions } from './sample.js';
+
+export interface PublishOptions {
+  /** Default `gauge`. */
+  type?: MetricType;
+  /** Decimal places in text encodings; Diamond's default is 0. */
+  precision?: number;
+  /** Publish under Diamond's instance path `<instance_prefix>.<instance>.<path>.<name>`. */
+  instance?: string;
+  dimensions?: Dimensions;
+}
+
+/** Where a collector finds host files; honours HOST_PROC, HOST_SYS and HOST_ETC. */
+export interface HostPaths {
+  /** `procfs('net', 'dev')` is `/proc/net/dev`, or `$HOST_PROC/net/dev`. */
+  procfs(...segments: string[]): string;
+  sysfs(...segments: string[]): string;
+  etcfs(...segments: string[]): string;
+}
+
+/** What a collector's `setup` receives. */
+export interface SetupContext<S extends OptionsSchema> extends HostPaths {
+  readonly options: OptionValues<S>;
+  readonly log: Logger;
+  readonly hostname: string | undefined;
+  /** Configured interval in seconds. */
+  readonly interval: number;
+}
+
+/** What `collect` receives on every run. */
+export interface CollectContext<S extends OptionsSchema> extends SetupContext<S> {
+  /** Publishes a value under the collector's path. `name` is Diamond's short name. */
+  publish(name: string, value: number, options?: PublishOptions): void;
+  /**
+   * Diamond's derivative: the per-second rate since the previous value stored under `key`
+   * (divided by the configured interval), wrapping at 2^64-1 or `max`, negatives clamped to 0.
+   * Returns `undefined` on the first sight of a key. Previous values live in bounded,
+   * TTL-evicted state owned by the runtime.
+   */
+  derivative(key: string, value: number, options?: DerivativeOptions): number | undefined;
+  /** The run's clock in seconds since the epoch. Collectors never read the wall clock directly. */
+  now(): number;
+  /** Aborted when the run passes its deadline. */
+  readonly signal: AbortSignal;
+}
+
+/** A collector plugin: declared once, its docs and contract tests derive from this. */
+export interface CollectorDefinition<S extends OptionsSchema = OptionsSchema, R = unknown> {
+  readonly kind: 'collector';
+  readonly apiVersion: number;
+  /** Package-independent name, e.g. `cpu`. */
+  readonly name: string;
+  readonly description: string;
+  /** Diamond's default collector path, e.g. `cpu`, `memory`, `loadavg`. */
+  readonly path: string;
+  readonly options: S;
+  readonly catalogue: Catalogue;
+  /**
+   * The worker a config entry uses unless it says otherwise: `own` (an isolated worker) or the
+   * name of a shared group. Small procfs collectors share `system` to keep the agent small.
+   */
+  readonly defaultWorker: string;
+  setup?(ctx: SetupContext<S>): R | Promise<R>;
+  collect(ctx: CollectContext<S>, resources: R): void | Promise<void>;
+  teardown?(resources: R): void | Promise<void>;
+}

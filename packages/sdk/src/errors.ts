@@ -1,0 +1,36 @@
+/** Stable error codes; tests and users match on `code`, never on the message. */
+export type SpinelErrorCode =
+  | 'SPINEL_CONFIG_INVALID'
+  | 'SPINEL_OPTION_INVALID'
+  | 'SPINEL_PLUGIN_NOT_FOUND'
+  | 'SPINEL_PLUGIN_INVALID'
+  | 'SPINEL_PLUGIN_API_MISMATCH'
+  | 'SPINEL_PROC_MALFORMED'
+  | 'SPINEL_COLLECT_TIMEOUT'
+  | 'SPINEL_WORKER_FAILED'
+  | 'SPINEL_HANDLER_FAILED';
+
+/** Base class of every error Spinel raises on purpose. */
+export class SpinelError extends Error {
+  readonly code: SpinelErrorCode;
+
+  constructor(code: SpinelErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SpinelError';
+    this.code = code;
+  }
+}
+
+/**
+ * A procfs/sysfs file did not have the shape a collector expects. Collectors throw it so the
+ * runtime can count and log the failed run with the file named.
+ */
+export class MalformedFileError extends SpinelError {
+  readonly file: string;
+
+  constructor(file: string, expected: string, options?: { cause?: unknown }) {
+    super('SPINEL_PROC_MALFORMED', `${file}: expected ${expected}`, options);
+    this.name = 'MalformedFileError';
+    this.file = file;
+  }
+}

@@ -1,0 +1,37 @@
+import type { CollectorDefinition } from './collector.js';
+import type { Logger } from './logger.js';
+import type { OptionValues, OptionsSchema } from './options.js';
+import type { Sample } from './sample.js';
+
+/** What a handler's `create` receives. */
+export interface HandlerContext<S extends OptionsSchema> {
+  readonly options: OptionValues<S>;
+  readonly log: Logger;
+  readonly hostname: string | undefined;
+  /** The agent's clock in seconds since the epoch. */
+  now(): number;
+}
+
+/** A live handler. It only ever receives whole batches. */
+export interface HandlerInstance {
+  process(batch: readonly Sample[]): void | Promise<void>;
+  /** Push out anything buffered. */
+  flush?(): void | Promise<void>;
+  /** Release sockets and files; called once, after a final flush. */
+  close?(): void | Promise<void>;
+}
+
+/** A handler plugin. */
+export interface HandlerDefinition<S extends OptionsSchema = OptionsSchema> {
+  readonly kind: 'handler';
+  readonly apiVersion: number;
+  readonly name: string;
+  readonly description: string;
+  readonly options: S;
+  /** `own` or a shared group name; light handlers share `handlers`. */
+  readonly defaultWorker: string;
+  create(ctx: HandlerContext<S>): HandlerInstance | Promise<HandlerInstance>;
+}
+
+export type PluginDefinition = CollectorDefinition | HandlerDefinition;
+

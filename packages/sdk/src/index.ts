@@ -1,0 +1,27 @@
+export { SDK_API_VERSION } from './version.js';
+export { SpinelError, MalformedFileError, type SpinelErrorCode } from './errors.js';
+export { describeValue } from './describe.js';
+export {
+  option,
+  validateOptions,
+  defaultOptions,
+  secretKeys,
+  type OptionSpec,
+  type OptionsSchema,
+  type OptionValues,
+  type OptionIssue,
+  type OptionsValidation,
+} from './options.js';
+export { createCatalogueLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
+export { computeDerivative, MAX_COUNTER, type DerivativeOptions } from './derivative.js';
+export { buildMetricPath, sanitizePathSegment, type MetricPathParts } from './paths.js';
+export { resolveHostname, HOSTNAME_METHODS, type HostnameMethod, type HostnameFacts } from './hostname.js';
+export { createMetricFilter } from './filters.js';
+export { convertBytes, parseByteUnit, BYTE_UNITS, type ByteUnit } from './units.js';
+export { BoundedMap, type BoundedMapOptions } from './bounded-map.js';
+export type { Logger, LogFields } from './logger.js';
+export type { Sample, Dimensions } from './sample.js';
+export type { CollectorDefinition, CollectContext, SetupContext, PublishOptions, HostPaths } from './collector.js';
+export type { HandlerDefinition, HandlerContext, HandlerInstance, PluginDefinition } from './handler.js';
+export { defineCollector, defineHandler } from './define.js';
+export { readOptionalFile } from './files.js';

@@ -1,0 +1,256 @@
+import { describeValue } from './describe.js';
+
+/** One problem found while validating options: where, what was expected, what was found. */
+export interface OptionIssue {
+  /** Dotted key path relative to the options object, e.g. `percore` or `byte_unit.1`. */
+  key: string;
+  expected: string;
+  found: string;
+}
+
+type ParseResult<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+/** The declaration of one option: its type, default and documentation. */
+export interface OptionSpec<T> {
+  readonly kind: string;
+  /** Human-readable type, used in docs and error messages ("boolean", "one of a, b"). */
+  readonly typeLabel: string;
+  readonly default: T;
+  readonly description: string;
+  /** Secrets are redacted by `spinel config print` and in logs. */
+  readonly secret: boolean;
+  parse(raw: unknown): ParseResult<T>;
+}
+
+/** A plugin's options: option name (snake_case, Diamond's where Diamond has one) to its spec. */
+export type OptionsSchema = Readonly<Record<string, OptionSpec<unknown>>>;
+
+/** The validated options object a schema produces. */
+export type OptionValues<S extends OptionsSchema> = {
+  -readonly [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never;
+};
+
+interface SpecInit<T> {
+  kind: string;
+  typeLabel: string;
+  default: T;
+  description: string;
+  secret?: boolean;
+  parse(raw: unknown): ParseResult<T>;
+}
+
+function spec<T>(init: SpecInit<T>): OptionSpec<T> {
+  return { secret: false, ...init };
+}
+
+const fail = (expected: string): { ok: false; expected: string } => ({ ok: false, expected });
+
+function parseBoolean(raw: unknown): ParseResult<boolean> {
+  if (typeof raw === 'boolean') return { ok: true, value: raw };
+  // Diamond configs carry booleans as strings ('True', 'false').
+  if (typeof raw === 'string') {
+    const lowered = raw.trim().toLowerCase();
+    if (['true', 'yes', 'on', '1'].includes(lowered)) return { ok: true, value: true };
+    if (['false', 'no', 'off', '0'].includes(lowered)) return { ok: true, value: false };
+  }
+  return fail('boolean (true or false)');
+}
+
+interface NumberConstraints {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function numberLabel(c: NumberConstraints): string {
+  const base = c.integer ? 'integer' : 'number';
+  if (c.min !== undefined && c.max !== undefined) return `${base} from ${c.min} to ${c.max}`;
+  if (c.min !== undefined) return `${base} >= ${c.min}`;
+  if (c.max !== undefined) return `${base} <= ${c.max}`;
+  return base;
+}
+
+function parseNumber(raw: unknown, c: NumberConstraints): ParseResult<number> {
+  const label = numberLabel(c);
+  let value: number;
+  if (typeof raw === 'number') value = raw;
+  else if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(Number(raw))) value = Number(raw);
+  else return fail(label);
+  if (!Number.isFinite(value)) return fail(label);
+  if (c.integer && !Number.isInteger(value)) return fail(label);
+  if (c.min !== undefined && value < c.min) return fail(label);
+  if (c.max !== undefined && value > c.max) return fail(label);
+  return { ok: true, value };
+}
+
+function parseStringList(raw: unknown): ParseResult<string[]> {
+  // Diamond writes lists as comma-separated strings; accept both forms.
+  if (typeof raw === 'string') {
+    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return { ok: true, value: items };
+  }
+  if (Array.isArray(raw) && raw.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return { ok: true, value: raw.map(String) };
+  }
+  return fail('list of strings (or a comma-separated string)');
+}
+
+/** Builders for option specs. Every option has a default and a one-line description. */
+export const option = {
+  boolean(defaultValue: boolean, description: string): OptionSpec<boolean> {
+    return spec({ kind: 'boolean', typeLabel: 'boolean', default: defaultValue, description, parse: parseBoolean });
+  },
+
+  number(defaultValue: number, description: string, constraints: NumberConstraints = {}): OptionSpec<number> {
+    return spec({
+      kind: 'number',
+      typeLabel: numberLabel(constraints),
+      default: defaultValue,
+      description,
+      parse: (raw) => parseNumber(raw, constraints),
+    });
+  },
+
+  string(defaultValue: string, description: string, opts: { secret?: boolean } = {}): OptionSpec<string> {
+    return spec({
+      kind: 'string',
+      typeLabel: 'string',
+      default: defaultValue,
+      description,
+      secret: opts.secret ?? false,
+      parse: (raw) =>
+        typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string'),
+    });
+  },
+
+  optionalString(description: string, opts: { secret?: boolean } = {}): OptionSpec<string | undefined> {
+    return spec<string | undefined>({
+      kind: 'string',
+      typeLabel: 'string',
+      default: undefined,
+      description,
+      secret: opts.secret ?? false,
+      parse: (raw) =>
+        raw === null || raw === undefined
+          ? { ok: true, value: undefined }
+          : typeof raw === 'string'
+            ? { ok: true, value: raw }
+            : fail('string'),
+    });
+  },
+
+  enum<const V extends string>(values: readonly V[], defaultValue: V, description: string): OptionSpec<V> {
+    const label = `one of ${values.join(', ')}`;
+    return spec({
+      kind: 'enum',
+      typeLabel: label,
+      default: defaultValue,
+      description,
+      parse: (raw) =>
+        typeof raw === 'string' && (values as readonly string[]).includes(raw) ? { ok: true, value: raw as V } : fail(label),
+    });
+  },
+
+  stringList(defaultValue: readonly string[], description: string): OptionSpec<string[]> {
+    return spec({ kind: 'string[]', typeLabel: 'list of strings', default: [...defaultValue], description, parse: parseStringList });
+  },
+
+  /** A list whose items must each be one of `values` (e.g. Diamond's `byte_unit`). */
+  enumList<const V extends string>(values: readonly V[], defaultValue: readonly V[], description: string): OptionSpec<V[]> {
+    const label = `list of ${values.join(', ')}`;
+    return spec({
+      kind: 'enum[]',
+      typeLabel: label,
+      default: [...defaultValue],
+      description,
+      parse: (raw) => {
+        const list = parseStringList(raw);
+        if (!list.ok) return fail(label);
+        const bad = list.value.find((item) => !(values as readonly string[]).includes(item));
+        return bad === undefined ? { ok: true, value: list.value as V[] } : fail(label);
+      },
+    });
+  },
+
+  /** A list of regular expressions, compiled at validation so a bad pattern fails at start-up. */
+  regexList(defaultValue: readonly string[], description: string): OptionSpec<string[]> {
+    return spec({
+      kind: 'regex[]',
+      typeLabel: 'list of regular expressions',
+      default: [...defaultValue],
+      description,
+      parse: (raw) => {
+        const list = parseStringList(raw);
+        if (!list.ok) return fail('list of regular expressions');
+        for (const pattern of list.value) {
+          try {
+            new RegExp(pattern);
+          } catch {
+            return fail(`valid regular expressions (${JSON.stringify(pattern)} does not compile)`);
+          }
+        }
+        return list;
+      },
+    });
+  },
+
+  /** A free-form string-to-string mapping (tags, labels). */
+  stringMap(description: string): OptionSpec<Record<string, string>> {
+    return spec({
+      kind: 'map',
+      typeLabel: 'mapping of strings',
+      default: {},
+      description,
+      parse: (raw) => {
+        if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('mapping of strings');
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(raw)) {
+          if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return fail('mapping of strings');
+          out[k] = String(v);
+        }
+        return { ok: true, value: out };
+      },
+    });
+  },
+};
+
+/** The result of validating raw options against a schema. */
+export interface OptionsValidation<S extends OptionsSchema> {
+  value: OptionValues<S>;
+  issues: OptionIssue[];
+}
+
+/** The defaults of a schema, as a fresh object. */
+export function defaultOptions<S extends OptionsSchema>(schema: S): OptionValues<S> {
+  const out: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(schema)) out[key] = structuredClone(s.default);
+  return out as OptionValues<S>;
+}
+
+/**
+ * Validates `raw` against `schema`: fills defaults, coerces Diamond-style strings, and reports
+ * every unknown key and every bad value (not just the first).
+ */
+export function validateOptions<S extends OptionsSchema>(schema: S, raw: Readonly<Record<string, unknown>>): OptionsValidation<S> {
+  const value = defaultOptions(schema) as Record<string, unknown>;
+  const issues: OptionIssue[] = [];
+  const known = Object.keys(schema);
+  for (const [key, rawValue] of Object.entries(raw)) {
+    const s = schema[key];
+    if (!s) {
+      issues.push({ key, expected: `a known option (${known.length ? known.join(', ') : 'this plugin takes none'})`, found: 'an unknown option' });
+      continue;
+    }
+    const parsed = s.parse(rawValue);
+    if (parsed.ok) value[key] = parsed.value;
+    else issues.push({ key, expected: parsed.expected, found: describeValue(rawValue) });
+  }
+  return { value: value as OptionValues<S>, issues };
+}
+
+/** Names of the options that hold secrets, for redaction. */
+export function secretKeys(schema: OptionsSchema): string[] {
+  return Object.entries(schema)
+    .filter(([, s]) => s.secret)
+    .map(([key]) => key);
+}

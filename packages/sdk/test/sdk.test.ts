@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BoundedMap,
+  buildMetricPath,
+  computeDerivative,
+  convertBytes,
+  createCatalogueLookup,
+  createMetricFilter,
+  MAX_COUNTER,
+  option,
+  resolveHostname,
+  sanitizePathSegment,
+  validateOptions,
+} from '@spinel/sdk';
+
+describe('computeDerivative (Diamond semantics)', () => {
+  it('divides the increase by the interval', () => {
+    expect(computeDerivative(100, 110, 10)).toBe(1);
+  });
+  it('treats a decrease as a wrap at 2^64-1 by default', () => {
+    // Doubles near 2^64 are 4096 apart; use representable values.
+    const old = 2 ** 64 - 8192;
+    expect(computeDerivative(old, 4096, 1)).toBe(MAX_COUNTER - old + 4096);
+    expect(computeDerivative(old, 4096, 1)).toBeGreaterThan(0);
+  });
+  it('wraps at a given max', () => {
+    expect(computeDerivative(2 ** 32 - 10, 10, 2, { max: 2 ** 32 })).toBe(10);
+  });
+  it('clamps a negative result to 0 when max is 0 (a reset, not a wrap)', () => {
+    expect(computeDerivative(500, 100, 10, { max: 0 })).toBe(0);
+  });
+  it('keeps a negative result when allowed', () => {
+    expect(computeDerivative(500, 100, 10, { max: 0, allowNegative: true })).toBe(-40);
+  });
+  it('does not divide without a time delta', () => {
+    expect(computeDerivative(1, 31, 10, { timeDelta: false })).toBe(30);
+  });
+});
+
+describe('buildMetricPath', () => {
+  const base = { pathPrefix: 'servers', hostname: 'web1', pathSuffix: '', path: 'cpu', name: 'total.user' };
+  it("builds Diamond's <prefix>.<host>.<path>.<name>", () => {
+    expect(buildMetricPath(base)).toBe('servers.web1.cpu.total.user');
+  });
+  it('places the suffix after the host', () => {
+    expect(buildMetricPath({ ...base, pathSuffix: 'dc1' })).toBe('servers.web1.dc1.cpu.total.user');
+  });
+  it('drops the host segment when the hostname method is none', () => {
+    expect(buildMetricPath({ ...base, hostname: undefined })).toBe('servers.cpu.total.user');
+  });
+  it('omits the collector segment for path "."', () => {
+    expect(buildMetricPath({ ...base, path: '.' })).toBe('servers.web1.total.user');
+  });
+  it('uses the instance form without host', () => {
+    expect(buildMetricPath({ ...base, instance: 'db1', instancePrefix: 'instances' })).toBe('instances.db1.cpu.total.user');
+  });
+  it('sanitizes free-form segments', () => {
+    expect(sanitizePathSegment('/var/lib docker')).toBe('_var_lib_docker');
+  });
+});
+
+describe('resolveHostname', () => {
+  const facts = { hostname: 'web1.example.com', fqdn: 'web1.prod.example.com' };
+  it.each([
+    ['smart', 'web1'],
+    ['fqdn', 'web1.prod.example.com'],
+    ['fqdn_short', 'web1'],
+    ['fqdn_rev', 'com.example.prod.web1'],
+    ['hostname', 'web1.example.com'],
+    ['hostname_short', 'web1'],
+    ['hostname_rev', 'com.example.web1'],
+    ['uname_short', 'web1'],
+    ['none', undefined],
+  ] as const)('%s gives %s', (method, expected) => {
+    expect(resolveHostname(method, facts)).toBe(expected);
+  });
+  it('smart falls back to the short hostname when the fqdn is localhost', () => {
+    expect(resolveHostname('smart', { hostname: 'box.lan', fqdn: 'localhost.localdomain' })).toBe('box');
+  });
+});
+
+describe('createMetricFilter', () => {
+  it('whitelist matches at the start of the name, like re.match', () => {
+    const accept = createMetricFilter(['total\\.'], []);
+    expect(accept('total.user')).toBe(true);
+    expect(accept('cpu0.user')).toBe(false);
+    expect(accept('x.total.user')).toBe(false);
+  });
+  it('blacklist drops matches and is ignored when a whitelist is set', () => {
+    expect(createMetricFilter([], ['cpu\\d+'])('cpu3.idle')).toBe(false);
+    expect(createMetricFilter([], ['cpu\\d+'])('total.idle')).toBe(true);
+    expect(createMetricFilter(['cpu'], ['cpu'])('cpu3.idle')).toBe(true);
+  });
+});
+
+describe('validateOptions', () => {
+  const schema = {
+    percore: option.boolean(true, 'x'),
+    interval: option.number(10, 'x', { min: 1 }),
+    byte_unit: option.enumList(['byte', 'kilobyte'], ['byte'], 'x'),
+    mode: option.enum(['a', 'b'], 'a', 'x'),
+    patterns: option.regexList([], 'x'),
+  };
+  it('fills defaults and coerces Diamond-style strings', () => {
+    const { value, issues } = validateOptions(schema, { percore: 'False', interval: '5', byte_unit: 'kilobyte, byte' });
+    expect(issues).toEqual([]);
+    expect(value).toEqual({ percore: false, interval: 5, byte_unit: ['kilobyte', 'byte'], mode: 'a', patterns: [] });
+  });
+  it('reports every bad value and unknown key with expected and found', () => {
+    const { issues } = validateOptions(schema, { percore: 'maybe', interval: 0, mode: 'c', colour: 1, patterns: ['(' ] });
+    expect(issues).toEqual([
+      { key: 'percore', expected: 'boolean (true or false)', found: '"maybe"' },
+      { key: 'interval', expected: 'number >= 1', found: 'number 0' },
+      { key: 'mode', expected: 'one of a, b', found: '"c"' },
+      { key: 'colour', expected: expect.stringContaining('a known option (percore, interval'), found: 'an unknown option' },
+      { key: 'patterns', expected: 'valid regular expressions ("(" does not compile)', found: 'a list (1 items)' },
+    ]);
+  });
+});
+
+describe('catalogue lookup', () => {
+  const lookup = createCatalogueLookup([
+    { name: '{cpu}.user', type: 'rate', unit: 'x', description: 'x' },
+    { name: 'percent', type: 'gauge', unit: 'x', description: 'x' },
+    { name: '{iface*}.rx', type: 'rate', unit: 'x', description: 'x' },
+  ]);
+  it('matches placeholders to one segment and starred ones to several', () => {
+    expect(lookup('cpu0.user')?.type).toBe('rate');
+    expect(lookup('percent')?.type).toBe('gauge');
+    expect(lookup('a.b.user')).toBeUndefined();
+    expect(lookup('br.lxc.rx')?.name).toBe('{iface*}.rx');
+  });
+});
+
+describe('convertBytes', () => {
+  it('uses powers of 1024 and 8 bits per byte', () => {
+    expect(convertBytes(1, 'kilobyte', 'byte')).toBe(1024);
+    expect(convertBytes(1, 'byte', 'bit')).toBe(8);
+    expect(convertBytes(3 * 1024 ** 2, 'byte', 'megabyte')).toBe(3);
+  });
+});
+
+describe('BoundedMap', () => {
+  it('evicts the least recently written entry past the cap, and counts it', () => {
+    const map = new BoundedMap<string, number>({ maxEntries: 2, ttlMs: 0 });
+    map.set('a', 1);
+    map.set('b', 2);
+    map.set('a', 3);
+    map.set('c', 4);
+    expect([...map.keys()]).toEqual(['a', 'c']);
+    expect(map.evictions).toBe(1);
+  });
+  it('expires entries after the TTL', () => {
+    let now = 0;
+    const map = new BoundedMap<string, number>({ maxEntries: 10, ttlMs: 100, now: () => now });
+    map.set('a', 1);
+    now = 50;
+    map.set('b', 2);
+    now = 120;
+    expect(map.get('a')).toBeUndefined();
+    expect(map.get('b')).toBe(2);
+    now = 1000;
+    map.set('c', 3);
+    expect(map.size).toBe(1);
+  });
+  it('stays at its cap under endless new keys', () => {
+    const map = new BoundedMap<string, number>({ maxEntries: 1000, ttlMs: 0 });
+    for (let i = 0; i < 100_000; i++) map.set(`series.${i}`, i);
+    expect(map.size).toBe(1000);
+  });
+});

@@ -1,0 +1,116 @@
+import { CollectorRunner, createHostPaths, hostRootsFromEnv, type CollectorSettings, type RunResult, type SampleInput } from '@spinel/core';
+import { SpinelError, validateOptions, type CollectorDefinition, type OptionsSchema } from '@spinel/sdk';
+import { captureLogger, type CapturedLog } from './capture-logger.js';
+import { FakeRoots, type FakeTree } from './fake-fs.js';
+
+export interface CollectorHarnessOptions {
+  /** Raw options, as a config file would give them (validated like the agent does). */
+  options?: Record<string, unknown>;
+  /** Overrides of path, hostname, interval, filters... Defaults: host `testhost`, interval 10. */
+  settings?: Partial<CollectorSettings>;
+  /** Use the real host files instead of fakes (live cross-checks). */
+  live?: boolean;
+}
+
+export interface StepInput {
+  /** The fake clock for this step, in seconds. */
+  time: number;
+  proc?: FakeTree;
+  sys?: FakeTree;
+  etc?: FakeTree;
+}
+
+export interface StepResult {
+  samples: SampleInput[];
+  result: RunResult;
+  /** Short name to value, for easy assertions. */
+  values: Map<string, number>;
+  logs: CapturedLog[];
+}
+
+/**
+ * One collector instance under test: each `step` runs `collect` once against that step's fake
+ * procfs and clock, keeping state (previous counters) between steps, as the agent would.
+ */
+export class CollectorHarness<S extends OptionsSchema> {
+  private readonly roots = new FakeRoots();
+  private clockValue = 0;
+  private runner: CollectorRunner<S> | undefined;
+  private hostRoots = hostRootsFromEnv();
+  private readonly log = captureLogger();
+  readonly settings: CollectorSettings;
+
+  constructor(
+    readonly definition: CollectorDefinition<S, unknown>,
+    private readonly harnessOptions: CollectorHarnessOptions = {},
+  ) {
+    this.settings = {
+      instance: definition.name,
+      path: definition.path,
+      pathPrefix: 'servers',
+      pathSuffix: '',
+      hostname: 'testhost',
+      instancePrefix: 'instances',
+      interval: 10,
+      timeout: 10,
+      metricsWhitelist: [],
+      metricsBlacklist: [],
+      measureCollectorTime: false,
+      maxSeriesState: 100_000,
+      ...harnessOptions.settings,
+    };
+  }
+
+  private async ensureRunner(): Promise<CollectorRunner<S>> {
+    if (this.runner) return this.runner;
+    const { value, issues } = validateOptions(this.definition.options, this.harnessOptions.options ?? {});
+    if (issues.length > 0) {
+      throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${this.definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
+    }
+    const roots = (): typeof this.hostRoots => this.hostRoots;
+    const hostPaths = {
+      procfs: (...s: string[]) => createHostPaths(roots()).procfs(...s),
+      sysfs: (...s: string[]) => createHostPaths(roots()).sysfs(...s),
+      etcfs: (...s: string[]) => createHostPaths(roots()).etcfs(...s),
+    };
+    this.runner = new CollectorRunner(this.definition, value, this.settings, { clock: () => this.clockValue, hostPaths, log: this.log });
+    await this.runner.setup();
+    return this.runner;
+  }
+
+  /** Number of series whose previous value the runner holds (for bounded-state assertions). */
+  get stateSize(): number {
+    return this.runner?.stateSize ?? 0;
+  }
+
+  async step(input: StepInput): Promise<StepResult> {
+    this.clockValue = input.time;
+    if (!this.harnessOptions.live) {
+      this.hostRoots = { proc: this.roots.materialise(input.proc), sys: this.roots.materialise(input.sys), etc: this.roots.materialise(input.etc) };
+    }
+    const runner = await this.ensureRunner();
+    const samples: SampleInput[] = [];
+    const logStart = this.log.lines.length;
+    const result = await runner.run((s) => samples.push(s));
+    return { samples, result, values: new Map(samples.map((s) => [s.name, s.value])), logs: this.log.lines.slice(logStart) };
+  }
+
+  async close(): Promise<void> {
+    await this.runner?.teardown();
+    this.roots.dispose();
+  }
+}
+
+/** Runs a collector once against a fake procfs and returns what it published. */
+export async function collectOnce<S extends OptionsSchema>(
+  definition: CollectorDefinition<S, unknown>,
+  input: Omit<StepInput, 'time'> & { time?: number },
+  options: CollectorHarnessOptions = {},
+): Promise<StepResult> {
+  const harness = new CollectorHarness(definition, options);
+  try {
+    return await harness.step({ time: 0, ...input });
+  } finally {
+    await harness.close();
+  }
+}

@@ -1,0 +1,6 @@
+export { CollectorHarness, collectOnce, type CollectorHarnessOptions, type StepInput, type StepResult } from './collector-harness.js';
+export { createHandlerHarness, makeSample, type HandlerHarness } from './handler-harness.js';
+export { FakeRoots, type FakeFiles, type FakeTree } from './fake-fs.js';
+export { captureLogger, type CapturedLog } from './capture-logger.js';
+export { readTestcases, runTestcase, compareExpected, almostEqual, type Testcase, type Expected } from './testcases.js';
+export { catalogueProblems } from './contract.js';

@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { CollectorDefinition, OptionsSchema } from '@spinel/sdk';
+import { CollectorHarness, type StepResult } from './collector-harness.js';
+
+/** Expected value: exact, or `[value, places]` compared like Python's assertAlmostEqual. */
+export type Expected = number | [number, number];
+
+export interface Testcase {
+  name: string;
+  dir: string;
+  options: Record<string, unknown>;
+  /** Folders holding each step's procfs, in order. */
+  steps: string[];
+  expected: Record<string, Expected>;
+  /** Names that must not be published in the last step. */
+  absent: string[];
+  interval: number;
+}
+
+/**
+ * Reads Telegraf-style fixtures: `testcases/<case>/` holding `options.yaml` (optional), either
+ * `proc/` (one step) or `steps/<n>/proc/` (several, run in order, one interval apart), and
+ * `expected.json`: `{ "samples": { "<short name>": value | [value, places] }, "absent": [...] }`
+ * checked against the last step.
+ */
+export function readTestcases(dir: string): Testcase[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => {
+      const caseDir = path.join(dir, d.name);
+      const optionsFile = path.join(caseDir, 'options.yaml');
+      const options = existsSync(optionsFile) ? ((parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+      const stepsDir = path.join(caseDir, 'steps');
+      const steps = existsSync(stepsDir)
+        ? readdirSync(stepsDir)
+            .sort()
+            .map((s) => path.join(stepsDir, s, 'proc'))
+        : [path.join(caseDir, 'proc')];
+      const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; absent?: string[]; interval?: number };
+      return { name: d.name, dir: caseDir, options, steps, expected: expected.samples ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
+    });
+}
+
+/** Runs a testcase's steps on one collector instance and returns the last step. */
+export async function runTestcase<S extends OptionsSchema>(definition: CollectorDefinition<S, unknown>, testcase: Testcase): Promise<StepResult> {
+  const harness = new CollectorHarness(definition, { options: testcase.options, settings: { interval: testcase.interval } });
+  try {
+    let last: StepResult | undefined;
+    for (const [index, dir] of testcase.steps.entries()) {
+      last = await harness.step({ time: 1_700_000_000 + index * testcase.interval, proc: { dir } });
+    }
+    if (!last) throw new Error(`testcase ${testcase.name} has no steps`);
+    return last;
+  } finally {
+    await harness.close();
+  }
+}
+
+/** Python's assertAlmostEqual: round(actual - expected, places) == 0. */
+export function almostEqual(actual: number, expected: number, places: number): boolean {
+  const factor = 10 ** places;
+  return Math.round((actual - expected) * factor) / factor === 0;
+}
+
+/** Differences between a step and a testcase's expectations, as readable lines (empty = pass). */
+export function compareExpected(step: StepResult, testcase: Pick<Testcase, 'expected' | 'absent'>): string[] {
+  const problems: string[] = [];
+  for (const [name, expected] of Object.entries(testcase.expected)) {
+    const [value, places] = Array.isArray(expected) ? expected : [expected, 10];
+    const actual = step.values.get(name);
+    if (actual === undefined) problems.push(`${name}: expected ${value}, not published`);
+    else if (!almostEqual(actual, value, places)) problems.push(`${name}: expected ${value} (to ${places} places), published ${actual}`);
+  }
+  for (const name of testcase.absent) if (step.values.has(name)) problems.push(`${name}: expected not to be published, published ${step.values.get(name)}`);
+  return problems;
+}
