@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-results.json' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
+import path from 'node:path';
+
+describe('spinel CLI', () => {
+  it('--help lists the commands and --version names the plugin API', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['spinel run', 'spinel collect <name>', 'spinel config check', 'spinel config print']) expect(help.stdout).toContain(command);
+    const version = await runCli(['--version']);
+    expect(version.stdout).toMatch(/^spinel 0\.1\.0 \(plugin API 1, node \d+\.\d+\.\d+\)\n$/);
+  });
+
+  it('collect prints one JSON object per sample per line, with rates from the second run', async () => {
+    const { code, stdout } = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.5', '--json']);
+    expect(code).toBe(0);
+    const samples = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const user = samples.find((s) => s.name === 'total.user');
+    expect(user).toMatchObject({ type: 'rate', collector: 'cpu', dimensions: { cpu: 'total' } });
+    expect(user?.path).toMatch(/^servers\.[^.]+\.cpu\.total\.user$/);
+    expect(typeof user?.value).toBe('number');
+    expect(typeof user?.timestamp).toBe('number');
+    expect(samples.some((s) => /^cpu\d+\.idle$/.test(String(s.name)))).toBe(true);
+  });
+
+  it('collect --set overrides an option and is validated like a config', async () => {
+    const off = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.3', '--json', '--set', 'percore=false']);
+    const names = off.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.startsWith('total.'))).toBe(true);
+    const bad = await runCli(['collect', 'cpu', '--set', 'percore=maybe']);
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toContain('spinel: config error: <command line>: collectors.cpu.percore: expected boolean (true or false), found "maybe"');
+  });
+
+  it('collect --config takes options from the config file, with the agent section', async () => {
+    const dir = tempDir('collect');
+    const file = writeConfig(dir, 'agent: { hostname: cfghost, path_prefix: hosts }\ncollectors:\n  memory: { byte_unit: megabyte }\n');
+    const { code, stdout } = await runCli(['collect', 'memory', '--config', file, '--json']);
+    expect(code).toBe(0);
+    const total = stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; value: number }).find((s) => s.path === 'hosts.cfghost.memory.MemTotal');
+    expect(total?.value).toBeGreaterThan(1);
+    expect(total?.value).toBeLessThan(10 * 1024 * 1024);
+  });
+
+  it('collect runs a plugin given by path', async () => {
+    const { code, stdout } = await runCli(['collect', path.join(FIXTURES, 'plugins', 'tick-collector.mjs'), '--json', '--set', 'step=5']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout.trim())).toMatchObject({ name: 'runs', value: 5, type: 'counter' });
+  });
+
+  it('config check accepts the embedded default and names what it will run', async () => {
+    const { code, stdout } = await runCli(['config', 'check']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('<embedded default config>: ok (collectors: cpu, memory, loadavg; handlers: console, archive)');
+  });
+
+  it('config check lists every error with file, key, expected and found, and exits 78', async () => {
+    const dir = tempDir('check');
+    const file = writeConfig(dir, 'agent:\n  path_prefix: 5\ncollectors:\n  cpu: { percore: sometimes, interval: fast }\n  nosuch: {}\nhandlers:\n  archive: { path: [a] }\n', 'bad.yaml');
+    const { code, stderr } = await runCli(['config', 'check', file]);
+    expect(code).toBe(78);
+    expect(stderr).toContain(`${file}: collectors.cpu.interval: expected number >= 0.05, found "fast"`);
+    expect(stderr).toContain(`${file}: collectors.cpu.percore: expected boolean (true or false), found "sometimes"`);
+    expect(stderr).toContain(`${file}: handlers.archive.path: expected string, found a list (1 items)`);
+    expect(stderr).toContain(`${file}: collectors.nosuch: expected an installed plugin @spinel/collector-nosuch`);
+    expect(stderr).toContain('spinel: 4 config errors; nothing was started');
+  });
+
+  it('config check on a missing file says so and exits 78', async () => {
+    const { code, stderr } = await runCli(['config', 'check', '/nonexistent/spinel.yaml']);
+    expect(code).toBe(78);
+    expect(stderr).toContain('/nonexistent/spinel.yaml: (file): expected a readable YAML or JSON config file, found no such file');
+  });
+
+  it('run refuses a bad config with exit 78 before starting anything', async () => {
+    const dir = tempDir('badrun');
+    const file = writeConfig(dir, 'handlers:\n  nosuch: {}\n');
+    const { code, stderr } = await runCli(['run', '--config', file]);
+    expect(code).toBe(78);
+    expect(stderr).toContain('handlers.nosuch: expected an installed plugin @spinel/handler-nosuch');
+  });
+
+  it('config print shows the merged effective config', async () => {
+    const { code, stdout } = await runCli(['config', 'print']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('plugin: "@spinel/collector-cpu"');
+    expect(stdout).toMatch(/percore: true/);
+    expect(stdout).toMatch(/interval: 5/);
+    expect(stdout).toMatch(/worker: system/);
+  });
+
+  it('an unknown command is a usage error', async () => {
+    const { code, stderr } = await runCli(['frobnicate']);
+    expect(code).toBe(64);
+    expect(stderr).toContain('spinel: unknown command "frobnicate" (see spinel --help)');
+  });
+});

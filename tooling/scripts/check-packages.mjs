@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Enforces one package.json shape for every public package, and prints the exact fix.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { workspacePackages } from './workspace.mjs';
+
+const problems = [];
+const fix = (relative, message, suggestion) => problems.push(`${relative}/package.json: ${message}\n    fix: ${suggestion}`);
+
+for (const { dir, relative, pkg } of workspacePackages()) {
+  if (pkg.private) continue;
+  const isPlugin = /^@spinel\/(collector|handler)-/.test(pkg.name);
+  const root = pkg.exports?.['.'];
+  if (!root || typeof root !== 'object') fix(relative, '`exports["."]` must be an object', `"exports": { ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" } }`);
+  else if (Object.keys(root)[0] !== 'types') fix(relative, '`types` must be the first condition of `exports["."]`', `"exports": { ".": { "types": "./dist/index.d.ts", "default": "./dist/index.js" } }`);
+  if (pkg.type !== 'module') fix(relative, 'packages are ESM', `"type": "module"`);
+  if (pkg.sideEffects !== false) fix(relative, 'importing a package must not run side effects', `"sideEffects": false`);
+  if (!Array.isArray(pkg.files) || !pkg.files.includes('dist')) fix(relative, '`files` must list dist', `"files": ["dist", "README.md"${isPlugin ? ', "sample.yaml"' : ''}]`);
+  if (pkg.engines?.node !== '>=20.19') fix(relative, '`engines.node` must be >=20.19', `"engines": { "node": ">=20.19" }`);
+  if (!pkg.license) fix(relative, '`license` is missing', `"license": "MIT"`);
+  if (pkg.repository?.directory !== relative) fix(relative, '`repository.directory` must name the package folder', `"repository": { "type": "git", "url": "git+https://github.com/spinel-metrics/spinel.git", "directory": "${relative}" }`);
+  if (!existsSync(path.join(dir, 'README.md'))) fix(relative, 'every package has a README.md', `create ${relative}/README.md`);
+  if (isPlugin) {
+    if (!pkg.keywords?.includes('spinel-plugin')) fix(relative, 'plugins carry the `spinel-plugin` keyword', `add "spinel-plugin" to "keywords"`);
+    if (!pkg.peerDependencies?.['@spinel/sdk']) fix(relative, 'plugins take @spinel/sdk as a peer, never a dependency', `"peerDependencies": { "@spinel/sdk": "workspace:^" }`);
+    if (pkg.dependencies?.['@spinel/sdk'] || pkg.dependencies?.['@spinel/core']) fix(relative, 'plugins must not depend on @spinel/sdk or @spinel/core directly', 'move @spinel/sdk to peerDependencies and devDependencies; drop @spinel/core');
+    if (!existsSync(path.join(dir, 'sample.yaml'))) fix(relative, 'plugins ship a sample config', `create ${relative}/sample.yaml`);
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`check-packages: ${problems.length} problem(s)\n${problems.join('\n')}`);
+  process.exit(1);
+}
+console.log('check-packages: every public package has the standard shape');

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Generates each plugin's README tables and sample.yaml from its declared options schema and
+// metric catalogue. `--check` fails (for CI) when a generated file is out of date.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
+import { workspacePackages } from './workspace.mjs';
+
+const START = '<!-- spinel:generated:start (pnpm docs) -->';
+const END = '<!-- spinel:generated:end -->';
+const check = process.argv.includes('--check');
+
+const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const show = (value) => (value === undefined ? '' : `\`${JSON.stringify(value)}\``);
+
+function optionsTable(def) {
+  const rows = Object.entries(def.options).map(([key, spec]) => `| \`${key}\` | ${show(spec.default)} | ${cell(spec.typeLabel)} | ${cell(spec.description)}${spec.secret ? ' (secret: redacted in `spinel config print`)' : ''} |`);
+  if (rows.length === 0) return 'This plugin has no options of its own.';
+  return ['| Option | Default | Type | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+function catalogueTable(def) {
+  const rows = def.catalogue.map((m) => `| \`${m.name}\` | ${m.type} | ${cell(m.unit)} | ${cell(m.description)} | ${m.enabled === false ? 'no' : 'yes'} |`);
+  return ['| Metric | Type | Unit | Description | Default |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+async function exampleOutput(def, dir) {
+  const testing = await import(pathToFileURL(path.join(dir, 'node_modules/@spinel/testing/dist/index.js')).href);
+  const [first] = testing.readTestcases(path.join(dir, 'test', 'testcases'));
+  if (!first) return undefined;
+  const step = await testing.runTestcase(def, first);
+  const lines = step.samples.slice(0, 12).map((s) => `${s.path} ${s.value.toFixed(s.precision)} ${s.timestamp}`);
+  return `From the \`${first.name}\` testcase (\`test/testcases/${first.name}\`), as the archive and Graphite handlers write it:\n\n\`\`\`\n${lines.join('\n')}${step.samples.length > 12 ? '\n...' : ''}\n\`\`\``;
+}
+
+function sampleYaml(def, kind, instance) {
+  const entry = Object.fromEntries(Object.entries(def.options).map(([key, spec]) => [key, spec.default ?? null]));
+  const text = stringify({ [`${kind}s`]: { [instance]: Object.keys(entry).length ? entry : {} } });
+  const comments = Object.fromEntries(Object.entries(def.options).map(([key, spec]) => [key, spec.description]));
+  return `# Sample config for ${def.name} (generated from its options schema by \`pnpm docs\`).\n# Every option is shown with its default.\n${text
+    .split('\n')
+    .map((line) => {
+      const key = /^\s{4}([a-z_0-9]+):/.exec(line)?.[1];
+      return key && comments[key] ? `    # ${comments[key]}\n${line}` : line;
+    })
+    .join('\n')}`;
+}
+
+const stale = [];
+for (const { dir, relative, pkg } of workspacePackages()) {
+  const kind = /^@spinel\/(collector|handler)-(.+)$/.exec(pkg.name);
+  if (!kind) continue;
+  const [, pluginKind, instance] = kind;
+  const def = (await import(pathToFileURL(path.join(dir, 'dist', 'index.js')).href)).default;
+  const sections = [
+    `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `timeout`'}); see the root README.`,
+  ];
+  if (pluginKind === 'collector') {
+    sections.push(`## Metrics\n\nPublished under \`<path_prefix>.<host>.${def.path}.<metric>\`. \`{x}\` stands for one path segment.\n\n${catalogueTable(def)}`);
+    const example = await exampleOutput(def, dir);
+    if (example) sections.push(`## Example output\n\n${example}`);
+  }
+  const generated = `${START}\n${sections.join('\n\n')}\n${END}`;
+  const readmeFile = path.join(dir, 'README.md');
+  const current = existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : `# ${pkg.name}\n\n${pkg.description}\n\n${START}\n${END}\n`;
+  const at = current.indexOf(START);
+  const end = current.indexOf(END);
+  const next = at >= 0 && end > at ? `${current.slice(0, at)}${generated}${current.slice(end + END.length)}` : `${current.trimEnd()}\n\n${generated}\n`;
+  const sampleFile = path.join(dir, 'sample.yaml');
+  const sample = sampleYaml(def, pluginKind, instance);
+  for (const [file, text] of [
+    [readmeFile, next],
+    [sampleFile, sample],
+  ]) {
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (old === text) continue;
+    if (check) stale.push(path.join(relative, path.basename(file)));
+    else writeFileSync(file, text);
+  }
+}
+if (stale.length > 0) {
+  console.error(`docs: out of date (regenerate with \`pnpm docs\` and commit):\n  ${stale.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(check ? 'docs: every generated README section and sample.yaml is up to date' : 'docs: written');
