@@ -75,6 +75,8 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private readonly previous: BoundedMap<string, number>;
   private readonly accept: (name: string) => boolean;
   private readonly setupContext: SetupContext<S>;
+  /** `<prefix>.<host>[.<suffix>].<path>.`: built once, every sample path is this plus its name. */
+  readonly pathPrefix: string;
 
   constructor(
     readonly definition: CollectorDefinition<S, unknown>,
@@ -89,6 +91,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       now: () => deps.clock() * 1000,
     });
     this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
+    this.pathPrefix = this.fullPath('', undefined);
     this.setupContext = {
       ...deps.hostPaths,
       options,
@@ -130,8 +133,9 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       }
       samples++;
       emit({
-        path: this.pathFor(name, options.instance),
+        path: options.instance === undefined ? this.pathPrefix + name : this.fullPath(name, options.instance),
         name,
+        instance: options.instance,
         value,
         timestamp,
         type: options.type ?? 'gauge',
@@ -186,7 +190,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     return computeDerivative(previous, value, options.interval ?? this.settings.interval, options);
   }
 
-  private pathFor(name: string, instance: string | undefined): string {
+  private fullPath(name: string, instance: string | undefined): string {
     return buildMetricPath({
       pathPrefix: this.settings.pathPrefix,
       hostname: this.settings.hostname,

@@ -3,13 +3,15 @@ import type { Dimensions, MetricType, Sample } from '@spinel/sdk';
 /**
  * A batch of samples laid out for cheap transfer between threads: numbers in typed arrays
  * (transferable, no per-sample objects) and all strings in one text block. A collector run
- * becomes one postMessage, never one per sample.
+ * becomes one postMessage (or a few for huge runs), never one per sample.
  */
 export interface EncodedBatch {
   readonly collector: string;
   readonly host: string | undefined;
+  /** Path of a sample is `pathPrefix + name` unless the record carries its own path. */
+  readonly pathPrefix: string;
   readonly count: number;
-  /** Per sample: `path US name US dimensions`, samples separated by RS. */
+  /** Per sample `name US dimensions [US path]`, samples separated by RS. */
   readonly text: string;
   readonly values: Float64Array;
   readonly timestamps: Float64Array;
@@ -22,6 +24,7 @@ const US = '\u001f';
 const PAIR = '\u001d';
 const KV = '\u001c';
 const TYPES: readonly MetricType[] = ['gauge', 'counter', 'rate'];
+const TYPE_INDEX: Readonly<Record<MetricType, number>> = { gauge: 0, counter: 1, rate: 2 };
 
 export interface SampleInput {
   path: string;
@@ -31,6 +34,8 @@ export interface SampleInput {
   type: MetricType;
   precision: number;
   dimensions: Dimensions | undefined;
+  /** Set for Diamond instance metrics, whose path does not start with the collector's prefix. */
+  instance?: string | undefined;
 }
 
 function encodeDimensions(dimensions: Dimensions | undefined): string {
@@ -53,49 +58,70 @@ function decodeDimensions(text: string): Dimensions | undefined {
   return out;
 }
 
-/** Accumulates samples and produces {@link EncodedBatch}es; reusable across runs. */
+/**
+ * Accumulates samples and produces {@link EncodedBatch}es; reusable across runs. Samples whose
+ * path is `pathPrefix + name` carry only their name: half the text to build, copy and parse.
+ */
 export class BatchEncoder {
-  private texts: string[] = [];
-  private values: number[] = [];
-  private timestamps: number[] = [];
-  private meta: number[] = [];
+  private text = '';
+  private count = 0;
+  private values = new Float64Array(256);
+  private timestamps = new Float64Array(256);
+  private meta = new Uint8Array(256);
 
   constructor(
     private readonly collector: string,
     private readonly host: string | undefined,
+    /** '' makes every record carry its full path. */
+    private readonly pathPrefix = '',
   ) {}
 
   get size(): number {
-    return this.values.length;
+    return this.count;
+  }
+
+  private grow(): void {
+    const size = this.values.length * 2;
+    const values = new Float64Array(size);
+    values.set(this.values);
+    const timestamps = new Float64Array(size);
+    timestamps.set(this.timestamps);
+    const meta = new Uint8Array(size);
+    meta.set(this.meta);
+    this.values = values;
+    this.timestamps = timestamps;
+    this.meta = meta;
   }
 
   add(sample: SampleInput): void {
-    this.texts.push(sample.path + US + sample.name + US + encodeDimensions(sample.dimensions));
-    this.values.push(sample.value);
-    this.timestamps.push(sample.timestamp);
-    this.meta.push((TYPES.indexOf(sample.type) << 4) | Math.max(0, Math.min(15, sample.precision | 0)));
+    if (this.count === this.values.length) this.grow();
+    const ownPath = this.pathPrefix === '' || sample.instance !== undefined;
+    this.text += (this.count === 0 ? '' : RS) + sample.name + US + encodeDimensions(sample.dimensions) + (ownPath ? US + sample.path : '');
+    this.values[this.count] = sample.value;
+    this.timestamps[this.count] = sample.timestamp;
+    this.meta[this.count] = (TYPE_INDEX[sample.type] << 4) | Math.max(0, Math.min(15, sample.precision | 0));
+    this.count++;
   }
 
-  /** Returns the accumulated batch and starts a new one. */
+  /** Returns the accumulated batch (buffers trimmed to size) and starts a new one. */
   take(): EncodedBatch {
     const batch: EncodedBatch = {
       collector: this.collector,
       host: this.host,
-      count: this.values.length,
-      text: this.texts.join(RS),
-      values: Float64Array.from(this.values),
-      timestamps: Float64Array.from(this.timestamps),
-      meta: Uint8Array.from(this.meta),
+      pathPrefix: this.pathPrefix,
+      count: this.count,
+      text: this.text,
+      values: this.values.slice(0, this.count),
+      timestamps: this.timestamps.slice(0, this.count),
+      meta: this.meta.slice(0, this.count),
     };
-    this.texts = [];
-    this.values = [];
-    this.timestamps = [];
-    this.meta = [];
+    this.text = '';
+    this.count = 0;
     return batch;
   }
 }
 
-/** Encodes ready-made samples (used by the runtime's own telemetry and by tests). */
+/** Encodes ready-made samples, each with its own path (the runtime's telemetry, tests). */
 export function encodeBatch(collector: string, host: string | undefined, samples: readonly SampleInput[]): EncodedBatch {
   const encoder = new BatchEncoder(collector, host);
   for (const sample of samples) encoder.add(sample);
@@ -109,25 +135,31 @@ export function transferList(batch: EncodedBatch): ArrayBuffer[] {
 
 /** Turns a batch back into samples on the handler side. */
 export function decodeBatch(batch: EncodedBatch): Sample[] {
-  const out = new Array<Sample>(batch.count);
   if (batch.count === 0) return [];
-  const records = batch.text.split(RS);
+  const out = new Array<Sample>(batch.count);
+  const { text, pathPrefix, values, timestamps, meta, collector, host } = batch;
+  let start = 0;
   for (let i = 0; i < batch.count; i++) {
-    const record = records[i] ?? '';
-    const first = record.indexOf(US);
-    const second = record.indexOf(US, first + 1);
-    const meta = batch.meta[i] ?? 0;
+    let end = text.indexOf(RS, start);
+    if (end < 0) end = text.length;
+    const first = text.indexOf(US, start);
+    const second = text.indexOf(US, first + 1);
+    const hasPath = second >= 0 && second < end;
+    const name = text.slice(start, first);
+    const dims = text.slice(first + 1, hasPath ? second : end);
+    const m = meta[i] ?? 0;
     out[i] = {
-      path: record.slice(0, first),
-      name: record.slice(first + 1, second),
-      dimensions: decodeDimensions(record.slice(second + 1)),
-      value: batch.values[i] ?? Number.NaN,
-      timestamp: batch.timestamps[i] ?? 0,
-      type: TYPES[meta >> 4] ?? 'gauge',
-      precision: meta & 15,
-      collector: batch.collector,
-      host: batch.host,
+      path: hasPath ? text.slice(second + 1, end) : pathPrefix + name,
+      name,
+      dimensions: dims === '' ? undefined : decodeDimensions(dims),
+      value: values[i] ?? Number.NaN,
+      timestamp: timestamps[i] ?? 0,
+      type: TYPES[m >> 4] ?? 'gauge',
+      precision: m & 15,
+      collector,
+      host,
     };
+    start = end + 1;
   }
   return out;
 }

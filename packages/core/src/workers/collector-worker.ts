@@ -66,7 +66,7 @@ const api: CollectorWorkerApi = {
     } catch (error) {
       return { samples: 0, durationMs: 0, timedOut: false, rejected: 0, error: describeFailure(error) };
     }
-    const encoder = new BatchEncoder(entry.spec.settings.path, entry.spec.settings.hostname);
+    const encoder = new BatchEncoder(entry.spec.settings.path, entry.spec.settings.hostname, entry.runner.pathPrefix);
     const result = await entry.runner.run((sample) => {
       encoder.add(sample);
       if (encoder.size >= CHUNK) post(instance, encoder);

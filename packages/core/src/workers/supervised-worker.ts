@@ -70,7 +70,7 @@ export abstract class SupervisedWorker<A extends Api> {
       workerData: boot,
       transferList: [channel.port2],
       name: `spinel:${this.options.group}`,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(16, Math.max(2, this.options.maxHeapMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, Math.max(2, this.options.maxHeapMb / 16)) },
       stderr: false,
       stdout: false,
     });
