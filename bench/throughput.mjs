@@ -33,16 +33,20 @@ const collector = telemetry.collector('synthetic');
 await sleep(3000); // warm up
 const start = { written: stats.written, dropped: stats.dropped, at: performance.now(), cpu: process.cpuUsage() };
 const rss = [];
+const heaps = { collector: [], handler: [] };
 for (let s = 0; s < seconds; s++) {
   await sleep(1000);
   rss.push(process.memoryUsage().rss / 1e6);
+  const [c, h] = await Promise.all([agent.hosts.collectors[0].heap(), agent.hosts.handlers[0].heap()]);
+  if (c) heaps.collector.push(c.usedBytes / 1e6);
+  if (h) heaps.handler.push(h.usedBytes / 1e6);
 }
 const elapsed = (performance.now() - start.at) / 1000;
 const written = stats.written - start.written;
 const dropped = stats.dropped - start.dropped;
 await agent.stop(5000);
-const firstThird = rss.slice(0, Math.max(1, Math.floor(rss.length / 3)));
-const lastThird = rss.slice(-Math.max(1, Math.floor(rss.length / 3)));
+const thirds = (xs) => [xs.slice(0, Math.max(1, Math.floor(xs.length / 3))), xs.slice(-Math.max(1, Math.floor(xs.length / 3)))];
+const [firstThird, lastThird] = thirds(rss);
 const avg = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 console.log(`\nThroughput: synthetic collector worker (${perRun} samples every ${interval} s offered = ${fmt(perRun / interval / 1e6, 2)} M/s) -> null handler worker, ${fmt(elapsed, 0)} s`);
 console.log(table([
@@ -52,5 +56,7 @@ console.log(table([
   ['collector runs skipped (previous still running)', collector.skipped],
   ['RSS MB, first third -> last third', `${fmt(avg(firstThird))} -> ${fmt(avg(lastThird))}`],
   ['RSS MB min / max', `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))}`],
+  ['collector worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.collector)[0]))} -> ${fmt(Math.max(...thirds(heaps.collector)[1]))}`],
+  ['handler worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.handler)[0]))} -> ${fmt(Math.max(...thirds(heaps.handler)[1]))}`],
 ]));
 process.exit(0);

@@ -79,6 +79,28 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     else writeFileSync(file, text);
   }
 }
+// The root README's tables of the agent section and the keys every entry takes.
+const core = await import(pathToFileURL(path.join(workspacePackages().find((p) => p.pkg.name === '@spinel/core').dir, 'dist', 'index.js')).href);
+const schemaTable = (title, schema) => `### ${title}\n\n${optionsTable({ options: schema })}`;
+const common = [
+  '<!-- spinel:common:start (pnpm docs) -->',
+  schemaTable('`agent:`', core.agentSchema),
+  schemaTable('Keys every collector entry takes', core.collectorCommonSchema),
+  schemaTable('Keys every handler entry takes', core.handlerCommonSchema),
+  '<!-- spinel:common:end -->',
+].join('\n\n');
+{
+  const file = path.join(path.dirname(path.dirname(path.dirname(new URL(import.meta.url).pathname))), 'README.md');
+  const text = readFileSync(file, 'utf8');
+  const a = text.indexOf('<!-- spinel:common:start');
+  const b = text.indexOf('<!-- spinel:common:end -->') + '<!-- spinel:common:end -->'.length;
+  const next = `${text.slice(0, a)}${common}${text.slice(b)}`;
+  if (next !== text) {
+    if (check) stale.push('README.md');
+    else writeFileSync(file, next);
+  }
+}
+
 if (stale.length > 0) {
   console.error(`docs: out of date (regenerate with \`pnpm docs\` and commit):\n  ${stale.join('\n  ')}`);
   process.exit(1);

@@ -1,7 +1,4 @@
-import { collectCommand } from './commands/collect.js';
-import { configCommand } from './commands/config.js';
 import { HELP } from './commands/help.js';
-import { runCommand } from './commands/run.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { processOutput, type Output } from './output.js';
 import { versionText } from './version.js';
@@ -24,11 +21,12 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return EXIT.ok;
       case 'run':
       case 'start':
-        return await runCommand(rest, io);
+        // Commands load lazily: the long-running agent should not carry the code of the others.
+        return await (await import('./commands/run.js')).runCommand(rest, io);
       case 'collect':
-        return await collectCommand(rest, io);
+        return await (await import('./commands/collect.js')).collectCommand(rest, io);
       case 'config':
-        return await configCommand(rest, io);
+        return await (await import('./commands/config.js')).configCommand(rest, io);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }
