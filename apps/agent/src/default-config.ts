@@ -1,6 +1,7 @@
 /**
- * The configuration the agent runs with when no config file is given: Diamond's basic system
- * collectors every 5 seconds, printed on the terminal and appended to an archive file.
+ * The configuration the agent runs with when no config file is given: Diamond's default
+ * system collectors plus network, every 5 seconds, printed on the terminal and appended to an
+ * archive file.
  */
 export const DEFAULT_CONFIG_YAML = `# Spinel's embedded default configuration (spinel config print shows it merged).
 agent:
@@ -13,6 +14,10 @@ collectors:
   cpu: {}
   memory: {}
   loadavg: {}
+  vmstat: {}
+  diskspace: {}
+  diskusage: {}
+  network: {}
 handlers:
   console: {}
   archive:

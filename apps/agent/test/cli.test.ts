@@ -52,7 +52,7 @@ describe('spinel CLI', () => {
   it('config check accepts the embedded default and names what it will run', async () => {
     const { code, stdout } = await runCli(['config', 'check']);
     expect(code).toBe(0);
-    expect(stdout).toContain('<embedded default config>: ok (collectors: cpu, memory, loadavg; handlers: console, archive)');
+    expect(stdout).toContain('<embedded default config>: ok (collectors: cpu, memory, loadavg, vmstat, diskspace, diskusage, network; handlers: console, archive)');
   });
 
   it('config check lists every error with file, key, expected and found, and exits 78', async () => {

@@ -25,3 +25,4 @@ export type { CollectorDefinition, CollectContext, SetupContext, PublishOptions,
 export type { HandlerDefinition, HandlerContext, HandlerInstance, PluginDefinition } from './handler.js';
 export { defineCollector, defineHandler } from './define.js';
 export { readOptionalFile } from './files.js';
+export { parseHeaderValueTables } from './proc-tables.js';

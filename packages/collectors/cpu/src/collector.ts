@@ -18,7 +18,7 @@ function parseStat(text: string, file: string): CpuLine[] {
     }
     lines.push({ cpu, values });
   }
-  if (lines.length === 0 && text.trim() !== '') throw new MalformedFileError(file, 'a `cpu` summary line');
+  if (lines.length === 0) throw new MalformedFileError(file, 'a `cpu` summary line');
   return lines;
 }
 

@@ -15,7 +15,7 @@ function parseMeminfo(text: string, file: string): Map<string, number> {
     if (!unit) throw new MalformedFileError(file, `sizes in kB, found ${JSON.stringify(line.trim())}`);
     sizes.set(name, convertBytes(Number(digits), unit, 'byte'));
   }
-  if (text.trim() !== '' && !sizes.has('MemTotal')) throw new MalformedFileError(file, 'a MemTotal line');
+  if (!sizes.has('MemTotal')) throw new MalformedFileError(file, 'a MemTotal line');
   return sizes;
 }
 

@@ -1,0 +1,11 @@
+import { BYTE_UNITS, option } from '@spinel/sdk';
+
+export const options = {
+  filesystems: option.stringList(
+    ['ext2', 'ext3', 'ext4', 'xfs', 'btrfs', 'zfs', 'glusterfs', 'nfs', 'nfs4', 'ntfs', 'hfs', 'fat32', 'fat16', 'vfat'],
+    'Filesystem types to report (Diamond: ext2-4, xfs, glusterfs, nfs, ntfs, hfs, fat32, fat16).',
+  ),
+  exclude_filters: option.regexList(['^/export/home'], 'Mount points matching one of these patterns (at the start) are skipped.'),
+  byte_unit: option.enumList(BYTE_UNITS, ['byte'], 'Units in which sizes are published (<name>.<unit>_used, ...).'),
+  use_labels: option.boolean(true, 'Name a filesystem by its label (/dev/disk/by-label) when it has one, as Diamond does.'),
+};

@@ -1,0 +1,32 @@
+import type { Catalogue } from '@spinel/sdk';
+
+const perInterval = 'per interval';
+export const catalogue: Catalogue = [
+  { name: '{device}.reads', type: 'gauge', unit: perInterval, description: 'Reads completed during the interval.' },
+  { name: '{device}.reads_merged', type: 'gauge', unit: perInterval, description: 'Adjacent reads merged.' },
+  { name: '{device}.reads_{unit}', type: 'gauge', unit: perInterval, description: 'Data read, in each byte_unit.' },
+  { name: '{device}.reads_milliseconds', type: 'gauge', unit: 'ms per interval', description: 'Time spent reading.' },
+  { name: '{device}.writes', type: 'gauge', unit: perInterval, description: 'Writes completed.' },
+  { name: '{device}.writes_merged', type: 'gauge', unit: perInterval, description: 'Adjacent writes merged.' },
+  { name: '{device}.writes_{unit}', type: 'gauge', unit: perInterval, description: 'Data written, in each byte_unit.' },
+  { name: '{device}.writes_milliseconds', type: 'gauge', unit: 'ms per interval', description: 'Time spent writing.' },
+  { name: '{device}.io_in_progress', type: 'gauge', unit: 'requests', description: 'I/Os in flight now.' },
+  { name: '{device}.io_milliseconds', type: 'gauge', unit: 'ms per interval', description: 'Time the device was busy.' },
+  { name: '{device}.io_milliseconds_weighted', type: 'gauge', unit: 'ms per interval', description: 'Busy time weighted by requests in flight.' },
+  { name: '{device}.io', type: 'gauge', unit: perInterval, description: 'Reads plus writes.' },
+  { name: '{device}.reads_per_second', type: 'gauge', unit: 'reads/s', description: 'Reads per second.' },
+  { name: '{device}.writes_per_second', type: 'gauge', unit: 'writes/s', description: 'Writes per second.' },
+  { name: '{device}.read_requests_merged_per_second', type: 'gauge', unit: 'requests/s', description: 'Read merges per second.' },
+  { name: '{device}.write_requests_merged_per_second', type: 'gauge', unit: 'requests/s', description: 'Write merges per second.' },
+  { name: '{device}.read_{unit}_per_second', type: 'gauge', unit: 'byte_unit/s', description: 'Read throughput.' },
+  { name: '{device}.write_{unit}_per_second', type: 'gauge', unit: 'byte_unit/s', description: 'Write throughput.' },
+  { name: '{device}.average_request_size_{unit}', type: 'gauge', unit: 'byte_unit', description: 'Average size of a request.' },
+  { name: '{device}.iops', type: 'gauge', unit: 'requests/s', description: 'Reads plus writes per second.' },
+  { name: '{device}.average_queue_length', type: 'gauge', unit: 'requests', description: 'Average requests in flight (weighted busy time / interval).' },
+  { name: '{device}.util_percentage', type: 'gauge', unit: 'percent', description: 'Share of the interval the device was busy.' },
+  { name: '{device}.read_await', type: 'gauge', unit: 'ms', description: 'Average time a read took, queue included.' },
+  { name: '{device}.write_await', type: 'gauge', unit: 'ms', description: 'Average time a write took, queue included.' },
+  { name: '{device}.await', type: 'gauge', unit: 'ms', description: 'Average time a request took, queue included.' },
+  { name: '{device}.service_time', type: 'gauge', unit: 'ms', description: 'Average busy time per request.' },
+  { name: '{device}.concurrent_io', type: 'gauge', unit: 'requests', description: 'Requests per second times service time.' },
+];
