@@ -11,13 +11,13 @@ const cli = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url))
 const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-rss-'));
 
 const runs = [];
-runs.push({ name: 'spinel (default config: 3 collectors in 1 worker, console+archive in 1 worker)', proc: start(process.execPath, [cli, 'run'], { cwd: work, stdio: ['ignore', 'ignore', 'ignore'] }) });
+runs.push({ name: 'spinel (embedded default config: 7 collectors in 1 worker, console+archive in 1 worker)', proc: start(process.execPath, [cli, 'run'], { cwd: work, stdio: ['ignore', 'ignore', 'ignore'] }) });
 
 const collectd = findBinary('/usr/sbin/collectd');
 if (collectd) {
   const conf = path.join(work, 'collectd.conf');
-  writeFileSync(conf, `Interval 5\nBaseDir "${work}"\nPIDFile "${work}/collectd.pid"\nLoadPlugin cpu\nLoadPlugin memory\nLoadPlugin load\nLoadPlugin csv\n<Plugin csv>\n  DataDir "${work}/csv"\n</Plugin>\n`);
-  runs.push({ name: 'collectd (cpu, memory, load, csv)', proc: start(collectd, ['-f', '-C', conf]) });
+  writeFileSync(conf, `Interval 5\nBaseDir "${work}"\nPIDFile "${work}/collectd.pid"\nLoadPlugin cpu\nLoadPlugin memory\nLoadPlugin load\nLoadPlugin interface\nLoadPlugin df\nLoadPlugin disk\nLoadPlugin vmem\nLoadPlugin csv\n<Plugin csv>\n  DataDir "${work}/csv"\n</Plugin>\n`);
+  runs.push({ name: 'collectd (cpu, memory, load, interface, df, disk, vmem, csv)', proc: start(collectd, ['-f', '-C', conf]) });
 } else console.log('peer collectd: not installed (apt-get install collectd-core), skipped');
 const exporter = findBinary('/usr/bin/prometheus-node-exporter');
 if (exporter) runs.push({ name: 'prometheus-node-exporter (defaults)', proc: start(exporter, ['--web.listen-address=127.0.0.1:19100']) });
