@@ -16,7 +16,7 @@ const config = await loadConfig(
     baseDir: fixtures,
     text: `agent: { hostname: bench, telemetry: false, log_level: warn }
 collectors:
-  synthetic: { plugin: ./synthetic-collector.mjs, samples: ${perRun}, interval: ${interval}, splay: 0, timeout: 5, max_heap_mb: 256 }
+  synthetic: { plugin: ./synthetic-collector.mjs, samples: ${perRun}, interval: ${interval}, splay: 0, timeout: 5, max_heap_mb: ${process.env.BENCH_MAX_HEAP_MB ?? 64} }
 handlers:
   sink: { plugin: ./null-handler.mjs, max_queue_samples: ${perRun * 8} }
 `,
@@ -33,13 +33,20 @@ const collector = telemetry.collector('synthetic');
 await sleep(3000); // warm up
 const start = { written: stats.written, dropped: stats.dropped, at: performance.now(), cpu: process.cpuUsage() };
 const rss = [];
-const heaps = { collector: [], handler: [] };
+const heaps = { collector: [], handler: [], collectorTotal: [], handlerTotal: [] };
 for (let s = 0; s < seconds; s++) {
   await sleep(1000);
   rss.push(process.memoryUsage().rss / 1e6);
+  if (s % 30 === 29) {
+    globalThis.gc?.();
+    const m = process.memoryUsage();
+    console.log(`t=${s + 1}s rss ${fmt(m.rss / 1e6)} MB, main heap used after gc ${fmt(m.heapUsed / 1e6)} MB, committed ${fmt(m.heapTotal / 1e6)} MB`);
+  }
   const [c, h] = await Promise.all([agent.hosts.collectors[0].heap(), agent.hosts.handlers[0].heap()]);
   if (c) heaps.collector.push(c.usedBytes / 1e6);
   if (h) heaps.handler.push(h.usedBytes / 1e6);
+  if (c) heaps.collectorTotal.push(c.totalBytes / 1e6);
+  if (h) heaps.handlerTotal.push(h.totalBytes / 1e6);
 }
 const elapsed = (performance.now() - start.at) / 1000;
 const written = stats.written - start.written;
@@ -58,5 +65,7 @@ console.log(table([
   ['RSS MB min / max', `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))}`],
   ['collector worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.collector)[0]))} -> ${fmt(Math.max(...thirds(heaps.collector)[1]))}`],
   ['handler worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.handler)[0]))} -> ${fmt(Math.max(...thirds(heaps.handler)[1]))}`],
+  ['worker heaps committed MB (collector + handler), first -> last sample', `${fmt(heaps.collectorTotal[0] + heaps.handlerTotal[0])} -> ${fmt(heaps.collectorTotal.at(-1) + heaps.handlerTotal.at(-1))}`],
+  ['main thread heap committed MB, end', fmt(process.memoryUsage().heapTotal / 1e6)],
 ]));
 process.exit(0);

@@ -43,6 +43,22 @@ describe('spinel CLI', () => {
     expect(total?.value).toBeLessThan(10 * 1024 * 1024);
   });
 
+  it('collect honours HOST_PROC and the common filter keys', async () => {
+    const dir = tempDir('hostproc');
+    writeConfig(dir, '1.50 2.50 3.50 4/500 99\n', 'loadavg');
+    const { code, stdout } = await runCli(['collect', 'loadavg', '--json', '--set', 'metrics_whitelist=[0, processes_total]', '--set', 'metrics_blacklist=[05]'], { env: { HOST_PROC: dir } });
+    expect(code).toBe(0);
+    const samples = stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; value: number });
+    // the whitelist matches at the start of the name (Diamond's re.match); the blacklist is then ignored
+    expect(samples.map((s) => [s.name, s.value])).toEqual([
+      ['01', 1.5],
+      ['05', 2.5],
+      ['01_normalized', expect.any(Number)],
+      ['05_normalized', expect.any(Number)],
+      ['processes_total', 500],
+    ]);
+  });
+
   it('collect runs a plugin given by path', async () => {
     const { code, stdout } = await runCli(['collect', path.join(FIXTURES, 'plugins', 'tick-collector.mjs'), '--json', '--set', 'step=5']);
     expect(code).toBe(0);
