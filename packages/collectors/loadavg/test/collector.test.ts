@@ -1,43 +1,10 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { catalogueProblems, collectOnce, compareExpected, readTestcases, runTestcase } from '@spinel/testing';
+import { collectorContractSuite } from '@spinel/testing/vitest';
 import collector from '@spinel/collector-loadavg';
 
-const testcases = readTestcases(fileURLToPath(new URL('./testcases', import.meta.url)));
-
-describe('loadavg collector', () => {
-  it('has testcases', () => {
-    expect(testcases.length).toBeGreaterThan(0);
-  });
-
-  it.each(testcases.map((t) => [t.name, t] as const))('testcase %s publishes the expected values', async (_name, testcase) => {
-    const step = await runTestcase(collector, testcase);
-    expect(step.result.error).toBeUndefined();
-    expect(compareExpected(step, testcase)).toEqual([]);
-    expect(catalogueProblems(collector, step.samples)).toEqual([]);
-  });
-
-  it('publishes nothing and reports no error when its procfs file is missing', async () => {
-    const step = await collectOnce(collector, { proc: {} });
-    expect(step.result.error).toBeUndefined();
-    expect(step.samples).toEqual([]);
-  });
-
-  it('publishes from the live host, every metric in its catalogue', async () => {
-    const { CollectorHarness } = await import('@spinel/testing');
-    const harness = new CollectorHarness(collector, { live: true, settings: { interval: 1 } });
-    await harness.step({ time: 1 });
-    const step = await harness.step({ time: 2 });
-    await harness.close();
-    expect(step.result.error).toBeUndefined();
-    expect(step.samples.length).toBeGreaterThan(0);
-    expect(catalogueProblems(collector, step.samples)).toEqual([]);
-  });
-});
-
-describe('loadavg collector on bad input', () => {
-  it('fails the run with the expected format named', async () => {
-    const step = await collectOnce(collector, { proc: { loadavg: '0.1 0.2\n' } });
-    expect(step.result.error?.message).toMatch(/loadavg: expected "<1m> <5m> <15m> <running>\/<total> <last pid>"/);
-  });
+collectorContractSuite(collector, {
+  testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
+  garbled: { proc: { loadavg: '0.1 0.2\n' }, message: 'loadavg: expected "<1m> <5m> <15m> <running>/<total> <last pid>"' },
+  live: { file: path.join(process.env.HOST_PROC ?? '/proc', 'loadavg') },
 });

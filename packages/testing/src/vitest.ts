@@ -1,0 +1,64 @@
+// The standard collector test suite, for vitest: testcases, the catalogue contract, a missing
+// file, a garbled file and a live run. Spinel's collectors use it; so can third-party ones.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CollectorDefinition, OptionsSchema } from '@spinel/sdk';
+import { collectOnce, CollectorHarness } from './collector-harness.js';
+import { catalogueProblems } from './contract.js';
+import type { FakeFiles } from './fake-fs.js';
+import { compareExpected, readTestcases, runTestcase } from './testcases.js';
+
+export interface CollectorSuiteOptions {
+  /** Folder of `testcases/<case>/` fixtures. */
+  testcases: string;
+  /** A damaged input and the text its error message must contain. */
+  garbled: { proc: FakeFiles; message: string };
+  /** Options for the live run, and the host file whose presence means it must publish. */
+  live?: { options?: Record<string, unknown>; file: string };
+}
+
+export function collectorContractSuite<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, suite: CollectorSuiteOptions): void {
+  const testcases = readTestcases(suite.testcases);
+
+  describe(`${collector.name} collector (standard suite)`, () => {
+    it('has testcases', () => {
+      expect(testcases.length).toBeGreaterThan(0);
+    });
+
+    it.each(testcases.map((t) => [t.name, t] as const))('testcase %s publishes the expected values', async (_name, testcase) => {
+      const step = await runTestcase(collector, testcase);
+      expect(step.result.error).toBeUndefined();
+      expect(compareExpected(step, testcase)).toEqual([]);
+      expect(catalogueProblems(collector, step.samples)).toEqual([]);
+    });
+
+    it('publishes nothing and reports no error when its host files are missing', async () => {
+      const step = await collectOnce(collector, { proc: {} });
+      expect(step.result.error).toBeUndefined();
+      expect(step.samples).toEqual([]);
+    });
+
+    it('fails the run, naming the file and the expected shape, on a garbled file', async () => {
+      const step = await collectOnce(collector, { proc: suite.garbled.proc });
+      expect(step.result.error?.code).toBe('SPINEL_PROC_MALFORMED');
+      expect(step.result.error?.message).toContain(suite.garbled.message);
+    });
+
+    if (suite.live) {
+      const live = suite.live;
+      it('publishes from the live host, every metric in its catalogue', async () => {
+        const harness = new CollectorHarness(collector, { live: true, options: live.options ?? {}, settings: { interval: 1 } });
+        await harness.step({ time: 1 });
+        const step = await harness.step({ time: 2 });
+        await harness.close();
+        expect(step.result.error).toBeUndefined();
+        expect(catalogueProblems(collector, step.samples)).toEqual([]);
+        if (existsSync(live.file)) expect(step.samples.length).toBeGreaterThan(0);
+        else {
+          console.log(`${collector.name}: ${live.file} does not exist on this host, so the live run must publish nothing`);
+          expect(step.samples).toEqual([]);
+        }
+      });
+    }
+  });
+}
