@@ -19,8 +19,8 @@ export function reportError(error: unknown, io: Output): number {
     io.err(`spinel: ${error.issues.length} config error${error.issues.length === 1 ? '' : 's'}; nothing was started`);
     return EXIT.config;
   }
-  if (error instanceof UsageError) {
-    io.err(`spinel: ${error.message} (see spinel --help)`);
+  if (error instanceof UsageError || String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    io.err(`spinel: ${(error as Error).message.split('. ')[0]} (see spinel --help)`);
     return EXIT.usage;
   }
   io.err(`spinel: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 describe('spinel CLI', () => {
   it('--help lists the commands and --version names the plugin API', async () => {
@@ -110,5 +111,33 @@ describe('spinel CLI', () => {
     const { code, stderr } = await runCli(['frobnicate']);
     expect(code).toBe(64);
     expect(stderr).toContain('spinel: unknown command "frobnicate" (see spinel --help)');
+  });
+});
+
+describe('spinel soak', () => {
+  it('runs one collector against the live host and prints the heap trend and a verdict', async () => {
+    const { code, stdout } = await runCli(['soak', 'loadavg', '--minutes', '0.05', '--interval', '0.1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('soaking collector loadavg against the live host');
+    expect(stdout).toMatch(/round +1\/30 +heap after GC \d+\.\d\d MB/);
+    expect(stdout).toMatch(/retained heap: [\d.]+ MB -> [\d.]+ MB over 30 rounds; slope -?\d+ bytes\/round/);
+    expect(stdout).toMatch(/verdict: (flat|SUSPECTED LEAK)/);
+  });
+
+  it('soaks a handler with new distinct series every round', async () => {
+    const dir = tempDir('soak');
+    const file = writeConfig(dir, `handlers:\n  archive: { path: ${path.join(dir, 'soak.log')} }\n`);
+    const { code, stdout } = await runCli(['soak', 'archive', '--handler', '--config', file, '--minutes', '0.05', '--interval', '0.1']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('soaking handler archive for 0.05 min: 30 rounds of 100 new series, every 0.1 s');
+    // 30 rounds are too few for a verdict to mean much; the 200-round leak tests judge.
+    expect(stdout).toMatch(/verdict: (flat|SUSPECTED LEAK)/);
+    expect(readFileSync(path.join(dir, 'soak.log'), 'utf8')).toContain('servers.soak.synthetic.series39_99 99 ');
+  });
+
+  it('rejects an unknown flag as a usage error', async () => {
+    const { code, stderr } = await runCli(['soak', 'cpu', '--set', 'x=1']);
+    expect(code).toBe(64);
+    expect(stderr).toContain("spinel: Unknown option '--set' (see spinel --help)");
   });
 });

@@ -3,6 +3,7 @@ import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } fro
 import { HandlerQueue } from './delivery/handler-queue.js';
 import type { Router } from './delivery/router.js';
 import type { HostRoots } from './host-paths.js';
+import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
 import { RateLimitedLog, type LogLevel } from './logger.js';
 import { encodeBatch } from './sample-codec.js';
 import { staggerOffset, type Scheduler } from './scheduler.js';
@@ -31,6 +32,7 @@ export class Agent {
   private readonly collectorHosts: CollectorHost[] = [];
   private readonly handlerHosts: HandlerHost[] = [];
   private readonly errors: RateLimitedLog;
+  private readonly leakWatches = new Map<CollectorHost | HandlerHost, { watch: LeakWatch; restarts: number }>();
   private stopping: Promise<boolean> | undefined;
 
   constructor(private readonly deps: AgentDeps) {
@@ -175,25 +177,34 @@ export class Agent {
     }
   }
 
+  /** Reads a worker's heap after GC and updates its plugins' stats and its leak watch. */
+  private async watchHeap(host: CollectorHost | HandlerHost, stats: Array<{ restarts: number; worker_heap_used_bytes: number; suspected_leak: number }>): Promise<void> {
+    let entry = this.leakWatches.get(host);
+    if (!entry) this.leakWatches.set(host, (entry = { watch: new LeakWatch(), restarts: host.restarts }));
+    if (entry.restarts !== host.restarts) {
+      entry.watch.reset();
+      entry.restarts = host.restarts;
+    }
+    const heap = await host.heap();
+    const suspected = heap ? entry.watch.record(heap.usedBytes) : entry.watch.suspected;
+    if (suspected && stats.some((s) => !s.suspected_leak)) {
+      this.deps.log.warn(`worker ${host.group} is suspected of leaking: its heap after GC rose at each of the last ${LEAK_WINDOW} readings`, {
+        heap_used_bytes: heap?.usedBytes,
+        plugins: host.specs.map((p) => p.instance).join(','),
+      });
+    }
+    for (const s of stats) {
+      s.restarts = host.restarts;
+      if (heap) s.worker_heap_used_bytes = heap.usedBytes;
+      s.suspected_leak = suspected ? 1 : 0;
+    }
+  }
+
   private async publishTelemetry(): Promise<void> {
     const { telemetry, config, hostname, router } = this.deps;
     await Promise.all([
-      ...this.collectorHosts.map(async (host) => {
-        const heap = await host.heap();
-        for (const spec of host.specs) {
-          const stats = telemetry.collector(spec.instance);
-          stats.restarts = host.restarts;
-          if (heap) stats.worker_heap_used_bytes = heap.usedBytes;
-        }
-      }),
-      ...this.handlerHosts.map(async (host) => {
-        const heap = await host.heap();
-        for (const spec of host.specs) {
-          const stats = telemetry.handler(spec.instance);
-          stats.restarts = host.restarts;
-          if (heap) stats.worker_heap_used_bytes = heap.usedBytes;
-        }
-      }),
+      ...this.collectorHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.collector(s.instance)))),
+      ...this.handlerHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.handler(s.instance)))),
     ]);
     const pathOf = (name: string): string =>
       buildMetricPath({ pathPrefix: config.agent.path_prefix, hostname, pathSuffix: config.agent.path_suffix, path: 'spinel', name });

@@ -21,3 +21,5 @@ export { Router } from './delivery/router.js';
 export { HandlerQueue, type HandlerTarget } from './delivery/handler-queue.js';
 export { Backoff } from './backoff.js';
 export { withTimeout, TimeoutError, sleep } from './timeout.js';
+export { forceGc, usedHeapBytes } from './gc.js';
+export { LeakWatch, LEAK_WINDOW } from './leak-watch.js';

@@ -10,6 +10,8 @@ export interface CollectorStats {
   rejected: number;
   last_duration_ms: number;
   worker_heap_used_bytes: number;
+  /** 1 while the worker's heap after GC has risen across the whole watch window. */
+  suspected_leak: number;
 }
 
 export interface HandlerStats {
@@ -21,6 +23,7 @@ export interface HandlerStats {
   last_write_duration_ms: number;
   restarts: number;
   worker_heap_used_bytes: number;
+  suspected_leak: number;
 }
 
 const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped']);
@@ -35,6 +38,7 @@ const emptyCollector = (): CollectorStats => ({
   rejected: 0,
   last_duration_ms: 0,
   worker_heap_used_bytes: 0,
+  suspected_leak: 0,
 });
 
 const emptyHandler = (): HandlerStats => ({
@@ -46,6 +50,7 @@ const emptyHandler = (): HandlerStats => ({
   last_write_duration_ms: 0,
   restarts: 0,
   worker_heap_used_bytes: 0,
+  suspected_leak: 0,
 });
 
 /**

@@ -6,6 +6,7 @@ import type { CollectorDefinition, OptionsSchema } from '@spinel/sdk';
 import { collectOnce, CollectorHarness } from './collector-harness.js';
 import { catalogueProblems } from './contract.js';
 import type { FakeFiles } from './fake-fs.js';
+import { measureRetained, type CollectorRound } from './leak.js';
 import { compareExpected, readTestcases, runTestcase } from './testcases.js';
 
 export interface CollectorSuiteOptions {
@@ -15,7 +16,12 @@ export interface CollectorSuiteOptions {
   garbled: { proc: FakeFiles; message: string };
   /** Options for the live run, and the host file whose presence means it must publish. */
   live?: { options?: Record<string, unknown>; file: string };
+  /** Input for each round of the leak test: new distinct names wherever the collector has them. */
+  leak: { options?: Record<string, unknown>; perRound: (round: number) => CollectorRound };
 }
+
+/** The leak budget: retained heap may grow by less than this per round once warm. */
+export const LEAK_BYTES_PER_ROUND = 1024;
 
 export function collectorContractSuite<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, suite: CollectorSuiteOptions): void {
   const testcases = readTestcases(suite.testcases);
@@ -43,6 +49,11 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
       expect(step.result.error?.code).toBe('SPINEL_PROC_MALFORMED');
       expect(step.result.error?.message).toContain(suite.garbled.message);
     });
+
+    it(`retains under ${LEAK_BYTES_PER_ROUND} bytes per round over 200 rounds of new input`, async () => {
+      const report = await measureRetained({ collector, options: suite.leak.options ?? {}, perRound: suite.leak.perRound }, { rounds: 200, warmup: 20, objectCounts: false });
+      expect(report.slopeBytesPerRound).toBeLessThan(LEAK_BYTES_PER_ROUND);
+    }, 120_000);
 
     if (suite.live) {
       const live = suite.live;

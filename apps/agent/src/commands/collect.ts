@@ -57,7 +57,7 @@ function parseCollectArgs(args: string[]): CollectArgs {
 }
 
 /** A one-collector config: the agent section and the entry from --config, then --set and --interval. */
-function singleCollectorSource(args: CollectArgs): ConfigSource {
+export function singleCollectorSource(args: Pick<CollectArgs, 'name' | 'config' | 'sets' | 'interval'>): ConfigSource {
   const base = args.config ? configSource(args.config) : undefined;
   const doc = base ? parseConfig(base).document : {};
   const collectors = (doc.collectors ?? {}) as Record<string, unknown>;

@@ -8,6 +8,12 @@ Usage:
       --json            one JSON object per sample per line
       --set KEY=VALUE   override an option (repeatable; VALUE is YAML: true, 5, [a, b])
       --config FILE     take the collector's options from this config file
+  spinel soak <name> [options]         run ONE plugin alone, GC after every round, and print
+                                       the retained heap trend and the constructors that grow
+      --minutes N       how long (default 10)
+      --interval S      seconds between rounds (default 1)
+      --handler         <name> is a handler: 100 new distinct series per round
+      --config FILE     take the plugin's options from this config file
   spinel config check [FILE]           validate a config; every error names file, key,
                                        expected and found (exit code 78)
   spinel config print [FILE]           print the effective config (defaults merged,

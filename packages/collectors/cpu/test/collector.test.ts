@@ -8,6 +8,7 @@ import collector from '@spinel/collector-cpu';
 collectorContractSuite(collector, {
   testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
   garbled: { proc: { stat: 'cpu  12 abc 4\n' }, message: 'stat: expected cpu lines of at least 4 non-negative counters' },
+  leak: { perRound: (r) => ({ proc: { stat: `cpu ${r} 1 1 1\ncpu${r} ${r} 1 1 1\n` } }) },
   live: { file: path.join(process.env.HOST_PROC ?? '/proc', 'stat') },
 });
 

@@ -63,3 +63,11 @@ describe('diskspace collector', () => {
     expect(catalogueProblems(collector, step.samples)).toEqual([]);
   });
 });
+
+describe('diskspace collector memory', () => {
+  it('retains under 1 KB per round over 200 rounds', async () => {
+    const { measureRetained } = await import('@spinel/testing');
+    const report = await measureRetained({ collector, options: { use_labels: false }, perRound: () => ({ proc: { mounts } }) }, { rounds: 200, warmup: 20, objectCounts: false });
+    expect(report.slopeBytesPerRound).toBeLessThan(1024);
+  }, 120_000);
+});

@@ -8,6 +8,7 @@ import collector from '@spinel/collector-memory';
 collectorContractSuite(collector, {
   testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
   garbled: { proc: { meminfo: 'MemTotal: 100 parsecs\n' }, message: 'meminfo: expected sizes in kB' },
+  leak: { options: { detailed: true }, perRound: (r) => ({ proc: { meminfo: `MemTotal: ${1000 + r} kB\nMemFree: ${r} kB\nField${r}: ${r} kB\n` } }) },
   live: { file: path.join(process.env.HOST_PROC ?? '/proc', 'meminfo') },
 });
 

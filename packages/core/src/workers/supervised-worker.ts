@@ -100,6 +100,10 @@ export abstract class SupervisedWorker<A extends Api> {
     return this.starting;
   }
 
+  get group(): string {
+    return this.options.group;
+  }
+
   /** Waits for the current start attempt (used at agent start-up). */
   async started(): Promise<void> {
     await this.starting;

@@ -72,3 +72,15 @@ describe('archive handler', () => {
     await expect(createHandlerHarness(archive, { log_file: 'x' })).rejects.toThrow(/archive: log_file: expected a known option \(path, rollover_when, max_bytes, days\)/);
   });
 });
+
+describe('archive handler memory', () => {
+  it('retains under 1 KB per round over 200 rounds of new distinct series', async () => {
+    const { measureRetained } = await import('@spinel/testing');
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'spinel-archive-leak-')), 'leak.log');
+    const report = await measureRetained(
+      { handler: archive, options: { path: file }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i })) },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
+    expect(report.slopeBytesPerRound).toBeLessThan(1024);
+  }, 120_000);
+});

@@ -30,3 +30,16 @@ describe('console handler', () => {
     rmSync(dir, { recursive: true });
   });
 });
+
+describe('console handler memory', () => {
+  it('retains under 1 KB per round over 200 rounds of new distinct series', async () => {
+    const { measureRetained } = await import('@spinel/testing');
+    const fd = openSync('/dev/null', 'w');
+    const report = await measureRetained(
+      { handler: consoleHandler, options: { fd }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i })) },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
+    closeSync(fd);
+    expect(report.slopeBytesPerRound).toBeLessThan(1024);
+  }, 120_000);
+});
