@@ -102,6 +102,11 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   }
 
   /** Number of series whose previous value is held; bounded by `maxSeriesState`. */
+  /** What the collector's `setup` returned, for tests and debugging. */
+  get setupResources(): unknown {
+    return this.resources;
+  }
+
   get stateSize(): number {
     return this.previous.size;
   }

@@ -10,6 +10,8 @@ export interface CollectorHarnessOptions {
   settings?: Partial<CollectorSettings>;
   /** Use the real host files instead of fakes (live cross-checks). */
   live?: boolean;
+  /** The collector's clock; default each step's `time`. Live tests that time real work pass a real one. */
+  clock?: () => number;
 }
 
 export interface StepInput {
@@ -73,9 +75,15 @@ export class CollectorHarness<S extends OptionsSchema> {
       sysfs: (...s: string[]) => createHostPaths(roots()).sysfs(...s),
       etcfs: (...s: string[]) => createHostPaths(roots()).etcfs(...s),
     };
-    this.runner = new CollectorRunner(this.definition, value, this.settings, { clock: () => this.clockValue, hostPaths, log: this.log });
+    const clock = this.harnessOptions.clock ?? (() => this.clockValue);
+    this.runner = new CollectorRunner(this.definition, value, this.settings, { clock, hostPaths, log: this.log });
     await this.runner.setup();
     return this.runner;
+  }
+
+  /** What the collector's `setup` returned (its clients and per-container state), for assertions. */
+  get resources(): unknown {
+    return this.runner?.setupResources;
   }
 
   /** Number of series whose previous value the runner holds (for bounded-state assertions). */
