@@ -1,0 +1,96 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+
+function timeoutError(what: string, host: string, port: number, seconds: number): Error {
+  return new Error(`graphite: ${what} ${host}:${port} did not complete within ${seconds} s`);
+}
+
+/**
+ * One TCP connection to carbon, opened on first use and again after any failure (Diamond's
+ * reconnect). A write resolves when the kernel has taken the bytes; it fails on a timeout or a
+ * broken connection, leaving the next write to reconnect.
+ */
+export class TcpConnection {
+  private socket: net.Socket | undefined;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+    private readonly timeoutSeconds: number,
+    private readonly keepAliveSeconds: number | undefined,
+  ) {}
+
+  private connect(): Promise<net.Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect({ host: this.host, port: this.port });
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(timeoutError('connecting to', this.host, this.port, this.timeoutSeconds));
+      }, this.timeoutSeconds * 1000);
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        if (this.keepAliveSeconds !== undefined) socket.setKeepAlive(true, this.keepAliveSeconds * 1000);
+        // Carbon never writes back on these ports; a close or an error ends this connection.
+        socket.on('error', () => this.drop(socket));
+        socket.on('close', () => this.drop(socket));
+        socket.resume();
+        resolve(socket);
+      });
+      socket.once('error', (error) => {
+        clearTimeout(timer);
+        reject(new Error(`graphite: cannot connect to ${this.host}:${this.port}: ${error.message}`, { cause: error }));
+      });
+    });
+  }
+
+  private drop(socket: net.Socket): void {
+    if (this.socket === socket) this.socket = undefined;
+    socket.destroy();
+  }
+
+  async write(payload: Buffer): Promise<void> {
+    this.socket ??= await this.connect();
+    const socket = this.socket;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.drop(socket);
+        reject(timeoutError('writing to', this.host, this.port, this.timeoutSeconds));
+      }, this.timeoutSeconds * 1000);
+      socket.write(payload, (error) => {
+        clearTimeout(timer);
+        if (error) {
+          this.drop(socket);
+          reject(new Error(`graphite: writing to ${this.host}:${this.port} failed: ${error.message}`, { cause: error }));
+        } else resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const socket = this.socket;
+    this.socket = undefined;
+    if (!socket) return Promise.resolve();
+    return new Promise((resolve) => socket.end(() => resolve()));
+  }
+}
+
+/** Datagrams to carbon's UDP listener: fire and forget, as carbon gives no answer. */
+export class UdpSender {
+  private readonly socket: dgram.Socket;
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {
+    this.socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+    this.socket.unref();
+  }
+
+  send(payload: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.socket.send(payload, this.port, this.host, (error) => (error ? reject(error) : resolve())));
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
