@@ -96,7 +96,14 @@ export class Agent {
     );
     for (const entry of entries) {
       const stats = this.deps.telemetry.handler(entry.instance);
-      this.deps.router.attach(new HandlerQueue(entry.instance, host, entry.common.max_queue_samples, stats, this.errors));
+      const policy = {
+        maxSamples: entry.common.max_queue_samples,
+        maxBytes: entry.common.max_queue_mb * 1024 * 1024,
+        overflow: entry.common.overflow,
+        retryInitialMs: entry.common.retry_initial * 1000,
+        retryMaxMs: entry.common.retry_max * 1000,
+      };
+      this.deps.router.attach(new HandlerQueue(entry.instance, host, policy, stats, this.errors));
     }
     this.handlerHosts.push(host);
     void host.start();
@@ -227,6 +234,7 @@ export class Agent {
     await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
     await Promise.all(this.collectorHosts.map((host) => host.stopAll(Math.min(2_000, left() / 4))));
     const drained = await this.deps.router.drain(left() * 0.6);
+    this.deps.router.stop();
     await Promise.all(this.handlerHosts.map((host) => host.closeAll(left())));
     this.deps.log.info('agent stopped', { drained });
     return drained;

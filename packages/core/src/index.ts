@@ -18,7 +18,7 @@ export { BatchEncoder, encodeBatch, decodeBatch, transferList, type EncodedBatch
 export { Scheduler, staggerOffset, type ScheduledJob } from './scheduler.js';
 export { Telemetry, type CollectorStats, type HandlerStats } from './telemetry.js';
 export { Router } from './delivery/router.js';
-export { HandlerQueue, type HandlerTarget } from './delivery/handler-queue.js';
+export { HandlerQueue, batchBytes, type HandlerTarget, type QueuePolicy } from './delivery/handler-queue.js';
 export { Backoff } from './backoff.js';
 export { withTimeout, TimeoutError, sleep } from './timeout.js';
 export { forceGc, usedHeapBytes } from './gc.js';

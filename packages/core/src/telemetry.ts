@@ -19,6 +19,7 @@ export interface HandlerStats {
   written: number;
   dropped: number;
   errors: number;
+  retries: number;
   queue_length: number;
   last_write_duration_ms: number;
   restarts: number;
@@ -26,7 +27,7 @@ export interface HandlerStats {
   suspected_leak: number;
 }
 
-const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped']);
+const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped', 'retries']);
 
 const emptyCollector = (): CollectorStats => ({
   runs: 0,
@@ -46,6 +47,7 @@ const emptyHandler = (): HandlerStats => ({
   written: 0,
   dropped: 0,
   errors: 0,
+  retries: 0,
   queue_length: 0,
   last_write_duration_ms: 0,
   restarts: 0,

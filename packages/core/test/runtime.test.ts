@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBatch, encodeBatch, HandlerQueue, RateLimitedLog, Router, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget } from '@spinel/core';
+import { batchBytes, decodeBatch, encodeBatch, HandlerQueue, RateLimitedLog, Router, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 function captureLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
@@ -75,12 +75,79 @@ function heldTarget(): HandlerTarget & { release(): void; delivered: number[] } 
   };
 }
 
+function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
+  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 20, retryMaxMs: 100, ...overrides };
+}
+
+/** A handler that fails its first `failures` deliveries, with the given error code. */
+function flakyTarget(failures: number, code: string | undefined = undefined): HandlerTarget & { delivered: number[]; attempts: number } {
+  const delivered: number[] = [];
+  const target = {
+    isReady: true,
+    delivered,
+    attempts: 0,
+    deliver: async (_h: string, batch: EncodedBatch) => {
+      target.attempts++;
+      if (target.attempts <= failures) return { count: batch.count, durationMs: 0, error: { name: 'Error', message: 'backend down\nsecond line', code } };
+      delivered.push(batch.values[0] ?? -1);
+      return { count: batch.count, durationMs: 0, error: undefined };
+    },
+  };
+  return target;
+}
+
+describe('delivery core', () => {
+  it('retries a failed batch with backoff until it is delivered, exactly once and in order', async () => {
+    const telemetry = new Telemetry();
+    const target = flakyTarget(3);
+    const router = new Router();
+    router.attach(new HandlerQueue('h', target, policy(), telemetry.handler('h'), new RateLimitedLog(captureLogger())));
+    const first = encodeBatch('t', 'h', [{ path: 'p.a', name: 'a', value: 1, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
+    const second = encodeBatch('t', 'h', [{ path: 'p.b', name: 'b', value: 2, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
+    router.publish(first);
+    router.publish(second);
+    await expect(router.drain(3000)).resolves.toBe(true);
+    expect(target.delivered).toEqual([1, 2]);
+    expect(telemetry.handler('h')).toMatchObject({ written: 2, retries: 3, errors: 3, dropped: 0 });
+  });
+
+  it('drops a batch the backend refused for good, counts it, and goes on', async () => {
+    const telemetry = new Telemetry();
+    const log = captureLogger();
+    const target = flakyTarget(1, 'SPINEL_DELIVERY_PERMANENT');
+    const router = new Router();
+    router.attach(new HandlerQueue('h', target, policy(), telemetry.handler('h'), new RateLimitedLog(log)));
+    router.publish(batchOf(5));
+    router.publish(batchOf(3));
+    await expect(router.drain(1000)).resolves.toBe(true);
+    expect(telemetry.handler('h')).toMatchObject({ written: 3, dropped: 5, retries: 0 });
+    expect(log.lines.some((l) => l.message === 'handler h refused a batch for good (backend down); dropped 5 samples')).toBe(true);
+  });
+
+  it('drop_newest keeps the queued batches and drops the arriving one', () => {
+    const telemetry = new Telemetry();
+    const target = heldTarget();
+    const queue = new HandlerQueue('h', target, policy({ maxSamples: 250, overflow: 'drop_newest' }), telemetry.handler('h'), new RateLimitedLog(captureLogger()));
+    for (let i = 0; i < 5; i++) queue.push(batchOf(100));
+    // one in flight, two queued (200); the 4th and 5th arrivals do not fit
+    expect(telemetry.handler('h')).toMatchObject({ received: 500, dropped: 200, queue_length: 200 });
+  });
+
+  it('bounds the queue by bytes as well as by samples', () => {
+    const telemetry = new Telemetry();
+    const queue = new HandlerQueue('h', heldTarget(), policy({ maxBytes: 3 * batchBytes(batchOf(100)) }), telemetry.handler('h'), new RateLimitedLog(captureLogger()));
+    for (let i = 0; i < 10; i++) queue.push(batchOf(100));
+    expect(telemetry.handler('h').queue_length).toBe(300);
+    expect(telemetry.handler('h').dropped).toBe(600);
+  });
+});
+
 describe('handler queue', () => {
   it('drops the oldest batches when full and counts every dropped sample', async () => {
     const telemetry = new Telemetry();
     const log = captureLogger();
     const target = heldTarget();
-    const queue = new HandlerQueue('slow', target, 250, telemetry.handler('slow'), new RateLimitedLog(log));
+    const queue = new HandlerQueue('slow', target, policy({ maxSamples: 250 }), telemetry.handler('slow'), new RateLimitedLog(log));
     const router = new Router();
     router.attach(queue);
     for (let i = 0; i < 6; i++) router.publish(batchOf(100));
@@ -102,8 +169,8 @@ describe('handler queue', () => {
     const slow = heldTarget();
     const fast: HandlerTarget = { isReady: true, deliver: async (_h, b) => ({ count: b.count, durationMs: 0, error: undefined }) };
     const router = new Router();
-    router.attach(new HandlerQueue('slow', slow, 1000, telemetry.handler('slow'), log));
-    router.attach(new HandlerQueue('fast', fast, 1000, telemetry.handler('fast'), log));
+    router.attach(new HandlerQueue('slow', slow, policy({ maxSamples: 1000 }), telemetry.handler('slow'), log));
+    router.attach(new HandlerQueue('fast', fast, policy({ maxSamples: 1000 }), telemetry.handler('fast'), log));
     for (let i = 0; i < 5; i++) {
       router.publish(batchOf(10));
       await new Promise((r) => setImmediate(r));

@@ -8,7 +8,8 @@ export type SpinelErrorCode =
   | 'SPINEL_PROC_MALFORMED'
   | 'SPINEL_COLLECT_TIMEOUT'
   | 'SPINEL_WORKER_FAILED'
-  | 'SPINEL_HANDLER_FAILED';
+  | 'SPINEL_HANDLER_FAILED'
+  | 'SPINEL_DELIVERY_PERMANENT';
 
 /** Base class of every error Spinel raises on purpose. */
 export class SpinelError extends Error {
@@ -32,5 +33,16 @@ export class MalformedFileError extends SpinelError {
     super('SPINEL_PROC_MALFORMED', `${file}: expected ${expected}`, options);
     this.name = 'MalformedFileError';
     this.file = file;
+  }
+}
+
+/**
+ * Thrown by a handler's `process` when retrying cannot help (the backend refused the data itself,
+ * an HTTP 4xx other than 408/429): the batch is dropped and counted instead of retried.
+ */
+export class PermanentDeliveryError extends SpinelError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SPINEL_DELIVERY_PERMANENT', message, options);
+    this.name = 'PermanentDeliveryError';
   }
 }

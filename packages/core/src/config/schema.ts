@@ -41,6 +41,10 @@ export const handlerCommonSchema = {
   enabled: option.boolean(true, 'Run this handler.'),
   worker: workerOption,
   max_heap_mb: option.number(128, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
-  max_queue_samples: option.number(100_000, 'Samples queued for this handler before the oldest are dropped.', { min: 1, integer: true }),
+  max_queue_samples: option.number(100_000, 'Samples queued for this handler before `overflow` drops some.', { min: 1, integer: true }),
+  max_queue_mb: option.number(64, 'Megabytes queued for this handler (estimated from the encoded batches) before `overflow` drops some.', { min: 1 }),
+  overflow: option.enum(['drop_oldest', 'drop_newest'], 'drop_oldest', 'What a full queue drops: the oldest queued batches or the arriving one; both are counted.'),
+  retry_initial: option.number(1, 'Seconds before the first retry of a batch that failed; doubles each time, with jitter.', { min: 0.01 }),
+  retry_max: option.number(60, 'Upper bound in seconds of the retry delay.', { min: 0.01 }),
   timeout: option.number(30, 'Seconds one batch may take in process() before the worker is restarted.', { min: 0.1 }),
 };

@@ -22,6 +22,11 @@ export class Router {
     for (const handler of handlers) this.queues.get(handler)?.pump();
   }
 
+  /** Cancels pending retries (at shutdown, after the drain). */
+  stop(): void {
+    for (const queue of this.queues.values()) queue.stop();
+  }
+
   /** Waits until every queue is empty or the deadline passes; true when all drained. */
   async drain(deadlineMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
