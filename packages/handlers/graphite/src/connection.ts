@@ -5,19 +5,31 @@ function timeoutError(what: string, host: string, port: number, seconds: number)
   return new Error(`graphite: ${what} ${host}:${port} did not complete within ${seconds} s`);
 }
 
+/** Payloads kept for a resend after a lost connection: the most recent ones, for a short while. */
+const RESEND_MAX_PAYLOADS = 16;
+
 /**
  * One TCP connection to carbon, opened on first use and again after any failure (Diamond's
  * reconnect). A write resolves when the kernel has taken the bytes; it fails on a timeout or a
  * broken connection, leaving the next write to reconnect.
+ *
+ * Carbon never acknowledges: bytes the kernel took just before carbon went away are lost without
+ * an error. So the payloads written in the last `resendWindowSeconds` are kept, and after a
+ * connection is lost the next connection sends them again first. Whisper keeps one value per
+ * timestamp, so a resent sample overwrites itself: delivery becomes at-least-once on the wire and
+ * exactly once in storage.
  */
 export class TcpConnection {
   private socket: net.Socket | undefined;
+  private recent: Array<{ payload: Buffer; at: number }> = [];
+  private resendPending = false;
 
   constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly timeoutSeconds: number,
     private readonly keepAliveSeconds: number | undefined,
+    private readonly resendWindowSeconds = 10,
   ) {}
 
   private connect(): Promise<net.Socket> {
@@ -44,13 +56,30 @@ export class TcpConnection {
   }
 
   private drop(socket: net.Socket): void {
-    if (this.socket === socket) this.socket = undefined;
+    if (this.socket === socket) {
+      this.socket = undefined;
+      this.resendPending = this.recent.length > 0;
+    }
     socket.destroy();
   }
 
   async write(payload: Buffer): Promise<void> {
-    this.socket ??= await this.connect();
-    const socket = this.socket;
+    if (!this.socket) {
+      this.socket = await this.connect();
+      if (this.resendPending) {
+        const cutoff = Date.now() - this.resendWindowSeconds * 1000;
+        const resend = this.recent.filter((r) => r.at >= cutoff);
+        this.recent = [];
+        this.resendPending = false;
+        for (const r of resend) await this.send(this.socket, r.payload);
+      }
+    }
+    await this.send(this.socket, payload);
+    this.recent.push({ payload, at: Date.now() });
+    if (this.recent.length > RESEND_MAX_PAYLOADS) this.recent.shift();
+  }
+
+  private async send(socket: net.Socket, payload: Buffer): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.drop(socket);
@@ -69,6 +98,7 @@ export class TcpConnection {
   close(): Promise<void> {
     const socket = this.socket;
     this.socket = undefined;
+    this.recent = [];
     if (!socket) return Promise.resolve();
     return new Promise((resolve) => socket.end(() => resolve()));
   }

@@ -1,0 +1,67 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAgentContainer, loadConfig, PluginIntrospector, TOKENS, type Agent, type Telemetry } from '@spinel/core';
+import { haveCarbon, startCarbon, type Carbon } from './carbon.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const HANDLER = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const TICK = fileURLToPath(new URL('./fixtures/tick-collector.mjs', import.meta.url));
+
+describe.skipIf(!haveCarbon)('graphite handler through the agent while carbon-cache goes away', () => {
+  let carbon: Carbon;
+  beforeAll(async () => {
+    carbon = await startCarbon();
+  }, 30_000);
+  afterAll(() => carbon?.stop());
+
+  it('delivers every sample published during the outage exactly once, with its value and timestamp', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-graphite-fault-'));
+    const archive = path.join(dir, 'archive.log');
+    const introspector = new PluginIntrospector();
+    const config = await loadConfig(
+      {
+        label: 'fault.yaml',
+        baseDir: dir,
+        text: `agent: { hostname: fault, telemetry: false }
+collectors:
+  tick: { plugin: ${TICK}, interval: 1, splay: 0 }
+handlers:
+  archive: { path: ${archive} }
+  graphite: { plugin: ${HANDLER}, host: 127.0.0.1, port: ${carbon.linePort}, timeout: 1, retry_initial: 0.2, retry_max: 1 }
+`,
+      },
+      { introspector, searchDirs: [fileURLToPath(new URL('..', import.meta.url))] },
+    );
+    await introspector.close();
+    const container = createAgentContainer({ config, hostname: 'fault', logSink: () => undefined });
+    const agent = container.resolve<Agent>(TOKENS.Agent);
+    const telemetry = container.resolve<Telemetry>(TOKENS.Telemetry);
+    await agent.start();
+    await sleep(3500);
+    await carbon.stop();
+    await sleep(4000);
+    await carbon.start();
+    await sleep(4000);
+    await agent.stop(10_000);
+    const stats = telemetry.handler('graphite');
+    expect(stats.retries).toBeGreaterThan(0);
+    expect(stats.dropped).toBe(0);
+    const published = readFileSync(archive, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter(([p]) => p === 'servers.fault.tick.runs')
+      .map(([, v, t]) => [Number(t), Number(v)] as [number, number]);
+    expect(published.length).toBeGreaterThanOrEqual(10);
+    let stored: Array<[number, number]> = [];
+    for (let i = 0; i < 50; i++) {
+      stored = carbon.fetch('servers.fault.tick.runs', (published[0]?.[0] ?? 0) - 1);
+      if (stored.length >= published.length) break;
+      await sleep(100);
+    }
+    expect(stored).toEqual(published);
+  }, 60_000);
+});
