@@ -30,7 +30,8 @@ async function exampleOutput(def, dir) {
   const [first] = testing.readTestcases(path.join(dir, 'test', 'testcases'));
   if (!first) return undefined;
   const step = await testing.runTestcase(def, first);
-  const lines = step.samples.slice(0, 12).map((s) => `${s.path} ${s.value.toFixed(s.precision)} ${s.timestamp}`);
+  const { plaintextLine } = await import(pathToFileURL(path.join(dir, 'node_modules/@spinel/sdk/dist/index.js')).href);
+  const lines = step.samples.slice(0, 12).map((s) => plaintextLine(s).trimEnd());
   return `From the \`${first.name}\` testcase (\`test/testcases/${first.name}\`), as the archive and Graphite handlers write it:\n\n\`\`\`\n${lines.join('\n')}${step.samples.length > 12 ? '\n...' : ''}\n\`\`\``;
 }
 

@@ -26,3 +26,4 @@ export type { HandlerDefinition, HandlerContext, HandlerInstance, PluginDefiniti
 export { defineCollector, defineHandler } from './define.js';
 export { readOptionalFile } from './files.js';
 export { parseHeaderValueTables } from './proc-tables.js';
+export { plaintextLine, plaintextLines, type PlaintextFields } from './plaintext.js';

@@ -1,12 +1,2 @@
-import type { Sample } from '@spinel/sdk';
-
-/** Diamond's Metric line: `path value timestamp\n`, value printed with its precision. */
-export function graphiteLine(sample: Sample): string {
-  return `${sample.path} ${sample.value.toFixed(sample.precision)} ${Math.trunc(sample.timestamp)}\n`;
-}
-
-export function graphiteLines(batch: readonly Sample[]): string {
-  let out = '';
-  for (const sample of batch) out += graphiteLine(sample);
-  return out;
-}
+// The archive writes Diamond's plaintext lines; the format itself lives in the SDK.
+export { plaintextLine as graphiteLine, plaintextLines as graphiteLines } from '@spinel/sdk';

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { defineHandler } from '@spinel/sdk';
-import { graphiteLines } from './encode.js';
+import { defineHandler, plaintextLines } from '@spinel/sdk';
 import { options } from './options.js';
 import { RotatingFile } from './rotating-file.js';
 
@@ -16,7 +15,7 @@ export default defineHandler({
     );
     return {
       async process(batch) {
-        if (batch.length > 0) await file.append(graphiteLines(batch));
+        if (batch.length > 0) await file.append(plaintextLines(batch));
       },
       flush: () => file.sync(),
       close: () => file.close(),

@@ -1,9 +1,6 @@
-import type { Sample } from '@spinel/sdk';
+import { plaintextLine, type Sample } from '@spinel/sdk';
 
-/** Carbon's plaintext line: `path value timestamp\n`, the value printed with its precision. */
-export function plaintextLine(sample: Sample): string {
-  return `${sample.path} ${sample.value.toFixed(sample.precision)} ${Math.trunc(sample.timestamp)}\n`;
-}
+export { plaintextLine, plaintextLines } from '@spinel/sdk';
 
 /** Lines packed into datagrams of at most `maxBytes` (a line is never split). */
 export function udpPayloads(batch: readonly Sample[], maxBytes: number): Buffer[] {

@@ -1,6 +1,6 @@
-import { defineHandler } from '@spinel/sdk';
+import { defineHandler, plaintextLines } from '@spinel/sdk';
 import { TcpConnection, UdpSender } from './connection.js';
-import { picklePayload, plaintextLine, udpPayloads } from './encode.js';
+import { picklePayload, udpPayloads } from './encode.js';
 import { options } from './options.js';
 
 export default defineHandler({
@@ -24,7 +24,7 @@ export default defineHandler({
       async process(batch) {
         for (let at = 0; at < batch.length; at += batchSize) {
           const chunk = batch.slice(at, at + batchSize);
-          await tcp.write(proto === 'pickle' ? picklePayload(chunk) : Buffer.from(chunk.map(plaintextLine).join('')));
+          await tcp.write(proto === 'pickle' ? picklePayload(chunk) : Buffer.from(plaintextLines(chunk)));
         }
       },
       close: () => tcp.close(),
