@@ -33,11 +33,6 @@ export function createLogger(options: { level?: LogLevel; scope?: string; sink?:
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-/** Derives a logger for a sub-scope, sharing level and sink. */
-export function scopedLogger(options: { level?: LogLevel; sink?: LogSink }, scope: string): Logger {
-  return createLogger({ ...options, scope });
-}
-
 /**
  * Logs a repeating problem once per window, then a count of what was suppressed, so a collector
  * failing every second cannot flood the log.

@@ -61,10 +61,6 @@ export class HandlerQueue {
     this.backoff = new Backoff(policy.retryInitialMs, policy.retryMaxMs);
   }
 
-  get length(): number {
-    return this.queuedSamples;
-  }
-
   get idle(): boolean {
     return !this.inFlight && this.queue.length === 0;
   }

@@ -9,10 +9,6 @@ export class Router {
     this.queues.set(queue.handler, queue);
   }
 
-  queue(handler: string): HandlerQueue | undefined {
-    return this.queues.get(handler);
-  }
-
   publish(batch: EncodedBatch): void {
     for (const queue of this.queues.values()) queue.push(batch);
   }
