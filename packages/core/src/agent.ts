@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { buildMetricPath, type Logger } from '@spinel/sdk';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { HandlerQueue } from './delivery/handler-queue.js';
+import { openSpool } from './delivery/spool.js';
 import type { Router } from './delivery/router.js';
 import type { HostRoots } from './host-paths.js';
 import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
@@ -94,19 +96,30 @@ export class Agent {
       },
       timeouts,
     );
-    for (const entry of entries) {
-      const stats = this.deps.telemetry.handler(entry.instance);
-      const policy = {
-        maxSamples: entry.common.max_queue_samples,
-        maxBytes: entry.common.max_queue_mb * 1024 * 1024,
-        overflow: entry.common.overflow,
-        retryInitialMs: entry.common.retry_initial * 1000,
-        retryMaxMs: entry.common.retry_max * 1000,
-      };
-      this.deps.router.attach(new HandlerQueue(entry.instance, host, policy, stats, this.errors));
-    }
+    for (const entry of entries) this.deps.router.attach(this.queueFor(entry, host));
     this.handlerHosts.push(host);
     void host.start();
+  }
+
+  private queueFor(entry: PluginEntry<HandlerCommon>, host: HandlerHost): HandlerQueue {
+    const { common } = entry;
+    const policy = {
+      maxSamples: common.max_queue_samples,
+      maxBytes: common.max_queue_mb * 1024 * 1024,
+      overflow: common.overflow,
+      retryInitialMs: common.retry_initial * 1000,
+      retryMaxMs: common.retry_max * 1000,
+      batchSize: common.batch_size,
+      flushIntervalMs: common.flush_interval * 1000,
+    };
+    let queue: HandlerQueue | undefined;
+    const spool = common.spool_dir === undefined ? undefined : openSpool(join(common.spool_dir, entry.instance), common.spool_max_mb, common.overflow, {
+      corrupt: (file, reason) => queue?.spoolCorrupt(file, reason),
+      dropped: (samples, why) => queue?.spoolDropped(samples, why),
+    });
+    queue = new HandlerQueue(entry.instance, host, policy, this.deps.telemetry.handler(entry.instance), this.errors, spool);
+    if (spool && !spool.isEmpty) this.deps.log.info(`handler ${entry.instance}: replaying ${spool.samples} spooled samples from ${spool.dir}`);
+    return queue;
   }
 
   private startCollectorGroup(group: string, entries: Array<PluginEntry<CollectorCommon>>): void {
@@ -234,9 +247,9 @@ export class Agent {
     await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
     await Promise.all(this.collectorHosts.map((host) => host.stopAll(Math.min(2_000, left() / 4))));
     const drained = await this.deps.router.drain(left() * 0.6);
-    this.deps.router.stop();
+    const leftOver = this.deps.router.stop();
     await Promise.all(this.handlerHosts.map((host) => host.closeAll(left())));
-    this.deps.log.info('agent stopped', { drained });
+    this.deps.log.info('agent stopped', { drained, spooled: leftOver.spooled || undefined, dropped: leftOver.dropped || undefined });
     return drained;
   }
 

@@ -39,6 +39,8 @@ export interface RunFailure {
   name: string;
   message: string;
   code: string | undefined;
+  /** A delivery error's advice on when to try again (HTTP Retry-After). */
+  retryAfterMs?: number | undefined;
 }
 
 export interface RunResult {
@@ -59,8 +61,10 @@ export interface RunnerDeps {
 
 export function describeFailure(error: unknown): RunFailure {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
+    const { code, retryAfterMs } = error as { code?: unknown; retryAfterMs?: unknown };
+    const failure: RunFailure = { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
+    if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)) failure.retryAfterMs = retryAfterMs;
+    return failure;
   }
   return { name: 'Error', message: String(error), code: undefined };
 }

@@ -19,6 +19,7 @@ export { Scheduler, staggerOffset, type ScheduledJob } from './scheduler.js';
 export { Telemetry, type CollectorStats, type HandlerStats } from './telemetry.js';
 export { Router } from './delivery/router.js';
 export { HandlerQueue, batchBytes, type HandlerTarget, type QueuePolicy } from './delivery/handler-queue.js';
+export { Spool, openSpool, encodeSpoolFile, decodeSpoolFile, type SpoolEvents, type SpoolFull } from './delivery/spool.js';
 export { Backoff } from './backoff.js';
 export { withTimeout, TimeoutError, sleep } from './timeout.js';
 export { forceGc, usedHeapBytes } from './gc.js';

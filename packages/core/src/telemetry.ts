@@ -20,14 +20,19 @@ export interface HandlerStats {
   dropped: number;
   errors: number;
   retries: number;
+  /** Samples written to the spool (each time: a sample spooled twice counts twice). */
+  spooled: number;
+  /** Spool files found unreadable and skipped. */
+  spool_corrupt: number;
   queue_length: number;
+  spool_samples: number;
   last_write_duration_ms: number;
   restarts: number;
   worker_heap_used_bytes: number;
   suspected_leak: number;
 }
 
-const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped', 'retries']);
+const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt']);
 
 const emptyCollector = (): CollectorStats => ({
   runs: 0,
@@ -48,7 +53,10 @@ const emptyHandler = (): HandlerStats => ({
   dropped: 0,
   errors: 0,
   retries: 0,
+  spooled: 0,
+  spool_corrupt: 0,
   queue_length: 0,
+  spool_samples: 0,
   last_write_duration_ms: 0,
   restarts: 0,
   worker_heap_used_bytes: 0,

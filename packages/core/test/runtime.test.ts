@@ -49,6 +49,10 @@ describe('scheduler', () => {
   });
 });
 
+function countOf(batches: readonly EncodedBatch[]): number {
+  return batches.reduce((sum, b) => sum + b.count, 0);
+}
+
 function batchOf(n: number): EncodedBatch {
   return encodeBatch('t', 'h', Array.from({ length: n }, (_, i) => ({ path: `p.${i}`, name: `${i}`, value: i, timestamp: 1, type: 'gauge' as const, precision: 0, dimensions: undefined })));
 }
@@ -60,11 +64,11 @@ function heldTarget(): HandlerTarget & { release(): void; delivered: number[] } 
   return {
     isReady: true,
     delivered,
-    deliver: (_handler, batch) =>
+    deliver: (_handler, batches) =>
       new Promise((resolve) => {
         waiting.push(() => {
-          delivered.push(batch.count);
-          resolve({ count: batch.count, durationMs: 1, error: undefined });
+          delivered.push(countOf(batches));
+          resolve({ count: countOf(batches), durationMs: 1, error: undefined });
         });
       }),
     release() {
@@ -76,7 +80,7 @@ function heldTarget(): HandlerTarget & { release(): void; delivered: number[] } 
 }
 
 function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
-  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 20, retryMaxMs: 100, ...overrides };
+  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 20, retryMaxMs: 100, batchSize: 1, flushIntervalMs: 0, ...overrides };
 }
 
 /** A handler that fails its first `failures` deliveries, with the given error code. */
@@ -86,11 +90,11 @@ function flakyTarget(failures: number, code: string | undefined = undefined): Ha
     isReady: true,
     delivered,
     attempts: 0,
-    deliver: async (_h: string, batch: EncodedBatch) => {
+    deliver: async (_h: string, batches: readonly EncodedBatch[]) => {
       target.attempts++;
-      if (target.attempts <= failures) return { count: batch.count, durationMs: 0, error: { name: 'Error', message: 'backend down\nsecond line', code } };
-      delivered.push(batch.values[0] ?? -1);
-      return { count: batch.count, durationMs: 0, error: undefined };
+      if (target.attempts <= failures) return { count: countOf(batches), durationMs: 0, error: { name: 'Error', message: 'backend down\nsecond line', code } };
+      for (const batch of batches) delivered.push(batch.values[0] ?? -1);
+      return { count: countOf(batches), durationMs: 0, error: undefined };
     },
   };
   return target;
@@ -167,7 +171,7 @@ describe('handler queue', () => {
     const telemetry = new Telemetry();
     const log = new RateLimitedLog(captureLogger());
     const slow = heldTarget();
-    const fast: HandlerTarget = { isReady: true, deliver: async (_h, b) => ({ count: b.count, durationMs: 0, error: undefined }) };
+    const fast: HandlerTarget = { isReady: true, deliver: async (_h, b) => ({ count: countOf(b), durationMs: 0, error: undefined }) };
     const router = new Router();
     router.attach(new HandlerQueue('slow', slow, policy({ maxSamples: 1000 }), telemetry.handler('slow'), log));
     router.attach(new HandlerQueue('fast', fast, policy({ maxSamples: 1000 }), telemetry.handler('fast'), log));

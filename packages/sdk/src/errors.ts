@@ -9,7 +9,8 @@ export type SpinelErrorCode =
   | 'SPINEL_COLLECT_TIMEOUT'
   | 'SPINEL_WORKER_FAILED'
   | 'SPINEL_HANDLER_FAILED'
-  | 'SPINEL_DELIVERY_PERMANENT';
+  | 'SPINEL_DELIVERY_PERMANENT'
+  | 'SPINEL_DELIVERY_RETRY';
 
 /** Base class of every error Spinel raises on purpose. */
 export class SpinelError extends Error {
@@ -44,5 +45,19 @@ export class PermanentDeliveryError extends SpinelError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('SPINEL_DELIVERY_PERMANENT', message, options);
     this.name = 'PermanentDeliveryError';
+  }
+}
+
+/**
+ * Thrown by a handler's `process` when the backend asked to be retried later (HTTP 429 or 503
+ * with Retry-After): the batch is kept and retried no sooner than `retryAfterMs`.
+ */
+export class RetryLaterError extends SpinelError {
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, retryAfterMs: number | undefined, options?: { cause?: unknown }) {
+    super('SPINEL_DELIVERY_RETRY', message, options);
+    this.name = 'RetryLaterError';
+    this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,5 +1,5 @@
 export { SDK_API_VERSION } from './version.js';
-export { SpinelError, MalformedFileError, PermanentDeliveryError, type SpinelErrorCode } from './errors.js';
+export { SpinelError, MalformedFileError, PermanentDeliveryError, RetryLaterError, type SpinelErrorCode } from './errors.js';
 export { describeValue } from './describe.js';
 export {
   option,

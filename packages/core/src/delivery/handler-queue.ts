@@ -3,11 +3,13 @@ import type { RateLimitedLog } from '../logger.js';
 import type { EncodedBatch } from '../sample-codec.js';
 import type { HandlerStats } from '../telemetry.js';
 import type { Delivery } from '../workers/handler-host.js';
+import type { Spool } from './spool.js';
 
 /** Where a queue sends batches: a handler inside a (possibly shared) handler worker. */
 export interface HandlerTarget {
   readonly isReady: boolean;
-  deliver(handler: string, batch: EncodedBatch): Promise<Delivery>;
+  /** Hands the batches to the handler's `process` as one array of samples. */
+  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<Delivery>;
 }
 
 export interface QueuePolicy {
@@ -16,38 +18,69 @@ export interface QueuePolicy {
   overflow: 'drop_oldest' | 'drop_newest';
   retryInitialMs: number;
   retryMaxMs: number;
+  /** Samples per delivery: whole collector runs are joined up to this many. */
+  batchSize: number;
+  /** Longest a sample waits for a batch to fill before it is sent anyway. */
+  flushIntervalMs: number;
 }
 
 interface Queued {
   batch: EncodedBatch;
   bytes: number;
-  /** Times the handler's worker died under this batch. */
+  arrivedAt: number;
+}
+
+/** What is out for delivery (or waiting to be retried): from memory or checked out of the spool. */
+interface Pending {
+  entries: Queued[];
+  samples: number;
+  fromSpool: boolean;
+  /** Times the handler's worker died under these batches. */
   crashes: number;
 }
 
-/** A batch that crashed its worker twice is dropped, not retried forever. */
+/** Batches that crashed their worker twice are dropped, not retried forever. */
 const MAX_CRASHES = 2;
 const PERMANENT = 'SPINEL_DELIVERY_PERMANENT';
+/** A server's Retry-After is honoured up to this; beyond it looks like a misconfiguration. */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
 /** What a queued batch costs: its text block plus 17 bytes of numbers per sample. */
 export function batchBytes(batch: EncodedBatch): number {
   return batch.text.length + 17 * batch.count;
 }
 
+function sumSamples(entries: readonly Queued[]): number {
+  let total = 0;
+  for (const entry of entries) total += entry.batch.count;
+  return total;
+}
+
 /**
- * The bounded queue in front of one handler. It holds at most `maxSamples` samples and
+ * The bounded queue in front of one handler. In memory it holds at most `maxSamples` samples and
  * `maxBytes`; past either, `overflow` drops the oldest batches or the arriving one, and every
- * dropped sample is counted. One batch is in flight at a time, so a slow handler only grows its
- * own queue and never delays collection or another handler. A batch the handler fails is retried
- * (the same batch, first in line) after an exponential backoff with jitter, until it is delivered
- * or pushed out by the bound; a permanent failure drops it at once.
+ * dropped sample is counted. Collector runs are joined into deliveries of up to `batchSize`
+ * samples, sent when full or when the oldest has waited `flushIntervalMs`. One delivery is out at
+ * a time, so a slow handler only grows its own queue and never delays collection or another
+ * handler. A failed delivery is retried first in line after an exponential backoff with jitter
+ * (or the server's Retry-After); a permanent failure drops it at once.
+ *
+ * With a spool, nothing waits in memory while the backend fails or the queue is full: every queued
+ * and arriving batch goes to disk, in order, and is replayed from there, oldest first, once the
+ * backend takes data again. The spool then is the queue's bound (`spool_max_mb`).
  */
 export class HandlerQueue {
-  private readonly queue: Queued[] = [];
-  private queuedSamples = 0;
-  private queuedBytes = 0;
+  private readonly memory: Queued[] = [];
+  private memorySamples = 0;
+  private memoryBytes = 0;
+  private pending: Pending | undefined;
   private inFlight = false;
+  /** The last delivery failed (retryable): arrivals go straight to the spool. */
+  private failing = false;
+  /** Send partial batches at once (shutdown drain). */
+  private flushing = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   private idleWaiters: Array<() => void> = [];
 
@@ -57,126 +90,207 @@ export class HandlerQueue {
     private readonly policy: QueuePolicy,
     private readonly stats: HandlerStats,
     private readonly errors: RateLimitedLog,
+    private readonly spool?: Spool,
   ) {
     this.backoff = new Backoff(policy.retryInitialMs, policy.retryMaxMs);
+    this.updateGauges();
   }
 
+  /** Nothing in memory and nothing out that is not safe on disk. */
   get idle(): boolean {
-    return !this.inFlight && this.queue.length === 0;
+    return this.memory.length === 0 && (!this.pending || this.pending.fromSpool);
   }
 
   private full(): boolean {
-    return this.queuedSamples > this.policy.maxSamples || this.queuedBytes > this.policy.maxBytes;
+    return this.memorySamples > this.policy.maxSamples || this.memoryBytes > this.policy.maxBytes;
   }
 
-  private add(entry: Queued, front = false): void {
-    if (front) this.queue.unshift(entry);
-    else this.queue.push(entry);
-    this.queuedSamples += entry.batch.count;
-    this.queuedBytes += entry.bytes;
-  }
-
-  private remove(entry: Queued | undefined): void {
-    if (!entry) return;
-    this.queuedSamples -= entry.batch.count;
-    this.queuedBytes -= entry.bytes;
+  private updateGauges(): void {
+    this.stats.queue_length = this.memorySamples;
+    this.stats.spool_samples = this.spool?.samples ?? 0;
   }
 
   private drop(count: number, why: string): void {
+    if (count === 0) return;
     this.stats.dropped += count;
     this.errors.error(`drop:${this.handler}`, `handler ${this.handler} ${why}; dropped ${count} samples`, { dropped_total: this.stats.dropped });
+  }
+
+  /** Called by the spool when it evicts or refuses samples. */
+  spoolDropped(count: number, why: string): void {
+    this.drop(count, why);
+  }
+
+  /** Called by the spool for a file it could not read back. */
+  spoolCorrupt(file: string, reason: string): void {
+    this.stats.spool_corrupt++;
+    this.errors.error(`spool:${this.handler}`, `handler ${this.handler}: spool file ${file} is unreadable (${reason}); renamed to .corrupt and skipped`);
   }
 
   push(batch: EncodedBatch): void {
     if (batch.count === 0) return;
     this.stats.received += batch.count;
-    this.add({ batch, bytes: batchBytes(batch), crashes: 0 });
-    let dropped = 0;
-    if (this.policy.overflow === 'drop_newest') {
-      while (this.full() && this.queue.length > 0) {
-        const newest = this.queue.pop();
-        this.remove(newest);
-        dropped += newest?.batch.count ?? 0;
-      }
+    if (this.spool && (this.failing || !this.spool.isEmpty)) {
+      this.toSpool(batch);
     } else {
-      while (this.full() && this.queue.length > 0) {
-        const oldest = this.queue.shift();
-        this.remove(oldest);
-        dropped += oldest?.batch.count ?? 0;
-      }
+      this.memory.push({ batch, bytes: batchBytes(batch), arrivedAt: performance.now() });
+      this.memorySamples += batch.count;
+      this.memoryBytes += batchBytes(batch);
+      if (this.full()) this.overflow();
     }
-    if (dropped > 0) this.drop(dropped, `queue is full (max_queue_samples ${this.policy.maxSamples}, max_queue_mb ${Math.round(this.policy.maxBytes / 1048576)}, ${this.policy.overflow})`);
-    this.stats.queue_length = this.queuedSamples;
+    this.updateGauges();
     this.pump();
   }
 
-  /** Sends the next batch if none is in flight, no retry is pending and the worker is ready. */
-  pump(): void {
-    if (this.inFlight || this.retryTimer || !this.target.isReady) return;
-    const next = this.queue.shift();
-    if (!next) {
-      this.notifyIdle();
+  private toSpool(batch: EncodedBatch, front = false): void {
+    if (this.spool?.write(batch, front)) this.stats.spooled += batch.count;
+  }
+
+  private overflow(): void {
+    if (this.spool) {
+      this.spillMemory();
       return;
     }
-    this.remove(next);
-    this.stats.queue_length = this.queuedSamples;
+    let dropped = 0;
+    while (this.full() && this.memory.length > 0) {
+      const victim = this.policy.overflow === 'drop_newest' ? this.memory.pop() : this.memory.shift();
+      if (!victim) break;
+      this.memorySamples -= victim.batch.count;
+      this.memoryBytes -= victim.bytes;
+      dropped += victim.batch.count;
+    }
+    this.drop(dropped, `queue is full (max_queue_samples ${this.policy.maxSamples}, max_queue_mb ${Math.round(this.policy.maxBytes / 1048576)}, ${this.policy.overflow})`);
+  }
+
+  /** Moves everything in memory to the end of the spool, oldest first. */
+  private spillMemory(): void {
+    for (const entry of this.memory.splice(0)) this.toSpool(entry.batch);
+    this.memorySamples = 0;
+    this.memoryBytes = 0;
+  }
+
+  /** Starts the next delivery if none is out, no retry is pending and the worker is ready. */
+  pump(): void {
+    if (!this.inFlight && !this.retryTimer && this.target.isReady) {
+      this.pending ??= this.takeNext();
+      if (this.pending) this.send(this.pending);
+    }
+    if (this.idle && this.idleWaiters.length > 0) this.notifyIdle();
+  }
+
+  private send(pending: Pending): void {
     this.inFlight = true;
-    this.target.deliver(this.handler, next.batch).then(
-      (delivery) => this.delivered(next, delivery),
-      (error: unknown) => this.lost(next, error),
+    this.target.deliver(
+      this.handler,
+      pending.entries.map((e) => e.batch),
+    ).then(
+      (delivery) => this.delivered(pending, delivery),
+      (error: unknown) => this.lost(pending, error),
     );
   }
 
-  private delivered(entry: Queued, delivery: Delivery): void {
+  /** The oldest data first: the spool (which is only non-empty while memory is empty), then memory. */
+  private takeNext(): Pending | undefined {
+    if (this.spool?.available) {
+      const batches = this.spool.checkout(this.policy.batchSize);
+      this.updateGauges();
+      if (batches.length > 0) {
+        const entries = batches.map((batch) => ({ batch, bytes: batchBytes(batch), arrivedAt: 0 }));
+        return { entries, samples: sumSamples(entries), fromSpool: true, crashes: 0 };
+      }
+    }
+    const oldest = this.memory[0];
+    if (!oldest) return undefined;
+    if (this.memorySamples < this.policy.batchSize && !this.flushing) {
+      const waitMs = oldest.arrivedAt + this.policy.flushIntervalMs - performance.now();
+      if (waitMs > 0) {
+        this.armFlush(waitMs);
+        return undefined;
+      }
+    }
+    const entries: Queued[] = [];
+    let samples = 0;
+    while (this.memory.length > 0) {
+      const next = this.memory[0];
+      if (!next || (entries.length > 0 && samples + next.batch.count > this.policy.batchSize)) break;
+      this.memory.shift();
+      entries.push(next);
+      samples += next.batch.count;
+      this.memorySamples -= next.batch.count;
+      this.memoryBytes -= next.bytes;
+    }
+    this.updateGauges();
+    return { entries, samples, fromSpool: false, crashes: 0 };
+  }
+
+  private armFlush(waitMs: number): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.pump();
+    }, waitMs);
+  }
+
+  private delivered(pending: Pending, delivery: Delivery): void {
+    this.inFlight = false;
     this.stats.last_write_duration_ms = delivery.durationMs;
     if (!delivery.error) {
-      this.stats.written += delivery.count;
+      this.stats.written += pending.samples;
+      this.failing = false;
       this.backoff.reset();
       this.errors.clear(`process:${this.handler}`);
-      this.settle();
+      this.finish(pending);
       return;
     }
     this.stats.errors++;
     if (delivery.error.code === PERMANENT) {
-      this.drop(delivery.count, `refused a batch for good (${delivery.error.message.split('\n')[0]})`);
-      this.settle();
+      this.drop(pending.samples, `refused a batch for good (${delivery.error.message.split('\n')[0]})`);
+      this.finish(pending);
       return;
     }
-    this.errors.error(`process:${this.handler}`, `handler ${this.handler} failed a batch of ${delivery.count} samples: ${delivery.error.message}; retrying`);
-    this.retryLater(entry);
+    this.errors.error(`process:${this.handler}`, `handler ${this.handler} failed a batch of ${pending.samples} samples: ${delivery.error.message}; retrying`);
+    this.retryLater(pending, delivery.error.retryAfterMs);
   }
 
-  private lost(entry: Queued, error: unknown): void {
-    this.stats.errors++;
-    entry.crashes++;
-    this.errors.error(`lost:${this.handler}`, `handler ${this.handler}: ${error instanceof Error ? error.message : String(error)}`);
-    if (entry.crashes >= MAX_CRASHES) {
-      this.drop(entry.batch.count, 'worker died twice under the same batch');
-      this.settle();
-      return;
-    }
-    // The worker died under this batch; it goes first to the restarted worker.
-    this.add(entry, true);
-    this.settle();
-  }
-
-  /** Puts the batch back first in line and holds the queue for the next backoff delay. */
-  private retryLater(entry: Queued): void {
-    this.stats.retries++;
-    // Back in line: the queue may now exceed its bound by this one batch until the next push.
-    this.add(entry, true);
+  private lost(pending: Pending, error: unknown): void {
     this.inFlight = false;
-    this.stats.queue_length = this.queuedSamples;
+    this.stats.errors++;
+    pending.crashes++;
+    this.errors.error(`lost:${this.handler}`, `handler ${this.handler}: ${error instanceof Error ? error.message : String(error)}`);
+    if (pending.crashes >= MAX_CRASHES) {
+      this.drop(pending.samples, 'worker died twice under the same batch');
+      this.finish(pending);
+      return;
+    }
+    // The worker died under this batch; it goes first to the restarted worker (pump on ready).
+    this.pump();
+  }
+
+  /** The pending batches are done with (delivered or dropped). */
+  private finish(pending: Pending): void {
+    if (pending.fromSpool) this.spool?.commit();
+    this.pending = undefined;
+    this.updateGauges();
+    this.pump();
+  }
+
+  /** Keeps the batch first in line (on disk when there is a spool) and waits out the backoff. */
+  private retryLater(pending: Pending, retryAfterMs: number | undefined): void {
+    this.stats.retries++;
+    this.failing = true;
+    if (this.spool && !pending.fromSpool) {
+      // Older than anything spooled: written before it, newest first so the order holds.
+      for (let i = pending.entries.length - 1; i >= 0; i--) this.toSpool(pending.entries[i]!.batch, true);
+      this.pending = undefined;
+      this.spillMemory();
+    }
+    this.updateGauges();
+    const backoff = this.backoff.next();
+    const delay = retryAfterMs === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(retryAfterMs, backoff));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.pump();
-    }, this.backoff.next());
-  }
-
-  private settle(): void {
-    this.inFlight = false;
-    this.stats.queue_length = this.queuedSamples;
-    this.pump();
+    }, delay);
   }
 
   private notifyIdle(): void {
@@ -185,15 +299,55 @@ export class HandlerQueue {
     for (const resolve of waiters) resolve();
   }
 
-  /** Resolves once everything queued has been handed over (or immediately when idle). */
-  whenIdle(): Promise<void> {
+  /**
+   * Sends partial batches at once and resolves when nothing is left in memory (what is on the
+   * spool is safe there). A pending retry is cut short: this is the last chance before shutdown.
+   */
+  drain(): Promise<void> {
+    this.flushing = true;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
     if (this.idle) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    const done = new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    this.pump();
+    return done;
   }
 
-  /** Stops retry timers (shutdown). */
-  stop(): void {
+  /**
+   * Shutdown after the drain: timers stop, and what is still in memory (or out and unanswered)
+   * goes to the spool, or is counted as dropped when there is none. Returns the samples kept.
+   */
+  stop(): { spooled: number; dropped: number } {
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.retryTimer = undefined;
+    this.flushTimer = undefined;
+    const left: Queued[] = [];
+    if (this.pending && !this.pending.fromSpool) left.push(...this.pending.entries);
+    left.push(...this.memory.splice(0));
+    this.memorySamples = 0;
+    this.memoryBytes = 0;
+    const samples = sumSamples(left);
+    if (samples === 0) return { spooled: 0, dropped: 0 };
+    if (this.spool) {
+      // An unanswered delivery is spooled too: it may arrive twice if its answer was only late,
+      // which beats losing it.
+      const before = this.stats.spooled;
+      const spoolWasEmpty = this.spool.isEmpty;
+      if (spoolWasEmpty) for (const entry of left) this.toSpool(entry.batch);
+      else for (let i = left.length - 1; i >= 0; i--) this.toSpool(left[i]!.batch, true);
+      this.updateGauges();
+      const spooled = this.stats.spooled - before;
+      return { spooled, dropped: samples - spooled };
+    }
+    this.drop(samples, 'was stopped with samples still queued (no spool_dir)');
+    this.updateGauges();
+    return { spooled: 0, dropped: samples };
   }
 }

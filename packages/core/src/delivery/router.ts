@@ -18,16 +18,25 @@ export class Router {
     for (const handler of handlers) this.queues.get(handler)?.pump();
   }
 
-  /** Cancels pending retries (at shutdown, after the drain). */
-  stop(): void {
-    for (const queue of this.queues.values()) queue.stop();
+  /**
+   * Shutdown, after the drain: stops timers and moves what is left to each handler's spool (or
+   * counts it as dropped). Returns the totals.
+   */
+  stop(): { spooled: number; dropped: number } {
+    const total = { spooled: 0, dropped: 0 };
+    for (const queue of this.queues.values()) {
+      const left = queue.stop();
+      total.spooled += left.spooled;
+      total.dropped += left.dropped;
+    }
+    return total;
   }
 
-  /** Waits until every queue is empty or the deadline passes; true when all drained. */
+  /** Sends everything queued now and waits until it is out or the deadline passes; true when all drained. */
   async drain(deadlineMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
-    const drained = Promise.all([...this.queues.values()].map((q) => q.whenIdle())).then(() => true as const);
+    const drained = Promise.all([...this.queues.values()].map((q) => q.drain())).then(() => true as const);
     const result = await Promise.race([drained, expired]);
     clearTimeout(timer);
     return result;

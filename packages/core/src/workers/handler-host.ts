@@ -66,8 +66,8 @@ export class HandlerHost extends SupervisedWorker<HandlerWorkerApi> {
     return this.state === 'ready';
   }
 
-  /** Sends a batch to a handler; rejects if the worker is lost or the handler hangs. */
-  deliver(handler: string, batch: EncodedBatch): Promise<Delivery> {
+  /** Sends batches to a handler; rejects if the worker is lost or the handler hangs. */
+  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<Delivery> {
     const id = this.nextId++;
     return new Promise<Delivery>((resolve, reject) => {
       const timeoutMs = this.timeouts.get(handler) ?? 30_000;
@@ -78,7 +78,7 @@ export class HandlerHost extends SupervisedWorker<HandlerWorkerApi> {
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       // Copied, not transferred: the same batch goes to every handler queue.
-      if (!this.postToPort({ handler, id, batch })) {
+      if (!this.postToPort({ handler, id, batches: [...batches] })) {
         clearTimeout(timer);
         this.pending.delete(id);
         reject(new Error(`handler worker ${this.options.group} is not ready`));

@@ -3,11 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { HandlerDefinition, HandlerInstance } from '@spinel/sdk';
+import type { HandlerDefinition, HandlerInstance, Sample } from '@spinel/sdk';
 import { describeFailure } from '../collector-runner.js';
 import { createLogger } from '../logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
-import { decodeBatch } from '../sample-codec.js';
+import { decodeBatch, type EncodedBatch } from '../sample-codec.js';
 import { heapReport } from './heap.js';
 import type { HandlerAckMessage, HandlerBatchMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport, WorkerBootData } from './protocol.js';
 
@@ -39,6 +39,19 @@ function enqueue(entry: Hosted, work: () => Promise<void>): Promise<void> {
   return next;
 }
 
+function countOf(message: HandlerBatchMessage): number {
+  let count = 0;
+  for (const batch of message.batches) count += batch.count;
+  return count;
+}
+
+function decodeBatches(batches: readonly EncodedBatch[]): Sample[] {
+  if (batches.length === 1 && batches[0]) return decodeBatch(batches[0]);
+  const samples: Sample[] = [];
+  for (const batch of batches) for (const sample of decodeBatch(batch)) samples.push(sample);
+  return samples;
+}
+
 function ack(message: HandlerAckMessage): void {
   boot.port.postMessage(message);
 }
@@ -46,7 +59,7 @@ function ack(message: HandlerAckMessage): void {
 boot.port.on('message', (message: HandlerBatchMessage) => {
   const entry = hosted.get(message.handler);
   if (!entry) {
-    ack({ handler: message.handler, id: message.id, count: message.batch.count, durationMs: 0, error: { name: 'Error', message: 'handler not loaded', code: 'SPINEL_HANDLER_FAILED' } });
+    ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: 0, error: { name: 'Error', message: 'handler not loaded', code: 'SPINEL_HANDLER_FAILED' } });
     return;
   }
   void enqueue(entry, async () => {
@@ -54,10 +67,10 @@ boot.port.on('message', (message: HandlerBatchMessage) => {
     try {
       if (!entry.instance && Date.now() - entry.lastAttempt < RECREATE_AFTER_MS) throw new Error('handler is not available (create failed; retrying shortly)');
       const instance = await create(entry);
-      await instance.process(decodeBatch(message.batch));
-      ack({ handler: message.handler, id: message.id, count: message.batch.count, durationMs: performance.now() - started, error: undefined });
+      await instance.process(decodeBatches(message.batches));
+      ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: undefined });
     } catch (error) {
-      ack({ handler: message.handler, id: message.id, count: message.batch.count, durationMs: performance.now() - started, error: describeFailure(error) });
+      ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: describeFailure(error) });
     }
   });
 });

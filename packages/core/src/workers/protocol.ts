@@ -66,7 +66,8 @@ export interface HandlerWorkerApi {
 export interface HandlerBatchMessage {
   handler: string;
   id: number;
-  batch: EncodedBatch;
+  /** Collector runs joined into one delivery; the handler sees one array of samples. */
+  batches: EncodedBatch[];
 }
 
 export interface HandlerAckMessage {
