@@ -19,6 +19,8 @@ export interface OptionSpec<T> {
   readonly description: string;
   /** Secrets are redacted by `spinel config print` and in logs. */
   readonly secret: boolean;
+  /** A config must set it; the default is only a placeholder. */
+  readonly required?: boolean;
   parse(raw: unknown): ParseResult<T>;
 }
 
@@ -36,6 +38,7 @@ interface SpecInit<T> {
   default: T;
   description: string;
   secret?: boolean;
+  required?: boolean;
   parse(raw: unknown): ParseResult<T>;
 }
 
@@ -120,6 +123,19 @@ export const option = {
       secret: opts.secret ?? false,
       parse: (raw) =>
         typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string'),
+    });
+  },
+
+  /** A string the config must set (an API key, a URL without a sensible default). */
+  requiredString(description: string, opts: { secret?: boolean } = {}): OptionSpec<string> {
+    return spec({
+      kind: 'string',
+      typeLabel: 'string (required)',
+      default: '',
+      description,
+      secret: opts.secret ?? false,
+      required: true,
+      parse: (raw) => (typeof raw === 'string' && raw !== '' ? { ok: true, value: raw } : fail('a non-empty string')),
     });
   },
 
@@ -244,6 +260,9 @@ export function validateOptions<S extends OptionsSchema>(schema: S, raw: Readonl
     const parsed = s.parse(rawValue);
     if (parsed.ok) value[key] = parsed.value;
     else issues.push({ key, expected: parsed.expected, found: describeValue(rawValue) });
+  }
+  for (const [key, s] of Object.entries(schema)) {
+    if (s.required && !(key in raw)) issues.push({ key, expected: 'a value (this option is required)', found: 'nothing' });
   }
   return { value: value as OptionValues<S>, issues };
 }

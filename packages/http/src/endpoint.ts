@@ -1,0 +1,114 @@
+import { Pool } from 'undici';
+import { throwForStatus } from './classify.js';
+import { redact } from './redact.js';
+
+// undici rather than fetch or node:http: its Pool keeps connections alive per origin with a bound
+// on their number, and it separates connect, headers and body timeouts, so a backend that accepts
+// and never answers fails the request instead of holding a handler forever.
+
+export interface EndpointOptions {
+  /** Origin and optional base path, e.g. `https://api.example.com/ingest`. */
+  url: string;
+  connectTimeoutMs: number;
+  /** Time allowed for the response headers once the request is sent. */
+  headersTimeoutMs: number;
+  /** Time allowed between body chunks of the response. */
+  bodyTimeoutMs: number;
+  /** Keep-alive connections to the origin (default 1: a handler sends one delivery at a time). */
+  connections?: number;
+  keepAliveTimeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The first {@link BODY_KEEP_BYTES} of the body as text; the rest was read and discarded. */
+  body: string;
+}
+
+/** Bytes of a response body kept for error messages; the rest is drained, never left unread. */
+export const BODY_KEEP_BYTES = 16 * 1024;
+
+export interface RequestInput {
+  method: 'GET' | 'POST' | 'PUT';
+  /** Appended to the endpoint's base path. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** One HTTP origin with a keep-alive pool; every response body is consumed. */
+export class HttpEndpoint {
+  private readonly pool: Pool;
+  readonly origin: string;
+  readonly basePath: string;
+
+  constructor(private readonly options: EndpointOptions) {
+    const url = new URL(options.url);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/$/, '');
+    this.pool = new Pool(this.origin, {
+      connections: options.connections ?? 1,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs,
+    });
+  }
+
+  /** `METHOD origin/path` for messages (callers redact secrets in the path). */
+  describe(input: Pick<RequestInput, 'method' | 'path'>): string {
+    return `${input.method} ${this.origin}${this.basePath}${input.path}`;
+  }
+
+  async request(input: RequestInput): Promise<HttpResponse> {
+    const response = await this.pool.request({
+      method: input.method,
+      path: this.basePath + input.path,
+      headers: input.headers,
+      body: input.body,
+    });
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    // Read to the end even past what we keep: an unread body pins the connection.
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      if (kept < BODY_KEEP_BYTES) {
+        chunks.push(buffer.subarray(0, BODY_KEEP_BYTES - kept));
+        kept += Math.min(buffer.length, BODY_KEEP_BYTES - kept);
+      }
+    }
+    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /**
+   * Sends a request whose answer must be 2xx. Throws for anything else as the delivery core
+   * expects (see {@link throwForStatus}); a network failure or timeout becomes a retryable Error
+   * naming the request. `secrets` are redacted from every message.
+   */
+  async send(input: RequestInput, secrets: ReadonlyArray<string | undefined> = []): Promise<HttpResponse> {
+    const what = redact(this.describe(input), secrets);
+    let response: HttpResponse;
+    try {
+      response = await this.request(input);
+    } catch (error) {
+      throw new Error(redact(`${what} failed: ${networkFailure(error)}`, secrets), { cause: error });
+    }
+    throwForStatus(response, what, secrets);
+    return response;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+/** `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT (Headers Timeout Error)`, ... */
+function networkFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code } = error as { code?: unknown };
+  const cause = (error as { cause?: unknown }).cause;
+  const causeCode = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+  const label = typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
+  return label && !error.message.includes(label) ? `${label} (${error.message})` : error.message;
+}
