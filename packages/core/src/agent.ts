@@ -86,7 +86,7 @@ export class Agent {
 
   private startHandlerGroup(group: string, entries: Array<PluginEntry<HandlerCommon>>): void {
     const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
-    const timeouts = new Map(entries.map((e) => [e.instance, e.common.timeout * 1000]));
+    const timeouts = new Map(entries.map((e) => [e.instance, e.common.process_timeout * 1000]));
     const host = new HandlerHost(
       this.supervisor(group, HANDLER_ENTRY, maxHeap),
       entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options })),

@@ -148,6 +148,18 @@ async function resolveSection<C>(
         }
         return;
       }
+      const shadowed = response.description.options.map((o) => o.key).filter((key) => key in spec.common);
+      if (shadowed.length > 0) {
+        for (const entry of group) {
+          issues.push({
+            file: label,
+            key: `${spec.section}.${entry.instance}.plugin`,
+            expected: `a ${spec.kind} plugin whose options do not reuse the keys every ${spec.kind} entry takes`,
+            found: `${entry.plugin.specifier} declares ${shadowed.map((k) => `\`${k}\``).join(', ')}, which the agent reads for itself; rename the plugin's option`,
+          });
+        }
+        return;
+      }
       for (const entry of group) {
         const check = response.checks.find((c) => c.instance === entry.instance);
         if (!check) continue;

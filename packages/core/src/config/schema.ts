@@ -46,7 +46,7 @@ export const handlerCommonSchema = {
   overflow: option.enum(['drop_oldest', 'drop_newest'], 'drop_oldest', 'What a full queue drops: the oldest queued batches or the arriving one; both are counted.'),
   retry_initial: option.number(1, 'Seconds before the first retry of a batch that failed; doubles each time, with jitter.', { min: 0.01 }),
   retry_max: option.number(60, 'Upper bound in seconds of the retry delay.', { min: 0.01 }),
-  timeout: option.number(30, 'Seconds one batch may take in process() before the worker is restarted.', { min: 0.1 }),
+  process_timeout: option.number(60, "Seconds one delivery may take in the handler's process() before its worker is declared hung and restarted.", { min: 0.1 }),
   batch_size: option.number(1000, 'Samples handed to the handler at a time (whole collector runs are joined up to this).', { min: 1, integer: true }),
   flush_interval: option.number(1, 'Seconds a sample may wait for its batch to fill before it is sent anyway.', { min: 0 }),
   spool_dir: option.optionalString('Directory for the disk spool (one subdirectory per handler). While the backend fails, batches wait here instead of memory and survive a restart.'),

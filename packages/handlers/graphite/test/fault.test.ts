@@ -17,7 +17,8 @@ describe.skipIf(!haveCarbon)('graphite handler through the agent while carbon-ca
   }, 30_000);
   afterAll(() => carbon?.stop());
 
-  it('delivers every sample published during the outage exactly once, with its value and timestamp', async () => {
+  /** Runs the agent (tick every second → archive and graphite), stops carbon for `outageMs`, restarts it. */
+  async function runThroughOutage(graphiteKeys: string, outageMs: number, hostname: string) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-graphite-fault-'));
     const archive = path.join(dir, 'archive.log');
     const introspector = new PluginIntrospector();
@@ -25,43 +26,61 @@ describe.skipIf(!haveCarbon)('graphite handler through the agent while carbon-ca
       {
         label: 'fault.yaml',
         baseDir: dir,
-        text: `agent: { hostname: fault, telemetry: false }
+        text: `agent: { hostname: ${hostname}, telemetry: false }
 collectors:
   tick: { plugin: ${TICK}, interval: 1, splay: 0 }
 handlers:
-  archive: { path: ${archive} }
-  graphite: { plugin: ${HANDLER}, host: 127.0.0.1, port: ${carbon.linePort}, timeout: 1, retry_initial: 0.2, retry_max: 1 }
+  archive: { path: ${archive}, flush_interval: 0 }
+  graphite: { plugin: ${HANDLER}, host: 127.0.0.1, port: ${carbon.linePort}, timeout: 1, retry_initial: 0.2, retry_max: 1, flush_interval: 0, ${graphiteKeys} }
 `,
       },
       { introspector, searchDirs: [fileURLToPath(new URL('..', import.meta.url))] },
     );
     await introspector.close();
-    const container = createAgentContainer({ config, hostname: 'fault', logSink: () => undefined });
+    const container = createAgentContainer({ config, hostname, logSink: () => undefined });
     const agent = container.resolve<Agent>(TOKENS.Agent);
     const telemetry = container.resolve<Telemetry>(TOKENS.Telemetry);
     await agent.start();
     await sleep(3500);
     await carbon.stop();
-    await sleep(4000);
+    let maxQueued = 0;
+    const watch = setInterval(() => (maxQueued = Math.max(maxQueued, telemetry.handler('graphite').queue_length)), 50);
+    await sleep(outageMs);
+    clearInterval(watch);
     await carbon.start();
     await sleep(4000);
     await agent.stop(10_000);
-    const stats = telemetry.handler('graphite');
-    expect(stats.retries).toBeGreaterThan(0);
-    expect(stats.dropped).toBe(0);
     const published = readFileSync(archive, 'utf8')
       .trim()
       .split('\n')
       .map((l) => l.split(' '))
-      .filter(([p]) => p === 'servers.fault.tick.runs')
+      .filter(([p]) => p === `servers.${hostname}.tick.runs`)
       .map(([, v, t]) => [Number(t), Number(v)] as [number, number]);
-    expect(published.length).toBeGreaterThanOrEqual(10);
     let stored: Array<[number, number]> = [];
     for (let i = 0; i < 50; i++) {
-      stored = carbon.fetch('servers.fault.tick.runs', (published[0]?.[0] ?? 0) - 1);
+      stored = carbon.fetch(`servers.${hostname}.tick.runs`, (published[0]?.[0] ?? 0) - 1);
       if (stored.length >= published.length) break;
       await sleep(100);
     }
+    return { stats: telemetry.handler('graphite'), published, stored, maxQueued };
+  }
+
+  it('delivers every sample published during the outage exactly once, with its value and timestamp', async () => {
+    const { stats, published, stored } = await runThroughOutage('batch_size: 1', 4000, 'fault');
+    expect(stats.retries).toBeGreaterThan(0);
+    expect(stats.dropped).toBe(0);
+    expect(published.length).toBeGreaterThanOrEqual(10);
     expect(stored).toEqual(published);
+  }, 60_000);
+
+  it('beyond the buffer, samples are dropped and counted; what was kept arrives once; the queue stays within its bound', async () => {
+    const { stats, published, stored, maxQueued } = await runThroughOutage('batch_size: 1, max_queue_samples: 2', 6000, 'overflow');
+    expect(stats.dropped).toBeGreaterThan(0);
+    expect(maxQueued).toBeLessThanOrEqual(2);
+    // whisper holds one value per timestamp: every stored point is a published one, unchanged
+    const byTime = new Map(published);
+    for (const [t, v] of stored) expect(byTime.get(t)).toBe(v);
+    // and each published sample is either stored or counted as dropped, never both, never neither
+    expect(stored.length + stats.dropped).toBe(published.length);
   }, 60_000);
 });
