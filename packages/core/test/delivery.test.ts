@@ -63,6 +63,18 @@ function queueWithSpool(dir: string, backend: HandlerTarget, telemetry: Telemetr
   return queue;
 }
 
+/** A queue whose backend is down spools these runs (first values), then stops: the agent before a restart. */
+async function spoolWhileDown(dir: string, firsts: number[]): Promise<void> {
+  const down = new Backend();
+  down.up = false;
+  const queue = queueWithSpool(dir, down, new Telemetry(), captureLogger());
+  for (const [i, first] of firsts.entries()) {
+    queue.push(run(first));
+    if (i === 0) await until(() => down.attemptsAt.length >= 1);
+  }
+  queue.stop();
+}
+
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 const until = async (check: () => boolean, ms = 3000): Promise<void> => {
   const end = Date.now() + ms;
@@ -164,14 +176,7 @@ describe('spool', () => {
 
   it('a new queue on the same directory (an agent restart) replays what the last one spooled', async () => {
     const dir = tempDir();
-    const down = new Backend();
-    down.up = false;
-    const first = queueWithSpool(dir, down, new Telemetry(), captureLogger());
-    first.push(run(0));
-    await until(() => down.attemptsAt.length >= 1);
-    first.push(run(10));
-    first.push(run(20));
-    first.stop();
+    await spoolWhileDown(dir, [0, 10, 20]);
     const backend = new Backend();
     const telemetry = new Telemetry();
     const second = queueWithSpool(dir, backend, telemetry, captureLogger());
@@ -181,7 +186,7 @@ describe('spool', () => {
     expect(backend.accepted).toEqual(range(0, 40));
   });
 
-  it('shutdown moves what is still in memory to the spool, in order after what is already there', async () => {
+  it('shutdown moves what is still in memory to the spool, in order', async () => {
     const dir = tempDir();
     const backend = new Backend();
     backend.isReady = false;
@@ -197,14 +202,7 @@ describe('spool', () => {
 
   it('skips and reports a corrupt spool file, delivers the rest, and does not crash', async () => {
     const dir = tempDir();
-    const down = new Backend();
-    down.up = false;
-    const first = queueWithSpool(dir, down, new Telemetry(), captureLogger());
-    first.push(run(0));
-    await until(() => down.attemptsAt.length >= 1);
-    first.push(run(10));
-    first.push(run(20));
-    first.stop();
+    await spoolWhileDown(dir, [0, 10, 20]);
     const files = readdirSync(dir).sort();
     expect(files).toHaveLength(3);
     const middle = join(dir, files[1]!);
