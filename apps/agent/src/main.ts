@@ -27,6 +27,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return await (await import('./commands/collect.js')).collectCommand(rest, io);
       case 'soak':
         return await (await import('./commands/soak.js')).soakCommand(rest, io);
+      case 'plugin':
+        return await (await import('./commands/plugin.js')).pluginCommand(rest, io);
       case 'config':
         return await (await import('./commands/config.js')).configCommand(rest, io);
       default:

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,4 +97,36 @@ export async function waitFor(check: () => boolean, timeoutMs: number, what: str
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
+}
+
+export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** pnpm as this test run was started (`pnpm test` sets npm_execpath), else pnpm 10 through npx. */
+export function pnpm(args: string[], cwd: string): string {
+  const execpath = process.env.npm_execpath;
+  const [command, ...prefix] = execpath && /pnpm/.test(execpath) ? [process.execPath, execpath] : ['npx', '--yes', 'pnpm@10'];
+  return execFileSync(command!, [...prefix, ...args], { cwd, encoding: 'utf8', stdio: 'pipe' });
+}
+
+/** Public workspace packages as { name, dir }, from the workspace's own listing script. */
+export function publicPackages(): Array<{ name: string; dir: string }> {
+  const listing = execFileSync(process.execPath, ['--input-type=module', '-e', "import { workspacePackages } from './tooling/scripts/workspace.mjs'; console.log(JSON.stringify(workspacePackages().filter((p) => !p.pkg.private).map((p) => ({ name: p.pkg.name, dir: p.dir }))))"], { cwd: REPO, encoding: 'utf8' });
+  return JSON.parse(listing) as Array<{ name: string; dir: string }>;
+}
+
+/** Packs packages with `pnpm pack` (workspace: and catalog: ranges become real ones); returns name → tarball. */
+export function packPackages(packages: Array<{ name: string; dir: string }>, dest: string): Map<string, string> {
+  const tarballs = new Map<string, string>();
+  for (const { name, dir } of packages) {
+    const out = pnpm(['pack', '--pack-destination', dest], dir).trim().split('\n');
+    const file = out.reverse().find((line) => line.trim().endsWith('.tgz'));
+    if (!file) throw new Error(`pnpm pack in ${dir} printed no tarball name:\n${out.join('\n')}`);
+    tarballs.set(name, path.isAbsolute(file.trim()) ? file.trim() : path.join(dest, path.basename(file.trim())));
+  }
+  return tarballs;
+}
+
+/** `npm install` (npm, as a user would), quiet unless it fails. */
+export function npm(args: string[], cwd: string, timeoutMs = 180_000): string {
+  return execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', stdio: 'pipe', timeout: timeoutMs });
 }

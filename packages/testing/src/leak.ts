@@ -8,7 +8,10 @@ import { countGrowth, objectCounts, type CountGrowth } from './heap-snapshot.js'
 export interface RetainedReport {
   /** Heap used after a full GC, after each measured round. */
   heapBytes: number[];
-  /** Least-squares slope of `heapBytes` per round: the retained growth. */
+  /**
+   * Retained growth per round: the Theil–Sen slope of `heapBytes` (median of the slopes between
+   * every pair of rounds), so one late GC or JIT step cannot push a flat heap over a budget.
+   */
   slopeBytesPerRound: number;
   /** Constructors that gained live objects between the first and last measured round. */
   growth: CountGrowth[];
@@ -49,6 +52,19 @@ export function slope(ys: readonly number[]): number {
 }
 
 /**
+ * Theil–Sen slope of ys over their index: the median of the slopes between every pair. A steady
+ * leak shows in every pair; a single outlier moves it little.
+ */
+export function robustSlope(ys: readonly number[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < ys.length; i++) for (let j = i + 1; j < ys.length; j++) slopes.push(((ys[j] ?? 0) - (ys[i] ?? 0)) / (j - i));
+  if (slopes.length === 0) return 0;
+  slopes.sort((a, b) => a - b);
+  const mid = slopes.length >> 1;
+  return slopes.length % 2 ? (slopes[mid] ?? 0) : ((slopes[mid - 1] ?? 0) + (slopes[mid] ?? 0)) / 2;
+}
+
+/**
  * Runs a collector or handler alone, round after round, each round with new input (new metric
  * names, new containers), forcing a full GC after each and recording the heap still used. A
  * plugin that keeps something per series shows a positive slope and the constructors that grow.
@@ -85,7 +101,7 @@ export async function measureRetained<S extends OptionsSchema>(target: LeakTarge
     }
     forceGc();
     const growth = before ? countGrowth(before, await objectCounts()) : [];
-    return { heapBytes, slopeBytesPerRound: slope(heapBytes), growth, rounds };
+    return { heapBytes, slopeBytesPerRound: robustSlope(heapBytes), growth, rounds };
   } finally {
     await close();
   }

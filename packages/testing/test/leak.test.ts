@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { measureRetained, slope } from '@spinel/testing';
+import { measureRetained, robustSlope, slope } from '@spinel/testing';
 
 describe('measureRetained', () => {
   it('computes a least-squares slope', () => {
     expect(slope([0, 10, 20, 30])).toBe(10);
     expect(slope([5, 5, 5])).toBe(0);
+  });
+
+  it('the Theil–Sen slope follows a steady rise and shrugs off one outlier', () => {
+    expect(robustSlope([0, 10, 20, 30, 40])).toBe(10);
+    const flatWithSpike = [100, 100, 100, 100, 100, 100, 100, 100, 100, 5000];
+    expect(robustSlope(flatWithSpike)).toBe(0);
+    expect(slope(flatWithSpike)).toBeGreaterThan(100);
   });
 
   it("finds Diamond's leak: a plugin that remembers every distinct metric name", async () => {

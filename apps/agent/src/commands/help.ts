@@ -18,6 +18,14 @@ Usage:
                                        expected and found (exit code 78)
   spinel config print [FILE]           print the effective config (defaults merged,
                                        secrets redacted)
+  spinel plugin new <collector|handler> <name> [--dir DIR]
+                                       scaffold a plugin package (as pnpm create @spinel/plugin)
+  spinel plugin check <package-or-path> [options]
+                                       load a plugin as the agent does and check its exports,
+                                       SDK peer range, options, catalogue, deadline and leaks
+      --set KEY=VALUE   option for the sample run (repeatable)
+      --rounds N        leak-check rounds (default 50)
+      --deadline S      seconds a collector run may take (default 10)
   spinel --help | --version
 
 <name> is an entry of the config's collectors section, or a plugin: cpu means
