@@ -20,8 +20,8 @@ for (const { dir, relative, pkg } of workspacePackages()) {
   if (!pkg.license) fix(relative, '`license` is missing', `"license": "MIT"`);
   if (pkg.repository?.directory !== relative) fix(relative, '`repository.directory` must name the package folder', `"repository": { "type": "git", "url": "git+https://github.com/spinel-metrics/spinel.git", "directory": "${relative}" }`);
   if (!existsSync(path.join(dir, 'README.md'))) fix(relative, 'every package has a README.md', `create ${relative}/README.md`);
+  if (!pkg.keywords?.includes('spinel-plugin')) fix(relative, 'public packages carry the `spinel-plugin` keyword (how plugin authors find the SDK, tools and plugins on npm)', `add "spinel-plugin" to "keywords"`);
   if (isPlugin) {
-    if (!pkg.keywords?.includes('spinel-plugin')) fix(relative, 'plugins carry the `spinel-plugin` keyword', `add "spinel-plugin" to "keywords"`);
     if (!pkg.peerDependencies?.['@spinel/sdk']) fix(relative, 'plugins take @spinel/sdk as a peer, never a dependency', `"peerDependencies": { "@spinel/sdk": "workspace:^" }`);
     if (pkg.dependencies?.['@spinel/sdk'] || pkg.dependencies?.['@spinel/core']) fix(relative, 'plugins must not depend on @spinel/sdk or @spinel/core directly', 'move @spinel/sdk to peerDependencies and devDependencies; drop @spinel/core');
     if (!existsSync(path.join(dir, 'sample.yaml'))) fix(relative, 'plugins ship a sample config', `create ${relative}/sample.yaml`);

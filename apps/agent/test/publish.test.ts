@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { archiveLines, npm, packPackages, publicPackages, REPO, tempDir, waitFor, writeConfig } from './helpers.js';
+
+// What users get from npm: every public package packed with pnpm (as `pnpm release` publishes),
+// installed with npm into a project outside the workspace, and an agent run from them.
+
+const packages = publicPackages();
+let tarballs: Map<string, string>;
+beforeAll(() => {
+  tarballs = packPackages(packages, tempDir('pack'));
+}, 180_000);
+
+function packedManifest(tarball: string): Record<string, unknown> & { files?: string[] } {
+  return JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+}
+
+describe('published packages', () => {
+  it('every public package packs with real version ranges and the standard fields', () => {
+    expect(packages.length).toBeGreaterThanOrEqual(20);
+    for (const { name } of packages) {
+      const tarball = tarballs.get(name)!;
+      const manifest = packedManifest(tarball);
+      const text = JSON.stringify(manifest);
+      expect(text, `${name}: a workspace: or catalog: range reached the tarball`).not.toMatch(/"(workspace|catalog):/);
+      expect(manifest, name).toMatchObject({ name, type: 'module', sideEffects: false, license: 'MIT', engines: { node: '>=20.19' } });
+      expect((manifest.keywords as string[] | undefined) ?? [], name).toContain('spinel-plugin');
+      const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
+      expect(listing, name).toContain('package/dist/index.js');
+      expect(listing, name).toContain('package/dist/index.d.ts');
+      expect(listing, name).toContain('package/README.md');
+      expect(listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/')), `${name} ships its sources or tests`).toBe(false);
+    }
+    const peer = packedManifest(tarballs.get('@spinel/handler-graphite')!).peerDependencies as Record<string, string>;
+    expect(peer['@spinel/sdk']).toMatch(/^\^\d+\.\d+\.\d+$/);
+  });
+
+  it('installed with npm outside the workspace, they run an agent with a collector and a handler', async () => {
+    const project = tempDir('from-npm');
+    writeConfig(project, JSON.stringify({ name: 'spinel-from-npm', private: true, type: 'module' }), 'package.json');
+    npm(['install', ...tarballs.values()], project, 300_000);
+    const archive = path.join(project, 'archive.log');
+    const config = writeConfig(
+      project,
+      `agent: { hostname: npmhost, telemetry_interval: 1 }
+collectors:
+  loadavg: { interval: 0.5, splay: 0 }
+  memory: { interval: 0.5, splay: 0 }
+handlers:
+  archive: { path: ${archive}, flush_interval: 0 }
+`,
+    );
+    // docs/running-from-npm.mjs: the script the root README gives for running from npm.
+    cpSync(path.join(REPO, 'docs', 'run-agent.mjs'), path.join(project, 'run-agent.mjs'));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['run-agent.mjs', config], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    try {
+      await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.npmhost.loadavg.01'), 30_000, 'loadavg samples from the npm-installed agent');
+      await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.npmhost.spinel.handlers.archive.written'), 10_000, 'self-telemetry');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(stderr).toContain('agent stopped drained=true');
+    expect(existsSync(path.join(project, 'node_modules', '@spinel', 'collector-loadavg', 'dist', 'index.js'))).toBe(true);
+    expect(archiveLines(archive).find(([p]) => p === 'servers.npmhost.memory.MemTotal')?.[1]).toBeGreaterThan(0);
+  }, 360_000);
+
+  it('changeset version bumps only the changed package and writes its changelog; private packages are never versioned', () => {
+    const clone = tempDir('changeset');
+    execFileSync('git', ['clone', '-q', REPO, clone]);
+    writeFileSync(path.join(clone, '.changeset', 'a-fix.md'), '---\n"@spinel/collector-cpu": patch\n---\n\nA fix.\n');
+    execFileSync(path.join(REPO, 'node_modules', '.bin', 'changeset'), ['version'], { cwd: clone, stdio: 'pipe' });
+    const version = (dir: string): string => (JSON.parse(readFileSync(path.join(clone, dir, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(version('packages/collectors/cpu')).toBe('0.1.1');
+    expect(readFileSync(path.join(clone, 'packages/collectors/cpu/CHANGELOG.md'), 'utf8')).toContain('A fix.');
+    expect(version('packages/handlers/graphite')).toBe('0.1.0');
+    expect(version('packages/sdk')).toBe('0.1.0');
+    expect(version('apps/agent')).toBe('0.1.0');
+    expect(existsSync(path.join(clone, 'apps/agent/CHANGELOG.md'))).toBe(false);
+  });
+});
