@@ -93,7 +93,7 @@ handlers:
 
   it('refuses a plugin built for another API version and says which fits', async () => {
     const issues = await issuesOf('collectors:\n  old: { plugin: ./old-api-collector.mjs }\n');
-    expect(issues[0]?.found).toBe('plugin ./old-api-collector.mjs: built for plugin API version 0, this agent supports version 1 (@spinel/sdk ^0.1)');
+    expect(issues[0]?.found).toBe('plugin ./old-api-collector.mjs: built for plugin API version 0, this agent supports version 1 (@spinel/sdk ^0.1); rebuild the plugin against a @spinel/sdk in that range');
   });
 
   it('reports a plugin whose module throws at import without crashing the agent', async () => {

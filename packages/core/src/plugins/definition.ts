@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { SDK_API_VERSION, SpinelError, type CollectorDefinition, type HandlerDefinition, type PluginDefinition } from '@spinel/sdk';
+
+/** The @spinel/sdk range whose plugins this agent runs: same major, or same minor while 0.x. */
+const SDK_RANGE = (() => {
+  const { version } = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@spinel/sdk/package.json'), 'utf8')) as { version: string };
+  const [major = '0', minor = '0'] = version.split('.');
+  return major === '0' ? `^0.${minor}` : `^${major}`;
+})();
 
 export type PluginKind = 'collector' | 'handler';
 
@@ -23,7 +32,7 @@ export function assertDefinition(value: unknown, kind: PluginKind, source: strin
   if (def.apiVersion !== SDK_API_VERSION) {
     throw new SpinelError(
       'SPINEL_PLUGIN_API_MISMATCH',
-      `plugin ${source}: built for plugin API version ${String(def.apiVersion)}, this agent supports version ${SDK_API_VERSION} (@spinel/sdk ^0.1)`,
+      `plugin ${source}: built for plugin API version ${String(def.apiVersion)}, this agent supports version ${SDK_API_VERSION} (@spinel/sdk ${SDK_RANGE}); rebuild the plugin against a @spinel/sdk in that range`,
     );
   }
   if (typeof def.name !== 'string' || def.name === '') throw problem(source, 'expected `name` to be a non-empty string');

@@ -1,0 +1,122 @@
+import type { Sample } from './sample.js';
+
+/**
+ * A sample as label-based backends want it: `cpu_user{cpu="cpu0",host="h1"}` for Prometheus,
+ * `cpu,cpu=cpu0,host=h1 user=…` for InfluxDB.
+ */
+export interface SeriesName {
+  /** The family or measurement: the collector's path unless a template adds to it. */
+  measurement: string;
+  /** What is measured within it (InfluxDB field; Prometheus appends it to the measurement). */
+  field: string;
+  labels: Record<string, string>;
+}
+
+/**
+ * Per collector path, a template in Telegraf's graphite-template style applied to the short name's
+ * dot-separated segments: `measurement` (joins the measurement), `field` (joins the field),
+ * `field*` / `measurement*` (this and every remaining segment), `_` (drop the segment), any other
+ * word (a label of that name). Example: `{ cpu: 'cpu.field*' }` maps `cpu0.user` to field `user`
+ * with label `cpu="cpu0"`.
+ */
+export type LabelTemplates = Readonly<Record<string, string>>;
+
+export interface LabelMappingOptions {
+  templates?: LabelTemplates;
+  /** Label that carries the sample's host; '' leaves it out. Default `host`. */
+  hostLabel?: string;
+}
+
+type Token = { kind: 'measurement' | 'field' | 'skip'; rest: boolean } | { kind: 'label'; name: string };
+
+const compiled = new Map<string, Token[]>();
+
+function compile(template: string): Token[] {
+  let tokens = compiled.get(template);
+  if (tokens) return tokens;
+  tokens = template.split('.').map((word): Token => {
+    const rest = word.endsWith('*');
+    const base = rest ? word.slice(0, -1) : word;
+    if (base === 'measurement' || base === 'field') return { kind: base, rest };
+    if (base === '_' || base === '') return { kind: 'skip', rest };
+    return { kind: 'label', name: base };
+  });
+  // Templates come from config, a handful per handler: this cache is bounded by the config.
+  compiled.set(template, tokens);
+  return tokens;
+}
+
+/** Checks a template; returns what is wrong with it, or undefined. */
+export function templateProblem(template: string): string | undefined {
+  const tokens = template.split('.');
+  for (const [i, word] of tokens.entries()) {
+    if (word.endsWith('*') && i !== tokens.length - 1) return `\`${word}\` must be the last segment`;
+    if (word.endsWith('*') && !['measurement*', 'field*', '_*'].includes(word)) return `\`${word}\`: only measurement*, field* and _* take a star`;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(word)) return `\`${word}\` is not measurement, field, _ or a label name`;
+  }
+  return undefined;
+}
+
+function withHost(labels: Record<string, string>, sample: Sample, hostLabel: string): Record<string, string> {
+  if (hostLabel && sample.host !== undefined && !(hostLabel in labels)) labels[hostLabel] = sample.host;
+  return labels;
+}
+
+/** By dimensions: segments equal to a dimension's value become that label; the rest is the field. */
+function byDimensions(sample: Sample, hostLabel: string): SeriesName {
+  const labels: Record<string, string> = { ...sample.dimensions };
+  const values = new Set(Object.values(labels));
+  const field = sample.name
+    .split('.')
+    .filter((segment) => !values.has(segment))
+    .join('_');
+  return { measurement: sample.collector, field: field || 'value', labels: withHost(labels, sample, hostLabel) };
+}
+
+function byTemplate(sample: Sample, tokens: Token[], hostLabel: string): SeriesName {
+  const segments = sample.name.split('.');
+  const measurement = [sample.collector];
+  const field: string[] = [];
+  const labels: Record<string, string> = { ...sample.dimensions };
+  let i = 0;
+  for (const token of tokens) {
+    if (i >= segments.length) break;
+    if (token.kind === 'label') {
+      labels[token.name] = segments[i++]!;
+      continue;
+    }
+    const take = token.rest ? segments.slice(i) : [segments[i]!];
+    i += take.length;
+    if (token.kind === 'measurement') measurement.push(...take);
+    else if (token.kind === 'field') field.push(...take);
+  }
+  field.push(...segments.slice(i));
+  return { measurement: measurement.join('_'), field: field.join('_') || 'value', labels: withHost(labels, sample, hostLabel) };
+}
+
+/**
+ * Maps a Diamond-style sample to measurement, field and labels: by the collector's template when
+ * one is given, else by the sample's dimensions (every collector sets them for cpu, interface,
+ * device, mount, container...). The host becomes a label.
+ */
+export function seriesName(sample: Sample, options: LabelMappingOptions = {}): SeriesName {
+  const hostLabel = options.hostLabel ?? 'host';
+  const template = options.templates?.[sample.collector];
+  return template === undefined ? byDimensions(sample, hostLabel) : byTemplate(sample, compile(template), hostLabel);
+}
+
+const PROM_INVALID = /[^a-zA-Z0-9_:]/g;
+const PROM_LABEL_INVALID = /[^a-zA-Z0-9_]/g;
+
+/** A valid Prometheus metric name: invalid characters become `_`, a leading digit gets `_`. */
+export function prometheusName(text: string): string {
+  const name = text.replace(PROM_INVALID, '_');
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/** A valid Prometheus label name (no colons, no leading `__`, which Prometheus reserves). */
+export function prometheusLabelName(text: string): string {
+  const name = text.replace(PROM_LABEL_INVALID, '_');
+  const safe = /^[0-9]/.test(name) ? `_${name}` : name;
+  return safe.startsWith('__') ? `x${safe}` : safe;
+}
