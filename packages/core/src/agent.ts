@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildMetricPath, type Logger } from '@spinel/sdk';
+import { buildMetricPath, type Logger, type MetricSpec } from '@spinel/sdk';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { HandlerQueue } from './delivery/handler-queue.js';
 import { openSpool } from './delivery/spool.js';
@@ -89,7 +89,7 @@ export class Agent {
     const timeouts = new Map(entries.map((e) => [e.instance, e.common.process_timeout * 1000]));
     const host = new HandlerHost(
       this.supervisor(group, HANDLER_ENTRY, maxHeap),
-      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options })),
+      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues: this.catalogues() })),
       {
         loaded: (reports) => this.reportLoad('handler', reports),
         ready: () => this.deps.router.resume(entries.map((e) => e.instance)),
@@ -99,6 +99,13 @@ export class Agent {
     for (const entry of entries) this.deps.router.attach(this.queueFor(entry, host));
     this.handlerHosts.push(host);
     void host.start();
+  }
+
+  /** Collector path → catalogue, for every configured collector: what handlers may describe. */
+  private catalogues(): Record<string, MetricSpec[]> {
+    const out: Record<string, MetricSpec[]> = {};
+    for (const entry of this.deps.config.collectors) out[entry.common.path ?? entry.description.path ?? entry.instance] = [...entry.description.catalogue];
+    return out;
   }
 
   private queueFor(entry: PluginEntry<HandlerCommon>, host: HandlerHost): HandlerQueue {

@@ -1,3 +1,4 @@
+import type { MetricSpec } from './catalogue.js';
 import type { CollectorDefinition } from './collector.js';
 import type { Logger } from './logger.js';
 import type { OptionValues, OptionsSchema } from './options.js';
@@ -10,6 +11,11 @@ export interface HandlerContext<S extends OptionsSchema> {
   readonly hostname: string | undefined;
   /** The agent's clock in seconds since the epoch. */
   now(): number;
+  /**
+   * The catalogue entry of a sample's metric (type, unit, description), from the collector that
+   * published it; undefined for metrics no catalogue declares (the agent's own, for one).
+   */
+  metricSpec(sample: Pick<Sample, 'collector' | 'name'>): MetricSpec | undefined;
 }
 
 /** A live handler. It only ever receives whole batches. */

@@ -120,3 +120,25 @@ export function prometheusLabelName(text: string): string {
   const safe = /^[0-9]/.test(name) ? `_${name}` : name;
   return safe.startsWith('__') ? `x${safe}` : safe;
 }
+
+/** A sample as a Prometheus series: family name and labels, sorted by label name, values raw. */
+export interface PrometheusSeries {
+  name: string;
+  labels: Array<[string, string]>;
+  counter: boolean;
+}
+
+/**
+ * Prometheus naming for a sample: `<measurement>_<field>`, counters ending in `_total`, labels
+ * from {@link seriesName} with valid names, sorted. `counter` says whether the catalogue (or the
+ * sample) calls it a counter.
+ */
+export function prometheusSeries(sample: Sample, options: LabelMappingOptions, counter: boolean): PrometheusSeries {
+  const series = seriesName(sample, options);
+  let name = prometheusName(`${series.measurement}_${series.field}`);
+  if (counter && !name.endsWith('_total')) name += '_total';
+  const labels = Object.keys(series.labels)
+    .map((key): [string, string] => [prometheusLabelName(key), series.labels[key] ?? ''])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { name, labels, counter };
+}

@@ -1,4 +1,4 @@
-import { SpinelError, validateOptions, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
+import { createCatalogueLookup, SpinelError, validateOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 
 export interface HandlerHarness {
@@ -15,13 +15,16 @@ export async function createHandlerHarness<S extends OptionsSchema>(
   definition: HandlerDefinition<S>,
   options: Record<string, unknown> = {},
   clock: () => number = () => Date.now() / 1000,
+  /** Collector path → catalogue, as the agent passes its collectors' catalogues to handlers. */
+  catalogues: Readonly<Record<string, Catalogue>> = {},
 ): Promise<HandlerHarness> {
   const { value, issues } = validateOptions(definition.options, options);
   if (issues.length > 0) {
     throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
   }
   const log = captureLogger();
-  const instance = await definition.create({ options: value, log, hostname: 'testhost', now: clock });
+  const lookups = new Map(Object.entries(catalogues).map(([path, catalogue]) => [path, createCatalogueLookup(catalogue)]));
+  const instance = await definition.create({ options: value, log, hostname: 'testhost', now: clock, metricSpec: (sample) => lookups.get(sample.collector)?.(sample.name) });
   return {
     instance,
     logs: log.lines,

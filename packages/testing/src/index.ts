@@ -7,3 +7,4 @@ export { catalogueProblems } from './contract.js';
 export { measureRetained, slope, robustSlope, type RetainedReport, type LeakTarget, type MeasureOptions, type CollectorRound } from './leak.js';
 export { objectCounts, countGrowth, type CountGrowth } from './heap-snapshot.js';
 export { forceGc, usedHeapBytes } from '@spinel/core';
+export { runThroughOutage, type OutageOptions, type OutageResult } from './outage.js';

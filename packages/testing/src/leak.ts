@@ -23,7 +23,7 @@ export type CollectorRound = { proc?: FakeTree; sys?: FakeTree; etc?: FakeTree }
 
 export type LeakTarget<S extends OptionsSchema> =
   | { collector: CollectorDefinition<S, unknown>; options?: Record<string, unknown>; interval?: number; live?: boolean; perRound: (round: number) => CollectorRound }
-  | { handler: HandlerDefinition<S>; options?: Record<string, unknown>; perRound: (round: number) => readonly Sample[] };
+  | { handler: HandlerDefinition<S>; options?: Record<string, unknown>; perRound: (round: number) => readonly Sample[]; clock?: () => number };
 
 export interface MeasureOptions {
   /** Measured rounds (default 200). */
@@ -83,7 +83,7 @@ export async function measureRetained<S extends OptionsSchema>(target: LeakTarge
     };
     close = () => harness.close();
   } else {
-    const harness = await createHandlerHarness(target.handler, target.options ?? {});
+    const harness = await createHandlerHarness(target.handler, target.options ?? {}, target.clock);
     runRound = (round) => harness.process(target.perRound(round));
     close = () => harness.close();
   }

@@ -1,4 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { MetricSpec } from '@spinel/sdk';
 import type { CollectorSettings, RunFailure, RunResult } from '../collector-runner.js';
 import type { HostRoots } from '../host-paths.js';
 import type { LogLevel } from '../logger.js';
@@ -54,6 +55,8 @@ export interface HandlerInstanceSpec {
   url: string;
   source: string;
   options: Record<string, unknown>;
+  /** Collector path → its metric catalogue, for handlers that describe metrics (HELP, units). */
+  catalogues: Record<string, MetricSpec[]>;
 }
 
 export interface HandlerWorkerApi {

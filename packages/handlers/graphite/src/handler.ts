@@ -1,5 +1,5 @@
 import { defineHandler, plaintextLines } from '@spinel/sdk';
-import { TcpConnection, UdpSender } from './connection.js';
+import { TcpConnection, UdpSender } from '@spinel/net';
 import { picklePayload, udpPayloads } from './encode.js';
 import { options } from './options.js';
 
@@ -19,7 +19,8 @@ export default defineHandler({
         close: () => udp.close(),
       };
     }
-    const tcp = new TcpConnection(host, port, timeout, ctx.options.keepalive ? ctx.options.keepaliveinterval : undefined);
+    // Whisper keeps one value per timestamp: resending the last 10 s after a lost connection is harmless.
+    const tcp = new TcpConnection({ label: 'graphite', host, port, timeoutSeconds: timeout, keepAliveSeconds: ctx.options.keepalive ? ctx.options.keepaliveinterval : undefined, resendWindowSeconds: 10 });
     return {
       async process(batch) {
         for (let at = 0; at < batch.length; at += batchSize) {

@@ -1,48 +1,69 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 
-function timeoutError(what: string, host: string, port: number, seconds: number): Error {
-  return new Error(`graphite: ${what} ${host}:${port} did not complete within ${seconds} s`);
+function timeoutError(label: string, what: string, host: string, port: number, seconds: number): Error {
+  return new Error(`${label}: ${what} ${host}:${port} did not complete within ${seconds} s`);
 }
 
 /** Payloads kept for a resend after a lost connection: the most recent ones, for a short while. */
 const RESEND_MAX_PAYLOADS = 16;
 
+export interface TcpOptions {
+  /** Names the handler in messages: `graphite: cannot connect to ...`. */
+  label: string;
+  host: string;
+  port: number;
+  timeoutSeconds: number;
+  keepAliveSeconds?: number | undefined;
+  /**
+   * Seconds of recent payloads sent again after a lost connection (0: none). Only for protocols
+   * where a repeat is harmless (Graphite: one value per timestamp), never for StatsD counters.
+   */
+  resendWindowSeconds?: number;
+}
+
 /**
- * One TCP connection to carbon, opened on first use and again after any failure (Diamond's
- * reconnect). A write resolves when the kernel has taken the bytes; it fails on a timeout or a
- * broken connection, leaving the next write to reconnect.
+ * One TCP connection to a line-oriented backend that never answers (carbon, StatsD), opened on
+ * first use and again after any failure (Diamond's reconnect). A write resolves when the kernel
+ * has taken the bytes; it fails on a timeout or a broken connection, leaving the next write to
+ * reconnect.
  *
- * Carbon never acknowledges: bytes the kernel took just before carbon went away are lost without
- * an error. So the payloads written in the last `resendWindowSeconds` are kept, and after a
- * connection is lost the next connection sends them again first. Whisper keeps one value per
- * timestamp, so a resent sample overwrites itself: delivery becomes at-least-once on the wire and
- * exactly once in storage.
+ * Such a backend never acknowledges: bytes the kernel took just before it went away are lost
+ * without an error. With a resend window the payloads written in the last seconds are kept, and
+ * after a connection is lost the next connection sends them again first.
  */
 export class TcpConnection {
   private socket: net.Socket | undefined;
   private recent: Array<{ payload: Buffer; at: number }> = [];
   private resendPending = false;
 
-  constructor(
-    private readonly host: string,
-    private readonly port: number,
-    private readonly timeoutSeconds: number,
-    private readonly keepAliveSeconds: number | undefined,
-    private readonly resendWindowSeconds = 10,
-  ) {}
+  private readonly label: string;
+  private readonly host: string;
+  private readonly port: number;
+  private readonly timeoutSeconds: number;
+  private readonly keepAliveSeconds: number | undefined;
+  private readonly resendWindowSeconds: number;
+
+  constructor(options: TcpOptions) {
+    this.label = options.label;
+    this.host = options.host;
+    this.port = options.port;
+    this.timeoutSeconds = options.timeoutSeconds;
+    this.keepAliveSeconds = options.keepAliveSeconds;
+    this.resendWindowSeconds = options.resendWindowSeconds ?? 0;
+  }
 
   private connect(): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
       const socket = net.connect({ host: this.host, port: this.port });
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(timeoutError('connecting to', this.host, this.port, this.timeoutSeconds));
+        reject(timeoutError(this.label, 'connecting to', this.host, this.port, this.timeoutSeconds));
       }, this.timeoutSeconds * 1000);
       socket.once('connect', () => {
         clearTimeout(timer);
         if (this.keepAliveSeconds !== undefined) socket.setKeepAlive(true, this.keepAliveSeconds * 1000);
-        // Carbon never writes back on these ports; a close or an error ends this connection.
+        // The backend never writes back; a close or an error ends this connection.
         socket.on('error', () => this.drop(socket));
         socket.on('close', () => this.drop(socket));
         socket.resume();
@@ -50,7 +71,7 @@ export class TcpConnection {
       });
       socket.once('error', (error) => {
         clearTimeout(timer);
-        reject(new Error(`graphite: cannot connect to ${this.host}:${this.port}: ${error.message}`, { cause: error }));
+        reject(new Error(`${this.label}: cannot connect to ${this.host}:${this.port}: ${error.message}`, { cause: error }));
       });
     });
   }
@@ -75,6 +96,7 @@ export class TcpConnection {
       }
     }
     await this.send(this.socket, payload);
+    if (this.resendWindowSeconds <= 0) return;
     this.recent.push({ payload, at: Date.now() });
     if (this.recent.length > RESEND_MAX_PAYLOADS) this.recent.shift();
   }
@@ -83,13 +105,13 @@ export class TcpConnection {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.drop(socket);
-        reject(timeoutError('writing to', this.host, this.port, this.timeoutSeconds));
+        reject(timeoutError(this.label, 'writing to', this.host, this.port, this.timeoutSeconds));
       }, this.timeoutSeconds * 1000);
       socket.write(payload, (error) => {
         clearTimeout(timer);
         if (error) {
           this.drop(socket);
-          reject(new Error(`graphite: writing to ${this.host}:${this.port} failed: ${error.message}`, { cause: error }));
+          reject(new Error(`${this.label}: writing to ${this.host}:${this.port} failed: ${error.message}`, { cause: error }));
         } else resolve();
       });
     });
@@ -104,7 +126,7 @@ export class TcpConnection {
   }
 }
 
-/** Datagrams to carbon's UDP listener: fire and forget, as carbon gives no answer. */
+/** Datagrams to a UDP listener (carbon, StatsD): fire and forget, as they give no answer. */
 export class UdpSender {
   private readonly socket: dgram.Socket;
 

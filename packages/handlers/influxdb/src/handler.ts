@@ -1,0 +1,73 @@
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
+import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
+import { encodeLines, type Precision } from './line-protocol.js';
+import { options } from './options.js';
+
+const gzip = promisify(gzipCallback);
+
+export default defineHandler({
+  name: 'influxdb',
+  description: 'Ships samples to InfluxDB as line protocol over HTTP (v1 or v2 write API).',
+  options,
+  defaultWorker: 'own',
+  async create(ctx) {
+    const o = ctx.options;
+    for (const [collector, template] of Object.entries(o.templates)) {
+      const problem = templateProblem(template);
+      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: templates.${collector}: expected a label template, ${problem}`);
+    }
+    if (o.api === 'v2' && (!o.org || !o.bucket || !o.token)) {
+      const missing = (['org', 'bucket', 'token'] as const).filter((k) => !o[k]);
+      throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: ${missing.join(', ')}: expected a value with api: v2`);
+    }
+    const url = new URL(o.url);
+    const timeoutMs = o.timeout * 1000;
+    const endpoint = new HttpEndpoint({ url: o.url, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const secrets = [o.password, o.token];
+    const auth: Record<string, string> =
+      o.api === 'v2' ? { authorization: `Token ${o.token}` } : o.username ? { authorization: `Basic ${Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')}` } : {};
+    const query = new URLSearchParams(o.api === 'v2' ? { org: o.org!, bucket: o.bucket!, precision: o.precision } : { db: o.database, precision: o.precision });
+    if (o.api === 'v1' && o.retention_policy) query.set('rp', o.retention_policy);
+    const writePath = `${o.api === 'v2' ? '/api/v2/write' : '/write'}?${query}`;
+    const mapping = { templates: o.templates, hostLabel: o.host_label };
+    const explain = (error: unknown): unknown => {
+      if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
+        return new PermanentDeliveryError(`InfluxDB at ${url.origin} refused the credentials (HTTP ${error.status}; check ${o.api === 'v2' ? 'token' : 'username and password'}): ${error.message}`);
+      }
+      return error;
+    };
+
+    if (o.api === 'v1' && o.create_database) {
+      const body = new URLSearchParams({ q: `CREATE DATABASE "${o.database.replaceAll('"', '\\"')}"` }).toString();
+      try {
+        await endpoint.send({ method: 'POST', path: '/query', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body }, secrets);
+      } catch (error) {
+        // Not fatal: the database may exist and the user lack the right to create one; the writes will tell.
+        const explained = explain(error);
+        ctx.log.warn(`influxdb: could not create database ${o.database}: ${explained instanceof Error ? explained.message : String(explained)}`);
+      }
+    }
+
+    return {
+      async process(batch) {
+        const { text, skipped } = encodeLines(batch, o.precision as Precision, mapping);
+        if (skipped > 0) ctx.log.warn(`influxdb: left out ${skipped} samples whose values are not finite numbers`);
+        if (text === '') return;
+        const headers: Record<string, string> = { ...auth, 'content-type': 'text/plain; charset=utf-8' };
+        let body: string | Buffer = text;
+        if (o.gzip) {
+          body = await gzip(text);
+          headers['content-encoding'] = 'gzip';
+        }
+        try {
+          await endpoint.send({ method: 'POST', path: writePath, headers, body }, secrets);
+        } catch (error) {
+          throw explain(error);
+        }
+      },
+      close: () => endpoint.close(),
+    };
+  },
+});

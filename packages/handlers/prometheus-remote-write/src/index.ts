@@ -1,0 +1,4 @@
+export { default } from './handler.js';
+export { options } from './options.js';
+export { encodeWriteRequest, type WriteSeries } from './protobuf.js';
+export { encodeBody, toWriteSeries } from './encode.js';

@@ -1,0 +1,57 @@
+import { createServer, type Server } from 'node:http';
+import { defineHandler, SpinelError, templateProblem } from '@spinel/sdk';
+import { options } from './options.js';
+import { Registry } from './registry.js';
+
+const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+export default defineHandler({
+  name: 'prometheus',
+  description: 'Serves the latest value of every series for Prometheus to scrape (text exposition format).',
+  options,
+  // Its own worker: it holds a listening socket and its registry is the handler's whole state.
+  defaultWorker: 'own',
+  async create(ctx) {
+    const o = ctx.options;
+    for (const [collector, template] of Object.entries(o.templates)) {
+      const problem = templateProblem(template);
+      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `prometheus: templates.${collector}: expected a label template, ${problem}`);
+    }
+    const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: ctx.metricSpec });
+    const server = createServer((req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method !== 'GET' || path !== o.path) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found; metrics are at ${o.path}\n`);
+        return;
+      }
+      const body = registry.render(ctx.now());
+      res.writeHead(200, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+    try {
+      await listen(server, o.listen, o.port);
+    } catch (error) {
+      throw new SpinelError('SPINEL_OPTION_INVALID', `prometheus: listen/port: cannot serve on ${o.listen}:${o.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    ctx.log.info(`prometheus: serving http://${o.listen}:${o.port}${o.path}`);
+    return {
+      process(batch) {
+        registry.update(batch, ctx.now());
+      },
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    };
+  },
+});

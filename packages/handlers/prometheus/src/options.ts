@@ -1,0 +1,11 @@
+import { option } from '@spinel/sdk';
+
+export const options = {
+  listen: option.string('127.0.0.1', 'Address the scrape endpoint binds to; 0.0.0.0 exposes it to the network.'),
+  port: option.number(9273, 'Port of the scrape endpoint.', { min: 1, max: 65535, integer: true }),
+  path: option.string('/metrics', 'Path of the scrape endpoint.'),
+  expiration: option.number(0, 'Seconds after which a series no longer updated disappears; 0 means two of its collector intervals (as seen from its samples).', { min: 0 }),
+  max_series: option.number(100_000, 'Series kept at most; past it the least recently updated go first.', { min: 1, integer: true }),
+  templates: option.stringMap("Per collector path, a label template for its short names (e.g. `network: interface.field*`); default: labels from the sample's dimensions."),
+  host_label: option.string('host', "Label that carries the sample's host; empty leaves it out."),
+};

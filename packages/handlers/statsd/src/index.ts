@@ -1,0 +1,3 @@
+export { default } from './handler.js';
+export { options } from './options.js';
+export { StatsdEncoder, packets, type TagStyle } from './encode.js';

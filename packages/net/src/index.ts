@@ -1,0 +1,1 @@
+export { TcpConnection, UdpSender, type TcpOptions } from './connection.js';

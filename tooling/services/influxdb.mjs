@@ -1,0 +1,85 @@
+// A real InfluxDB 1.x (Debian's influxdb) on 127.0.0.1 with its data in a temp folder, for the
+// influxdb handler's tests. With `auth`, an admin user is created before anything else.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from './carbon.mjs';
+
+export const INFLUXD = '/usr/bin/influxd';
+export const haveInfluxd = existsSync(INFLUXD);
+
+async function ping(url) {
+  try {
+    const response = await fetch(`${url}/ping`);
+    return response.status === 204;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts influxd; returns its URL, a query helper and stop/start. */
+export async function startInfluxd({ auth = false } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-influxdb-'));
+  const [httpPort, rpcPort] = [await freePort(), await freePort()];
+  const url = `http://127.0.0.1:${httpPort}`;
+  writeFileSync(
+    path.join(dir, 'influxdb.conf'),
+    `reporting-disabled = true
+bind-address = "127.0.0.1:${rpcPort}"
+[meta]
+  dir = "${dir}/meta"
+[data]
+  dir = "${dir}/data"
+  wal-dir = "${dir}/wal"
+  query-log-enabled = false
+[monitor]
+  store-enabled = false
+[continuous_queries]
+  enabled = false
+[http]
+  bind-address = "127.0.0.1:${httpPort}"
+  auth-enabled = ${auth}
+  log-enabled = false
+[logging]
+  level = "warn"
+`,
+  );
+  let child;
+  const server = {
+    url,
+    dir,
+    async start() {
+      child = spawn(INFLUXD, ['-config', path.join(dir, 'influxdb.conf')], { stdio: 'ignore' });
+      for (let i = 0; i < 150; i++) {
+        if (await ping(url)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('influxd did not answer /ping');
+    },
+    async stop() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      await new Promise((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill('SIGTERM');
+      });
+    },
+    /** Runs InfluxQL; returns the parsed JSON. Epoch in milliseconds. */
+    async query(q, { db, user } = {}) {
+      const params = new URLSearchParams({ epoch: 'ms' });
+      if (db) params.set('db', db);
+      // InfluxDB 1.x reads credentials from the URL (or basic auth), the query from the form.
+      if (user) {
+        params.set('u', user.name);
+        params.set('p', user.password);
+      }
+      const response = await fetch(`${url}/query?${params}`, { method: 'POST', body: new URLSearchParams({ q }) });
+      return response.json();
+    },
+  };
+  await server.start();
+  if (auth) await server.query(`CREATE USER "admin" WITH PASSWORD 'admin-pass' WITH ALL PRIVILEGES`);
+  return server;
+}
