@@ -1,0 +1,2 @@
+export { default, jsonBody } from './handler.js';
+export { options } from './options.js';
