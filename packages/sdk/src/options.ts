@@ -162,8 +162,11 @@ export const option = {
       typeLabel: label,
       default: defaultValue,
       description,
-      parse: (raw) =>
-        typeof raw === 'string' && (values as readonly string[]).includes(raw) ? { ok: true, value: raw as V } : fail(label),
+      // Numbers too: `qos: 1` in YAML is a number, and the choices are its spellings.
+      parse: (raw) => {
+        const text = typeof raw === 'number' ? String(raw) : raw;
+        return typeof text === 'string' && (values as readonly string[]).includes(text) ? { ok: true, value: text as V } : fail(label);
+      },
     });
   },
 
