@@ -1,0 +1,3 @@
+export { default } from './handler.js';
+export { options } from './options.js';
+export { messagesFor, subjectOf } from './messages.js';

@@ -1,0 +1,28 @@
+import type { Sample } from '@spinel/sdk';
+
+const NOT_A_TOKEN = /[.\s*>]/g;
+
+/** A subject from the template, each placeholder made one token (no dots, spaces or wildcards). */
+export function subjectOf(template: string, sample: Pick<Sample, 'host' | 'collector' | 'name'>): string {
+  return template
+    .replaceAll('{host}', (sample.host ?? 'unknown').replace(NOT_A_TOKEN, '_'))
+    .replaceAll('{collector}', sample.collector.replace(NOT_A_TOKEN, '_'))
+    .replaceAll('{name}', sample.name.replace(NOT_A_TOKEN, '_'));
+}
+
+function record(s: Sample): Record<string, unknown> {
+  return { path: s.path, value: s.value, timestamp: s.timestamp, type: s.type, dimensions: s.dimensions ?? {} };
+}
+
+/** The messages of one delivery: per subject a JSON array, or one JSON object per sample. */
+export function messagesFor(batch: readonly Sample[], template: string, per: 'batch' | 'sample'): Array<{ subject: string; data: string }> {
+  if (per === 'sample') return batch.map((s) => ({ subject: subjectOf(template, s), data: JSON.stringify(record(s)) }));
+  const bySubject = new Map<string, Array<Record<string, unknown>>>();
+  for (const s of batch) {
+    const subject = subjectOf(template, s);
+    let list = bySubject.get(subject);
+    if (!list) bySubject.set(subject, (list = []));
+    list.push(record(s));
+  }
+  return [...bySubject].map(([subject, records]) => ({ subject, data: JSON.stringify(records) }));
+}
