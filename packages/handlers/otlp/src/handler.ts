@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
+import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
+import { encodeJson } from './json.js';
+import { toResourceGroups } from './model.js';
+import { options } from './options.js';
+import { encodeProtobuf } from './protobuf.js';
+
+const gzip = promisify(gzipCallback);
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export default defineHandler({
+  name: 'otlp',
+  description: 'Ships samples as OTLP/HTTP metrics (protobuf or JSON).',
+  options,
+  defaultWorker: 'own',
+  create(ctx) {
+    const o = ctx.options;
+    for (const [collector, template] of Object.entries(o.templates)) {
+      const problem = templateProblem(template);
+      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `otlp: templates.${collector}: expected a label template, ${problem}`);
+    }
+    const url = new URL(o.endpoint);
+    const timeoutMs = o.timeout * 1000;
+    const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const headers: Record<string, string> = { ...o.headers, 'content-type': o.encoding === 'json' ? 'application/json' : 'application/x-protobuf' };
+    if (o.gzip) headers['content-encoding'] = 'gzip';
+    const scope = { name: 'spinel', version: VERSION };
+    const startTimeMs = Math.round(ctx.now() * 1000);
+    const secrets = Object.values(o.headers);
+    return {
+      async process(batch) {
+        const groups = toResourceGroups(batch, { mapping: { templates: o.templates }, resource: o.resource_attributes, describe: ctx.metricSpec, startTimeMs, scope });
+        if (groups.length === 0) return;
+        const body = o.encoding === 'json' ? encodeJson(groups, scope) : encodeProtobuf(groups, scope);
+        try {
+          const response = await endpoint.send({ method: 'POST', path: url.pathname + url.search, headers, body: o.gzip ? await gzip(body) : body }, secrets);
+          // 200 with a partial success names data points the receiver rejected; they are not retried.
+          if (o.encoding === 'json' && /"rejectedDataPoints"\s*:\s*"?[1-9]/.test(response.body)) ctx.log.warn(`otlp: ${url.origin} rejected some data points: ${response.body.slice(0, 200)}`);
+        } catch (error) {
+          if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
+            throw new PermanentDeliveryError(`otlp: ${url.origin} refused the credentials (HTTP ${error.status}; check the headers): ${error.message}`);
+          }
+          throw error;
+        }
+      },
+      close: () => endpoint.close(),
+    };
+  },
+});
