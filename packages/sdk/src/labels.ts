@@ -1,3 +1,4 @@
+import { BoundedMap } from './bounded-map.js';
 import type { Sample } from './sample.js';
 
 /**
@@ -62,14 +63,31 @@ function withHost(labels: Record<string, string>, sample: Sample, hostLabel: str
   return labels;
 }
 
+function isDimensionValue(segment: string, dimensions: Readonly<Record<string, string>>): boolean {
+  for (const key in dimensions) if (dimensions[key] === segment) return true;
+  return false;
+}
+
 /** By dimensions: segments equal to a dimension's value become that label; the rest is the field. */
 function byDimensions(sample: Sample, hostLabel: string): SeriesName {
-  const labels: Record<string, string> = { ...sample.dimensions };
-  const values = new Set(Object.values(labels));
-  const field = sample.name
-    .split('.')
-    .filter((segment) => !values.has(segment))
-    .join('_');
+  const dimensions = sample.dimensions;
+  const labels: Record<string, string> = {};
+  const name = sample.name;
+  let field = '';
+  if (!dimensions) {
+    field = name.includes('.') ? name.replaceAll('.', '_') : name;
+  } else {
+    for (const key in dimensions) labels[key] = dimensions[key]!;
+    // A hot path (every sample of every label-based handler): no arrays, no sets.
+    let start = 0;
+    while (start <= name.length) {
+      let end = name.indexOf('.', start);
+      if (end < 0) end = name.length;
+      const segment = name.slice(start, end);
+      if (!isDimensionValue(segment, dimensions)) field = field ? `${field}_${segment}` : segment;
+      start = end + 1;
+    }
+  }
   return { measurement: sample.collector, field: field || 'value', labels: withHost(labels, sample, hostLabel) };
 }
 
@@ -107,6 +125,49 @@ export function seriesName(sample: Sample, options: LabelMappingOptions = {}): S
 
 const PROM_INVALID = /[^a-zA-Z0-9_:]/g;
 const PROM_LABEL_INVALID = /[^a-zA-Z0-9_]/g;
+
+/**
+ * The identity of a sample's series: collector, short name, host and dimensions. Label mapping
+ * is a pure function of these, so handlers can cache its result per series.
+ */
+export function seriesKey(sample: Pick<Sample, 'collector' | 'name' | 'host' | 'dimensions'>): string {
+  let key = `${sample.collector}\u0000${sample.name}\u0000${sample.host ?? ''}`;
+  const dimensions = sample.dimensions;
+  if (dimensions) for (const k in dimensions) key += `\u0000${k}\u0001${dimensions[k]}`;
+  return key;
+}
+
+/**
+ * Per-series results of an expensive, pure mapping (escaped line-protocol heads, Prometheus label
+ * sets): computed once per series and kept in a {@link BoundedMap} of at most 4,096 series by
+ * default (about 1-2 MB), oldest first out. A host's steady series hit it every interval; under
+ * churn, or past the cap, lookups miss and the mapping is simply computed again: the cache costs
+ * speed at worst, never memory.
+ */
+export class SeriesCache<T> {
+  private readonly entries: BoundedMap<string, T>;
+
+  constructor(
+    private readonly compute: (sample: Sample) => T,
+    options: { maxEntries?: number; ttlMs?: number } = {},
+  ) {
+    this.entries = new BoundedMap({ maxEntries: options.maxEntries ?? 4096, ttlMs: options.ttlMs ?? 600_000 });
+  }
+
+  get(sample: Sample): T {
+    const key = seriesKey(sample);
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = this.compute(sample);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
 
 /** A valid Prometheus metric name: invalid characters become `_`, a leading digit gets `_`. */
 export function prometheusName(text: string): string {

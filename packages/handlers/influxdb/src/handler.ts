@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
 import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
-import { encodeLines, type Precision } from './line-protocol.js';
+import { LineProtocolEncoder, type Precision } from './line-protocol.js';
 import { options } from './options.js';
 
 const gzip = promisify(gzipCallback);
@@ -31,7 +31,7 @@ export default defineHandler({
     const query = new URLSearchParams(o.api === 'v2' ? { org: o.org!, bucket: o.bucket!, precision: o.precision } : { db: o.database, precision: o.precision });
     if (o.api === 'v1' && o.retention_policy) query.set('rp', o.retention_policy);
     const writePath = `${o.api === 'v2' ? '/api/v2/write' : '/write'}?${query}`;
-    const mapping = { templates: o.templates, hostLabel: o.host_label };
+    const encoder = new LineProtocolEncoder(o.precision as Precision, { templates: o.templates, hostLabel: o.host_label });
     const explain = (error: unknown): unknown => {
       if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
         return new PermanentDeliveryError(`InfluxDB at ${url.origin} refused the credentials (HTTP ${error.status}; check ${o.api === 'v2' ? 'token' : 'username and password'}): ${error.message}`);
@@ -52,7 +52,7 @@ export default defineHandler({
 
     return {
       async process(batch) {
-        const { text, skipped } = encodeLines(batch, o.precision as Precision, mapping);
+        const { text, skipped } = encoder.encode(batch);
         if (skipped > 0) ctx.log.warn(`influxdb: left out ${skipped} samples whose values are not finite numbers`);
         if (text === '') return;
         const headers: Record<string, string> = { ...auth, 'content-type': 'text/plain; charset=utf-8' };

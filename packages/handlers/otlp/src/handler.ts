@@ -4,7 +4,7 @@ import { gzip as gzipCallback } from 'node:zlib';
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
 import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
 import { encodeJson } from './json.js';
-import { toResourceGroups } from './model.js';
+import { otlpSeriesCache, toResourceGroups } from './model.js';
 import { options } from './options.js';
 import { encodeProtobuf } from './protobuf.js';
 
@@ -30,9 +30,11 @@ export default defineHandler({
     const scope = { name: 'spinel', version: VERSION };
     const startTimeMs = Math.round(ctx.now() * 1000);
     const secrets = Object.values(o.headers);
+    const modelOptions = { mapping: { templates: o.templates }, resource: o.resource_attributes, describe: ctx.metricSpec, startTimeMs, scope };
+    const cache = otlpSeriesCache(modelOptions);
     return {
       async process(batch) {
-        const groups = toResourceGroups(batch, { mapping: { templates: o.templates }, resource: o.resource_attributes, describe: ctx.metricSpec, startTimeMs, scope });
+        const groups = toResourceGroups(batch, modelOptions, cache);
         if (groups.length === 0) return;
         const body = o.encoding === 'json' ? encodeJson(groups, scope) : encodeProtobuf(groups, scope);
         try {

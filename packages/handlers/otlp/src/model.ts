@@ -1,4 +1,4 @@
-import { seriesName, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
+import { SeriesCache, seriesName, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
 
 /** The OTLP metrics data model, as much of it as samples need. */
 export interface Attribute {
@@ -39,12 +39,35 @@ export interface ModelOptions {
 
 const OS_TYPES: Readonly<Record<string, string>> = { linux: 'linux', darwin: 'darwin', win32: 'windows', freebsd: 'freebsd', openbsd: 'openbsd', sunos: 'solaris', aix: 'aix' };
 
+interface SeriesShape {
+  name: string;
+  kind: 'gauge' | 'sum';
+  unit: string;
+  description: string;
+  attributes: Attribute[];
+}
+
+/** Per series: metric name, kind, unit, description and data point attributes, computed once, bounded. */
+export function otlpSeriesCache(options: Pick<ModelOptions, 'mapping' | 'describe'>): SeriesCache<SeriesShape> {
+  return new SeriesCache((sample) => {
+    const series = seriesName(sample, { ...options.mapping, hostLabel: '' });
+    const spec = options.describe(sample);
+    return {
+      name: `${series.measurement}.${series.field}`,
+      kind: (spec?.type ?? sample.type) === 'counter' ? 'sum' : 'gauge',
+      unit: spec?.unit ?? '',
+      description: spec?.description ?? '',
+      attributes: Object.entries(series.labels).map(([key, value]) => ({ key, value })),
+    };
+  });
+}
+
 /**
  * Groups samples by host (one resource each, `host.name` and `os.type`) and by metric name
  * (`<measurement>.<field>`, labels as data point attributes). Counters become monotonic
  * cumulative sums starting when the agent started; everything else a gauge.
  */
-export function toResourceGroups(batch: readonly Sample[], options: ModelOptions): ResourceGroup[] {
+export function toResourceGroups(batch: readonly Sample[], options: ModelOptions, cache = otlpSeriesCache(options)): ResourceGroup[] {
   const byHost = new Map<string, { group: ResourceGroup; byName: Map<string, OtlpMetric> }>();
   for (const sample of batch) {
     if (!Number.isFinite(sample.value)) continue; // OTLP/JSON cannot carry NaN or infinities
@@ -59,20 +82,17 @@ export function toResourceGroups(batch: readonly Sample[], options: ModelOptions
       for (const [key, value] of Object.entries(options.resource)) attributes.push({ key, value });
       byHost.set(host, (entry = { group: { attributes, metrics: [] }, byName: new Map() }));
     }
-    const series = seriesName(sample, { ...options.mapping, hostLabel: '' });
-    const name = `${series.measurement}.${series.field}`;
-    const spec = options.describe(sample);
-    const kind = (spec?.type ?? sample.type) === 'counter' ? 'sum' : 'gauge';
-    let metric = entry.byName.get(name);
+    const shape = cache.get(sample);
+    let metric = entry.byName.get(shape.name);
     if (!metric) {
-      metric = { name, description: spec?.description ?? '', unit: spec?.unit ?? '', kind, points: [] };
-      entry.byName.set(name, metric);
+      metric = { name: shape.name, description: shape.description, unit: shape.unit, kind: shape.kind, points: [] };
+      entry.byName.set(shape.name, metric);
       entry.group.metrics.push(metric);
     }
     const timeMs = Math.round(sample.timestamp * 1000);
     metric.points.push({
-      attributes: Object.entries(series.labels).map(([key, value]) => ({ key, value })),
-      startTimeMs: kind === 'sum' ? Math.min(options.startTimeMs, timeMs) : 0,
+      attributes: shape.attributes,
+      startTimeMs: shape.kind === 'sum' ? Math.min(options.startTimeMs, timeMs) : 0,
       timeMs,
       value: sample.value,
     });

@@ -1,4 +1,4 @@
-import { prometheusSeries, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
+import { prometheusSeries, SeriesCache, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
 import snappy from 'snappyjs';
 import { encodeWriteRequest, type WriteSeries } from './protobuf.js';
 
@@ -7,14 +7,26 @@ interface Building {
   samples: Array<{ value: number; timestampMs: number }>;
 }
 
-/** Groups samples into series (labels sorted, `__name__` first by sort order) with samples in time order. */
-export function toWriteSeries(batch: readonly Sample[], mapping: LabelMappingOptions, describe: (sample: Sample) => MetricSpec | undefined): WriteSeries[] {
-  const bySeries = new Map<string, Building>();
-  for (const sample of batch) {
+interface SeriesLabels {
+  labels: Array<[string, string]>;
+  key: string;
+}
+
+/** Per series, its sorted label set (with `__name__`), computed once and kept bounded. */
+export function seriesLabelCache(mapping: LabelMappingOptions, describe: (sample: Sample) => MetricSpec | undefined): SeriesCache<SeriesLabels> {
+  return new SeriesCache((sample) => {
     const series = prometheusSeries(sample, mapping, (describe(sample)?.type ?? sample.type) === 'counter');
     const labels: Array<[string, string]> = [['__name__', series.name], ...series.labels.filter(([, v]) => v !== '')];
     labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const key = labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001');
+    return { labels, key: labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001') };
+  });
+}
+
+/** Groups samples into series (labels sorted, `__name__` first by sort order) with samples in time order. */
+export function toWriteSeries(batch: readonly Sample[], mapping: LabelMappingOptions, describe: (sample: Sample) => MetricSpec | undefined, cache = seriesLabelCache(mapping, describe)): WriteSeries[] {
+  const bySeries = new Map<string, Building>();
+  for (const sample of batch) {
+    const { labels, key } = cache.get(sample);
     let building = bySeries.get(key);
     if (!building) bySeries.set(key, (building = { labels, samples: [] }));
     building.samples.push({ value: sample.value, timestampMs: Math.round(sample.timestamp * 1000) });

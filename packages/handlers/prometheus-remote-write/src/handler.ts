@@ -1,6 +1,6 @@
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
 import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
-import { encodeBody, toWriteSeries } from './encode.js';
+import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
 
 export default defineHandler({
@@ -28,9 +28,10 @@ export default defineHandler({
     else if (o.username) headers.authorization = `Basic ${Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')}`;
     const mapping = { templates: o.templates, hostLabel: o.host_label };
     const path = url.pathname + url.search;
+    const labelCache = seriesLabelCache(mapping, ctx.metricSpec);
     return {
       async process(batch) {
-        const series = toWriteSeries(batch, mapping, ctx.metricSpec);
+        const series = toWriteSeries(batch, mapping, ctx.metricSpec, labelCache);
         if (series.length === 0) return;
         try {
           // The spec: 5xx and 429 are retried with backoff, other 4xx are not (the delivery core does both).

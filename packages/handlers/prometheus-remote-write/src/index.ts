@@ -1,4 +1,4 @@
 export { default } from './handler.js';
 export { options } from './options.js';
 export { encodeWriteRequest, type WriteSeries } from './protobuf.js';
-export { encodeBody, toWriteSeries } from './encode.js';
+export { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';

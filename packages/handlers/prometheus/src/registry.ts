@@ -1,4 +1,4 @@
-import { prometheusSeries, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
+import { prometheusSeries, SeriesCache, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
 
 interface Family {
   type: 'gauge' | 'counter';
@@ -42,40 +42,59 @@ export interface RegistryOptions {
 
 /**
  * The latest value of every series, bounded: a series not updated within its expiration is
- * removed at the next update or scrape, and past `maxSeries` the least recently updated go first.
+ * removed by the next sweep (at most a second of agent time away, and at every scrape), and past
+ * `maxSeries` the least recently updated go first.
  */
+interface SeriesIdentity {
+  family: string;
+  counter: boolean;
+  help: string;
+  /** Rendered `k="v",...`. */
+  labels: string;
+}
+
 export class Registry {
   private readonly families = new Map<string, Family>();
-  /** Least recently updated first (Map keeps insertion order; an update moves a series to the end). */
-  private readonly order = new Map<string, { family: string; key: string }>();
+  private readonly identities: SeriesCache<SeriesIdentity>;
+  private seriesCount = 0;
+  /** Agent clock (s) of the last full expiry sweep. */
+  private lastSweep = Number.NEGATIVE_INFINITY;
   /** Per collector: its interval as seen from consecutive sample timestamps. */
   private readonly intervals = new Map<string, { last: number; interval: number }>();
 
-  constructor(private readonly options: RegistryOptions) {}
+  constructor(private readonly options: RegistryOptions) {
+    this.identities = new SeriesCache(
+      (sample) => {
+        const spec = options.describe(sample);
+        const series = prometheusSeries(sample, options.mapping, (spec?.type ?? sample.type) === 'counter');
+        const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+        return { family: series.name, counter: series.counter, help: spec?.description ?? `Spinel metric ${sample.collector}.${sample.name}`, labels };
+      },
+    );
+  }
 
   get size(): number {
-    return this.order.size;
+    return this.seriesCount;
   }
 
   update(samples: readonly Sample[], now: number): void {
     for (const sample of samples) {
       this.observeInterval(sample);
-      const spec = this.options.describe(sample);
-      const series = prometheusSeries(sample, this.options.mapping, (spec?.type ?? sample.type) === 'counter');
-      const familyName = series.name;
-      const counter = series.counter;
-      let family = this.families.get(familyName);
-      if (!family) {
-        const help = spec?.description ?? `Spinel metric ${sample.collector}.${sample.name}`;
-        this.families.set(familyName, (family = { type: counter ? 'counter' : 'gauge', help, series: new Map() }));
+      const identity = this.identities.get(sample);
+      let family = this.families.get(identity.family);
+      if (!family) this.families.set(identity.family, (family = { type: identity.counter ? 'counter' : 'gauge', help: identity.help, series: new Map() }));
+      const existing = family.series.get(identity.labels);
+      if (existing) {
+        existing.value = sample.value;
+        existing.updatedAt = now;
+      } else {
+        family.series.set(identity.labels, { labels: identity.labels, value: sample.value, updatedAt: now, collector: sample.collector });
+        this.seriesCount++;
       }
-      const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
-      const id = `${familyName}{${labels}}`;
-      family.series.set(labels, { labels, value: sample.value, updatedAt: now, collector: sample.collector });
-      this.order.delete(id);
-      this.order.set(id, { family: familyName, key: labels });
     }
-    this.expire(now);
+    if (this.seriesCount > this.options.maxSeries) this.evictOldest(this.seriesCount - this.options.maxSeries + Math.ceil(this.options.maxSeries / 10));
+    // Expiry is a sweep over every series, at most once a second of agent time (and at each scrape).
+    if (now - this.lastSweep >= 1) this.expire(now);
   }
 
   private observeInterval(sample: Sample): void {
@@ -97,31 +116,35 @@ export class Registry {
     return interval > 0 ? 2 * interval : Number.POSITIVE_INFINITY;
   }
 
-  private remove(id: string, at: { family: string; key: string }): void {
-    this.order.delete(id);
-    const family = this.families.get(at.family);
-    family?.series.delete(at.key);
-    if (family && family.series.size === 0) this.families.delete(at.family);
+  /** Drops every series not updated within its expiration. */
+  expire(now: number): void {
+    this.lastSweep = now;
+    for (const [name, family] of this.families) {
+      for (const [key, series] of family.series) {
+        if (now - series.updatedAt > this.ttlOf(series.collector)) {
+          family.series.delete(key);
+          this.seriesCount--;
+        }
+      }
+      if (family.series.size === 0) this.families.delete(name);
+    }
   }
 
-  /**
-   * Drops series past their expiration and beyond max_series, least recently updated first. On
-   * updates it stops at the first fresh series (cheap); a scrape (`full`) looks at every series,
-   * since collectors with longer intervals keep their series longer.
-   */
-  expire(now: number, full = false): void {
-    for (const [id, at] of this.order) {
-      const series = this.families.get(at.family)?.series.get(at.key);
-      const stale = !series || now - series.updatedAt > this.ttlOf(series.collector);
-      const over = this.order.size > this.options.maxSeries;
-      if (stale || over) this.remove(id, at);
-      else if (!full) break;
+  /** Past max_series: drops the least recently updated, a tenth of the cap at once so it stays rare. */
+  private evictOldest(count: number): void {
+    const all: Array<{ family: string; key: string; updatedAt: number }> = [];
+    for (const [name, family] of this.families) for (const [key, series] of family.series) all.push({ family: name, key, updatedAt: series.updatedAt });
+    all.sort((a, b) => a.updatedAt - b.updatedAt);
+    for (const victim of all.slice(0, count)) {
+      const family = this.families.get(victim.family);
+      if (family?.series.delete(victim.key)) this.seriesCount--;
+      if (family && family.series.size === 0) this.families.delete(victim.family);
     }
   }
 
   /** The text exposition format (0.0.4), families sorted by name. */
   render(now: number): string {
-    this.expire(now, true);
+    this.expire(now);
     let out = '';
     for (const name of [...this.families.keys()].sort()) {
       const family = this.families.get(name)!;
