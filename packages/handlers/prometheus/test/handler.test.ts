@@ -134,4 +134,17 @@ describe.skipIf(!havePrometheus)('a real Prometheus scraping the handler', () =>
     expect(rx[0]?.metric).toMatchObject({ __name__: 'network_rx_packets_total', host: 'testhost', interface: 'lo', job: 'spinel' });
     expect(rx[0]?.value?.[1]).toBe('1234');
   }, 30_000);
+
+  it('Prometheus stopped and restarted: the endpoint kept the latest values, and the next scrapes have them', async () => {
+    await server.stop();
+    await harness.process([makeSample({ collector: 'cpu', name: 'cpu1.user', value: 44.5, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } })]);
+    expect((await scrape(port)).body).toContain('cpu_user{cpu="cpu1",host="testhost"} 44.5');
+    await server.start();
+    let value: string | undefined;
+    for (let i = 0; i < 100 && value !== '44.5'; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      value = (await server.query('cpu_user{cpu="cpu1"}'))[0]?.value?.[1];
+    }
+    expect(value).toBe('44.5');
+  }, 30_000);
 });
