@@ -1,32 +1,15 @@
 // A real carbon-cache (Debian's graphite-carbon) on 127.0.0.1 with its storage in a temp folder,
 // for the graphite handler's tests and the delivery benchmark.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, listening, serverProcess } from './process.mjs';
+
+export { freePort };
 
 export const CARBON = '/usr/bin/carbon-cache';
 export const haveCarbon = existsSync(CARBON) && existsSync('/usr/bin/whisper-fetch');
-
-export async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 /** Starts carbon-cache; `retentions` is its storage schema (default one point per second for an hour). */
 export async function startCarbon({ retentions = '1s:1h' } = {}) {
@@ -60,31 +43,15 @@ CACHE_QUERY_PORT = ${queryPort}
 `,
   );
   writeFileSync(path.join(dir, 'conf', 'storage-schemas.conf'), `[default]\npattern = .*\nretentions = ${retentions}\n`);
-  let child;
+  const process = serverProcess('carbon-cache', CARBON, [`--config=${dir}/conf/carbon.conf`, '--nodaemon', 'start'], {
+    ready: async () => (await listening(linePort)) && (await listening(picklePort)),
+  });
   const carbon = {
     dir,
     linePort,
     picklePort,
-    get pid() {
-      return child?.pid;
-    },
-    async start() {
-      child = spawn(CARBON, [`--config=${dir}/conf/carbon.conf`, '--nodaemon', 'start'], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        if ((await listening(linePort)) && (await listening(picklePort))) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('carbon-cache did not start listening');
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (!running || running.exitCode !== null) return;
-      await new Promise((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
+    start: process.start,
+    stop: process.stop,
     fetch(metric, from) {
       const file = path.join(dir, 'storage', 'whisper', ...metric.split('.')) + '.wsp';
       if (!existsSync(file)) return [];

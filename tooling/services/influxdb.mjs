@@ -1,10 +1,9 @@
 // A real InfluxDB 1.x (Debian's influxdb) on 127.0.0.1 with its data in a temp folder, for the
 // influxdb handler's tests. With `auth`, an admin user is created before anything else.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './carbon.mjs';
+import { freePort, serverProcess } from './process.mjs';
 
 export const INFLUXD = '/usr/bin/influxd';
 export const haveInfluxd = existsSync(INFLUXD);
@@ -45,27 +44,12 @@ bind-address = "127.0.0.1:${rpcPort}"
   level = "warn"
 `,
   );
-  let child;
+  const process = serverProcess('influxd', INFLUXD, ['-config', path.join(dir, 'influxdb.conf')], { ready: () => ping(url) });
   const server = {
     url,
     dir,
-    async start() {
-      child = spawn(INFLUXD, ['-config', path.join(dir, 'influxdb.conf')], { stdio: 'ignore' });
-      for (let i = 0; i < 150; i++) {
-        if (await ping(url)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('influxd did not answer /ping');
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (!running || running.exitCode !== null) return;
-      await new Promise((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
+    start: process.start,
+    stop: process.stop,
     /** Runs InfluxQL; returns the parsed JSON. Epoch in milliseconds. */
     async query(q, { db, user } = {}) {
       const params = new URLSearchParams({ epoch: 'ms' });

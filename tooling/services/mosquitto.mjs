@@ -1,25 +1,15 @@
 // A real Mosquitto broker (Debian's mosquitto) on 127.0.0.1 and a free port, with its
 // persistence in a temp folder; with `users`, anonymous access is off and those users exist.
 // The broker the machine may already run on 1883 is left alone.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './carbon.mjs';
+import { freePort, listening, serverProcess } from './process.mjs';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 export const haveMosquitto = existsSync(MOSQUITTO) && existsSync('/usr/bin/mosquitto_passwd');
 
-function listening(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 export async function startMosquitto({ users } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-mosquitto-'));
@@ -34,29 +24,8 @@ export async function startMosquitto({ users } = {}) {
   // Started as root, mosquitto drops to its own user, which cannot use this temp folder: stay.
   const user = process.getuid?.() === 0 ? 'user root\n' : '';
   writeFileSync(path.join(dir, 'mosquitto.conf'), `${user}listener ${port} 127.0.0.1\n${auth}persistence true\npersistence_location ${dir}/\nautosave_interval 1\nlog_dest none\n`);
-  let child;
-  const broker = {
-    url: `mqtt://127.0.0.1:${port}`,
-    port,
-    dir,
-    async start() {
-      child = spawn(MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { stdio: 'ignore' });
-      for (let i = 0; i < 100; i++) {
-        if (await listening(port)) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('mosquitto did not start listening');
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (!running || running.exitCode !== null) return;
-      await new Promise((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
-  };
+  const process = serverProcess('mosquitto', MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { ready: () => listening(port), pollMs: 50 });
+  const broker = { url: `mqtt://127.0.0.1:${port}`, port, dir, start: process.start, stop: process.stop };
   await broker.start();
   return broker;
 }

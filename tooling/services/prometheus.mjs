@@ -1,10 +1,10 @@
 // A real Prometheus (Debian's prometheus 2.42) on 127.0.0.1 with its TSDB in a temp folder: it
 // scrapes the given targets every second and accepts remote write.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './carbon.mjs';
+import { freePort, serverProcess } from './process.mjs';
 
 export const PROMETHEUS = '/usr/bin/prometheus';
 export const PROMTOOL = '/usr/bin/promtool';
@@ -28,38 +28,27 @@ export async function startPrometheus({ scrapeTargets = [] } = {}) {
     ? `scrape_configs:\n  - job_name: spinel\n    scrape_interval: 1s\n    static_configs:\n      - targets: [${scrapeTargets.map((t) => JSON.stringify(t)).join(', ')}]\n`
     : '';
   writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${scrape}`);
-  let child;
-  let stderr = '';
+  const process = serverProcess(
+    'prometheus',
+    PROMETHEUS,
+    [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=warn'],
+    {
+      ready: async () => {
+        try {
+          return (await fetch(`${url}/-/ready`)).status === 200;
+        } catch {
+          return false; // not listening yet
+        }
+      },
+      attempts: 200,
+    },
+  );
   const server = {
     url,
     dir,
-    output: () => stderr,
-    async start() {
-      child = spawn(
-        PROMETHEUS,
-        [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=warn'],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      child.stderr.on('data', (d) => (stderr += d));
-      for (let i = 0; i < 200; i++) {
-        try {
-          if ((await fetch(`${url}/-/ready`)).status === 200) return;
-        } catch {
-          // not yet listening
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`prometheus did not become ready:\n${stderr}`);
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      if (!running || running.exitCode !== null) return;
-      await new Promise((resolve) => {
-        running.once('exit', () => resolve());
-        running.kill('SIGTERM');
-      });
-    },
+    output: process.output,
+    start: process.start,
+    stop: process.stop,
     /** PromQL instant query; returns data.result. */
     async query(promql, time) {
       const params = new URLSearchParams({ query: promql });

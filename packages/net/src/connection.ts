@@ -36,6 +36,8 @@ export class TcpConnection {
   private socket: net.Socket | undefined;
   private recent: Array<{ payload: Buffer; at: number }> = [];
   private resendPending = false;
+  /** When the last connection was found lost: the resend window ends there, not at the reconnect. */
+  private lostAt = 0;
 
   private readonly label: string;
   private readonly host: string;
@@ -80,6 +82,7 @@ export class TcpConnection {
     if (this.socket === socket) {
       this.socket = undefined;
       this.resendPending = this.recent.length > 0;
+      this.lostAt = Date.now();
     }
     socket.destroy();
   }
@@ -88,7 +91,9 @@ export class TcpConnection {
     if (!this.socket) {
       this.socket = await this.connect();
       if (this.resendPending) {
-        const cutoff = Date.now() - this.resendWindowSeconds * 1000;
+        // What the kernel took in the seconds before the loss may never have reached the backend,
+        // however long the outage lasted.
+        const cutoff = this.lostAt - this.resendWindowSeconds * 1000;
         const resend = this.recent.filter((r) => r.at >= cutoff);
         this.recent = [];
         this.resendPending = false;

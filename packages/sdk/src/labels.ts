@@ -1,4 +1,5 @@
 import { BoundedMap } from './bounded-map.js';
+import { SpinelError } from './errors.js';
 import type { Sample } from './sample.js';
 
 /**
@@ -56,6 +57,14 @@ export function templateProblem(template: string): string | undefined {
     if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(word)) return `\`${word}\` is not measurement, field, _ or a label name`;
   }
   return undefined;
+}
+
+/** Throws an option error naming the first bad template: `<handler>: templates.<collector>: ...`. */
+export function assertTemplates(handler: string, templates: LabelTemplates): void {
+  for (const [collector, template] of Object.entries(templates)) {
+    const problem = templateProblem(template);
+    if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `${handler}: templates.${collector}: expected a label template, ${problem}`);
+  }
 }
 
 function withHost(labels: Record<string, string>, sample: Sample, hostLabel: string): Record<string, string> {

@@ -1,42 +1,18 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerHarness, makeSample, measureRetained, runThroughOutage } from '@spinel/testing';
 import http from '@spinel/handler-http';
+import { startRecorder, type Recorder } from '../../../../tooling/services/http-recorder.mjs';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-}
-
-/** A local receiver that records requests and answers with `status` (204 by default). */
-async function receiver(port = 0): Promise<{ server: Server; port: number; requests: Received[]; status: { code: number } }> {
-  const requests: Received[] = [];
-  const status = { code: 204 };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status.code).end(status.code >= 400 ? 'nope\n' : '');
-    });
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { server, port: (server.address() as AddressInfo).port, requests, status };
-}
-
 describe('http handler', () => {
-  let rx: Awaited<ReturnType<typeof receiver>>;
+  let rx: Recorder;
   beforeAll(async () => {
-    rx = await receiver();
+    rx = await startRecorder();
   });
-  afterAll(() => rx.server.close());
+  afterAll(() => rx.stop());
 
   it('posts JSON with every field, and basic auth', async () => {
     const harness = await createHandlerHarness(http, { url: `http://127.0.0.1:${rx.port}/ingest?x=1`, username: 'u', password: 'p' });
@@ -59,14 +35,14 @@ describe('http handler', () => {
 
   it('refused credentials are permanent and named, 5xx retried', async () => {
     const harness = await createHandlerHarness(http, { url: `http://127.0.0.1:${rx.port}/`, bearer_token: 'tok-secret' });
-    rx.status.code = 403;
+    rx.status = 403;
     const error = (await harness.process([makeSample({ name: 'a', value: 1 })]).catch((e: unknown) => e)) as Error & { code: string };
     expect(error.code).toBe('SPINEL_DELIVERY_PERMANENT');
     expect(error.message).toContain('refused the credentials (HTTP 403; check bearer_token)');
     expect(error.message).not.toContain('tok-secret');
-    rx.status.code = 502;
+    rx.status = 502;
     await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_RETRY' });
-    rx.status.code = 204;
+    rx.status = 204;
     await harness.close();
   });
 
@@ -83,26 +59,17 @@ describe('http handler', () => {
   }, 120_000);
 
   it('the receiver stopped and restarted under a running agent: every sample arrives once', async () => {
-    let current = await receiver();
-    const port = current.port;
-    const all: Received[] = [];
+    const backend = await startRecorder();
     const { published, stats } = await runThroughOutage({
-      handler: { plugin: PACKAGE_DIR, options: { url: `http://127.0.0.1:${port}/`, timeout: 1 } },
+      handler: { plugin: PACKAGE_DIR, options: { url: backend.url(), timeout: 1 } },
       searchDir: PACKAGE_DIR,
       hostname: 'outage',
-      stop: async () => {
-        all.push(...current.requests);
-        current.server.closeAllConnections();
-        await new Promise((r) => current.server.close(r));
-      },
-      start: async () => {
-        current = await receiver(port);
-      },
+      stop: () => backend.stop(),
+      start: () => backend.start(),
     });
-    all.push(...current.requests);
-    current.server.close();
+    await backend.stop();
     expect(stats.dropped).toBe(0);
-    const got = all.flatMap((r) => JSON.parse(r.body.toString()) as Array<{ path: string; value: number; timestamp: number }>).filter((s) => s.path === 'servers.outage.tick.runs');
+    const got = backend.requests.flatMap((r) => JSON.parse(r.body.toString()) as Array<{ path: string; value: number; timestamp: number }>).filter((s) => s.path === 'servers.outage.tick.runs');
     expect(got.map((s) => [s.timestamp, s.value])).toEqual(published);
   }, 60_000);
 });

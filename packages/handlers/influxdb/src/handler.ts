@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
+import { assertTemplates, defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
 import { LineProtocolEncoder, type Precision } from './line-protocol.js';
 import { options } from './options.js';
 
@@ -14,10 +14,7 @@ export default defineHandler({
   defaultWorker: 'own',
   async create(ctx) {
     const o = ctx.options;
-    for (const [collector, template] of Object.entries(o.templates)) {
-      const problem = templateProblem(template);
-      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: templates.${collector}: expected a label template, ${problem}`);
-    }
+    assertTemplates('influxdb', o.templates);
     if (o.api === 'v2' && (!o.org || !o.bucket || !o.token)) {
       const missing = (['org', 'bucket', 'token'] as const).filter((k) => !o[k]);
       throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: ${missing.join(', ')}: expected a value with api: v2`);

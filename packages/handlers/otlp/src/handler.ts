@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
+import { assertTemplates, defineHandler, PermanentDeliveryError } from '@spinel/sdk';
 import { encodeJson } from './json.js';
 import { otlpSeriesCache, toResourceGroups } from './model.js';
 import { options } from './options.js';
@@ -18,10 +18,7 @@ export default defineHandler({
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    for (const [collector, template] of Object.entries(o.templates)) {
-      const problem = templateProblem(template);
-      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `otlp: templates.${collector}: expected a label template, ${problem}`);
-    }
+    assertTemplates('otlp', o.templates);
     const url = new URL(o.endpoint);
     const timeoutMs = o.timeout * 1000;
     const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });

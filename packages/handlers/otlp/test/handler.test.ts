@@ -1,12 +1,11 @@
 import { createRequire } from 'node:module';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '@spinel/sdk';
 import { createHandlerHarness, makeSample, measureRetained, runThroughOutage } from '@spinel/testing';
 import otlp, { encodeJson, encodeProtobuf, toResourceGroups } from '@spinel/handler-otlp';
+import { startRecorder, type Recorder } from '../../../../tooling/services/http-recorder.mjs';
 
 // The encoding is checked by decoding it with the official definitions: the protobufjs module
 // the OpenTelemetry JS project generates from opentelemetry-proto (in @opentelemetry/otlp-transformer).
@@ -79,32 +78,12 @@ describe('OTLP encoding', () => {
   });
 });
 
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-}
-
-async function receiver(port = 0): Promise<{ server: Server; port: number; requests: Received[]; status: { code: number } }> {
-  const requests: Received[] = [];
-  const status = { code: 200 };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests.push({ headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(status.code, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return { server, port: (server.address() as AddressInfo).port, requests, status };
-}
-
 describe('otlp handler delivering to a local receiver', () => {
-  let rx: Awaited<ReturnType<typeof receiver>>;
+  let rx: Recorder;
   beforeAll(async () => {
-    rx = await receiver();
+    rx = await startRecorder({ status: 200 });
   });
-  afterAll(() => rx.server.close());
+  afterAll(() => rx.stop());
 
   it('POSTs protobuf with units and descriptions from the catalogues handed to handlers', async () => {
     const harness = await createHandlerHarness(otlp, { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics`, headers: { 'api-key': 'k' } }, () => 1_699_999_000, { cpu: catalogue, network: catalogue });
@@ -119,12 +98,12 @@ describe('otlp handler delivering to a local receiver', () => {
   it('400 is permanent, 503 retried, 401 names the credentials', async () => {
     const harness = await createHandlerHarness(otlp, { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics`, encoding: 'json' });
     for (const [status, code] of [[400, 'SPINEL_DELIVERY_PERMANENT'], [503, 'SPINEL_DELIVERY_RETRY']] as const) {
-      rx.status.code = status;
+      rx.status = status;
       await expect(harness.process(samples)).rejects.toMatchObject({ code });
     }
-    rx.status.code = 401;
+    rx.status = 401;
     await expect(harness.process(samples)).rejects.toThrow('refused the credentials (HTTP 401; check the headers)');
-    rx.status.code = 200;
+    rx.status = 200;
     await harness.close();
   });
 
@@ -137,27 +116,18 @@ describe('otlp handler delivering to a local receiver', () => {
   }, 120_000);
 
   it('the receiver stopped and restarted under a running agent: every sample arrives once', async () => {
-    let current = await receiver();
-    const port = current.port;
-    const all: Received[] = [];
+    const backend = await startRecorder({ status: 200 });
     const { published, stats } = await runThroughOutage({
-      handler: { plugin: PACKAGE_DIR, options: { endpoint: `http://127.0.0.1:${port}/v1/metrics`, timeout: 1 } },
+      handler: { plugin: PACKAGE_DIR, options: { endpoint: backend.url('/v1/metrics'), timeout: 1 } },
       searchDir: PACKAGE_DIR,
       hostname: 'outage',
-      stop: async () => {
-        all.push(...current.requests);
-        current.server.closeAllConnections();
-        await new Promise((r) => current.server.close(r));
-      },
-      start: async () => {
-        current = await receiver(port);
-      },
+      stop: () => backend.stop(),
+      start: () => backend.start(),
     });
-    all.push(...current.requests);
-    current.server.close();
+    await backend.stop();
     expect(stats.dropped).toBe(0);
     const got: Array<[number, number]> = [];
-    for (const request of all) {
+    for (const request of backend.requests) {
       const decoded = decode(request.body) as { resourceMetrics: Array<{ scopeMetrics: Array<{ metrics: Array<{ name: string; gauge?: { dataPoints: Array<{ timeUnixNano: string; asDouble: number }> } }> }> }> };
       for (const rm of decoded.resourceMetrics) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) if (m.name === 'tick.runs') for (const p of m.gauge?.dataPoints ?? []) got.push([Number(BigInt(p.timeUnixNano) / 1_000_000n) / 1000, p.asDouble]);
     }

@@ -1,5 +1,5 @@
 import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { defineHandler, PermanentDeliveryError, SpinelError, templateProblem } from '@spinel/sdk';
+import { assertTemplates, defineHandler, PermanentDeliveryError } from '@spinel/sdk';
 import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
 
@@ -10,10 +10,7 @@ export default defineHandler({
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    for (const [collector, template] of Object.entries(o.templates)) {
-      const problem = templateProblem(template);
-      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `prometheus_remote_write: templates.${collector}: expected a label template, ${problem}`);
-    }
+    assertTemplates('prometheus_remote_write', o.templates);
     const url = new URL(o.url);
     const timeoutMs = o.timeout * 1000;
     const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });

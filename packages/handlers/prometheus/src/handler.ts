@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { defineHandler, SpinelError, templateProblem } from '@spinel/sdk';
+import { assertTemplates, defineHandler, SpinelError } from '@spinel/sdk';
 import { options } from './options.js';
 import { Registry } from './registry.js';
 
@@ -23,10 +23,7 @@ export default defineHandler({
   defaultWorker: 'own',
   async create(ctx) {
     const o = ctx.options;
-    for (const [collector, template] of Object.entries(o.templates)) {
-      const problem = templateProblem(template);
-      if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `prometheus: templates.${collector}: expected a label template, ${problem}`);
-    }
+    assertTemplates('prometheus', o.templates);
     const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: ctx.metricSpec });
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];

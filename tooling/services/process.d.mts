@@ -1,0 +1,8 @@
+export declare function freePort(): Promise<number>;
+export declare function listening(port: number): Promise<boolean>;
+export interface ServerProcess {
+  output(): string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+export declare function serverProcess(name: string, command: string, args: string[], options: { ready: () => Promise<boolean>; attempts?: number; pollMs?: number }): ServerProcess;

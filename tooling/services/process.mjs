@@ -1,0 +1,56 @@
+// The start/stop plumbing every test service shares: spawn a server, wait until it is ready,
+// stop it with SIGTERM and wait for the exit; start again with the same arguments (and data).
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+
+/** A TCP port nothing listens on right now. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** True once something accepts TCP connections on 127.0.0.1:port. */
+export function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+/**
+ * A restartable server process. `ready()` is polled every `pollMs` until it resolves true, at
+ * most `attempts` times; stderr is kept for the error message.
+ */
+export function serverProcess(name, command, args, { ready, attempts = 150, pollMs = 100 }) {
+  let child;
+  let stderr = '';
+  return {
+    output: () => stderr,
+    async start() {
+      stderr = '';
+      child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      child.stderr.on('data', (d) => (stderr += d));
+      for (let i = 0; i < attempts; i++) {
+        if (await ready()) return;
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+      throw new Error(`${name} did not become ready:\n${stderr}`);
+    },
+    async stop() {
+      const running = child;
+      child = undefined;
+      if (!running || running.exitCode !== null) return;
+      await new Promise((resolve) => {
+        running.once('exit', () => resolve());
+        running.kill('SIGTERM');
+      });
+    },
+  };
+}
