@@ -43,15 +43,15 @@ CACHE_QUERY_PORT = ${queryPort}
 `,
   );
   writeFileSync(path.join(dir, 'conf', 'storage-schemas.conf'), `[default]\npattern = .*\nretentions = ${retentions}\n`);
-  const process = serverProcess('carbon-cache', CARBON, [`--config=${dir}/conf/carbon.conf`, '--nodaemon', 'start'], {
+  const lifecycle = serverProcess('carbon-cache', CARBON, [`--config=${dir}/conf/carbon.conf`, '--nodaemon', 'start'], {
     ready: async () => (await listening(linePort)) && (await listening(picklePort)),
   });
   const carbon = {
     dir,
     linePort,
     picklePort,
-    start: process.start,
-    stop: process.stop,
+    start: lifecycle.start,
+    stop: lifecycle.stop,
     fetch(metric, from) {
       const file = path.join(dir, 'storage', 'whisper', ...metric.split('.')) + '.wsp';
       if (!existsSync(file)) return [];

@@ -44,12 +44,12 @@ bind-address = "127.0.0.1:${rpcPort}"
   level = "warn"
 `,
   );
-  const process = serverProcess('influxd', INFLUXD, ['-config', path.join(dir, 'influxdb.conf')], { ready: () => ping(url) });
+  const lifecycle = serverProcess('influxd', INFLUXD, ['-config', path.join(dir, 'influxdb.conf')], { ready: () => ping(url) });
   const server = {
     url,
     dir,
-    start: process.start,
-    stop: process.stop,
+    start: lifecycle.start,
+    stop: lifecycle.stop,
     /** Runs InfluxQL; returns the parsed JSON. Epoch in milliseconds. */
     async query(q, { db, user } = {}) {
       const params = new URLSearchParams({ epoch: 'ms' });

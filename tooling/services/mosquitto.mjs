@@ -24,8 +24,8 @@ export async function startMosquitto({ users } = {}) {
   // Started as root, mosquitto drops to its own user, which cannot use this temp folder: stay.
   const user = process.getuid?.() === 0 ? 'user root\n' : '';
   writeFileSync(path.join(dir, 'mosquitto.conf'), `${user}listener ${port} 127.0.0.1\n${auth}persistence true\npersistence_location ${dir}/\nautosave_interval 1\nlog_dest none\n`);
-  const process = serverProcess('mosquitto', MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { ready: () => listening(port), pollMs: 50 });
-  const broker = { url: `mqtt://127.0.0.1:${port}`, port, dir, start: process.start, stop: process.stop };
+  const lifecycle = serverProcess('mosquitto', MOSQUITTO, ['-c', path.join(dir, 'mosquitto.conf')], { ready: () => listening(port), pollMs: 50 });
+  const broker = { url: `mqtt://127.0.0.1:${port}`, port, dir, start: lifecycle.start, stop: lifecycle.stop };
   await broker.start();
   return broker;
 }

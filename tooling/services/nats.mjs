@@ -14,8 +14,8 @@ export async function startNatsServer({ user, password } = {}) {
   const port = await freePort();
   const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
   if (user) args.push('--user', user, '--pass', password);
-  const process = serverProcess('nats-server', NATS_SERVER, args, { ready: () => listening(port), pollMs: 50 });
-  const server = { url: `nats://127.0.0.1:${port}`, port, dir, start: process.start, stop: process.stop };
+  const lifecycle = serverProcess('nats-server', NATS_SERVER, args, { ready: () => listening(port), pollMs: 50 });
+  const server = { url: `nats://127.0.0.1:${port}`, port, dir, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();
   return server;
 }

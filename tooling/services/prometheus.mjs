@@ -28,7 +28,7 @@ export async function startPrometheus({ scrapeTargets = [] } = {}) {
     ? `scrape_configs:\n  - job_name: spinel\n    scrape_interval: 1s\n    static_configs:\n      - targets: [${scrapeTargets.map((t) => JSON.stringify(t)).join(', ')}]\n`
     : '';
   writeFileSync(path.join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${scrape}`);
-  const process = serverProcess(
+  const lifecycle = serverProcess(
     'prometheus',
     PROMETHEUS,
     [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=warn'],
@@ -46,9 +46,9 @@ export async function startPrometheus({ scrapeTargets = [] } = {}) {
   const server = {
     url,
     dir,
-    output: process.output,
-    start: process.start,
-    stop: process.stop,
+    output: lifecycle.output,
+    start: lifecycle.start,
+    stop: lifecycle.stop,
     /** PromQL instant query; returns data.result. */
     async query(promql, time) {
       const params = new URLSearchParams({ query: promql });
