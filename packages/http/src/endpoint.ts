@@ -9,11 +9,14 @@ import { redact } from './redact.js';
 export interface EndpointOptions {
   /** Origin and optional base path, e.g. `https://api.example.com/ingest`. */
   url: string;
-  connectTimeoutMs: number;
-  /** Time allowed for the response headers once the request is sent. */
-  headersTimeoutMs: number;
-  /** Time allowed between body chunks of the response. */
-  bodyTimeoutMs: number;
+  /** One timeout for connecting, for the response headers and between body chunks. */
+  timeoutMs: number;
+  /** Overrides `timeoutMs` for connecting. */
+  connectTimeoutMs?: number;
+  /** Overrides `timeoutMs` for the response headers once the request is sent. */
+  headersTimeoutMs?: number;
+  /** Overrides `timeoutMs` between body chunks of the response. */
+  bodyTimeoutMs?: number;
   /** Keep-alive connections to the origin (default 1: a handler sends one delivery at a time). */
   connections?: number;
   keepAliveTimeoutMs?: number;
@@ -50,9 +53,9 @@ export class HttpEndpoint {
     this.pool = new Pool(this.origin, {
       connections: options.connections ?? 1,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-      connect: { timeout: options.connectTimeoutMs },
-      headersTimeout: options.headersTimeoutMs,
-      bodyTimeout: options.bodyTimeoutMs,
+      connect: { timeout: options.connectTimeoutMs ?? options.timeoutMs },
+      headersTimeout: options.headersTimeoutMs ?? options.timeoutMs,
+      bodyTimeout: options.bodyTimeoutMs ?? options.timeoutMs,
     });
   }
 

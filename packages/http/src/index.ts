@@ -2,3 +2,4 @@ export { HttpEndpoint, BODY_KEEP_BYTES, type EndpointOptions, type HttpResponse,
 export { throwForStatus, firstLine, HttpRefusedError, HttpUnavailableError } from './classify.js';
 export { parseRetryAfter } from './retry-after.js';
 export { redact } from './redact.js';
+export { authorization, explainRefusedCredentials } from './credentials.js';

@@ -22,7 +22,7 @@ async function serve(route: Route): Promise<{ url: string; sockets: Set<Socket> 
 }
 
 function endpoint(url: string, timeoutMs = 2000): HttpEndpoint {
-  const created = new HttpEndpoint({ url, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+  const created = new HttpEndpoint({ url, timeoutMs });
   endpoints.push(created);
   return created;
 }

@@ -36,7 +36,7 @@ export class MetriclyClient {
   constructor(private readonly options: MetriclyClientOptions) {
     this.base = new URL(options.url ?? DEFAULT_INGEST_URL);
     const timeoutMs = options.timeoutMs ?? 10_000;
-    this.endpoint = new HttpEndpoint({ url: this.base.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    this.endpoint = new HttpEndpoint({ url: this.base.origin, timeoutMs });
   }
 
   /** Set once the service answered 410 or 418; every later call fails at once with it. */

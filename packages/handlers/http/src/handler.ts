@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { defineHandler, PermanentDeliveryError, plaintextLines, type Sample } from '@spinel/sdk';
+import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { defineHandler, plaintextLines, type Sample } from '@spinel/sdk';
 import { options } from './options.js';
 
 const gzip = promisify(gzipCallback);
@@ -20,15 +20,14 @@ export default defineHandler({
   create(ctx) {
     const o = ctx.options;
     const url = new URL(o.url);
-    const timeoutMs = o.timeout * 1000;
-    const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = {
       ...o.headers,
       // Diamond's handler posted with urllib2's default form content type; the body is plain lines.
       'content-type': o.format === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
     };
-    if (o.bearer_token) headers.authorization = `Bearer ${o.bearer_token}`;
-    else if (o.username) headers.authorization = `Basic ${Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')}`;
+    const auth = authorization({ username: o.username, password: o.password, bearerToken: o.bearer_token });
+    if (auth) headers.authorization = auth;
     if (o.gzip) headers['content-encoding'] = 'gzip';
     const path = url.pathname + url.search;
     return {
@@ -38,10 +37,7 @@ export default defineHandler({
         try {
           await endpoint.send({ method: 'POST', path, headers, body: o.gzip ? await gzip(text) : text }, [o.password, o.bearer_token]);
         } catch (error) {
-          if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
-            throw new PermanentDeliveryError(`${url.origin} refused the credentials (HTTP ${error.status}; check ${o.bearer_token ? 'bearer_token' : 'username and password'}): ${error.message}`);
-          }
-          throw error;
+          throw explainRefusedCredentials(error, url.origin, o.bearer_token ? 'bearer_token' : 'username and password');
         }
       },
       close: () => endpoint.close(),

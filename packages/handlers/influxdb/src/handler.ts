@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { assertTemplates, defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
+import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { assertTemplates, defineHandler, SpinelError } from '@spinel/sdk';
 import { LineProtocolEncoder, type Precision } from './line-protocol.js';
 import { options } from './options.js';
 
@@ -20,21 +20,15 @@ export default defineHandler({
       throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: ${missing.join(', ')}: expected a value with api: v2`);
     }
     const url = new URL(o.url);
-    const timeoutMs = o.timeout * 1000;
-    const endpoint = new HttpEndpoint({ url: o.url, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const endpoint = new HttpEndpoint({ url: o.url, timeoutMs: o.timeout * 1000 });
     const secrets = [o.password, o.token];
-    const auth: Record<string, string> =
-      o.api === 'v2' ? { authorization: `Token ${o.token}` } : o.username ? { authorization: `Basic ${Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')}` } : {};
+    const header = o.api === 'v2' ? `Token ${o.token}` : authorization({ username: o.username, password: o.password });
+    const auth: Record<string, string> = header ? { authorization: header } : {};
     const query = new URLSearchParams(o.api === 'v2' ? { org: o.org!, bucket: o.bucket!, precision: o.precision } : { db: o.database, precision: o.precision });
     if (o.api === 'v1' && o.retention_policy) query.set('rp', o.retention_policy);
     const writePath = `${o.api === 'v2' ? '/api/v2/write' : '/write'}?${query}`;
     const encoder = new LineProtocolEncoder(o.precision as Precision, { templates: o.templates, hostLabel: o.host_label });
-    const explain = (error: unknown): unknown => {
-      if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
-        return new PermanentDeliveryError(`InfluxDB at ${url.origin} refused the credentials (HTTP ${error.status}; check ${o.api === 'v2' ? 'token' : 'username and password'}): ${error.message}`);
-      }
-      return error;
-    };
+    const explain = (error: unknown): unknown => explainRefusedCredentials(error, `InfluxDB at ${url.origin}`, o.api === 'v2' ? 'token' : 'username and password');
 
     if (o.api === 'v1' && o.create_database) {
       const body = new URLSearchParams({ q: `CREATE DATABASE "${o.database.replaceAll('"', '\\"')}"` }).toString();

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { assertTemplates, defineHandler, PermanentDeliveryError } from '@spinel/sdk';
+import { explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { assertTemplates, defineHandler } from '@spinel/sdk';
 import { encodeJson } from './json.js';
 import { otlpSeriesCache, toResourceGroups } from './model.js';
 import { options } from './options.js';
@@ -20,8 +20,7 @@ export default defineHandler({
     const o = ctx.options;
     assertTemplates('otlp', o.templates);
     const url = new URL(o.endpoint);
-    const timeoutMs = o.timeout * 1000;
-    const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = { ...o.headers, 'content-type': o.encoding === 'json' ? 'application/json' : 'application/x-protobuf' };
     if (o.gzip) headers['content-encoding'] = 'gzip';
     const scope = { name: 'spinel', version: VERSION };
@@ -39,10 +38,7 @@ export default defineHandler({
           // 200 with a partial success names data points the receiver rejected; they are not retried.
           if (o.encoding === 'json' && /"rejectedDataPoints"\s*:\s*"?[1-9]/.test(response.body)) ctx.log.warn(`otlp: ${url.origin} rejected some data points: ${response.body.slice(0, 200)}`);
         } catch (error) {
-          if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
-            throw new PermanentDeliveryError(`otlp: ${url.origin} refused the credentials (HTTP ${error.status}; check the headers): ${error.message}`);
-          }
-          throw error;
+          throw explainRefusedCredentials(error, `otlp: ${url.origin}`, 'the headers');
         }
       },
       close: () => endpoint.close(),

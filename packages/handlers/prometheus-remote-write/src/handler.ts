@@ -1,5 +1,5 @@
-import { HttpEndpoint, HttpRefusedError } from '@spinel/http';
-import { assertTemplates, defineHandler, PermanentDeliveryError } from '@spinel/sdk';
+import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { assertTemplates, defineHandler } from '@spinel/sdk';
 import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
 
@@ -12,8 +12,7 @@ export default defineHandler({
     const o = ctx.options;
     assertTemplates('prometheus_remote_write', o.templates);
     const url = new URL(o.url);
-    const timeoutMs = o.timeout * 1000;
-    const endpoint = new HttpEndpoint({ url: url.origin, connectTimeoutMs: timeoutMs, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs });
+    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = {
       ...o.headers,
       'content-type': 'application/x-protobuf',
@@ -21,8 +20,8 @@ export default defineHandler({
       'x-prometheus-remote-write-version': '0.1.0',
       'user-agent': 'spinel',
     };
-    if (o.bearer_token) headers.authorization = `Bearer ${o.bearer_token}`;
-    else if (o.username) headers.authorization = `Basic ${Buffer.from(`${o.username}:${o.password ?? ''}`).toString('base64')}`;
+    const auth = authorization({ username: o.username, password: o.password, bearerToken: o.bearer_token });
+    if (auth) headers.authorization = auth;
     const mapping = { templates: o.templates, hostLabel: o.host_label };
     const path = url.pathname + url.search;
     const labelCache = seriesLabelCache(mapping, ctx.metricSpec);
@@ -34,10 +33,7 @@ export default defineHandler({
           // The spec: 5xx and 429 are retried with backoff, other 4xx are not (the delivery core does both).
           await endpoint.send({ method: 'POST', path, headers, body: encodeBody(series) }, [o.password, o.bearer_token]);
         } catch (error) {
-          if (error instanceof HttpRefusedError && (error.status === 401 || error.status === 403)) {
-            throw new PermanentDeliveryError(`remote write endpoint ${url.origin} refused the credentials (HTTP ${error.status}; check ${o.bearer_token ? 'bearer_token' : 'username and password'}): ${error.message}`);
-          }
-          throw error;
+          throw explainRefusedCredentials(error, `remote write endpoint ${url.origin}`, o.bearer_token ? 'bearer_token' : 'username and password');
         }
       },
       close: () => endpoint.close(),
