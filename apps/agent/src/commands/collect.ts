@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import {
   agentHostname,
   collectorSettings,
@@ -17,6 +16,7 @@ import {
 import { formatConsoleBatch } from '@spinel/handler-console';
 import type { CollectorDefinition, Sample } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
+import { parseOptionSets } from '../option-sets.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 
@@ -47,13 +47,7 @@ function parseCollectArgs(args: string[]): CollectArgs {
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs: expected a whole number >= 1, found ${JSON.stringify(values.runs)}`);
   const interval = values.interval === undefined ? undefined : Number(values.interval);
   if (interval !== undefined && !(interval > 0)) throw new UsageError(`--interval: expected seconds > 0, found ${JSON.stringify(values.interval)}`);
-  const sets: Record<string, unknown> = {};
-  for (const assignment of values.set ?? []) {
-    const at = assignment.indexOf('=');
-    if (at <= 0) throw new UsageError(`--set: expected KEY=VALUE, found ${JSON.stringify(assignment)}`);
-    sets[assignment.slice(0, at)] = parseYaml(assignment.slice(at + 1)) as unknown;
-  }
-  return { name, runs, interval, json: values.json ?? false, sets, config: values.config };
+  return { name, runs, interval, json: values.json ?? false, sets: parseOptionSets(values.set ?? []), config: values.config };
 }
 
 /** A one-collector config: the agent section and the entry from --config, then --set and --interval. */

@@ -1,19 +1,9 @@
 import { parseArgs } from 'node:util';
-import { parse as parseYaml } from 'yaml';
 import { runCreate } from '@spinel/create-plugin/cli';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
+import { parseOptionSets } from '../option-sets.js';
 import { checkPlugin } from '../plugin-check.js';
-
-function parseSets(assignments: readonly string[]): Record<string, unknown> {
-  const sets: Record<string, unknown> = {};
-  for (const assignment of assignments) {
-    const at = assignment.indexOf('=');
-    if (at <= 0) throw new UsageError(`--set: expected KEY=VALUE, found ${JSON.stringify(assignment)}`);
-    sets[assignment.slice(0, at)] = parseYaml(assignment.slice(at + 1)) as unknown;
-  }
-  return sets;
-}
 
 async function check(args: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,7 +21,7 @@ async function check(args: string[], io: Output): Promise<number> {
   if (!Number.isInteger(rounds) || rounds < 5) throw new UsageError(`--rounds: expected a whole number >= 5, found ${JSON.stringify(values.rounds)}`);
   const deadline = Number(values.deadline);
   if (!(deadline > 0)) throw new UsageError(`--deadline: expected seconds > 0, found ${JSON.stringify(values.deadline)}`);
-  const result = await checkPlugin(specifier, { sets: parseSets(values.set ?? []), rounds, deadline, cwd: process.cwd() });
+  const result = await checkPlugin(specifier, { sets: parseOptionSets(values.set ?? []), rounds, deadline, cwd: process.cwd() });
   io.out(`spinel plugin check: ${result.title}`);
   for (const line of result.lines) io.out(`  ${line.ok ? 'ok  ' : 'FAIL'} ${line.what}`);
   const failed = result.lines.filter((l) => !l.ok).length;
