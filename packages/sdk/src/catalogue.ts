@@ -44,3 +44,12 @@ export function createCatalogueLookup(catalogue: Catalogue): (name: string) => M
   }
   return (name) => exact.get(name) ?? patterns.find(([re]) => re.test(name))?.[1];
 }
+
+/**
+ * A handler's `metricSpec`: the catalogue entry of a sample's metric, looked up in the catalogue
+ * of the collector (by path) that published it.
+ */
+export function createMetricSpecLookup(catalogues: Readonly<Record<string, Catalogue>>): (sample: { collector: string; name: string }) => MetricSpec | undefined {
+  const lookups = new Map(Object.entries(catalogues).map(([path, catalogue]) => [path, createCatalogueLookup(catalogue)]));
+  return (sample) => lookups.get(sample.collector)?.(sample.name);
+}

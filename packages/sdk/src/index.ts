@@ -12,7 +12,7 @@ export {
   type OptionIssue,
   type OptionsValidation,
 } from './options.js';
-export { createCatalogueLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
+export { createCatalogueLookup, createMetricSpecLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
 export { computeDerivative, MAX_COUNTER, type DerivativeOptions } from './derivative.js';
 export { buildMetricPath, sanitizePathSegment, type MetricPathParts } from './paths.js';
 export { resolveHostname, HOSTNAME_METHODS, type HostnameMethod, type HostnameFacts } from './hostname.js';

@@ -1,4 +1,4 @@
-import { createCatalogueLookup, SpinelError, validateOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
+import { createMetricSpecLookup, SpinelError, validateOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 
 export interface HandlerHarness {
@@ -23,8 +23,7 @@ export async function createHandlerHarness<S extends OptionsSchema>(
     throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
   }
   const log = captureLogger();
-  const lookups = new Map(Object.entries(catalogues).map(([path, catalogue]) => [path, createCatalogueLookup(catalogue)]));
-  const instance = await definition.create({ options: value, log, hostname: 'testhost', now: clock, metricSpec: (sample) => lookups.get(sample.collector)?.(sample.name) });
+  const instance = await definition.create({ options: value, log, hostname: 'testhost', now: clock, metricSpec: createMetricSpecLookup(catalogues) });
   return {
     instance,
     logs: log.lines,

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createCatalogueLookup, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
+import { createMetricSpecLookup, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
 import { describeFailure } from '../collector-runner.js';
 import { createLogger } from '../logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
@@ -29,9 +29,7 @@ async function create(entry: Hosted): Promise<HandlerInstance> {
   if (entry.instance) return entry.instance;
   entry.lastAttempt = Date.now();
   const log = createLogger({ level: boot.logLevel, scope: `handler ${entry.spec.instance}` });
-  const lookups = new Map(Object.entries(entry.spec.catalogues).map(([path, catalogue]) => [path, createCatalogueLookup(catalogue)]));
-  const metricSpec = (sample: { collector: string; name: string }) => lookups.get(sample.collector)?.(sample.name);
-  entry.instance = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec });
+  entry.instance = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec: createMetricSpecLookup(entry.spec.catalogues) });
   return entry.instance;
 }
 
