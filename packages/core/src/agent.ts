@@ -87,9 +87,11 @@ export class Agent {
   private startHandlerGroup(group: string, entries: Array<PluginEntry<HandlerCommon>>): void {
     const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
     const timeouts = new Map(entries.map((e) => [e.instance, e.common.process_timeout * 1000]));
+    // Built once per group: every handler in it sees every configured collector's catalogue.
+    const catalogues = this.catalogues();
     const host = new HandlerHost(
       this.supervisor(group, HANDLER_ENTRY, maxHeap),
-      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues: this.catalogues() })),
+      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues })),
       {
         loaded: (reports) => this.reportLoad('handler', reports),
         ready: () => this.deps.router.resume(entries.map((e) => e.instance)),
