@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { buildMetricPath, type Logger, type MetricSpec } from '@spinel/sdk';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { HandlerQueue } from './delivery/handler-queue.js';
-import { openSpool } from './delivery/spool.js';
 import type { Router } from './delivery/router.js';
 import type { HostRoots } from './host-paths.js';
 import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
@@ -120,14 +119,11 @@ export class Agent {
       retryMaxMs: common.retry_max * 1000,
       batchSize: common.batch_size,
       flushIntervalMs: common.flush_interval * 1000,
+      spool: common.spool_dir === undefined ? undefined : { dir: join(common.spool_dir, entry.instance), maxBytes: common.spool_max_mb * 1024 * 1024 },
     };
-    let queue: HandlerQueue | undefined;
-    const spool = common.spool_dir === undefined ? undefined : openSpool(join(common.spool_dir, entry.instance), common.spool_max_mb, common.overflow, {
-      corrupt: (file, reason) => queue?.spoolCorrupt(file, reason),
-      dropped: (samples, why) => queue?.spoolDropped(samples, why),
-    });
-    queue = new HandlerQueue(entry.instance, host, policy, this.deps.telemetry.handler(entry.instance), this.errors, spool);
-    if (spool && !spool.isEmpty) this.deps.log.info(`handler ${entry.instance}: replaying ${spool.samples} spooled samples from ${spool.dir}`);
+    const queue = new HandlerQueue(entry.instance, host, policy, this.deps.telemetry.handler(entry.instance), this.errors);
+    const backlog = queue.spoolBacklog;
+    if (backlog) this.deps.log.info(`handler ${entry.instance}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
     return queue;
   }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeSpoolFile, encodeBatch, encodeSpoolFile, HandlerQueue, RateLimitedLog, Spool, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy, type SpoolEvents } from '@spinel/core';
+import { decodeSpoolFile, encodeBatch, encodeSpoolFile, HandlerQueue, RateLimitedLog, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 // The delivery core's batching, Retry-After and disk spool, against scripted handler targets.
@@ -56,11 +56,7 @@ afterEach(() => {
 });
 
 function queueWithSpool(dir: string, backend: HandlerTarget, telemetry: Telemetry, log: Log, overrides: Partial<QueuePolicy> = {}, spoolMaxBytes = 64 * 1024 * 1024): HandlerQueue {
-  let queue: HandlerQueue | undefined;
-  const events: SpoolEvents = { corrupt: (f, r) => queue?.spoolCorrupt(f, r), dropped: (n, w) => queue?.spoolDropped(n, w) };
-  const spool = new Spool(dir, spoolMaxBytes, overrides.overflow ?? 'drop_oldest', events);
-  queue = new HandlerQueue('h', backend, policy(overrides), telemetry.handler('h'), new RateLimitedLog(log), spool);
-  return queue;
+  return new HandlerQueue('h', backend, policy({ ...overrides, spool: { dir, maxBytes: spoolMaxBytes } }), telemetry.handler('h'), new RateLimitedLog(log));
 }
 
 /** A queue whose backend is down spools these runs (first values), then stops: the agent before a restart. */

@@ -3,7 +3,7 @@ import type { RateLimitedLog } from '../logger.js';
 import type { EncodedBatch } from '../sample-codec.js';
 import type { HandlerStats } from '../telemetry.js';
 import type { Delivery } from '../workers/handler-host.js';
-import type { Spool } from './spool.js';
+import { openSpool, type Spool } from './spool.js';
 
 /** Where a queue sends batches: a handler inside a (possibly shared) handler worker. */
 export interface HandlerTarget {
@@ -22,6 +22,8 @@ export interface QueuePolicy {
   batchSize: number;
   /** Longest a sample waits for a batch to fill before it is sent anyway. */
   flushIntervalMs: number;
+  /** A disk spool for this handler: its own folder and size bound. */
+  spool?: { dir: string; maxBytes: number } | undefined;
 }
 
 interface Queued {
@@ -82,6 +84,7 @@ export class HandlerQueue {
   private retryTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
+  private readonly spool: Spool | undefined;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -90,8 +93,13 @@ export class HandlerQueue {
     private readonly policy: QueuePolicy,
     private readonly stats: HandlerStats,
     private readonly errors: RateLimitedLog,
-    private readonly spool?: Spool,
   ) {
+    this.spool =
+      policy.spool &&
+      openSpool(policy.spool.dir, policy.spool.maxBytes, policy.overflow, {
+        corrupt: (file, reason) => this.spoolCorrupt(file, reason),
+        dropped: (samples, why) => this.drop(samples, why),
+      });
     this.backoff = new Backoff(policy.retryInitialMs, policy.retryMaxMs);
     this.updateGauges();
   }
@@ -116,13 +124,12 @@ export class HandlerQueue {
     this.errors.error(`drop:${this.handler}`, `handler ${this.handler} ${why}; dropped ${count} samples`, { dropped_total: this.stats.dropped });
   }
 
-  /** Called by the spool when it evicts or refuses samples. */
-  spoolDropped(count: number, why: string): void {
-    this.drop(count, why);
+  /** What a restarted agent found on the spool, to replay before anything newer. */
+  get spoolBacklog(): { samples: number; dir: string } | undefined {
+    return this.spool && !this.spool.isEmpty ? { samples: this.spool.samples, dir: this.spool.dir } : undefined;
   }
 
-  /** Called by the spool for a file it could not read back. */
-  spoolCorrupt(file: string, reason: string): void {
+  private spoolCorrupt(file: string, reason: string): void {
     this.stats.spool_corrupt++;
     this.errors.error(`spool:${this.handler}`, `handler ${this.handler}: spool file ${file} is unreadable (${reason}); renamed to .corrupt and skipped`);
   }

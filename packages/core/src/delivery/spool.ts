@@ -237,9 +237,9 @@ export class Spool {
 }
 
 /** Opens (or creates) a handler's spool, naming the directory in any error. */
-export function openSpool(dir: string, maxMb: number, full: SpoolFull, events: SpoolEvents): Spool {
+export function openSpool(dir: string, maxBytes: number, full: SpoolFull, events: SpoolEvents): Spool {
   try {
-    return new Spool(dir, maxMb * 1024 * 1024, full, events);
+    return new Spool(dir, maxBytes, full, events);
   } catch (error) {
     throw new SpinelError('SPINEL_CONFIG_INVALID', `spool_dir: cannot use ${dir} as a spool (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
