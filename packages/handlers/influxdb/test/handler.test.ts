@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerHarness, makeSample, measureRetained, runThroughOutage } from '@spinel/testing';
 import influxdb, { encodeLines, escapeKey, escapeMeasurement } from '@spinel/handler-influxdb';
 import { haveInfluxd, startInfluxd, type Influxd } from './influxd.js';
+import { startRecorder, type Recorder } from '../../../../tooling/services/http-recorder.mjs';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = { name: 'admin', password: 'admin-pass' };
@@ -39,28 +38,19 @@ describe('line protocol', () => {
 });
 
 describe('influxdb handler: request shape', () => {
-  let server: Server;
-  const seen: Array<{ url: string; headers: Record<string, unknown>; body: Buffer }> = [];
+  let server: Recorder;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    server = await startRecorder();
   });
-  afterAll(() => server.close());
+  afterAll(() => server.stop());
 
   it('v2: POST /api/v2/write with org, bucket, precision and a Token header; gzip when asked', async () => {
     // Debian's InfluxDB is 1.6, which has no v2 write API: the v2 request is checked here.
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = server.url('');
     const harness = await createHandlerHarness(influxdb, { url, api: 'v2', org: 'acme', bucket: 'metrics', token: 'tok-123', gzip: true, precision: 's' });
     await harness.process([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })]);
     await harness.close();
-    const request = seen.at(-1)!;
+    const request = server.requests.at(-1)!;
     expect(request.url).toBe('/api/v2/write?org=acme&bucket=metrics&precision=s');
     expect(request.headers).toMatchObject({ authorization: 'Token tok-123', 'content-encoding': 'gzip' });
     expect(gunzipSync(request.body).toString()).toBe('cpu,host=testhost total_user=3 1700000000\n');
@@ -75,11 +65,11 @@ describe('influxdb handler: request shape', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    seen.length = 0;
+    const url = server.url('');
+    server.requests.length = 0;
     const report = await measureRetained(
       { handler: influxdb, options: { url, create_database: false }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
-      { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (seen.length = 0) },
+      { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import snappy from 'snappyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerHarness, makeSample, measureRetained, runThroughOutage } from '@spinel/testing';
 import remoteWrite, { encodeWriteRequest, toWriteSeries } from '@spinel/handler-prometheus-remote-write';
 import { havePrometheus, startPrometheus, type Prometheus } from './prometheus.js';
+import { startRecorder, type Recorder } from '../../../../tooling/services/http-recorder.mjs';
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,28 +38,18 @@ describe('WriteRequest encoding', () => {
 });
 
 describe('remote write requests', () => {
-  let server: Server;
-  const seen: Array<{ headers: Record<string, unknown>; body: Buffer }> = [];
-  let answer = 204;
+  let server: Recorder;
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        seen.push({ headers: req.headers, body: Buffer.concat(chunks) });
-        res.writeHead(answer).end(answer === 204 ? '' : 'bad things\n');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    server = await startRecorder();
   });
-  afterAll(() => server.close());
-  const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/write`;
+  afterAll(() => server.stop());
+  const url = () => server.url('/api/v1/write');
 
   it('sends snappy-compressed protobuf with the remote write headers and auth', async () => {
     const harness = await createHandlerHarness(remoteWrite, { url: url(), bearer_token: 'tok', headers: { 'X-Scope-OrgID': 'tenant-1' } });
     await harness.process([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })]);
     await harness.close();
-    const request = seen.at(-1)!;
+    const request = server.requests.at(-1)!;
     expect(request.headers).toMatchObject({ 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0', authorization: 'Bearer tok', 'x-scope-orgid': 'tenant-1' });
     const raw = Buffer.from(snappy.uncompress(request.body));
     expect(raw.equals(encodeWriteRequest(toWriteSeries([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })], { hostLabel: 'host' }, () => undefined)))).toBe(true);
@@ -69,21 +58,21 @@ describe('remote write requests', () => {
   it('retries 5xx and 429, drops other 4xx with the body, and says when credentials were refused', async () => {
     const harness = await createHandlerHarness(remoteWrite, { url: url(), username: 'u', password: 'secret-pw' });
     for (const [status, code] of [[503, 'SPINEL_DELIVERY_RETRY'], [429, 'SPINEL_DELIVERY_RETRY'], [400, 'SPINEL_DELIVERY_PERMANENT']] as const) {
-      answer = status;
+      server.status = status;
       await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({ code });
     }
-    answer = 401;
+    server.status = 401;
     const error = (await harness.process([makeSample({ name: 'a', value: 1 })]).catch((e: unknown) => e)) as Error;
     expect(error.message).toContain('refused the credentials (HTTP 401; check username and password)');
     expect(error.message).not.toContain('secret-pw');
-    answer = 204;
+    server.status = 204;
     await harness.close();
   });
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
       { handler: remoteWrite, options: { url: url() }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
-      { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (seen.length = 0) },
+      { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
