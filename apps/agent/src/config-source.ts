@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, PluginIntrospector, readConfigFile, ConfigError, type ConfigSource, type EffectiveConfig } from '@spinel/core';
+import { loadConfig, PluginIntrospector, readConfigFile, type ConfigSource, type EffectiveConfig } from '@spinel/core';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_CONFIG_YAML } from './default-config.js';
 
 /** The agent package's folder: built-in plugins resolve from its dependencies. */
@@ -9,9 +8,6 @@ export const AGENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 export function configSource(file: string | undefined): ConfigSource {
   if (file === undefined) return { label: DEFAULT_CONFIG_LABEL, text: DEFAULT_CONFIG_YAML, baseDir: process.cwd() };
-  if (!existsSync(file)) {
-    throw new ConfigError([{ file, key: '(file)', expected: 'a readable YAML or JSON config file', found: 'no such file' }]);
-  }
   return readConfigFile(file);
 }
 

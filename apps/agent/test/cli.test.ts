@@ -87,7 +87,7 @@ describe('spinel CLI', () => {
   it('config check on a missing file says so and exits 78', async () => {
     const { code, stderr } = await runCli(['config', 'check', '/nonexistent/spinel.yaml']);
     expect(code).toBe(78);
-    expect(stderr).toContain('/nonexistent/spinel.yaml: (file): expected a readable YAML or JSON config file, found no such file');
+    expect(stderr).toContain('/nonexistent/spinel.yaml: (file): expected a readable YAML or JSON config file of at most 1048576 bytes, found no such file');
   });
 
   it('run refuses a bad config with exit 78 before starting anything', async () => {

@@ -1,17 +1,20 @@
 import { join } from 'node:path';
 import { buildMetricPath, type Logger, type MetricSpec } from '@spinel/sdk';
+import { configSecrets } from './config/print.js';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { HandlerQueue } from './delivery/handler-queue.js';
 import type { Router } from './delivery/router.js';
 import type { HostRoots } from './host-paths.js';
 import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
 import { RateLimitedLog, type LogLevel } from './logger.js';
+import { RssGuard } from './rss-guard.js';
 import { encodeBatch } from './sample-codec.js';
 import { staggerOffset, type Scheduler } from './scheduler.js';
 import { collectorSettings, groupByWorker } from './settings.js';
 import type { Telemetry } from './telemetry.js';
 import { CollectorHost, type RunOutcome } from './workers/collector-host.js';
 import { HandlerHost } from './workers/handler-host.js';
+import { LOAD_FAILED } from './workers/load-retry.js';
 import type { LoadReport } from './workers/protocol.js';
 import type { SupervisorOptions } from './workers/supervised-worker.js';
 
@@ -35,26 +38,32 @@ export class Agent {
   private readonly errors: RateLimitedLog;
   private readonly leakWatches = new Map<CollectorHost | HandlerHost, { watch: LeakWatch; restarts: number }>();
   private stopping: Promise<boolean> | undefined;
+  private readonly secrets: readonly string[];
+  private readonly rssGuard: RssGuard;
 
   constructor(private readonly deps: AgentDeps) {
     this.errors = new RateLimitedLog(deps.log);
+    this.secrets = configSecrets(deps.config);
+    this.rssGuard = new RssGuard(deps.config.agent.max_rss_mb, () => [...this.collectorHosts, ...this.handlerHosts], deps.log);
   }
 
-  private supervisor(group: string, entry: URL, maxHeapMb: number): SupervisorOptions {
+  private supervisor(group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number } }>): SupervisorOptions {
     return {
       group,
       entry,
-      maxHeapMb,
+      maxHeapMb: Math.max(...entries.map((e) => e.common.max_heap_mb)),
+      maxExternalMb: Math.max(...entries.map((e) => e.common.max_external_mb)),
       logLevel: this.deps.config.agent.log_level as LogLevel,
       hostRoots: this.deps.hostRoots,
       hostname: this.deps.hostname,
       log: this.deps.log,
+      secrets: this.secrets,
     };
   }
 
   private reportLoad(kind: string, reports: LoadReport[]): void {
     for (const report of reports) {
-      if (report.error) this.errors.error(`load:${report.instance}`, `${kind} ${report.instance} failed to load: ${report.error.message}`);
+      if (report.error) this.errors.error(`load:${report.instance}`, `${kind} ${report.instance} failed to load: ${report.error.message}`, { stack: report.error.stack });
     }
   }
 
@@ -84,12 +93,11 @@ export class Agent {
   }
 
   private startHandlerGroup(group: string, entries: Array<PluginEntry<HandlerCommon>>): void {
-    const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
     const timeouts = new Map(entries.map((e) => [e.instance, e.common.process_timeout * 1000]));
     // Built once per group: every handler in it sees every configured collector's catalogue.
     const catalogues = this.catalogues();
     const host = new HandlerHost(
-      this.supervisor(group, HANDLER_ENTRY, maxHeap),
+      this.supervisor(group, HANDLER_ENTRY, entries),
       entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues })),
       {
         loaded: (reports) => this.reportLoad('handler', reports),
@@ -129,9 +137,8 @@ export class Agent {
 
   private startCollectorGroup(group: string, entries: Array<PluginEntry<CollectorCommon>>): void {
     const { config, hostname, router } = this.deps;
-    const maxHeap = Math.max(...entries.map((e) => e.common.max_heap_mb));
     const host = new CollectorHost(
-      this.supervisor(group, COLLECTOR_ENTRY, maxHeap),
+      this.supervisor(group, COLLECTOR_ENTRY, entries),
       entries.map((e) => ({
         instance: e.instance,
         url: e.plugin.url,
@@ -162,7 +169,10 @@ export class Agent {
       name: entry.instance,
       intervalMs: entry.common.interval * 1000,
       offsetMs: staggerOffset(entry.instance, splayMs),
-      run: async () => this.recordRun(entry.instance, await host.collect(entry.instance, timeout)),
+      run: async () => {
+        this.recordRun(entry.instance, await host.collect(entry.instance, timeout));
+        this.rssGuard.check();
+      },
       onSkip: () => {
         stats.skipped++;
         this.errors.error(`skip:${entry.instance}`, `collector ${entry.instance} was still running when its next run was due; skipped`);
@@ -182,7 +192,8 @@ export class Agent {
         if (result.timedOut) stats.timeouts++;
         if (result.error) {
           stats.errors++;
-          this.errors.error(`run:${instance}`, `collector ${instance} failed: ${result.error.message}`, { code: result.error.code });
+          if (result.error.code === LOAD_FAILED) stats.load_errors++;
+          this.errors.error(`run:${instance}`, `collector ${instance} failed: ${result.error.message}`, { code: result.error.code, stack: result.error.stack });
         } else {
           this.errors.clear(`run:${instance}`);
         }
@@ -203,7 +214,7 @@ export class Agent {
   }
 
   /** Reads a worker's heap after GC and updates its plugins' stats and its leak watch. */
-  private async watchHeap(host: CollectorHost | HandlerHost, stats: Array<{ restarts: number; worker_heap_used_bytes: number; suspected_leak: number }>): Promise<void> {
+  private async watchHeap(host: CollectorHost | HandlerHost, stats: Array<{ restarts: number; worker_heap_used_bytes: number; worker_external_bytes: number; suspected_leak: number }>): Promise<void> {
     let entry = this.leakWatches.get(host);
     if (!entry) this.leakWatches.set(host, (entry = { watch: new LeakWatch(), restarts: host.restarts }));
     if (entry.restarts !== host.restarts) {
@@ -211,22 +222,27 @@ export class Agent {
       entry.restarts = host.restarts;
     }
     const heap = await host.heap();
-    const suspected = heap ? entry.watch.record(heap.usedBytes) : entry.watch.suspected;
+    const suspected = heap ? entry.watch.record(heap.usedBytes + heap.externalBytes) : entry.watch.suspected;
     if (suspected && stats.some((s) => !s.suspected_leak)) {
-      this.deps.log.warn(`worker ${host.group} is suspected of leaking: its heap after GC rose at each of the last ${LEAK_WINDOW} readings`, {
+      this.deps.log.warn(`worker ${host.group} is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, {
         heap_used_bytes: heap?.usedBytes,
+        external_bytes: heap?.externalBytes,
         plugins: host.specs.map((p) => p.instance).join(','),
       });
     }
     for (const s of stats) {
       s.restarts = host.restarts;
-      if (heap) s.worker_heap_used_bytes = heap.usedBytes;
+      if (heap) {
+        s.worker_heap_used_bytes = heap.usedBytes;
+        s.worker_external_bytes = heap.externalBytes;
+      }
       s.suspected_leak = suspected ? 1 : 0;
     }
   }
 
   private async publishTelemetry(): Promise<void> {
     const { telemetry, config, hostname, router } = this.deps;
+    this.rssGuard.check();
     await Promise.all([
       ...this.collectorHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.collector(s.instance)))),
       ...this.handlerHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.handler(s.instance)))),

@@ -3,6 +3,10 @@ import {
   buildMetricPath,
   computeDerivative,
   createMetricFilter,
+  escapeName,
+  nameProblem,
+  normalizeDimensions,
+  normalizeName,
   type CollectContext,
   type CollectorDefinition,
   type DerivativeOptions,
@@ -14,6 +18,8 @@ import {
   type SetupContext,
 } from '@spinel/sdk';
 import type { SampleInput } from './sample-codec.js';
+
+const REFUSED_LOG_WINDOW_MS = 60_000;
 
 /** Everything about a collector instance that is not the plugin's own options. */
 export interface CollectorSettings {
@@ -41,6 +47,8 @@ export interface RunFailure {
   code: string | undefined;
   /** A delivery error's advice on when to try again (HTTP Retry-After). */
   retryAfterMs?: number | undefined;
+  /** Logged with the first failure of a run; repeats are counted instead. */
+  stack?: string | undefined;
 }
 
 export interface RunResult {
@@ -48,7 +56,7 @@ export interface RunResult {
   durationMs: number;
   timedOut: boolean;
   error: RunFailure | undefined;
-  /** Values that were not finite numbers and were not published. */
+  /** Samples not published: values that were not finite numbers, names that were refused. */
   rejected: number;
 }
 
@@ -62,7 +70,7 @@ export interface RunnerDeps {
 export function describeFailure(error: unknown): RunFailure {
   if (error instanceof Error) {
     const { code, retryAfterMs } = error as { code?: unknown; retryAfterMs?: unknown };
-    const failure: RunFailure = { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
+    const failure: RunFailure = { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
     if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)) failure.retryAfterMs = retryAfterMs;
     return failure;
   }
@@ -76,6 +84,8 @@ export function describeFailure(error: unknown): RunFailure {
  */
 export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private resources: unknown;
+  private refusedCount = 0;
+  private refusedLoggedAt = Number.NEGATIVE_INFINITY;
   private readonly previous: BoundedMap<string, number>;
   private readonly accept: (name: string) => boolean;
   private readonly setupContext: SetupContext<S>;
@@ -134,22 +144,31 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     let rejected = 0;
     const timestamp = Math.floor(this.deps.clock());
 
-    const publish = (name: string, value: number, options: PublishOptions = {}): void => {
-      if (!open || !this.accept(name)) return;
+    const publish = (rawName: string, value: number, options: PublishOptions = {}): void => {
+      if (!open) return;
+      const name = typeof rawName === 'string' ? normalizeName(rawName) : undefined;
+      const instance = options.instance === undefined ? undefined : normalizeName(options.instance);
+      const dimensions = normalizeDimensions(options.dimensions);
+      if (name === undefined || (options.instance !== undefined && instance === undefined) || dimensions === null) {
+        rejected++;
+        this.refused(rawName, options);
+        return;
+      }
+      if (!this.accept(name)) return;
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         rejected++;
         return;
       }
       samples++;
       emit({
-        path: options.instance === undefined ? this.pathPrefix + name : this.fullPath(name, options.instance),
+        path: instance === undefined ? this.pathPrefix + name : this.fullPath(name, instance),
         name,
-        instance: options.instance,
+        instance,
         value,
         timestamp,
         type: options.type ?? 'gauge',
         precision: options.precision ?? 0,
-        dimensions: options.dimensions,
+        dimensions,
       });
     };
 
@@ -189,6 +208,21 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     }
     if (timedOut && !error) error = { name: 'TimeoutError', message: `passed its ${this.settings.timeout}s deadline`, code: 'SPINEL_COLLECT_TIMEOUT' };
     return { samples, durationMs, timedOut, error, rejected };
+  }
+
+  /** Logs a refused name at most once a minute, escaped, with the count so far. */
+  private refused(name: unknown, options: PublishOptions): void {
+    this.refusedCount++;
+    const now = performance.now();
+    if (now - this.refusedLoggedAt < REFUSED_LOG_WINDOW_MS) return;
+    this.refusedLoggedAt = now;
+    const why =
+      typeof name !== 'string'
+        ? `name is ${typeof name}, not a string`
+        : (nameProblem(name) && `name ${escapeName(name)} ${nameProblem(name)}`) ||
+          (options.instance !== undefined && nameProblem(options.instance) && `instance ${escapeName(options.instance)} ${nameProblem(options.instance)}`) ||
+          `a dimension of ${escapeName(name)} has an empty or invalid key or a value with a control character (${escapeName(JSON.stringify(options.dimensions))})`;
+    this.deps.log.warn(`refused a sample: ${why}; ${this.refusedCount} refused so far (counted as rejected)`);
   }
 
   private derivative(key: string, value: number, options: DerivativeOptions): number | undefined {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
-import type { Logger } from '@spinel/sdk';
+import { createScrubber, type Logger } from '@spinel/sdk';
 import { Agent } from './agent.js';
+import { configSecrets } from './config/print.js';
 import type { EffectiveConfig } from './config/resolve.js';
 import { Router } from './delivery/router.js';
 import { hostRootsFromEnv, type HostRoots } from './host-paths.js';
@@ -38,9 +39,10 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
   c.register(TOKENS.HostRoots, { useValue: input.hostRoots ?? hostRootsFromEnv() });
   c.register(TOKENS.LogSink, { useValue: input.logSink ?? ((line: string) => process.stderr.write(`${line}\n`)) });
   c.register(TOKENS.Logger, {
-    useFactory: instanceCachingFactory((r) =>
-      createLogger({ level: r.resolve<EffectiveConfig>(TOKENS.Config).agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink) }),
-    ),
+    useFactory: instanceCachingFactory((r) => {
+      const config = r.resolve<EffectiveConfig>(TOKENS.Config);
+      return createLogger({ level: config.agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink), redact: createScrubber(configSecrets(config)) });
+    }),
   });
   c.register(TOKENS.Telemetry, { useFactory: instanceCachingFactory(() => new Telemetry()) });
   c.register(TOKENS.Router, { useFactory: instanceCachingFactory(() => new Router()) });

@@ -20,25 +20,27 @@ function formatFields(fields: LogFields | undefined): string {
   return out;
 }
 
-/** A one-line-per-call logger: `<iso time> <LEVEL> [<scope>] <message> key=value`. */
-export function createLogger(options: { level?: LogLevel; scope?: string; sink?: LogSink } = {}): Logger {
+/** A one-line-per-call logger: `<iso time> <LEVEL> [<scope>] <message> key=value`, each line passed through `redact`. */
+export function createLogger(options: { level?: LogLevel; scope?: string; sink?: LogSink; redact?: (line: string) => string } = {}): Logger {
+  const redact = options.redact ?? ((line: string) => line);
   const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
   const sink = options.sink ?? stderrSink;
   const scope = options.scope ? ` [${options.scope}]` : '';
   const write = (level: LogLevel) => (message: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
     const oneLine = message.replace(/\s*\n\s*/g, ' | ');
-    sink(`${new Date().toISOString()} ${level.toUpperCase()}${scope} ${oneLine}${formatFields(fields)}`);
+    sink(redact(`${new Date().toISOString()} ${level.toUpperCase()}${scope} ${oneLine}${formatFields(fields)}`));
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
 /**
- * Logs a repeating problem once per window, then a count of what was suppressed, so a collector
- * failing every second cannot flood the log.
+ * Logs a repeating problem once per window, so a collector failing every second cannot flood the
+ * log. The first occurrence is logged whole (with its `stack` field, if given); later ones at most
+ * once a window, as "still failing: N times since <first>", without the stack.
  */
 export class RateLimitedLog {
-  private readonly last = new Map<string, { at: number; suppressed: number }>();
+  private readonly last = new Map<string, { at: number; since: number; count: number }>();
 
   constructor(
     private readonly log: Logger,
@@ -49,13 +51,16 @@ export class RateLimitedLog {
   error(key: string, message: string, fields?: LogFields): void {
     const now = this.now();
     const seen = this.last.get(key);
-    if (seen && now - seen.at < this.windowMs) {
-      seen.suppressed++;
+    if (!seen) {
+      this.last.set(key, { at: now, since: now, count: 1 });
+      this.log.error(message, fields);
       return;
     }
-    const suppressed = seen?.suppressed ?? 0;
-    this.last.set(key, { at: now, suppressed: 0 });
-    this.log.error(message, suppressed > 0 ? { ...fields, suppressed_since_last: suppressed } : fields);
+    seen.count++;
+    if (now - seen.at < this.windowMs) return;
+    seen.at = now;
+    const { stack: _stack, ...rest } = fields ?? {};
+    this.log.error(`${message} (still failing: ${seen.count} times since ${new Date(seen.since).toISOString()})`, rest);
   }
 
   /** Forgets a key (its problem is over); bounded by the number of plugins, not by series. */

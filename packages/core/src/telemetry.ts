@@ -8,9 +8,13 @@ export interface CollectorStats {
   restarts: number;
   samples: number;
   rejected: number;
+  /** Runs that found the collector not loaded in its worker (retried with backoff). */
+  load_errors: number;
   last_duration_ms: number;
   worker_heap_used_bytes: number;
-  /** 1 while the worker's heap after GC has risen across the whole watch window. */
+  /** The worker's memory outside the V8 heap (Buffers, ArrayBuffers). */
+  worker_external_bytes: number;
+  /** 1 while the worker's heap plus off-heap memory after GC has risen across the whole watch window. */
   suspected_leak: number;
 }
 
@@ -24,15 +28,18 @@ export interface HandlerStats {
   spooled: number;
   /** Spool files found unreadable and skipped. */
   spool_corrupt: number;
+  /** Times the disk refused the spool (full, read-only, no permission). */
+  spool_errors: number;
   queue_length: number;
   spool_samples: number;
   last_write_duration_ms: number;
   restarts: number;
   worker_heap_used_bytes: number;
+  worker_external_bytes: number;
   suspected_leak: number;
 }
 
-const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt']);
+const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'load_errors', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt', 'spool_errors']);
 
 const emptyCollector = (): CollectorStats => ({
   runs: 0,
@@ -42,8 +49,10 @@ const emptyCollector = (): CollectorStats => ({
   restarts: 0,
   samples: 0,
   rejected: 0,
+  load_errors: 0,
   last_duration_ms: 0,
   worker_heap_used_bytes: 0,
+  worker_external_bytes: 0,
   suspected_leak: 0,
 });
 
@@ -55,11 +64,13 @@ const emptyHandler = (): HandlerStats => ({
   retries: 0,
   spooled: 0,
   spool_corrupt: 0,
+  spool_errors: 0,
   queue_length: 0,
   spool_samples: 0,
   last_write_duration_ms: 0,
   restarts: 0,
   worker_heap_used_bytes: 0,
+  worker_external_bytes: 0,
   suspected_leak: 0,
 });
 

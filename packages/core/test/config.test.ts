@@ -33,10 +33,11 @@ handlers:
 `);
     expect(config.agent).toMatchObject({ path_prefix: 'servers', hostname_method: 'smart', log_level: 'info' });
     expect(config.collectors.map((c) => [c.instance, c.worker, c.common.interval, c.options.value])).toEqual([
-      ['e1', 'system', 3, 7],
+      // Plugins not shipped by this project get their own worker unless the config names one.
+      ['e1', 'own:e1', 3, 7],
       ['e2', 'own:e2', 3, 1],
     ]);
-    expect(config.handlers[0]?.worker).toBe('handlers');
+    expect(config.handlers[0]?.worker).toBe('own:s');
   });
 
   it('reports every problem at once with file, key, expected and found', async () => {

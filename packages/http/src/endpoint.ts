@@ -1,3 +1,4 @@
+import { redactUrl } from '@spinel/sdk';
 import { Pool } from 'undici';
 import { throwForStatus } from './classify.js';
 import { redact } from './redact.js';
@@ -45,11 +46,18 @@ export class HttpEndpoint {
   private readonly pool: Pool;
   readonly origin: string;
   readonly basePath: string;
+  /** The URL's own query (`?db=x`), kept on every request. */
+  private readonly baseQuery: string;
+  /** `https://user:pass@host` is Basic auth for requests that carry no Authorization of their own. */
+  private readonly userinfoAuthorization: string | undefined;
 
   constructor(private readonly options: EndpointOptions) {
     const url = new URL(options.url);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
+    this.baseQuery = url.search.slice(1);
+    this.userinfoAuthorization =
+      url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
     this.pool = new Pool(this.origin, {
       connections: options.connections ?? 1,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
@@ -59,16 +67,27 @@ export class HttpEndpoint {
     });
   }
 
-  /** `METHOD origin/path` for messages (callers redact secrets in the path). */
+  /** `METHOD origin/path?query` for messages, sensitive query values redacted (callers redact other secrets in the path). */
   describe(input: Pick<RequestInput, 'method' | 'path'>): string {
-    return `${input.method} ${this.origin}${this.basePath}${input.path}`;
+    return `${input.method} ${redactUrl(`${this.origin}${this.pathOf(input.path)}`)}`;
+  }
+
+  private pathOf(path: string): string {
+    const full = this.basePath + path;
+    if (!this.baseQuery) return full;
+    return `${full}${full.includes('?') ? '&' : '?'}${this.baseQuery}`;
+  }
+
+  private headersOf(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+    if (!this.userinfoAuthorization || Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization')) return headers;
+    return { ...headers, authorization: this.userinfoAuthorization };
   }
 
   async request(input: RequestInput): Promise<HttpResponse> {
     const response = await this.pool.request({
       method: input.method,
-      path: this.basePath + input.path,
-      headers: input.headers,
+      path: this.pathOf(input.path),
+      headers: this.headersOf(input.headers),
       body: input.body,
     });
     const chunks: Buffer[] = [];

@@ -126,6 +126,24 @@ export const option = {
     });
   },
 
+  /**
+   * File permissions in octal, as `chmod` takes them: `'0640'` or `640` (YAML reads an unquoted
+   * 0640 as the number 640, whose digits are taken as octal). The value is the four-digit octal
+   * text (`'0640'`); `Number.parseInt(value, 8)` gives the mode.
+   */
+  fileMode(defaultValue: string, description: string): OptionSpec<string> {
+    return spec({
+      kind: 'fileMode',
+      typeLabel: 'octal file mode',
+      default: defaultValue,
+      description,
+      parse: (raw) => {
+        const text = typeof raw === 'number' && Number.isInteger(raw) ? String(raw) : typeof raw === 'string' ? raw.trim().replace(/^0o/i, '') : '';
+        return /^[0-7]{3,4}$/.test(text) ? { ok: true, value: text.padStart(4, '0') } : fail("octal file mode such as '0600' or '0640'");
+      },
+    });
+  },
+
   /** A string the config must set (an API key, a URL without a sensible default). */
   requiredString(description: string, opts: { secret?: boolean } = {}): OptionSpec<string> {
     return spec({

@@ -4,6 +4,7 @@ import {
   collectorSettings,
   CollectorRunner,
   createHostPaths,
+  configSecrets,
   createLogger,
   definitionFromModule,
   hostRootsFromEnv,
@@ -14,7 +15,7 @@ import {
   type SampleInput,
 } from '@spinel/core';
 import { formatConsoleBatch } from '@spinel/handler-console';
-import type { CollectorDefinition, Sample } from '@spinel/sdk';
+import { createScrubber, type CollectorDefinition, type Sample } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { parseOptionSets } from '../option-sets.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -81,7 +82,8 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
   const hostname = await agentHostname(config.agent);
   const settings = collectorSettings(entry, config.agent, hostname);
   const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
-  const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.instance}` });
+  const scrub = createScrubber(configSecrets(config));
+  const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.instance}`, redact: scrub });
   const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log });
   await runner.setup();
   let failures = 0;
@@ -91,7 +93,7 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
       const result = await runner.run((s) => samples.push(s));
       if (result.error) {
         failures++;
-        io.err(`spinel: run ${run}: collector ${entry.instance} failed: ${result.error.message}`);
+        io.err(scrub(`spinel: run ${run}: collector ${entry.instance} failed: ${result.error.message}`));
       }
       if (args.json) {
         for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.path, instance: entry.instance }));

@@ -1,4 +1,4 @@
-import { printEffectiveConfig } from '@spinel/core';
+import { checkSpoolDirs, ConfigError, printEffectiveConfig } from '@spinel/core';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
@@ -13,6 +13,8 @@ export async function configCommand(args: string[], io: Output): Promise<number>
     io.out(printEffectiveConfig(config));
     return EXIT.ok;
   }
+  const problems = checkSpoolDirs(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   const list = (entries: Array<{ instance: string }>): string => entries.map((e) => e.instance).join(', ') || 'none';
   io.out(`${source.label}: ok (collectors: ${list(config.collectors)}; handlers: ${list(config.handlers)})`);
   return EXIT.ok;

@@ -1,17 +1,23 @@
+import { redactOptions, secretValues } from '@spinel/sdk';
 import { stringify } from 'yaml';
 import type { EffectiveConfig, PluginEntry } from './resolve.js';
 
-const SECRET_NAME = /pass(word)?|secret|token|api_?key|credential/i;
-export const REDACTED = '<redacted>';
+export { REDACTED } from '@spinel/sdk';
 
 function entryDocument(entry: PluginEntry<Record<string, unknown>>): Record<string, unknown> {
-  const secrets = new Set(entry.description.options.filter((o) => o.secret).map((o) => o.key));
-  const options: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(entry.options)) {
-    options[key] = value !== undefined && value !== '' && (secrets.has(key) || SECRET_NAME.test(key)) ? REDACTED : value;
-  }
+  const secrets = entry.description.options.filter((o) => o.secret).map((o) => o.key);
   const common = Object.fromEntries(Object.entries(entry.common).filter(([, v]) => v !== undefined));
-  return { ...common, plugin: entry.plugin.packageName ?? entry.plugin.specifier, worker: entry.worker, ...options };
+  return { ...common, plugin: entry.plugin.packageName ?? entry.plugin.specifier, worker: entry.worker, ...redactOptions(entry.options, secrets) };
+}
+
+/** Every secret value in a config's plugin options (for scrubbing logs), per the SDK's redaction model. */
+export function configSecrets(config: EffectiveConfig): string[] {
+  const all = new Set<string>();
+  for (const entry of [...config.collectors, ...config.handlers] as Array<PluginEntry<Record<string, unknown>>>) {
+    const secrets = entry.description.options.filter((o) => o.secret).map((o) => o.key);
+    for (const value of secretValues(entry.options, secrets)) all.add(value);
+  }
+  return [...all];
 }
 
 /** The effective config as a document: defaults merged, plugins resolved, secrets redacted. */

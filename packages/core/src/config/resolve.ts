@@ -1,4 +1,4 @@
-import { describeValue, validateOptions, type OptionValues } from '@spinel/sdk';
+import { describeValue, escapeName, validateOptions, type OptionValues } from '@spinel/sdk';
 import type { PluginKind } from '../plugins/definition.js';
 import type { PluginDescription } from '../plugins/describe.js';
 import type { PluginIntrospector } from '../plugins/introspect.js';
@@ -172,8 +172,9 @@ async function resolveSection<C>(
   return resolved.sort((a, b) => order.indexOf(a.instance) - order.indexOf(b.instance));
 }
 
-function workerFor(instance: string, chosen: string | undefined, description: PluginDescription): string {
-  const worker = chosen ?? description.defaultWorker;
+/** The config's choice, else the plugin's for built-ins; a third-party plugin never shares a thread unasked. */
+function workerFor(instance: string, chosen: string | undefined, description: PluginDescription, plugin: ResolvedPlugin): string {
+  const worker = chosen ?? (plugin.builtin ? description.defaultWorker : 'own');
   return worker === 'own' ? `own:${instance}` : worker;
 }
 
@@ -183,7 +184,7 @@ const collectorSection: SectionSpec<CollectorCommon> = {
   common: collectorCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as CollectorCommon;
-    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description) };
+    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description, pending.plugin) };
   },
 };
 
@@ -193,9 +194,23 @@ const handlerSection: SectionSpec<HandlerCommon> = {
   common: handlerCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as HandlerCommon;
-    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description) };
+    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description, pending.plugin) };
   },
 };
+
+/** Characters that cannot be part of a metric path segment: they forge lines or split fields. */
+const PATH_BREAKING = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/** Path parts from the config (host name, prefixes, collector paths) must be usable in a metric path. */
+function checkPathParts(label: string, section: string, values: Record<string, unknown>, keys: readonly string[], issues: ConfigIssue[]): void {
+  for (const key of keys) {
+    const value = values[key];
+    if (typeof value !== 'string' || (!PATH_BREAKING.test(value) && value.isWellFormed())) continue;
+    issues.push({ file: label, key: `${section}.${key}`, expected: 'a metric path part without whitespace or control characters', found: escapeName(value) });
+  }
+}
+
+const COLLECTOR_PATH_KEYS = ['path', 'path_prefix', 'path_suffix', 'instance_prefix'] as const;
 
 /**
  * Parses, substitutes, validates and resolves a config: every plugin is located and its options
@@ -216,11 +231,13 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
     const checked = validateOptions(agentSchema, agentRaw);
     agent = checked.value;
     for (const issue of checked.issues) issues.push({ file: source.label, key: `agent.${issue.key}`, expected: issue.expected, found: issue.found });
+    checkPathParts(source.label, 'agent', agent, ['hostname', 'path_prefix', 'path_suffix'], issues);
   }
   const [collectors, handlers] = await Promise.all([
     resolveSection(source.label, doc.collectors, collectorSection, source.baseDir, options, issues),
     resolveSection(source.label, doc.handlers, handlerSection, source.baseDir, options, issues),
   ]);
+  for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.instance}`, entry.common, COLLECTOR_PATH_KEYS, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   return { source: source.label, baseDir: source.baseDir, agent, collectors, handlers };
 }

@@ -11,6 +11,7 @@ export const agentSchema = {
   telemetry: option.boolean(true, "Publish the agent's own metrics under <prefix>.<host>.spinel."),
   telemetry_interval: option.number(10, 'Seconds between self-telemetry publications.', { min: 1 }),
   shutdown_timeout: option.number(10, 'Seconds allowed for the final flush on SIGINT/SIGTERM.', { min: 1 }),
+  max_rss_mb: option.number(1024, "Resident memory of the whole agent process; past it, the worker holding the most memory (heap plus off-heap) is restarted and named in the log.", { min: 64 }),
 };
 
 const pluginOption = option.optionalString('Package name or path of the plugin; default @spinel/<kind>-<entry name>.');
@@ -32,6 +33,7 @@ export const collectorCommonSchema = {
   measure_collector_time: option.boolean(false, 'Also publish collector_time_ms.'),
   worker: workerOption,
   max_heap_mb: option.number(64, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
+  max_external_mb: option.number(256, 'Off-heap memory of the worker in MB (Buffers, ArrayBuffers, native objects), checked after every run; exceeding it restarts the worker.', { min: 8 }),
   max_series_state: option.number(100_000, 'Cap on remembered per-series values (previous counters).', { min: 1, integer: true }),
 };
 
@@ -41,6 +43,7 @@ export const handlerCommonSchema = {
   enabled: option.boolean(true, 'Run this handler.'),
   worker: workerOption,
   max_heap_mb: option.number(128, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
+  max_external_mb: option.number(256, 'Off-heap memory of the worker in MB (Buffers, ArrayBuffers, native objects), checked after every delivery; exceeding it restarts the worker.', { min: 8 }),
   max_queue_samples: option.number(100_000, 'Samples queued for this handler before `overflow` drops some.', { min: 1, integer: true }),
   max_queue_mb: option.number(64, 'Megabytes queued for this handler (estimated from the encoded batches) before `overflow` drops some.', { min: 1 }),
   overflow: option.enum(['drop_oldest', 'drop_newest'], 'drop_oldest', 'What a full queue drops: the oldest queued batches or the arriving one; both are counted.'),

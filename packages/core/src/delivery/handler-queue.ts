@@ -3,7 +3,9 @@ import type { RateLimitedLog } from '../logger.js';
 import type { EncodedBatch } from '../sample-codec.js';
 import type { HandlerStats } from '../telemetry.js';
 import type { Delivery } from '../workers/handler-host.js';
-import { openSpool, type Spool } from './spool.js';
+export { batchBytes } from './memory-queue.js';
+import { batchBytes, MemoryQueue, type Queued } from './memory-queue.js';
+import { SPOOL_RETRY_MS, SpoolGuard } from './spool-guard.js';
 
 /** Where a queue sends batches: a handler inside a (possibly shared) handler worker. */
 export interface HandlerTarget {
@@ -26,12 +28,6 @@ export interface QueuePolicy {
   spool?: { dir: string; maxBytes: number } | undefined;
 }
 
-interface Queued {
-  batch: EncodedBatch;
-  bytes: number;
-  arrivedAt: number;
-}
-
 /** What is out for delivery (or waiting to be retried): from memory or checked out of the spool. */
 interface Pending {
   entries: Queued[];
@@ -47,11 +43,6 @@ const PERMANENT = 'SPINEL_DELIVERY_PERMANENT';
 /** A server's Retry-After is honoured up to this; beyond it looks like a misconfiguration. */
 const MAX_RETRY_AFTER_MS = 15 * 60_000;
 
-/** What a queued batch costs: its text block plus 17 bytes of numbers per sample. */
-export function batchBytes(batch: EncodedBatch): number {
-  return batch.text.length + 17 * batch.count;
-}
-
 function sumSamples(entries: readonly Queued[]): number {
   let total = 0;
   for (const entry of entries) total += entry.batch.count;
@@ -60,21 +51,22 @@ function sumSamples(entries: readonly Queued[]): number {
 
 /**
  * The bounded queue in front of one handler. In memory it holds at most `maxSamples` samples and
- * `maxBytes`; past either, `overflow` drops the oldest batches or the arriving one, and every
- * dropped sample is counted. Collector runs are joined into deliveries of up to `batchSize`
- * samples, sent when full or when the oldest has waited `flushIntervalMs`. One delivery is out at
- * a time, so a slow handler only grows its own queue and never delays collection or another
- * handler. A failed delivery is retried first in line after an exponential backoff with jitter
- * (or the server's Retry-After); a permanent failure drops it at once.
+ * `maxBytes`; past either, `overflow` drops the oldest batches or the arriving one, always from the
+ * collector holding most of the queue, and every dropped sample is counted. Collector runs are
+ * joined into deliveries of up to `batchSize` samples, sent when full or when the oldest has
+ * waited `flushIntervalMs`. One delivery is out at a time, so a slow handler only grows its own
+ * queue and never delays collection or another handler. A failed delivery is retried first in
+ * line after an exponential backoff with jitter (or the server's Retry-After); a permanent failure
+ * drops it at once.
  *
  * With a spool, nothing waits in memory while the backend fails or the queue is full: every queued
  * and arriving batch goes to disk, in order, and is replayed from there, oldest first, once the
- * backend takes data again. The spool then is the queue's bound (`spool_max_mb`).
+ * backend takes data again. The spool then is the queue's bound (`spool_max_mb`). A disk that
+ * refuses the spool (full, read-only) is counted and logged, and the queue works as one without a
+ * spool until the spool is tried again.
  */
 export class HandlerQueue {
-  private readonly memory: Queued[] = [];
-  private memorySamples = 0;
-  private memoryBytes = 0;
+  private readonly memory = new MemoryQueue();
   private pending: Pending | undefined;
   private inFlight = false;
   /** The last delivery failed (retryable): arrivals go straight to the spool. */
@@ -84,7 +76,7 @@ export class HandlerQueue {
   private retryTimer: NodeJS.Timeout | undefined;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
-  private readonly spool: Spool | undefined;
+  private readonly spool: SpoolGuard | undefined;
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -96,10 +88,14 @@ export class HandlerQueue {
   ) {
     this.spool =
       policy.spool &&
-      openSpool(policy.spool.dir, policy.spool.maxBytes, policy.overflow, {
-        corrupt: (file, reason) => this.spoolCorrupt(file, reason),
-        dropped: (samples, why) => this.drop(samples, why),
-      });
+      new SpoolGuard(
+        { dir: policy.spool.dir, maxBytes: policy.spool.maxBytes, full: policy.overflow },
+        {
+          corrupt: (file, reason) => this.spoolCorrupt(file, reason),
+          dropped: (samples, why) => this.drop(samples, why),
+          failed: (action, dir, error) => this.spoolFailed(action, dir, error),
+        },
+      );
     this.backoff = new Backoff(policy.retryInitialMs, policy.retryMaxMs);
     this.updateGauges();
   }
@@ -110,11 +106,11 @@ export class HandlerQueue {
   }
 
   private full(): boolean {
-    return this.memorySamples > this.policy.maxSamples || this.memoryBytes > this.policy.maxBytes;
+    return this.memory.samples > this.policy.maxSamples || this.memory.bytes > this.policy.maxBytes;
   }
 
   private updateGauges(): void {
-    this.stats.queue_length = this.memorySamples;
+    this.stats.queue_length = this.memory.samples;
     this.stats.spool_samples = this.spool?.samples ?? 0;
   }
 
@@ -134,46 +130,49 @@ export class HandlerQueue {
     this.errors.error(`spool:${this.handler}`, `handler ${this.handler}: spool file ${file} is unreadable (${reason}); renamed to .corrupt and skipped`);
   }
 
+  private spoolFailed(action: 'open' | 'write', dir: string, error: NodeJS.ErrnoException): void {
+    this.stats.spool_errors++;
+    const { maxSamples, maxBytes, overflow } = this.policy;
+    this.errors.error(
+      `spool-failed:${this.handler}`,
+      `handler ${this.handler}: cannot ${action} its spool in ${dir} (${error.message}); keeping batches in memory (max_queue_samples ${maxSamples}, max_queue_mb ${Math.round(maxBytes / 1048576)}, ${overflow}) and trying the spool again in ${SPOOL_RETRY_MS / 1000} s`,
+      { errno: error.code, spool_errors: this.stats.spool_errors },
+    );
+  }
+
   push(batch: EncodedBatch): void {
     if (batch.count === 0) return;
     this.stats.received += batch.count;
-    if (this.spool && (this.failing || !this.spool.isEmpty)) {
-      this.toSpool(batch);
-    } else {
-      this.memory.push({ batch, bytes: batchBytes(batch), arrivedAt: performance.now() });
-      this.memorySamples += batch.count;
-      this.memoryBytes += batchBytes(batch);
+    // Memory is only non-empty here after the spool failed; it is older, so it goes first.
+    const spooled = this.spool !== undefined && (this.failing || !this.spool.isEmpty) && this.spillMemory() && this.toSpool(batch);
+    if (!spooled) {
+      this.memory.push(batch, performance.now());
       if (this.full()) this.overflow();
     }
     this.updateGauges();
     this.pump();
   }
 
-  private toSpool(batch: EncodedBatch, front = false): void {
-    if (this.spool?.write(batch, front)) this.stats.spooled += batch.count;
+  /** True when the batch is dealt with by the spool (written, or refused for room and counted). */
+  private toSpool(batch: EncodedBatch, front = false): boolean {
+    const outcome = this.spool?.write(batch, front) ?? 'failed';
+    if (outcome === 'written') this.stats.spooled += batch.count;
+    return outcome !== 'failed';
   }
 
   private overflow(): void {
-    if (this.spool) {
-      this.spillMemory();
-      return;
-    }
-    let dropped = 0;
-    while (this.full() && this.memory.length > 0) {
-      const victim = this.policy.overflow === 'drop_newest' ? this.memory.pop() : this.memory.shift();
-      if (!victim) break;
-      this.memorySamples -= victim.batch.count;
-      this.memoryBytes -= victim.bytes;
-      dropped += victim.batch.count;
-    }
-    this.drop(dropped, `queue is full (max_queue_samples ${this.policy.maxSamples}, max_queue_mb ${Math.round(this.policy.maxBytes / 1048576)}, ${this.policy.overflow})`);
+    if (this.spool?.writable && this.spillMemory()) return;
+    const { maxSamples, maxBytes, overflow } = this.policy;
+    this.drop(this.memory.shed(maxSamples, maxBytes, overflow), `queue is full (max_queue_samples ${maxSamples}, max_queue_mb ${Math.round(maxBytes / 1048576)}, ${overflow}; shed from the collector holding most of it)`);
   }
 
-  /** Moves everything in memory to the end of the spool, oldest first. */
-  private spillMemory(): void {
-    for (const entry of this.memory.splice(0)) this.toSpool(entry.batch);
-    this.memorySamples = 0;
-    this.memoryBytes = 0;
+  /** Moves memory to the end of the spool, oldest first; false if the spool failed on the way. */
+  private spillMemory(): boolean {
+    while (this.memory.oldest) {
+      if (!this.toSpool(this.memory.oldest.batch)) return false;
+      this.memory.shift();
+    }
+    return true;
   }
 
   /** Starts the next delivery if none is out, no retry is pending and the worker is ready. */
@@ -196,19 +195,20 @@ export class HandlerQueue {
     );
   }
 
-  /** The oldest data first: the spool (which is only non-empty while memory is empty), then memory. */
+  /** The oldest data first: the spool (which is only non-empty while memory is empty or newer), then memory. */
   private takeNext(): Pending | undefined {
-    if (this.spool?.available) {
-      const batches = this.spool.checkout(this.policy.batchSize);
+    const spool = this.spool?.reader;
+    if (spool?.available) {
+      const batches = spool.checkout(this.policy.batchSize);
       this.updateGauges();
       if (batches.length > 0) {
         const entries = batches.map((batch) => ({ batch, bytes: batchBytes(batch), arrivedAt: 0 }));
         return { entries, samples: sumSamples(entries), fromSpool: true, crashes: 0 };
       }
     }
-    const oldest = this.memory[0];
+    const oldest = this.memory.oldest;
     if (!oldest) return undefined;
-    if (this.memorySamples < this.policy.batchSize && !this.flushing) {
+    if (this.memory.samples < this.policy.batchSize && !this.flushing) {
       const waitMs = oldest.arrivedAt + this.policy.flushIntervalMs - performance.now();
       if (waitMs > 0) {
         this.armFlush(waitMs);
@@ -217,14 +217,11 @@ export class HandlerQueue {
     }
     const entries: Queued[] = [];
     let samples = 0;
-    while (this.memory.length > 0) {
-      const next = this.memory[0];
-      if (!next || (entries.length > 0 && samples + next.batch.count > this.policy.batchSize)) break;
+    for (let next = this.memory.oldest; next; next = this.memory.oldest) {
+      if (entries.length > 0 && samples + next.batch.count > this.policy.batchSize) break;
       this.memory.shift();
       entries.push(next);
       samples += next.batch.count;
-      this.memorySamples -= next.batch.count;
-      this.memoryBytes -= next.bytes;
     }
     this.updateGauges();
     return { entries, samples, fromSpool: false, crashes: 0 };
@@ -255,7 +252,7 @@ export class HandlerQueue {
       this.finish(pending);
       return;
     }
-    this.errors.error(`process:${this.handler}`, `handler ${this.handler} failed a batch of ${pending.samples} samples: ${delivery.error.message}; retrying`);
+    this.errors.error(`process:${this.handler}`, `handler ${this.handler} failed a batch of ${pending.samples} samples: ${delivery.error.message}; retrying`, { stack: delivery.error.stack });
     this.retryLater(pending, delivery.error.retryAfterMs);
   }
 
@@ -275,20 +272,24 @@ export class HandlerQueue {
 
   /** The pending batches are done with (delivered or dropped). */
   private finish(pending: Pending): void {
-    if (pending.fromSpool) this.spool?.commit();
+    if (pending.fromSpool) this.spool?.reader?.commit();
     this.pending = undefined;
     this.updateGauges();
     this.pump();
   }
 
-  /** Keeps the batch first in line (on disk when there is a spool) and waits out the backoff. */
+  /** Keeps the batch first in line (on disk when the spool takes it) and waits out the backoff. */
   private retryLater(pending: Pending, retryAfterMs: number | undefined): void {
     this.stats.retries++;
     this.failing = true;
     if (this.spool && !pending.fromSpool) {
-      // Older than anything spooled: written before it, newest first so the order holds.
-      for (let i = pending.entries.length - 1; i >= 0; i--) this.toSpool(pending.entries[i]!.batch, true);
-      this.pending = undefined;
+      // Older than anything spooled: written before it, newest first so the order holds. What the
+      // disk refuses stays pending in memory, still first in line.
+      let kept = pending.entries.length;
+      while (kept > 0 && this.toSpool(pending.entries[kept - 1]!.batch, true)) kept--;
+      if (kept === 0) this.pending = undefined;
+      else pending.entries.length = kept;
+      pending.samples = sumSamples(pending.entries);
       this.spillMemory();
     }
     this.updateGauges();
@@ -328,7 +329,8 @@ export class HandlerQueue {
 
   /**
    * Shutdown after the drain: timers stop, and what is still in memory (or out and unanswered)
-   * goes to the spool, or is counted as dropped when there is none. Returns the samples kept.
+   * goes to the spool, or is counted as dropped when there is none or the disk refuses it.
+   * Returns the samples kept.
    */
   stop(): { spooled: number; dropped: number } {
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -337,18 +339,17 @@ export class HandlerQueue {
     this.flushTimer = undefined;
     const left: Queued[] = [];
     if (this.pending && !this.pending.fromSpool) left.push(...this.pending.entries);
-    left.push(...this.memory.splice(0));
-    this.memorySamples = 0;
-    this.memoryBytes = 0;
+    left.push(...this.memory.takeAll());
     const samples = sumSamples(left);
     if (samples === 0) return { spooled: 0, dropped: 0 };
     if (this.spool) {
       // An unanswered delivery is spooled too: it may arrive twice if its answer was only late,
-      // which beats losing it.
+      // which beats losing it. Older than what is spooled only when nothing there is out.
       const before = this.stats.spooled;
-      const spoolWasEmpty = this.spool.isEmpty;
-      if (spoolWasEmpty) for (const entry of left) this.toSpool(entry.batch);
-      else for (let i = left.length - 1; i >= 0; i--) this.toSpool(left[i]!.batch, true);
+      const front = !this.spool.isEmpty && this.spool.reader?.checkedOutCount === 0;
+      let refused = 0;
+      for (const entry of front ? [...left].reverse() : left) if (!this.toSpool(entry.batch, front)) refused += entry.batch.count;
+      this.drop(refused, `was stopped and its spool in ${this.spool.dir} refused the rest`);
       this.updateGauges();
       const spooled = this.stats.spooled - before;
       return { spooled, dropped: samples - spooled };

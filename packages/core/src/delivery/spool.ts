@@ -1,7 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { SpinelError } from '@spinel/sdk';
 import type { EncodedBatch } from '../sample-codec.js';
 
 // The spool uses synchronous file calls on purpose: it is only written while a backend is
@@ -12,6 +11,8 @@ const MAGIC = Buffer.from('SPINEL1\n', 'latin1');
 const FILE_NAME = /^(\d{16})-(\d+)\.batch$/;
 /** Appends count up from here and prepends down, so both fit the fixed-width names. */
 const FIRST_SEQUENCE = 5_000_000_000_000_000;
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 interface SpoolEntry {
   sequence: number;
@@ -100,15 +101,22 @@ export class Spool {
     private readonly full: SpoolFull,
     private readonly events: SpoolEvents,
   ) {
-    mkdirSync(dir, { recursive: true });
+    // 0700 and 0600 whatever the umask: spooled samples can name hosts, services and tenants.
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
     for (const name of readdirSync(dir)) {
       if (name.endsWith('.tmp')) {
-        unlinkSync(join(dir, name));
+        // A write cut short (kill -9, a full disk): never a whole batch, so never replayed.
+        removeQuietly(join(dir, name));
         continue;
       }
       const match = FILE_NAME.exec(name);
       if (!match) continue;
-      const bytes = statSync(join(dir, name)).size;
+      let bytes: number;
+      try {
+        bytes = statSync(join(dir, name)).size;
+      } catch {
+        continue;
+      }
       this.entries.push({ sequence: Number(match[1]), count: Number(match[2]), bytes, name });
       this.totalBytes += bytes;
       this.totalSamples += Number(match[2]);
@@ -120,12 +128,13 @@ export class Spool {
     return this.totalSamples;
   }
 
-  get bytes(): number {
-    return this.totalBytes;
-  }
-
   get isEmpty(): boolean {
     return this.entries.length === 0;
+  }
+
+  /** Entries out for delivery; a batch can be written in front only while this is 0. */
+  get checkedOutCount(): number {
+    return this.checkedOut;
   }
 
   /** Entries that can be checked out (not already out for delivery). */
@@ -135,7 +144,9 @@ export class Spool {
 
   /**
    * Writes a batch at the end (or, with `front`, at the start: a batch older than everything
-   * spooled, allowed only while nothing is checked out). Returns false when it was refused for want of room.
+   * spooled, allowed only while nothing is checked out). Returns false when it was refused for
+   * want of room under `spool_max_mb`; throws the file system's error (ENOSPC, EROFS, EACCES)
+   * when the disk refused it, leaving no temporary file behind.
    */
   write(batch: EncodedBatch, front = false): boolean {
     const data = encodeSpoolFile(batch);
@@ -156,14 +167,19 @@ export class Spool {
     const sequence = this.nextSequence(front);
     const name = `${String(sequence).padStart(16, '0')}-${batch.count}.batch`;
     const temporary = join(this.dir, `${name}.tmp`);
-    const fd = openSync(temporary, 'w');
     try {
-      writeSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(temporary, 'w', FILE_MODE);
+      try {
+        writeSync(fd, data);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, join(this.dir, name));
+    } catch (error) {
+      removeQuietly(temporary);
+      throw error;
     }
-    renameSync(temporary, join(this.dir, name));
     const entry = { sequence, count: batch.count, bytes: data.length, name };
     if (front) this.entries.splice(this.checkedOut, 0, entry);
     else this.entries.push(entry);
@@ -185,11 +201,7 @@ export class Spool {
   private forget(entry: SpoolEntry): void {
     this.totalBytes -= entry.bytes;
     this.totalSamples -= entry.count;
-    try {
-      unlinkSync(join(this.dir, entry.name));
-    } catch {
-      // already gone: nothing to free
-    }
+    removeQuietly(join(this.dir, entry.name));
   }
 
   /**
@@ -229,18 +241,12 @@ export class Spool {
     for (const entry of this.entries.splice(0, this.checkedOut)) this.forget(entry);
     this.checkedOut = 0;
   }
-
-  /** The checked-out entries go back to being the oldest on the spool. */
-  release(): void {
-    this.checkedOut = 0;
-  }
 }
 
-/** Opens (or creates) a handler's spool, naming the directory in any error. */
-export function openSpool(dir: string, maxBytes: number, full: SpoolFull, events: SpoolEvents): Spool {
+function removeQuietly(file: string): void {
   try {
-    return new Spool(dir, maxBytes, full, events);
-  } catch (error) {
-    throw new SpinelError('SPINEL_CONFIG_INVALID', `spool_dir: cannot use ${dir} as a spool (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    unlinkSync(file);
+  } catch {
+    // already gone, or the disk refuses even that: nothing more to do here
   }
 }

@@ -10,7 +10,15 @@ export interface ResolvedPlugin {
   url: string;
   packageName: string | undefined;
   packageVersion: string | undefined;
+  /**
+   * Shipped by this project: found by package name in the `@spinel` npm scope, which only this
+   * project publishes. Only built-ins may share a worker by default; every other plugin gets its
+   * own unless the config says otherwise.
+   */
+  builtin: boolean;
 }
+
+const BUILTIN_SCOPE = '@spinel/';
 
 const isPathSpecifier = (specifier: string): boolean => /^(\.{1,2}[\\/]|[\\/]|file:)/.test(specifier) || specifier === '.' || specifier === '..';
 
@@ -98,7 +106,7 @@ export function resolvePlugin(specifier: string, baseDir: string, searchDirs: re
     const file = resolvePath(specifier, baseDir);
     if (!file) throw new SpinelError('SPINEL_PLUGIN_NOT_FOUND', `no plugin file at ${path.resolve(baseDir, specifier)}`);
     const pkg = readPackageJson(statSync(path.resolve(baseDir, specifier)).isDirectory() ? path.resolve(baseDir, specifier) : path.dirname(file));
-    return { specifier, url: pathToFileURL(file).href, packageName: pkg?.name, packageVersion: pkg?.version };
+    return { specifier, url: pathToFileURL(file).href, packageName: pkg?.name, packageVersion: pkg?.version, builtin: false };
   }
   const found = resolvePackage(specifier, searchDirs);
   if (!found) {
@@ -108,5 +116,6 @@ export function resolvePlugin(specifier: string, baseDir: string, searchDirs: re
     );
   }
   const pkg = readPackageJson(found.dir);
-  return { specifier, url: pathToFileURL(found.file).href, packageName: pkg?.name ?? specifier, packageVersion: pkg?.version };
+  const packageName = pkg?.name ?? specifier;
+  return { specifier, url: pathToFileURL(found.file).href, packageName, packageVersion: pkg?.version, builtin: specifier.startsWith(BUILTIN_SCOPE) && packageName === specifier };
 }

@@ -9,7 +9,7 @@ import { SupervisedWorker, type SupervisorOptions } from './supervised-worker.js
 export type RunOutcome =
   | { kind: 'ran'; result: RunResult }
   | { kind: 'unavailable' }
-  | { kind: 'hung'; afterMs: number }
+  | { kind: 'hung' }
   | { kind: 'lost'; reason: string };
 
 export interface CollectorHostEvents {
@@ -23,6 +23,8 @@ const HANG_GRACE_MS = 2_000;
 /** A worker thread running a group of collectors; see {@link SupervisedWorker}. */
 export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
   private readonly pending = new Set<(reason: string) => void>();
+  /** Runs out on the worker, with when each was sent. */
+  private readonly inFlight = new Map<string, number>();
 
   constructor(
     options: SupervisorOptions,
@@ -57,19 +59,44 @@ export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
       lost = (reason) => resolve({ kind: 'lost', reason });
     });
     this.pending.add(lost);
+    this.inFlight.set(instance, performance.now());
     try {
-      const result = await Promise.race([withTimeout(api.collect(instance), limit, `collector ${instance}`).then((r): RunOutcome => ({ kind: 'ran', result: r })), lostPromise]);
+      const result = await Promise.race([
+        withTimeout(api.collect(instance), limit, `collector ${instance}`).then((response): RunOutcome => {
+          const { memory, ...run } = response;
+          this.noteMemory(memory);
+          return { kind: 'ran', result: run };
+        }),
+        lostPromise,
+      ]);
       if (result.kind === 'ran' && !result.result.error) this.healthy();
       return result;
     } catch (error) {
       if (error instanceof TimeoutError) {
-        this.fail(`is hung: collector ${instance} did not return within ${limit} ms`);
-        return { kind: 'hung', afterMs: limit };
+        this.fail(this.hangReason(instance, limit));
+        return { kind: 'hung' };
       }
       return { kind: 'lost', reason: error instanceof Error ? error.message : String(error) };
     } finally {
       this.pending.delete(lost);
+      this.inFlight.delete(instance);
     }
+  }
+
+  /**
+   * Names the collector that blocks the thread: the one whose code the worker entered last, if
+   * its run is still out, else the run out longest. The one that timed out may only be waiting.
+   */
+  private hangReason(timedOut: string, limitMs: number): string {
+    const marked = this.specs[this.lastEnteredPlugin() ?? -1]?.instance;
+    let culprit = marked !== undefined && this.inFlight.has(marked) ? marked : undefined;
+    if (!culprit) {
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const [instance, sentAt] of this.inFlight) if (sentAt < oldest) [culprit, oldest] = [instance, sentAt];
+    }
+    if (!culprit || culprit === timedOut) return `is hung: collector ${timedOut} did not return within ${limitMs} ms`;
+    const seconds = ((performance.now() - (this.inFlight.get(culprit) ?? 0)) / 1000).toFixed(1);
+    return `is hung: collector ${culprit} has been running on the thread for ${seconds} s; collector ${timedOut} did not return within ${limitMs} ms behind it`;
   }
 
   stopAll(deadlineMs: number): Promise<void> {

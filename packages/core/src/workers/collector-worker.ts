@@ -2,16 +2,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { CollectorDefinition } from '@spinel/sdk';
-import { CollectorRunner, describeFailure, type RunResult } from '../collector-runner.js';
+import { createScrubber, type CollectorDefinition } from '@spinel/sdk';
+import { CollectorRunner, describeFailure, type RunFailure, type RunResult } from '../collector-runner.js';
 import { createHostPaths } from '../host-paths.js';
 import { createLogger } from '../logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { BatchEncoder, transferList } from '../sample-codec.js';
-import { heapReport } from './heap.js';
-import type { CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage, WorkerBootData } from './protocol.js';
+import { heapReport, memoryNow } from './heap.js';
+import { freshUrl, LoadRetry } from './load-retry.js';
+import type { CollectResponse, CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage, WorkerBootData } from './protocol.js';
 
 const boot = workerData as WorkerBootData;
+const scrub = createScrubber(boot.secrets);
 const hostPaths = createHostPaths(boot.hostRoots);
 const clock = (): number => Date.now() / 1000;
 /** Bounds one message; a collector publishing 100k samples sends a few messages, not 100k. */
@@ -24,11 +26,18 @@ interface Hosted {
 }
 
 const hosted = new Map<string, Hosted>();
+const activity = new Int32Array(boot.activity);
+/** Marks `instance` as the plugin whose code this thread runs now (see WorkerBootData.activity). */
+let entering: (instance: string) => void = () => undefined;
 
 function post(instance: string, encoder: BatchEncoder): void {
   const batch = encoder.take();
   const message: SampleMessage = { instance, batch };
   boot.port.postMessage(message, transferList(batch));
+}
+
+function noRun(error: RunFailure): RunResult {
+  return { samples: 0, durationMs: 0, timedOut: false, rejected: 0, error };
 }
 
 async function ensureSetUp(entry: Hosted): Promise<void> {
@@ -37,42 +46,64 @@ async function ensureSetUp(entry: Hosted): Promise<void> {
   entry.ready = true;
 }
 
+const loadRetry = new LoadRetry<CollectorInstanceSpec>();
+
+/** Imports and sets up one collector; a failed import is left for {@link loadRetry}. */
+async function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<LoadReport> {
+  let entry: Hosted;
+  try {
+    const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
+    const definition = definitionFromModule(namespace, 'collector', spec.source) as CollectorDefinition;
+    const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `collector ${spec.instance}` });
+    const runner = new CollectorRunner(definition, spec.options as never, spec.settings, { clock, hostPaths, log });
+    entry = { spec, runner, ready: false };
+  } catch (error) {
+    const failure = describeFailure(error);
+    loadRetry.record(spec.instance, spec, failure);
+    return { instance: spec.instance, error: failure };
+  }
+  loadRetry.loaded(spec.instance);
+  hosted.set(spec.instance, entry);
+  // A failing setup (a daemon not up yet) is retried before each run, not fatal.
+  try {
+    await ensureSetUp(entry);
+    return { instance: spec.instance, error: undefined };
+  } catch (error) {
+    return { instance: spec.instance, error: describeFailure(error) };
+  }
+}
+
 const api: CollectorWorkerApi = {
   async load(specs) {
+    const order = new Map(specs.map((spec, index) => [spec.instance, index + 1]));
+    entering = (instance) => Atomics.store(activity, 0, order.get(instance) ?? 0);
     const reports: LoadReport[] = [];
-    for (const spec of specs) {
-      try {
-        const namespace = (await import(spec.url)) as Record<string, unknown>;
-        const definition = definitionFromModule(namespace, 'collector', spec.source) as CollectorDefinition;
-        const log = createLogger({ level: boot.logLevel, scope: `collector ${spec.instance}` });
-        const runner = new CollectorRunner(definition, spec.options as never, spec.settings, { clock, hostPaths, log });
-        const entry: Hosted = { spec, runner, ready: false };
-        hosted.set(spec.instance, entry);
-        // A failing setup (a daemon not up yet) is retried before each run, not fatal.
-        await ensureSetUp(entry).catch((error: unknown) => reports.push({ instance: spec.instance, error: describeFailure(error) }));
-        if (entry.ready) reports.push({ instance: spec.instance, error: undefined });
-      } catch (error) {
-        reports.push({ instance: spec.instance, error: describeFailure(error) });
-      }
-    }
+    for (const spec of specs) reports.push(await loadOne(spec, 0));
     return reports;
   },
 
-  async collect(instance): Promise<RunResult> {
+  async collect(instance): Promise<CollectResponse> {
+    const retry = hosted.has(instance) ? undefined : loadRetry.due(instance);
+    if (retry) await loadOne(retry.spec, retry.attempt);
     const entry = hosted.get(instance);
-    if (!entry) return { samples: 0, durationMs: 0, timedOut: false, rejected: 0, error: { name: 'Error', message: `no collector ${instance} in this worker`, code: 'SPINEL_WORKER_FAILED' } };
+    if (!entry) {
+      const failure = loadRetry.failure(instance) ?? { name: 'Error', message: `no collector ${instance} in this worker`, code: 'SPINEL_WORKER_FAILED' };
+      return { ...noRun(failure), memory: memoryNow() };
+    }
     try {
       await ensureSetUp(entry);
     } catch (error) {
-      return { samples: 0, durationMs: 0, timedOut: false, rejected: 0, error: describeFailure(error) };
+      return { ...noRun(describeFailure(error)), memory: memoryNow() };
     }
     const encoder = new BatchEncoder(entry.spec.settings.path, entry.spec.settings.hostname, entry.runner.pathPrefix);
+    entering(instance);
     const result = await entry.runner.run((sample) => {
+      entering(instance);
       encoder.add(sample);
       if (encoder.size >= CHUNK) post(instance, encoder);
     });
     if (encoder.size > 0) post(instance, encoder);
-    return result;
+    return { ...result, memory: memoryNow() };
   },
 
   heap: heapReport,

@@ -51,6 +51,7 @@ export class HandlerHost extends SupervisedWorker<HandlerWorkerApi> {
     this.pending.delete(ack.id);
     clearTimeout(pending.timer);
     if (!ack.error) this.healthy();
+    this.noteMemory(ack.memory);
     pending.resolve({ count: ack.count, durationMs: ack.durationMs, error: ack.error });
   }
 

@@ -3,15 +3,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createMetricSpecLookup, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
+import { createMetricSpecLookup, createScrubber, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
 import { describeFailure } from '../collector-runner.js';
 import { createLogger } from '../logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { decodeBatch, type EncodedBatch } from '../sample-codec.js';
-import { heapReport } from './heap.js';
+import { heapReport, memoryNow } from './heap.js';
+import { freshUrl, LoadRetry } from './load-retry.js';
 import type { HandlerAckMessage, HandlerBatchMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport, WorkerBootData } from './protocol.js';
 
 const boot = workerData as WorkerBootData;
+const scrub = createScrubber(boot.secrets);
 const RECREATE_AFTER_MS = 5_000;
 
 interface Hosted {
@@ -28,7 +30,7 @@ const hosted = new Map<string, Hosted>();
 async function create(entry: Hosted): Promise<HandlerInstance> {
   if (entry.instance) return entry.instance;
   entry.lastAttempt = Date.now();
-  const log = createLogger({ level: boot.logLevel, scope: `handler ${entry.spec.instance}` });
+  const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `handler ${entry.spec.instance}` });
   entry.instance = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec: createMetricSpecLookup(entry.spec.catalogues) });
   return entry.instance;
 }
@@ -52,17 +54,45 @@ function decodeBatches(batches: readonly EncodedBatch[]): Sample[] {
   return samples;
 }
 
-function ack(message: HandlerAckMessage): void {
-  boot.port.postMessage(message);
+function ack(message: Omit<HandlerAckMessage, 'memory'>): void {
+  const full: HandlerAckMessage = { ...message, memory: memoryNow() };
+  boot.port.postMessage(full);
 }
 
-boot.port.on('message', (message: HandlerBatchMessage) => {
+const loadRetry = new LoadRetry<HandlerInstanceSpec>();
+
+/** Imports one handler and creates it; a failed import is left for {@link loadRetry}, a failed create is retried by {@link create}. */
+async function loadOne(spec: HandlerInstanceSpec, attempt: number): Promise<LoadReport> {
+  let entry: Hosted;
+  try {
+    const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
+    const definition = definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition;
+    entry = { spec, definition, instance: undefined, lastAttempt: 0, chain: Promise.resolve() };
+  } catch (error) {
+    const failure = describeFailure(error);
+    loadRetry.record(spec.instance, spec, failure);
+    return { instance: spec.instance, error: failure };
+  }
+  loadRetry.loaded(spec.instance);
+  hosted.set(spec.instance, entry);
+  try {
+    await create(entry);
+    return { instance: spec.instance, error: undefined };
+  } catch (error) {
+    return { instance: spec.instance, error: describeFailure(error) };
+  }
+}
+
+async function receive(message: HandlerBatchMessage): Promise<void> {
+  const retry = hosted.has(message.handler) ? undefined : loadRetry.due(message.handler);
+  if (retry) await loadOne(retry.spec, retry.attempt);
   const entry = hosted.get(message.handler);
   if (!entry) {
-    ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: 0, error: { name: 'Error', message: 'handler not loaded', code: 'SPINEL_HANDLER_FAILED' } });
+    const failure = loadRetry.failure(message.handler) ?? { name: 'Error', message: 'handler not loaded', code: 'SPINEL_HANDLER_FAILED' };
+    ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: 0, error: failure });
     return;
   }
-  void enqueue(entry, async () => {
+  await enqueue(entry, async () => {
     const started = performance.now();
     try {
       if (!entry.instance && Date.now() - entry.lastAttempt < RECREATE_AFTER_MS) throw new Error('handler is not available (create failed; retrying shortly)');
@@ -73,23 +103,14 @@ boot.port.on('message', (message: HandlerBatchMessage) => {
       ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: describeFailure(error) });
     }
   });
-});
+}
+
+boot.port.on('message', (message: HandlerBatchMessage) => void receive(message));
 
 const api: HandlerWorkerApi = {
   async load(specs) {
     const reports: LoadReport[] = [];
-    for (const spec of specs) {
-      try {
-        const namespace = (await import(spec.url)) as Record<string, unknown>;
-        const definition = definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition;
-        const entry: Hosted = { spec, definition, instance: undefined, lastAttempt: 0, chain: Promise.resolve() };
-        hosted.set(spec.instance, entry);
-        await create(entry);
-        reports.push({ instance: spec.instance, error: undefined });
-      } catch (error) {
-        reports.push({ instance: spec.instance, error: describeFailure(error) });
-      }
-    }
+    for (const spec of specs) reports.push(await loadOne(spec, 0));
     return reports;
   },
 

@@ -15,6 +15,19 @@ export interface HeapReport {
   usedBytes: number;
   totalBytes: number;
   limitBytes: number;
+  /** Memory outside the V8 heap held by this isolate (Buffers and ArrayBuffers included). */
+  externalBytes: number;
+}
+
+/** A worker's memory as reported with each run result or ack (no GC before it). */
+export interface WorkerMemory {
+  heapUsedBytes: number;
+  externalBytes: number;
+}
+
+/** A collector run's result as it crosses the thread boundary. */
+export interface CollectResponse extends RunResult {
+  memory: WorkerMemory;
 }
 
 export interface LoadReport {
@@ -32,7 +45,7 @@ export interface CollectorInstanceSpec {
 
 export interface CollectorWorkerApi {
   load(specs: CollectorInstanceSpec[]): Promise<LoadReport[]>;
-  collect(instance: string): Promise<RunResult>;
+  collect(instance: string): Promise<CollectResponse>;
   heap(): HeapReport;
   stop(): Promise<void>;
 }
@@ -43,6 +56,13 @@ export interface WorkerBootData {
   logLevel: LogLevel;
   hostRoots: HostRoots;
   hostname: string | undefined;
+  /** Secret values of the config, scrubbed from every log line the worker writes. */
+  secrets: string[];
+  /**
+   * One Int32 the worker sets to 1 + the index (in its load order) of the plugin whose code it
+   * entered last, so the main thread can name the plugin that blocks a hung thread.
+   */
+  activity: SharedArrayBuffer;
 }
 
 export interface SampleMessage {
@@ -79,4 +99,5 @@ export interface HandlerAckMessage {
   count: number;
   durationMs: number;
   error: RunFailure | undefined;
+  memory: WorkerMemory;
 }

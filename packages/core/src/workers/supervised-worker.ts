@@ -6,7 +6,7 @@ import { Backoff } from '../backoff.js';
 import type { HostRoots } from '../host-paths.js';
 import type { LogLevel } from '../logger.js';
 import { withTimeout } from '../timeout.js';
-import type { HeapReport, WorkerBootData } from './protocol.js';
+import type { HeapReport, WorkerBootData, WorkerMemory } from './protocol.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
 
@@ -15,10 +15,14 @@ export interface SupervisorOptions {
   group: string;
   entry: URL;
   maxHeapMb: number;
+  /** Off-heap memory (Buffers, ArrayBuffers, native objects) past which the worker is restarted. */
+  maxExternalMb: number;
   logLevel: LogLevel;
   hostRoots: HostRoots;
   hostname: string | undefined;
   log: Logger;
+  /** Secret values scrubbed from the worker's log lines. */
+  secrets: readonly string[];
   /** Milliseconds a control call (load, heap, flush) may take. */
   controlTimeoutMs?: number;
   backoff?: Backoff;
@@ -35,12 +39,16 @@ type Api = object;
 export abstract class SupervisedWorker<A extends Api> {
   state: WorkerState = 'idle';
   restarts = 0;
+  /** The worker's memory as of its last run result or ack; undefined until one arrives after a (re)start. */
+  lastMemory: WorkerMemory | undefined;
   protected api: Comlink.Remote<A> | undefined;
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private readonly backoff: Backoff;
   protected readonly controlTimeoutMs: number;
+  /** See {@link WorkerBootData.activity}: read when the thread hangs. */
+  private activity = new Int32Array(new SharedArrayBuffer(4));
   /** Resolves when the current start attempt finished (ready or failed). */
   private starting: Promise<void> | undefined;
 
@@ -60,11 +68,14 @@ export abstract class SupervisedWorker<A extends Api> {
     if (this.state === 'stopped') return Promise.resolve();
     this.state = 'starting';
     const channel = new MessageChannel();
+    this.activity = new Int32Array(new SharedArrayBuffer(4));
     const boot: WorkerBootData = {
       port: channel.port2,
       logLevel: this.options.logLevel,
       hostRoots: this.options.hostRoots,
       hostname: this.options.hostname,
+      secrets: [...this.options.secrets],
+      activity: this.activity.buffer as SharedArrayBuffer,
     };
     const worker = new Worker(this.options.entry, {
       workerData: boot,
@@ -115,6 +126,7 @@ export abstract class SupervisedWorker<A extends Api> {
     this.options.log.error(`worker ${this.options.group} ${reason}; restarting`, { restarts: this.restarts + 1 });
     this.state = 'restarting';
     this.restarts++;
+    this.lastMemory = undefined;
     this.teardownWorker();
     this.onLost(reason);
     const delay = this.backoff.next();
@@ -122,6 +134,22 @@ export abstract class SupervisedWorker<A extends Api> {
       this.restartTimer = undefined;
       void this.start();
     }, delay);
+  }
+
+  /** Load-order index of the plugin whose code the worker entered last, or undefined. */
+  protected lastEnteredPlugin(): number | undefined {
+    const marker = Atomics.load(this.activity, 0);
+    return marker > 0 ? marker - 1 : undefined;
+  }
+
+  /** Records the memory a result or ack reported; off-heap memory past `maxExternalMb` restarts the worker. */
+  protected noteMemory(memory: WorkerMemory | undefined): void {
+    if (!memory) return;
+    this.lastMemory = memory;
+    const limit = this.options.maxExternalMb * 1024 * 1024;
+    if (memory.externalBytes > limit) {
+      this.fail(`holds ${Math.round(memory.externalBytes / 1048576)} MB off the heap (max_external_mb ${this.options.maxExternalMb})`);
+    }
   }
 
   /** A healthy run resets the backoff, so a rare crash restarts fast. */

@@ -6,6 +6,8 @@ export interface RotationPolicy {
   midnight: boolean;
   maxBytes: number;
   keep: number;
+  /** Permissions of every file, set explicitly so the umask cannot widen or narrow them. */
+  mode: number;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -48,7 +50,8 @@ export class RotatingFile {
 
   private async ensureOpen(now: number): Promise<FileHandle> {
     if (this.handle) return this.handle;
-    this.handle = await open(this.file, 'a');
+    this.handle = await open(this.file, 'a', this.policy.mode);
+    await this.handle.chmod(this.policy.mode);
     const existing = await stat(this.file);
     this.size = existing.size;
     // A file left from a previous day is rotated on the first write of a new day.

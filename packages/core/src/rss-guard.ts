@@ -1,0 +1,47 @@
+import type { Logger } from '@spinel/sdk';
+import type { SupervisedWorker } from './workers/supervised-worker.js';
+
+/** At most one check a second; after a restart, time for the memory to be returned. */
+const CHECK_EVERY_MS = 1_000;
+const COOLDOWN_MS = 30_000;
+
+/**
+ * Bounds the whole process: when its RSS passes `max_rss_mb`, the worker that last reported the
+ * most memory (heap plus off-heap) is restarted and named. Checked when a run finishes and at each
+ * telemetry tick, never by a timer of its own, so an idle agent does not wake for it.
+ */
+export class RssGuard {
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private restartedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly maxRssMb: number,
+    private readonly workers: () => ReadonlyArray<SupervisedWorker<object>>,
+    private readonly log: Logger,
+    private readonly rss: () => number = () => process.memoryUsage.rss(),
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  check(): void {
+    const now = this.now();
+    if (now - this.checkedAt < CHECK_EVERY_MS || now - this.restartedAt < COOLDOWN_MS) return;
+    this.checkedAt = now;
+    const rss = this.rss();
+    if (rss <= this.maxRssMb * 1024 * 1024) return;
+    let heaviest: SupervisedWorker<object> | undefined;
+    let most = -1;
+    for (const worker of this.workers()) {
+      const memory = worker.lastMemory;
+      const held = memory ? memory.heapUsedBytes + memory.externalBytes : -1;
+      if (held > most) {
+        most = held;
+        heaviest = worker;
+      }
+    }
+    if (!heaviest || most < 0) return;
+    this.restartedAt = now;
+    const mb = (bytes: number): number => Math.round(bytes / 1048576);
+    this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.group}, which holds the most memory (${mb(most)} MB heap plus off-heap)`);
+    heaviest.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
+  }
+}

@@ -1,0 +1,57 @@
+import { Backoff } from '../backoff.js';
+import type { RunFailure } from '../collector-runner.js';
+
+/** The code of a run or delivery that found its plugin not loaded (and retrying). */
+export const LOAD_FAILED = 'SPINEL_PLUGIN_LOAD_FAILED';
+
+interface Failed<S> {
+  spec: S;
+  attempts: number;
+  nextAt: number;
+  backoff: Backoff;
+  message: string;
+}
+
+/**
+ * Plugins that loaded in the validation pool but failed to load in their worker (a dependency
+ * missing at run time, a module that throws on a second import). Each is tried again, with a
+ * fresh module instance, when a run or delivery asks for it after an exponential backoff, as a
+ * crash is; until then the run fails with a counted {@link LOAD_FAILED} error.
+ */
+export class LoadRetry<S> {
+  private readonly failed = new Map<string, Failed<S>>();
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  record(instance: string, spec: S, error: RunFailure): void {
+    const entry = this.failed.get(instance) ?? { spec, attempts: 0, nextAt: 0, backoff: new Backoff(1_000, 60_000), message: '' };
+    entry.attempts++;
+    entry.nextAt = this.now() + entry.backoff.next();
+    entry.message = error.message;
+    this.failed.set(instance, entry);
+  }
+
+  /** The spec and attempt number when a retry is due now; otherwise undefined. */
+  due(instance: string): { spec: S; attempt: number } | undefined {
+    const entry = this.failed.get(instance);
+    if (!entry || this.now() < entry.nextAt) return undefined;
+    return { spec: entry.spec, attempt: entry.attempts };
+  }
+
+  loaded(instance: string): void {
+    this.failed.delete(instance);
+  }
+
+  /** The failure a run reports while its plugin is not loaded. */
+  failure(instance: string): RunFailure | undefined {
+    const entry = this.failed.get(instance);
+    if (!entry) return undefined;
+    const waitS = Math.max(0, Math.ceil((entry.nextAt - this.now()) / 1000));
+    return { name: 'SpinelError', code: LOAD_FAILED, message: `failed to load (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}; next in ${waitS} s): ${entry.message}` };
+  }
+}
+
+/** A URL that imports a fresh module instance: a failed ESM import is cached by its URL. */
+export function freshUrl(url: string, attempt: number): string {
+  return attempt === 0 ? url : `${url}${url.includes('?') ? '&' : '?'}spinel-load-attempt=${attempt}`;
+}

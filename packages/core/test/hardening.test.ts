@@ -1,0 +1,295 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  CollectorRunner,
+  decodeBatch,
+  decodeSpoolFile,
+  encodeBatch,
+  encodeSpoolFile,
+  HandlerQueue,
+  MemoryQueue,
+  parseConfig,
+  RateLimitedLog,
+  RssGuard,
+  Telemetry,
+  type EncodedBatch,
+  type HandlerTarget,
+  type QueuePolicy,
+  type SampleInput,
+} from '@spinel/core';
+import { createScrubber, defineCollector, normalizeDimensions, normalizeName, plaintextLine, redactOptions, secretValues, type Logger } from '@spinel/sdk';
+
+// Issue 11's defects at the unit level: spool failures, names, fair shedding, log rate limits,
+// redaction, config parsing limits and the RSS bound. The agent-level tests are in apps/agent.
+
+interface Log extends Logger {
+  lines: string[];
+}
+function captureLogger(): Log {
+  const lines: string[] = [];
+  const at = (message: string, fields?: Record<string, unknown>) => void lines.push(fields ? `${message} ${JSON.stringify(fields)}` : message);
+  return { lines, debug: at, info: at, warn: at, error: at };
+}
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'spinel-hardening-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function run(collector: string, first: number, n: number): EncodedBatch {
+  return encodeBatch(collector, 'h', Array.from({ length: n }, (_, i) => ({ path: `p.${collector}.m${first + i}`, name: `m${first + i}`, value: first + i, timestamp: 1_700_000_000, type: 'gauge' as const, precision: 0, dimensions: undefined })));
+}
+
+function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
+  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 10, retryMaxMs: 40, batchSize: 1000, flushIntervalMs: 0, ...overrides };
+}
+
+/** A backend that is down until `up` is set. */
+class Backend implements HandlerTarget {
+  isReady = true;
+  up = false;
+  readonly accepted: number[] = [];
+  async deliver(_handler: string, batches: readonly EncodedBatch[]) {
+    const count = batches.reduce((sum, b) => sum + b.count, 0);
+    if (!this.up) return { count, durationMs: 0, error: { name: 'Error', message: 'connection refused', code: undefined } };
+    for (const batch of batches) this.accepted.push(...batch.values);
+    return { count, durationMs: 0, error: undefined };
+  }
+}
+
+const until = async (check: () => boolean, what: string): Promise<void> => {
+  const end = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('a spool the disk refuses', () => {
+  it('keeps batches in bounded memory, counts spool_errors and logs the directory and errno once', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a-file'), '');
+    // A spool folder under a regular file: mkdir fails with ENOTDIR, as root too.
+    const spoolDir = join(dir, 'a-file', 'spool');
+    const backend = new Backend();
+    const telemetry = new Telemetry();
+    const log = captureLogger();
+    const queue = new HandlerQueue('h', backend, policy({ maxSamples: 50, spool: { dir: spoolDir, maxBytes: 1 << 20 } }), telemetry.handler('h'), new RateLimitedLog(log));
+    for (let i = 0; i < 10; i++) queue.push(run('c', i * 10, 10));
+    await until(() => telemetry.handler('h').retries >= 2, 'retries');
+    const stats = telemetry.handler('h');
+    expect(stats.spool_errors).toBe(1); // opened once, then left alone for SPOOL_RETRY_MS
+    expect(stats.spooled).toBe(0);
+    expect(stats.queue_length).toBeLessThanOrEqual(50);
+    expect(stats.dropped).toBe(100 - 10 - stats.queue_length); // the pending batch is held apart
+    const spoolLines = log.lines.filter((l) => l.includes('cannot open its spool'));
+    expect(spoolLines).toHaveLength(1);
+    expect(spoolLines[0]).toContain(spoolDir);
+    expect(spoolLines[0]).toContain('"errno":"ENOTDIR"');
+    const held = stats.queue_length;
+    backend.up = true;
+    await until(() => backend.accepted.length === 10 + held, 'delivery after recovery');
+    queue.stop();
+  });
+
+  it('removes temporary files left by a cut-short write when it opens', () => {
+    const dir = tempDir();
+    const spoolDir = join(dir, 'h');
+    const first = new HandlerQueue('h', new Backend(), policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger()));
+    first.stop();
+    writeFileSync(join(spoolDir, '5000000000000000-10.batch.tmp'), '');
+    new HandlerQueue('h', new Backend(), policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger())).stop();
+    expect(readdirSync(spoolDir)).toEqual([]);
+  });
+});
+
+describe('fair shedding', () => {
+  it('drops from the collector holding most of the queue, never from a small one', () => {
+    const queue = new MemoryQueue();
+    for (let run = 0; run < 5; run++) {
+      queue.push(runOf('cpu', 20), 0);
+      for (let chunk = 0; chunk < 10; chunk++) queue.push(runOf('flood', 1000), 0);
+      queue.shed(3000, 1 << 30, 'drop_oldest');
+    }
+    const held = queue.takeAll();
+    expect(held.filter((e) => e.batch.collector === 'cpu').map((e) => e.batch.count)).toEqual([20, 20, 20, 20, 20]);
+    expect(held.filter((e) => e.batch.collector === 'flood')).toHaveLength(2);
+  });
+
+  it('keeps every run of a small collector beside a flooder in a handler queue', async () => {
+    const backend = new Backend();
+    const telemetry = new Telemetry();
+    const queue = new HandlerQueue('h', backend, policy({ maxSamples: 10_000 }), telemetry.handler('h'), new RateLimitedLog(captureLogger()));
+    for (let r = 0; r < 3; r++) {
+      queue.push(run('cpu', r * 1000, 10));
+      for (let chunk = 0; chunk < 100; chunk++) queue.push(run('flood', chunk, 1000));
+    }
+    backend.up = true;
+    queue.pump();
+    await until(() => telemetry.handler('h').queue_length === 0, 'drain');
+    const cpuValues = backend.accepted.filter((v) => v % 1000 < 10 && v < 3000 && v >= 0);
+    expect(backend.accepted.length).toBeLessThanOrEqual(10_000 + 1000 + 30);
+    for (const first of [0, 1000, 2000]) for (let i = 0; i < 10; i++) expect(cpuValues).toContain(first + i);
+    expect(telemetry.handler('h').dropped).toBeGreaterThan(250_000);
+    queue.stop();
+  });
+});
+
+function runOf(collector: string, n: number): EncodedBatch {
+  return run(collector, 0, n);
+}
+
+describe('names', () => {
+  it('refuses control characters and replaces whitespace in names, keeps it in dimension values', () => {
+    expect(normalizeName('a b\u00a0c')).toBe('a_b_c');
+    expect(normalizeName('evil\nservers.injected.metric 666 1')).toBeUndefined();
+    expect(normalizeName('x\u001ey')).toBeUndefined();
+    expect(normalizeName('x\u0085y')).toBeUndefined();
+    expect(normalizeName('x\ud800')).toBeUndefined();
+    expect(normalizeName('')).toBeUndefined();
+    expect(normalizeName('ok.name-1')).toBe('ok.name-1');
+    expect(normalizeDimensions({ 'a key': 'a value' })).toEqual({ a_key: 'a value' });
+    expect(normalizeDimensions({ k: 'v\u001f' })).toBeNull();
+    expect(normalizeDimensions({})).toBeUndefined();
+  });
+
+  it('a collector publishing forged names gets them refused and counted, the rest published', async () => {
+    const published: SampleInput[] = [];
+    const log = captureLogger();
+    const definition = defineCollector({
+      name: 'forger',
+      description: '',
+      path: 'forger',
+      options: {},
+      catalogue: [],
+      collect(ctx) {
+        ctx.publish('evil\nservers.injected.metric 666 1', 1);
+        ctx.publish('shift\u001eservers.other.host', 2);
+        ctx.publish('ok', 3, { dimensions: { bad: 'x\u001fy' } });
+        ctx.publish('with space', 4);
+      },
+    });
+    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', path: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const result = await runner.run((s) => published.push(s));
+    expect(result.rejected).toBe(3);
+    expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space']);
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toContain('"evil\\nservers.injected.metric 666 1"');
+  });
+
+  it('the batch codec and the spool round-trip every accepted name and dimension exactly', () => {
+    const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: text, dims: fc.dictionary(text, fc.string({ unit: 'grapheme', maxLength: 12 }), { maxKeys: 3 }), value: fc.double({ noNaN: true }) }), { minLength: 1, maxLength: 5 }), (records) => {
+        const accepted = records.flatMap((r) => {
+          const name = normalizeName(r.name);
+          const dimensions = normalizeDimensions(r.dims);
+          return name === undefined || dimensions === null ? [] : [{ name, dimensions, value: r.value }];
+        });
+        const inputs = accepted.map((a) => ({ path: `servers.h.c.${a.name}`, name: a.name, value: a.value, timestamp: 1, type: 'gauge' as const, precision: 0, dimensions: a.dimensions }));
+        const batch = encodeBatch('c', 'h', inputs);
+        for (const decoded of [decodeBatch(batch), decodeBatch(decodeSpoolFile(encodeSpoolFile(batch)))]) {
+          expect(decoded.map((s) => [s.name, s.path, s.dimensions, s.value])).toEqual(inputs.map((s) => [s.name, s.path, s.dimensions, s.value]));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('plaintext refuses a line break as the last defence', () => {
+    expect(() => plaintextLine({ path: 'a\nservers.x 1 1', value: 1, precision: 0, timestamp: 1 })).toThrow(/refusing a plaintext line for path "a\\nservers.x 1 1"/);
+  });
+});
+
+describe('the rate-limited log', () => {
+  it('logs the first failure with its stack, then "still failing: N times since"', () => {
+    let now = 0;
+    const log = captureLogger();
+    const errors = new RateLimitedLog(log, 60_000, () => now);
+    errors.error('k', 'collector x failed: boom', { stack: 'Error: boom\n    at x' });
+    for (let i = 0; i < 5; i++) errors.error('k', 'collector x failed: boom', { stack: 'Error: boom\n    at x' });
+    now = 61_000;
+    errors.error('k', 'collector x failed: boom', { stack: 'Error: boom\n    at x' });
+    expect(log.lines).toHaveLength(2);
+    expect(log.lines[0]).toContain('at x');
+    expect(log.lines[1]).toMatch(/collector x failed: boom \(still failing: 7 times since 1970-01-01T00:00:00.000Z\)/);
+    expect(log.lines[1]).not.toContain('at x');
+  });
+});
+
+describe('redaction', () => {
+  const options = {
+    url: 'https://alice:s3cr3t-pw@metrics.example/ingest?db=x&api_key=KEY-123456',
+    headers: { Authorization: 'Bearer tok-abcdef', 'X-Api-Key': 'xkey-98765', 'X-Tenant': 'blue' },
+    username: 'bob',
+    password: 'hunter22',
+    timeout: 5,
+  };
+
+  it('config print shows no header secret, URL password or sensitive query value', () => {
+    const shown = JSON.stringify(redactOptions(options, ['password']));
+    for (const secret of ['s3cr3t-pw', 'KEY-123456', 'tok-abcdef', 'xkey-98765', 'hunter22']) expect(shown).not.toContain(secret);
+    expect(shown).toContain('alice:<redacted>@metrics.example');
+    expect(shown).toContain('db=x');
+    expect(shown).toContain('"X-Tenant":"blue"');
+  });
+
+  it('scrubs configured secrets and their Basic-auth base64 from free text', () => {
+    const scrub = createScrubber(secretValues(options, ['password']));
+    const basic = Buffer.from('bob:hunter22').toString('base64');
+    const fromUrl = Buffer.from('alice:s3cr3t-pw').toString('base64');
+    const echoed = `401 from server: you sent Authorization: Basic ${basic}, also ${fromUrl}, x-api-key: xkey-98765, GET /x?token=zzz-unknown&db=x`;
+    const clean = scrub(echoed);
+    for (const secret of [basic, fromUrl, 'xkey-98765', 'zzz-unknown']) expect(clean).not.toContain(secret);
+    expect(clean).toContain('db=x');
+  });
+});
+
+describe('config parsing limits', () => {
+  const parse = (text: string) => parseConfig({ label: 'big.yaml', text, baseDir: '/' }, {});
+
+  it('finds duplicate keys in a large mapping in linear time', () => {
+    let text = 'collectors:\n';
+    for (let i = 0; i < 30_000; i++) text += `  k${i}: { interval: ${i} }\n`;
+    text += '  k17: {}\n';
+    const started = performance.now();
+    const { issues } = parse(text);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(issues).toEqual([{ file: 'big.yaml', key: 'collectors.k17 (line 30002)', expected: 'each key once in its mapping', found: 'a duplicate key' }]);
+  });
+
+  it('refuses an alias bomb naming the file', () => {
+    const bomb = 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
+    const { issues } = parse(bomb);
+    expect(issues[0]).toMatchObject({ file: 'big.yaml', key: '(document)', expected: 'at most 100 alias expansions (*name)' });
+  });
+
+  it('refuses text over the size cap', () => {
+    const { issues } = parse(`# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(issues[0]).toMatchObject({ file: 'big.yaml', key: '(file)', found: '1048579 bytes' });
+  });
+});
+
+describe('the RSS bound', () => {
+  it('restarts the worker that reported the most memory, once per cooldown, and says which', () => {
+    const failed: string[] = [];
+    const worker = (group: string, heap: number, external: number) =>
+      ({ group, lastMemory: { heapUsedBytes: heap, externalBytes: external }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    const log = captureLogger();
+    let now = 0;
+    const guard = new RssGuard(100, () => [worker('system', 10e6, 1e6), worker('own:bomb', 5e6, 500e6)], log, () => 700 * 1048576, () => now);
+    guard.check();
+    now = 5_000;
+    guard.check();
+    expect(failed).toEqual(['own:bomb: was restarted to bring the agent under max_rss_mb 100']);
+    expect(log.lines[0]).toMatch(/agent RSS 700 MB passed max_rss_mb 100; restarting worker own:bomb, which holds the most memory \(482 MB/);
+  });
+});

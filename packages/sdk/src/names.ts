@@ -1,0 +1,63 @@
+import type { Dimensions } from './sample.js';
+
+// One rule for every name that reaches a handler, applied when a collector publishes:
+// - C0 controls (U+0000-U+001F, so also tab and line breaks), DEL and C1 controls (U+0080-U+009F)
+//   and unpaired surrogates are refused: they forge lines in text protocols and are never part of
+//   a real metric name. The sample is counted as `rejected`, not published.
+// - Other whitespace (space, no-break space, U+2028...) in a metric name, an instance or a
+//   dimension key becomes `_`, as Diamond's collectors replaced it in the names they built.
+//   Dimension values keep their spaces: label-based backends quote them.
+
+const SUSPECT = /[\s\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const WHITESPACE = /\s/g;
+
+/** Why a name was refused, or undefined when it is acceptable as it is or once whitespace is replaced. */
+export function nameProblem(name: string): string | undefined {
+  if (name === '') return 'is empty';
+  if (!SUSPECT.test(name)) return undefined;
+  if (CONTROL.test(name)) return 'contains a control character';
+  if (!name.isWellFormed()) return 'contains an unpaired surrogate';
+  return undefined;
+}
+
+/** A metric name, instance or dimension key as published: whitespace replaced by `_`; undefined when refused. */
+export function normalizeName(name: string): string | undefined {
+  if (name !== '' && !SUSPECT.test(name)) return name;
+  if (nameProblem(name)) return undefined;
+  return name.replace(WHITESPACE, '_');
+}
+
+/** A dimension value as published (whitespace kept); undefined when refused. */
+export function checkDimensionValue(value: string): string | undefined {
+  if (!SUSPECT.test(value)) return value;
+  return CONTROL.test(value) || !value.isWellFormed() ? undefined : value;
+}
+
+/**
+ * Dimensions as published: keys normalized, values checked; `null` when any key or value is
+ * refused (the whole sample is then refused); undefined for no dimensions.
+ */
+export function normalizeDimensions(dimensions: Dimensions | undefined): Dimensions | undefined | null {
+  if (!dimensions) return undefined;
+  let out: Record<string, string> | undefined;
+  let changed = false;
+  let any = false;
+  for (const key in dimensions) {
+    any = true;
+    const raw = dimensions[key];
+    if (typeof raw !== 'string') return null;
+    const name = normalizeName(key);
+    const value = checkDimensionValue(raw);
+    if (name === undefined || value === undefined) return null;
+    if (name !== key) changed = true;
+    (out ??= {})[name] = value;
+  }
+  if (!any) return undefined;
+  return changed ? out : dimensions;
+}
+
+/** A string as it reads in a log line: quoted, control characters escaped. */
+export function escapeName(name: string): string {
+  return JSON.stringify(name).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
