@@ -41,6 +41,14 @@ export interface RequestInput {
   body?: string | Buffer;
 }
 
+/**
+ * The origin of a URL with its userinfo kept (`https://user:pass@host:port`), for handlers that
+ * build their own paths: {@link HttpEndpoint} turns the userinfo into Basic auth, never drops it.
+ */
+export function originWithUserinfo(url: URL): string {
+  return url.username || url.password ? `${url.protocol}//${url.username}:${url.password}@${url.host}` : url.origin;
+}
+
 /** One HTTP origin with a keep-alive pool; every response body is consumed. */
 export class HttpEndpoint {
   private readonly pool: Pool;

@@ -1,4 +1,4 @@
-import { HttpEndpoint, HttpRefusedError, redact } from '@spinel/http';
+import { HttpEndpoint, originWithUserinfo, HttpRefusedError, redact } from '@spinel/http';
 import { PermanentDeliveryError } from '@spinel/sdk';
 import type { MetriclyElement, MetriclyEvent } from './types.js';
 
@@ -36,7 +36,7 @@ export class MetriclyClient {
   constructor(private readonly options: MetriclyClientOptions) {
     this.base = new URL(options.url ?? DEFAULT_INGEST_URL);
     const timeoutMs = options.timeoutMs ?? 10_000;
-    this.endpoint = new HttpEndpoint({ url: this.base.origin, timeoutMs });
+    this.endpoint = new HttpEndpoint({ url: originWithUserinfo(this.base), timeoutMs });
   }
 
   /** Set once the service answered 410 or 418; every later call fails at once with it. */

@@ -1,5 +1,5 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { EncodedBatch } from '../sample-codec.js';
 
@@ -102,7 +102,7 @@ export class Spool {
     private readonly events: SpoolEvents,
   ) {
     // 0700 and 0600 whatever the umask: spooled samples can name hosts, services and tenants.
-    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    makeDir(dir);
     for (const name of readdirSync(dir)) {
       if (name.endsWith('.tmp')) {
         // A write cut short (kill -9, a full disk): never a whole batch, so never replayed.
@@ -240,6 +240,20 @@ export class Spool {
   commit(): void {
     for (const entry of this.entries.splice(0, this.checkedOut)) this.forget(entry);
     this.checkedOut = 0;
+  }
+}
+
+/**
+ * `mkdir -p` with mode 0700. A recursive mkdir under a read-only or unwritable parent reports
+ * ENOENT; one plain mkdir then surfaces the real cause (EROFS, EACCES) for the message.
+ */
+function makeDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(dirname(dir))) throw error;
+    mkdirSync(dir, { mode: DIR_MODE });
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpEndpoint } from '@spinel/http';
+import { HttpEndpoint, originWithUserinfo } from '@spinel/http';
 import { defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
 import { CredentialChain } from './credentials.js';
 import { encodeRequests } from './encode.js';
@@ -21,7 +21,7 @@ export default defineHandler({
     if (!region) throw new SpinelError('SPINEL_OPTION_INVALID', 'cloudwatch: region: expected an AWS region (set `region`, or AWS_REGION in the environment)');
     if (o.namespace.startsWith('AWS/')) throw new SpinelError('SPINEL_OPTION_INVALID', `cloudwatch: namespace: expected a namespace not starting with AWS/ (reserved), found ${o.namespace}`);
     const url = new URL(o.endpoint ?? `https://monitoring.${region}.amazonaws.com/`);
-    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
+    const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const credentials = new CredentialChain({ accessKeyId: o.access_key_id, secretAccessKey: o.secret_access_key, sessionToken: o.session_token, profile: o.profile });
     const encodeOptions = { namespace: o.namespace, hostDimension: o.host_dimension, storageResolution: o.storage_resolution === '1' ? (1 as const) : (60 as const) };
     const what = `PutMetricData ${url.origin}`;

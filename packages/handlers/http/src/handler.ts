@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { authorization, explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
 import { defineHandler, plaintextLines, type Sample } from '@spinel/sdk';
 import { options } from './options.js';
 
@@ -20,7 +20,7 @@ export default defineHandler({
   create(ctx) {
     const o = ctx.options;
     const url = new URL(o.url);
-    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
+    const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = {
       ...o.headers,
       // Diamond's handler posted with urllib2's default form content type; the body is plain lines.

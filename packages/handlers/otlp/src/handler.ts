@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import { explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
 import { assertTemplates, defineHandler } from '@spinel/sdk';
 import { encodeJson } from './json.js';
 import { otlpSeriesCache, toResourceGroups } from './model.js';
@@ -20,7 +20,7 @@ export default defineHandler({
     const o = ctx.options;
     assertTemplates('otlp', o.templates);
     const url = new URL(o.endpoint);
-    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
+    const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = { ...o.headers, 'content-type': o.encoding === 'json' ? 'application/json' : 'application/x-protobuf' };
     if (o.gzip) headers['content-encoding'] = 'gzip';
     const scope = { name: 'spinel', version: VERSION };

@@ -1,4 +1,4 @@
-import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
+import { authorization, explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
 import { assertTemplates, defineHandler } from '@spinel/sdk';
 import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
@@ -12,7 +12,7 @@ export default defineHandler({
     const o = ctx.options;
     assertTemplates('prometheus_remote_write', o.templates);
     const url = new URL(o.url);
-    const endpoint = new HttpEndpoint({ url: url.origin, timeoutMs: o.timeout * 1000 });
+    const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = {
       ...o.headers,
       'content-type': 'application/x-protobuf',

@@ -1,0 +1,129 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { archiveLines, FIXTURES, lastValue, sleep, startAgent, tempDir, writeConfig } from './helpers.js';
+
+// The hostile-plugin matrix: every hostile behaviour runs beside cpu (interval 1 s) and the
+// archive handler, each hostile plugin in the worker a third-party plugin gets by default (its
+// own). The agent must stay up, cpu must publish at every interval and reach the archive whole,
+// and each hostile plugin's counter must move.
+
+const HOSTILE = path.join(FIXTURES, 'hostile');
+const RUN_MS = 14_000;
+
+type Lines = Array<[string, number, number]>;
+
+/** cpu's runs as seen in the archive: timestamp → lines; the first run publishes no rates. */
+function cpuRuns(lines: Lines): Map<number, number> {
+  const runs = new Map<number, number>();
+  for (const [p, , t] of lines) if (p.startsWith('servers.h.cpu.')) runs.set(t, (runs.get(t) ?? 0) + 1);
+  return runs;
+}
+
+function expectCpuEverySecond(lines: Lines): void {
+  const runs = cpuRuns(lines);
+  const stamps = [...runs.keys()].sort((a, b) => a - b);
+  const first = stamps[0] ?? 0;
+  const last = stamps.at(-1) ?? 0;
+  expect(last - first).toBeGreaterThanOrEqual(RUN_MS / 1000 - 4);
+  // One timestamp may be shared or skipped when a run starts a few ms either side of a second.
+  expect(stamps.length).toBeGreaterThanOrEqual(last - first);
+  // Every run reached the archive whole: the same number of lines for each.
+  const sizes = new Set([...runs.values()]);
+  expect(sizes.size === 1 || (sizes.size === 2 && [...runs.values()].filter((n) => n !== Math.max(...sizes)).every((n) => n === Math.max(...sizes) * 2))).toBe(true);
+  expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.skipped')).toBe(0);
+  expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.errors')).toBe(0);
+  expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.restarts')).toBe(0);
+}
+
+describe('hostile plugins beside cpu and the archive', () => {
+  it('collectors that spin, bomb the heap or off-heap memory, throw at import, reject, exit, flood or never resolve', async () => {
+    const dir = tempDir('hostile-collectors');
+    const archive = path.join(dir, 'archive.log');
+    const entry = (name: string, extra = '') => `  ${name}: { plugin: ${path.join(HOSTILE, `c-${name}.mjs`)}${extra} }`;
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: h, telemetry_interval: 1 }
+collectors:
+  defaults: { interval: 1, splay: 0 }
+  cpu: {}
+${entry('spin', ', timeout: 1')}
+${entry('heapbomb', ', max_heap_mb: 32')}
+${entry('offheapbomb', ', max_external_mb: 100')}
+${entry('importthrow')}
+${entry('reject')}
+${entry('exit')}
+${entry('flood', ', interval: 4')}
+${entry('never', ', timeout: 0.5')}
+${entry('forge')}
+handlers:
+  archive: { path: ${archive} }
+`,
+    );
+    const agent = startAgent(config, dir, { env: { SPINEL_TEST_IMPORT_MARKER: path.join(dir, 'import-marker') } });
+    await sleep(RUN_MS);
+    expect(agent.exited).toBe(false);
+    expect(await agent.stop()).toBe(0);
+    const lines = archiveLines(archive);
+    const { stderr } = agent.output();
+    expectCpuEverySecond(lines);
+    const stat = (collector: string, key: string) => lastValue(lines, `servers.h.spinel.collectors.${collector}.${key}`) ?? 0;
+    expect(stat('spin', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/worker own:spin is hung: collector spin did not return within 3000 ms; restarting/);
+    expect(stat('heapbomb', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/worker own:heapbomb ran out of heap \(max_heap_mb 32\)/);
+    expect(stat('offheapbomb', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/worker own:offheapbomb holds \d+ MB off the heap \(max_external_mb 100\); restarting/);
+    expect(stat('importthrow', 'load_errors')).toBeGreaterThanOrEqual(2);
+    expect(stderr).toMatch(/collector importthrow failed to load: importthrow fails to load at run time on purpose/);
+    expect(stat('reject', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stat('exit', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/worker own:exit exited with code 3; restarting/);
+    expect(stat('flood', 'samples')).toBeGreaterThanOrEqual(1_000_000);
+    expect(lastValue(lines, 'servers.h.spinel.handlers.archive.dropped')).toBeGreaterThan(0);
+    expect(stat('never', 'timeouts')).toBeGreaterThanOrEqual(3);
+    expect(stat('never', 'restarts')).toBe(0);
+    // Forged names never reach the archive; the honest sample does, and the rest are counted.
+    expect(lines.some(([p]) => p.includes('injected') || p.includes('other.host'))).toBe(false);
+    expect(lines.some(([p]) => p === 'servers.h.forge.honest')).toBe(true);
+    expect(stat('forge', 'rejected')).toBeGreaterThanOrEqual(4);
+    expect(stderr).toMatch(/refused a sample: name "evil\\nservers.injected.metric 666 1" contains a control character/);
+  }, 60_000);
+
+  it('handlers that throw, hang, spin or exit', async () => {
+    const dir = tempDir('hostile-handlers');
+    const archive = path.join(dir, 'archive.log');
+    const entry = (name: string) => `  ${name}: { plugin: ${path.join(HOSTILE, `h-${name}.mjs`)}, process_timeout: 1, retry_max: 1 }`;
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: h, telemetry_interval: 1 }
+collectors:
+  cpu: { interval: 1, splay: 0 }
+handlers:
+  archive: { path: ${archive} }
+${entry('throws')}
+${entry('hang')}
+${entry('spin')}
+${entry('exit')}
+`,
+    );
+    const agent = startAgent(config, dir);
+    await sleep(RUN_MS);
+    expect(agent.exited).toBe(false);
+    expect(await agent.stop()).toBe(0);
+    const lines = archiveLines(archive);
+    const { stderr } = agent.output();
+    expectCpuEverySecond(lines);
+    const stat = (handler: string, key: string) => lastValue(lines, `servers.h.spinel.handlers.${handler}.${key}`) ?? 0;
+    expect(stat('archive', 'dropped')).toBe(0);
+    expect(stat('archive', 'restarts')).toBe(0);
+    expect(stat('throws', 'errors')).toBeGreaterThanOrEqual(2);
+    expect(stat('throws', 'retries')).toBeGreaterThanOrEqual(2);
+    expect(stderr).toMatch(/handler throws failed a batch of \d+ samples: handler throws on purpose; retrying/);
+    for (const name of ['hang', 'spin']) {
+      expect(stat(name, 'restarts')).toBeGreaterThanOrEqual(1);
+      expect(stderr).toMatch(new RegExp(`worker own:${name} is hung: handler ${name} did not finish a batch within 1000 ms; restarting`));
+    }
+    expect(stat('exit', 'restarts')).toBeGreaterThanOrEqual(1);
+    expect(stderr).toMatch(/worker own:exit exited with code 4; restarting/);
+  }, 60_000);
+});
