@@ -77,4 +77,24 @@ handlers:
     expect(stderr).toMatch(/worker own:hang is hung: collector hang did not return within 2500 ms; restarting/);
     expect(stderr).toMatch(/collector thrower failed: throw-collector failed on purpose/);
   }, 60_000);
+
+  it('names the collector that blocks a shared worker, not the one that timed out behind it', async () => {
+    const dir = tempDir('blame');
+    const archive = path.join(dir, 'archive.log');
+    const plugin = (name: string): string => path.join(FIXTURES, 'plugins', `${name}-collector.mjs`);
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: testhost, telemetry: false }
+collectors:
+  tick: { plugin: ${plugin('tick')}, worker: shared, interval: 0.5, splay: 0 }
+  hang: { plugin: ${plugin('hang')}, worker: shared, interval: 60, timeout: 60, splay: 0 }
+handlers:
+  archive: { path: ${archive} }
+`,
+    );
+    const agent = startAgent(config, dir);
+    await waitFor(() => /worker shared is hung/.test(agent.output().stderr), 15_000, 'the hang to be detected');
+    await agent.stop();
+    expect(agent.output().stderr).toMatch(/worker shared is hung: collector hang has been running on the thread for \d+\.\d s; collector tick did not return within 2500 ms behind it; restarting/);
+  }, 30_000);
 });

@@ -23,6 +23,6 @@ handlers:
     expect(lastValue(lines, 'servers.testhost.spinel.collectors.tick.suspected_leak')).toBe(0);
     expect(lastValue(lines, 'servers.testhost.spinel.collectors.leaky.worker_heap_used_bytes')).toBeGreaterThan(lastValue(lines, 'servers.testhost.spinel.collectors.tick.worker_heap_used_bytes') ?? 0);
     expect(await agent.stop()).toBe(0);
-    expect(agent.output().stderr).toMatch(/WARN \[agent\] worker own:leaky is suspected of leaking: its heap after GC rose at each of the last 12 readings heap_used_bytes=\d+ plugins=leaky/);
+    expect(agent.output().stderr).toMatch(/WARN \[agent\] worker own:leaky is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last 12 readings heap_used_bytes=\d+ external_bytes=\d+ plugins=leaky/);
   }, 60_000);
 });

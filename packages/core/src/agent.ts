@@ -8,6 +8,7 @@ import type { HostRoots } from './host-paths.js';
 import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
 import { RateLimitedLog, type LogLevel } from './logger.js';
 import { RssGuard } from './rss-guard.js';
+import { sleep } from './timeout.js';
 import { encodeBatch } from './sample-codec.js';
 import { staggerOffset, type Scheduler } from './scheduler.js';
 import { collectorSettings, groupByWorker } from './settings.js';
@@ -28,6 +29,9 @@ export interface AgentDeps {
   hostname: string | undefined;
 }
 
+/** How long a telemetry tick waits for the workers' heap readings before publishing without them. */
+const HEAP_READ_WAIT_MS = 250;
+
 const COLLECTOR_ENTRY = new URL('./workers/collector-worker.js', import.meta.url);
 const HANDLER_ENTRY = new URL('./workers/handler-worker.js', import.meta.url);
 
@@ -36,7 +40,7 @@ export class Agent {
   private readonly collectorHosts: CollectorHost[] = [];
   private readonly handlerHosts: HandlerHost[] = [];
   private readonly errors: RateLimitedLog;
-  private readonly leakWatches = new Map<CollectorHost | HandlerHost, { watch: LeakWatch; restarts: number }>();
+  private readonly leakWatches = new Map<CollectorHost | HandlerHost, { watch: LeakWatch; restarts: number; reading: boolean }>();
   private stopping: Promise<boolean> | undefined;
   private readonly secrets: readonly string[];
   private readonly rssGuard: RssGuard;
@@ -215,8 +219,24 @@ export class Agent {
 
   /** Reads a worker's heap after GC and updates its plugins' stats and its leak watch. */
   private async watchHeap(host: CollectorHost | HandlerHost, stats: Array<{ restarts: number; worker_heap_used_bytes: number; worker_external_bytes: number; suspected_leak: number }>): Promise<void> {
+    for (const s of stats) s.restarts = host.restarts;
     let entry = this.leakWatches.get(host);
-    if (!entry) this.leakWatches.set(host, (entry = { watch: new LeakWatch(), restarts: host.restarts }));
+    if (!entry) this.leakWatches.set(host, (entry = { watch: new LeakWatch(), restarts: host.restarts, reading: false }));
+    // A busy or hung worker answers late (or at its control timeout); the tick never waits for it.
+    if (entry.reading) return;
+    entry.reading = true;
+    try {
+      await this.readHeap(host, entry, stats);
+    } finally {
+      entry.reading = false;
+    }
+  }
+
+  private async readHeap(
+    host: CollectorHost | HandlerHost,
+    entry: { watch: LeakWatch; restarts: number },
+    stats: Array<{ restarts: number; worker_heap_used_bytes: number; worker_external_bytes: number; suspected_leak: number }>,
+  ): Promise<void> {
     if (entry.restarts !== host.restarts) {
       entry.watch.reset();
       entry.restarts = host.restarts;
@@ -243,10 +263,13 @@ export class Agent {
   private async publishTelemetry(): Promise<void> {
     const { telemetry, config, hostname, router } = this.deps;
     this.rssGuard.check();
-    await Promise.all([
+    // Heap readings (after a GC in each worker) land in the stats for this tick when they are
+    // quick and for the next one otherwise: one hung worker must not hold everyone's telemetry.
+    const readings = Promise.all([
       ...this.collectorHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.collector(s.instance)))),
       ...this.handlerHosts.map((host) => this.watchHeap(host, host.specs.map((s) => telemetry.handler(s.instance)))),
     ]);
+    await Promise.race([readings, sleep(HEAP_READ_WAIT_MS)]);
     const pathOf = (name: string): string =>
       buildMetricPath({ pathPrefix: config.agent.path_prefix, hostname, pathSuffix: config.agent.path_suffix, path: 'spinel', name });
     router.publish(encodeBatch('spinel', hostname, telemetry.samples(Math.floor(Date.now() / 1000), pathOf)));

@@ -15,7 +15,7 @@ export const agentSchema = {
 };
 
 const pluginOption = option.optionalString('Package name or path of the plugin; default @spinel/<kind>-<entry name>.');
-const workerOption = option.optionalString("Worker thread: 'own' (isolated) or a shared group name; default the plugin's choice.");
+const workerOption = option.optionalString("Worker thread: 'own' (isolated) or a shared group name; default the plugin's choice for built-in @spinel plugins, 'own' for every other plugin.");
 
 /** Keys every collector entry accepts besides the plugin's own options. */
 export const collectorCommonSchema = {

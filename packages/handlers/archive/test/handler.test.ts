@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,26 @@ describe('archive handler', () => {
     await h.process([makeSample({ name: 'a', value: 1 })], [makeSample({ name: 'b', value: 2 }), makeSample({ name: 'c', value: 3 })]);
     await h.close();
     expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' ')[0])).toEqual(['servers.testhost.test.a', 'servers.testhost.test.b', 'servers.testhost.test.c']);
+  });
+
+  it('creates files 0600 whatever the umask, or with `file_mode`', async () => {
+    const previous = process.umask(0o000);
+    try {
+      const h = await createHandlerHarness(archive, { path: path.join(dir, 'private.log') });
+      await h.process([makeSample({ name: 'a', value: 1 })]);
+      await h.close();
+      const shared = await createHandlerHarness(archive, { path: path.join(dir, 'shared.log'), file_mode: '0640' });
+      await shared.process([makeSample({ name: 'a', value: 1 })]);
+      await shared.close();
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(path.join(dir, 'private.log')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'shared.log')).mode & 0o777).toBe(0o640);
+  });
+
+  it('rejects a file_mode that is not octal', async () => {
+    await expect(createHandlerHarness(archive, { path: path.join(dir, 'x.log'), file_mode: '0689' })).rejects.toThrow(/file_mode/);
   });
 
   it('rotates at local midnight and keeps `days` rotated files', async () => {
@@ -69,7 +89,7 @@ describe('archive handler', () => {
   });
 
   it('rejects unknown options with the option named', async () => {
-    await expect(createHandlerHarness(archive, { log_file: 'x' })).rejects.toThrow(/archive: log_file: expected a known option \(path, rollover_when, max_bytes, days\)/);
+    await expect(createHandlerHarness(archive, { log_file: 'x' })).rejects.toThrow(/archive: log_file: expected a known option \(path, rollover_when, max_bytes, file_mode, days\)/);
   });
 });
 
