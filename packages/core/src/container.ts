@@ -4,11 +4,11 @@ import { createScrubber, type Logger } from '@spinel/sdk';
 import { Agent } from './agent.js';
 import { configSecrets } from './config/print.js';
 import type { EffectiveConfig } from './config/resolve.js';
-import { Router } from './delivery/router.js';
-import { hostRootsFromEnv, type HostRoots } from './host-paths.js';
-import { createLogger, type LogLevel, type LogSink } from './logger.js';
-import { Scheduler } from './scheduler.js';
-import { Telemetry } from './telemetry.js';
+import { FanOut } from './route/fan-out.js';
+import { hostRootsFromEnv, type HostRoots } from './support/host-paths.js';
+import { createLogger, type LogLevel, type LogSink } from './support/logger.js';
+import { Scheduler } from './schedule/scheduler.js';
+import { Telemetry } from './telemetry/stats.js';
 
 // tsyringe wires the runtime's services by token and factory. Nothing relies on emitted
 // decorator metadata (esbuild-based tools do not emit it); the container's value is that a test
@@ -20,7 +20,7 @@ export const TOKENS = {
   LogSink: Symbol.for('spinel.LogSink'),
   Logger: Symbol.for('spinel.Logger'),
   Telemetry: Symbol.for('spinel.Telemetry'),
-  Router: Symbol.for('spinel.Router'),
+  FanOut: Symbol.for('spinel.FanOut'),
   Scheduler: Symbol.for('spinel.Scheduler'),
   Agent: Symbol.for('spinel.Agent'),
 } as const;
@@ -45,7 +45,7 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
     }),
   });
   c.register(TOKENS.Telemetry, { useFactory: instanceCachingFactory(() => new Telemetry()) });
-  c.register(TOKENS.Router, { useFactory: instanceCachingFactory(() => new Router()) });
+  c.register(TOKENS.FanOut, { useFactory: instanceCachingFactory(() => new FanOut()) });
   c.register(TOKENS.Scheduler, { useFactory: instanceCachingFactory(() => new Scheduler()) });
   c.register(TOKENS.Agent, {
     useFactory: instanceCachingFactory(
@@ -54,7 +54,7 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
           config: r.resolve(TOKENS.Config),
           log: r.resolve<Logger>(TOKENS.Logger),
           telemetry: r.resolve(TOKENS.Telemetry),
-          router: r.resolve(TOKENS.Router),
+          fanOut: r.resolve(TOKENS.FanOut),
           scheduler: r.resolve(TOKENS.Scheduler),
           hostRoots: r.resolve(TOKENS.HostRoots),
           hostname: r.resolve<{ hostname: string | undefined }>(TOKENS.Hostname).hostname,

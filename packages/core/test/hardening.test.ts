@@ -10,7 +10,7 @@ import {
   encodeBatch,
   encodeSpoolFile,
   HandlerQueue,
-  MemoryQueue,
+  MemoryBuffer,
   parseConfig,
   RateLimitedLog,
   RssGuard,
@@ -113,15 +113,15 @@ describe('a spool the disk refuses', () => {
 
 describe('fair shedding', () => {
   it('drops from the collector holding most of the queue, never from a small one', () => {
-    const queue = new MemoryQueue();
+    const buffer = new MemoryBuffer();
     for (let run = 0; run < 5; run++) {
-      queue.push(runOf('cpu', 20), 0);
-      for (let chunk = 0; chunk < 10; chunk++) queue.push(runOf('flood', 1000), 0);
-      queue.shed(3000, 1 << 30, 'drop_oldest');
+      buffer.add(runOf('cpu', 20));
+      for (let chunk = 0; chunk < 10; chunk++) buffer.add(runOf('flood', 1000));
+      buffer.shed(3000, 1 << 30, 'drop_oldest');
     }
-    const held = queue.takeAll();
-    expect(held.filter((e) => e.batch.collector === 'cpu').map((e) => e.batch.count)).toEqual([20, 20, 20, 20, 20]);
-    expect(held.filter((e) => e.batch.collector === 'flood')).toHaveLength(2);
+    const held = buffer.takeAll();
+    expect(held.filter((b) => b.collector === 'cpu').map((b) => b.count)).toEqual([20, 20, 20, 20, 20]);
+    expect(held.filter((b) => b.collector === 'flood')).toHaveLength(2);
   });
 
   it('keeps every run of a small collector beside a flooder in a handler queue', async () => {

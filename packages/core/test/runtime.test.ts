@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchBytes, decodeBatch, encodeBatch, HandlerQueue, RateLimitedLog, Router, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
+import { batchBytes, decodeBatch, encodeBatch, HandlerQueue, RateLimitedLog, FanOut, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 function captureLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
@@ -104,7 +104,7 @@ describe('delivery core', () => {
   it('retries a failed batch with backoff until it is delivered, exactly once and in order', async () => {
     const telemetry = new Telemetry();
     const target = flakyTarget(3);
-    const router = new Router();
+    const router = new FanOut();
     router.attach(new HandlerQueue('h', target, policy(), telemetry.handler('h'), new RateLimitedLog(captureLogger())));
     const first = encodeBatch('t', 'h', [{ path: 'p.a', name: 'a', value: 1, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
     const second = encodeBatch('t', 'h', [{ path: 'p.b', name: 'b', value: 2, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
@@ -119,7 +119,7 @@ describe('delivery core', () => {
     const telemetry = new Telemetry();
     const log = captureLogger();
     const target = flakyTarget(1, 'SPINEL_DELIVERY_PERMANENT');
-    const router = new Router();
+    const router = new FanOut();
     router.attach(new HandlerQueue('h', target, policy(), telemetry.handler('h'), new RateLimitedLog(log)));
     router.publish(batchOf(5));
     router.publish(batchOf(3));
@@ -152,7 +152,7 @@ describe('handler queue', () => {
     const log = captureLogger();
     const target = heldTarget();
     const queue = new HandlerQueue('slow', target, policy({ maxSamples: 250 }), telemetry.handler('slow'), new RateLimitedLog(log));
-    const router = new Router();
+    const router = new FanOut();
     router.attach(queue);
     for (let i = 0; i < 6; i++) router.publish(batchOf(100));
     // one batch in flight, five queued (500) > 250: the three oldest queued are dropped.
@@ -172,7 +172,7 @@ describe('handler queue', () => {
     const log = new RateLimitedLog(captureLogger());
     const slow = heldTarget();
     const fast: HandlerTarget = { isReady: true, deliver: async (_h, b) => ({ count: countOf(b), durationMs: 0, error: undefined }) };
-    const router = new Router();
+    const router = new FanOut();
     router.attach(new HandlerQueue('slow', slow, policy({ maxSamples: 1000 }), telemetry.handler('slow'), log));
     router.attach(new HandlerQueue('fast', fast, policy({ maxSamples: 1000 }), telemetry.handler('fast'), log));
     for (let i = 0; i < 5; i++) {

@@ -1,5 +1,5 @@
 import { HOSTNAME_METHODS, option } from '@spinel/sdk';
-import { LOG_LEVELS } from '../logger.js';
+import { LOG_LEVELS } from '../support/logger.js';
 
 /** The `agent:` section. */
 export const agentSchema = {

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
-import { forceGc } from '../gc.js';
-import type { HeapReport, WorkerMemory } from './protocol.js';
+import { forceGc } from '../support/gc.js';
+import type { HeapReport, WorkerMemory } from '../channel/messages.js';
 
 /**
  * This isolate's heap after a full GC (inside a worker: the worker's own heap, not the

@@ -1,17 +1,12 @@
 import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
-import type { RunFailure } from '../collector-runner.js';
-import type { EncodedBatch } from '../sample-codec.js';
-import { withTimeout } from '../timeout.js';
-import type { HandlerAckMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport } from './protocol.js';
-import { SupervisedWorker, type SupervisorOptions } from './supervised-worker.js';
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import type { Delivery } from '../deliver/target.js';
+import { withTimeout } from '../support/timeout.js';
+import type { HandlerAckMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport } from '../channel/messages.js';
+import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
 
-export interface Delivery {
-  count: number;
-  durationMs: number;
-  error: RunFailure | undefined;
-}
 
-export interface HandlerHostEvents {
+export interface HandlerGroupEvents {
   loaded(reports: LoadReport[]): void;
   /** The worker is ready (again): queued batches can flow. */
   ready(): void;
@@ -24,14 +19,14 @@ interface PendingDelivery {
 }
 
 /** A worker thread running a group of handlers; batches go out on its port and acks come back. */
-export class HandlerHost extends SupervisedWorker<HandlerWorkerApi> {
+export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
   private nextId = 1;
   private readonly pending = new Map<number, PendingDelivery>();
 
   constructor(
     options: SupervisorOptions,
     readonly specs: readonly HandlerInstanceSpec[],
-    private readonly events: HandlerHostEvents,
+    private readonly events: HandlerGroupEvents,
     /** Per handler: milliseconds one batch may take before the worker is declared hung. */
     private readonly timeouts: ReadonlyMap<string, number>,
   ) {

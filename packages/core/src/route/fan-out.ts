@@ -1,8 +1,8 @@
-import type { EncodedBatch } from '../sample-codec.js';
-import type { HandlerQueue } from './handler-queue.js';
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import type { HandlerQueue } from '../deliver/handler-queue.js';
 
 /** Fans every batch out to every handler's bounded queue. */
-export class Router {
+export class FanOut {
   private readonly queues = new Map<string, HandlerQueue>();
 
   attach(queue: HandlerQueue): void {

@@ -1,9 +1,9 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { MetricSpec } from '@spinel/sdk';
-import type { CollectorSettings, RunFailure, RunResult } from '../collector-runner.js';
-import type { HostRoots } from '../host-paths.js';
-import type { LogLevel } from '../logger.js';
-import type { EncodedBatch } from '../sample-codec.js';
+import type { CollectorSettings, RunFailure, RunResult } from './run.js';
+import type { HostRoots } from '../support/host-paths.js';
+import type { LogLevel } from '../support/logger.js';
+import type { EncodedBatch } from './encoded-batch.js';
 
 // Control calls (load, collect, flush, heap, stop) go over comlink: request/response with
 // typed remote methods is exactly its job, and the hosts wrap every call in a timeout and

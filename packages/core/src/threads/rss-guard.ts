@@ -1,5 +1,5 @@
 import type { Logger } from '@spinel/sdk';
-import type { SupervisedWorker } from './workers/supervised-worker.js';
+import type { ThreadSupervisor } from './supervisor.js';
 
 /** At most one check a second; after a restart, time for the memory to be returned. */
 const CHECK_EVERY_MS = 1_000;
@@ -16,7 +16,7 @@ export class RssGuard {
 
   constructor(
     private readonly maxRssMb: number,
-    private readonly workers: () => ReadonlyArray<SupervisedWorker<object>>,
+    private readonly workers: () => ReadonlyArray<ThreadSupervisor<object>>,
     private readonly log: Logger,
     private readonly rss: () => number = () => process.memoryUsage.rss(),
     private readonly now: () => number = () => performance.now(),
@@ -28,7 +28,7 @@ export class RssGuard {
     this.checkedAt = now;
     const rss = this.rss();
     if (rss <= this.maxRssMb * 1024 * 1024) return;
-    let heaviest: SupervisedWorker<object> | undefined;
+    let heaviest: ThreadSupervisor<object> | undefined;
     let most = -1;
     for (const worker of this.workers()) {
       const memory = worker.lastMemory;

@@ -2,11 +2,11 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Logger } from '@spinel/sdk';
-import { Backoff } from '../backoff.js';
-import type { HostRoots } from '../host-paths.js';
-import type { LogLevel } from '../logger.js';
-import { withTimeout } from '../timeout.js';
-import type { HeapReport, WorkerBootData, WorkerMemory } from './protocol.js';
+import { Backoff } from '../support/backoff.js';
+import type { HostRoots } from '../support/host-paths.js';
+import type { LogLevel } from '../support/logger.js';
+import { withTimeout } from '../support/timeout.js';
+import type { HeapReport, WorkerBootData, WorkerMemory } from '../channel/messages.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
 
@@ -36,7 +36,7 @@ type Api = object;
  * exponential backoff. Subclasses say what to load into a fresh worker and what to do with the
  * messages on its data port.
  */
-export abstract class SupervisedWorker<A extends Api> {
+export abstract class ThreadSupervisor<A extends Api> {
   state: WorkerState = 'idle';
   restarts = 0;
   /** The worker's memory as of its last run result or ack; undefined until one arrives after a (re)start. */

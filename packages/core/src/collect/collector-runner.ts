@@ -17,64 +17,18 @@ import {
   type PublishOptions,
   type SetupContext,
 } from '@spinel/sdk';
-import type { SampleInput } from './sample-codec.js';
+import type { SampleInput } from '../channel/encoded-batch.js';
+import { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
+
+export { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
 
 const REFUSED_LOG_WINDOW_MS = 60_000;
-
-/** Everything about a collector instance that is not the plugin's own options. */
-export interface CollectorSettings {
-  /** The config key, e.g. `cpu` or `web`. */
-  instance: string;
-  path: string;
-  pathPrefix: string;
-  pathSuffix: string;
-  hostname: string | undefined;
-  instancePrefix: string;
-  /** Seconds between runs; also the divisor of derivatives. */
-  interval: number;
-  /** Seconds a run may take before it is aborted. */
-  timeout: number;
-  metricsWhitelist: readonly string[];
-  metricsBlacklist: readonly string[];
-  measureCollectorTime: boolean;
-  /** Cap on per-series state (previous counter values). */
-  maxSeriesState: number;
-}
-
-export interface RunFailure {
-  name: string;
-  message: string;
-  code: string | undefined;
-  /** A delivery error's advice on when to try again (HTTP Retry-After). */
-  retryAfterMs?: number | undefined;
-  /** Logged with the first failure of a run; repeats are counted instead. */
-  stack?: string | undefined;
-}
-
-export interface RunResult {
-  samples: number;
-  durationMs: number;
-  timedOut: boolean;
-  error: RunFailure | undefined;
-  /** Samples not published: values that were not finite numbers, names that were refused. */
-  rejected: number;
-}
 
 export interface RunnerDeps {
   /** Seconds since the epoch. */
   clock: () => number;
   hostPaths: HostPaths;
   log: Logger;
-}
-
-export function describeFailure(error: unknown): RunFailure {
-  if (error instanceof Error) {
-    const { code, retryAfterMs } = error as { code?: unknown; retryAfterMs?: unknown };
-    const failure: RunFailure = { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
-    if (typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)) failure.retryAfterMs = retryAfterMs;
-    return failure;
-  }
-  return { name: 'Error', message: String(error), code: undefined };
 }
 
 /**

@@ -1,5 +1,7 @@
-import type { EncodedBatch } from '../sample-codec.js';
-import { Spool, type SpoolEvents, type SpoolFull } from './spool.js';
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import type { RateLimitedLog } from '../support/logger.js';
+import type { DeliveryStats } from './target.js';
+import { DiskBuffer, type SpoolEvents, type SpoolFull } from './disk-buffer.js';
 
 /** How long a spool that failed is left alone before the next write is tried. */
 export const SPOOL_RETRY_MS = 30_000;
@@ -25,7 +27,7 @@ export type SpoolWrite = 'written' | 'refused' | 'failed';
  * again. What is already on disk stays readable for replay while writes fail.
  */
 export class SpoolGuard {
-  private spool: Spool | undefined;
+  private spool: DiskBuffer | undefined;
   private retryAt = 0;
 
   constructor(
@@ -47,12 +49,12 @@ export class SpoolGuard {
   }
 
   /** The open spool for reading (replay), whether or not writes work now. */
-  get reader(): Spool | undefined {
+  get reader(): DiskBuffer | undefined {
     return this.spool;
   }
 
   get samples(): number {
-    return this.spool?.samples ?? 0;
+    return this.spool?.samplesOnDisk ?? 0;
   }
 
   get isEmpty(): boolean {
@@ -70,11 +72,11 @@ export class SpoolGuard {
     }
   }
 
-  private open(): Spool | undefined {
+  private open(): DiskBuffer | undefined {
     if (this.spool) return this.spool;
     if (this.now() < this.retryAt) return undefined;
     try {
-      this.spool = new Spool(this.config.dir, this.config.maxBytes, this.config.full, this.events);
+      this.spool = new DiskBuffer(this.config.dir, this.config.maxBytes, this.config.full, this.events);
     } catch (error) {
       this.fail('open', error);
     }
@@ -86,4 +88,37 @@ export class SpoolGuard {
     const errno = error instanceof Error ? (error as NodeJS.ErrnoException) : Object.assign(new Error(String(error)), { code: undefined });
     this.events.failed(action, this.config.dir, errno);
   }
+}
+
+/** A handler's spool guard whose events are counted in its stats and logged (rate-limited) under its name. */
+export function reportingSpoolGuard(input: {
+  handler: string;
+  dir: string;
+  maxBytes: number;
+  full: SpoolFull;
+  /** The memory queue's bounds, for the message that says batches are kept there. */
+  bounds: string;
+  stats: DeliveryStats;
+  errors: RateLimitedLog;
+  drop(samples: number, why: string): void;
+}): SpoolGuard {
+  const { handler, stats, errors } = input;
+  return new SpoolGuard(
+    { dir: input.dir, maxBytes: input.maxBytes, full: input.full },
+    {
+      corrupt: (file, reason) => {
+        stats.spool_corrupt++;
+        errors.error(`spool:${handler}`, `handler ${handler}: spool file ${file} is unreadable (${reason}); renamed to .corrupt and skipped`);
+      },
+      dropped: (samples, why) => input.drop(samples, why),
+      failed: (action, dir, error) => {
+        stats.spool_errors++;
+        errors.error(
+          `spool-failed:${handler}`,
+          `handler ${handler}: cannot ${action} its spool in ${dir} (${error.message}); keeping batches in memory (${input.bounds}) and trying the spool again in ${SPOOL_RETRY_MS / 1000} s`,
+          { errno: error.code, spool_errors: stats.spool_errors },
+        );
+      },
+    },
+  );
 }

@@ -1,9 +1,9 @@
 import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
-import type { RunResult } from '../collector-runner.js';
-import type { EncodedBatch } from '../sample-codec.js';
-import { TimeoutError, withTimeout } from '../timeout.js';
-import type { CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage } from './protocol.js';
-import { SupervisedWorker, type SupervisorOptions } from './supervised-worker.js';
+import type { RunResult } from './collector-runner.js';
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import { TimeoutError, withTimeout } from '../support/timeout.js';
+import type { CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage } from '../channel/messages.js';
+import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
 
 /** Why a scheduled run produced no result. */
 export type RunOutcome =
@@ -12,16 +12,16 @@ export type RunOutcome =
   | { kind: 'hung' }
   | { kind: 'lost'; reason: string };
 
-export interface CollectorHostEvents {
-  samples(instance: string, batch: EncodedBatch): void;
+export interface CollectorGroupEvents {
+  samples(batch: EncodedBatch): void;
   loaded(reports: LoadReport[]): void;
 }
 
 /** Seconds past a run's own deadline before its worker is declared hung and replaced. */
 const HANG_GRACE_MS = 2_000;
 
-/** A worker thread running a group of collectors; see {@link SupervisedWorker}. */
-export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
+/** A worker thread running a group of collectors; see {@link ThreadSupervisor}. */
+export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
   private readonly pending = new Set<(reason: string) => void>();
   /** Runs out on the worker, with when each was sent. */
   private readonly inFlight = new Map<string, number>();
@@ -29,7 +29,7 @@ export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
   constructor(
     options: SupervisorOptions,
     readonly specs: readonly CollectorInstanceSpec[],
-    private readonly events: CollectorHostEvents,
+    private readonly events: CollectorGroupEvents,
   ) {
     super(options);
   }
@@ -40,8 +40,7 @@ export class CollectorHost extends SupervisedWorker<CollectorWorkerApi> {
   }
 
   protected onPortMessage(message: unknown): void {
-    const { instance, batch } = message as SampleMessage;
-    this.events.samples(instance, batch);
+    this.events.samples((message as SampleMessage).batch);
   }
 
   protected onLost(reason: string): void {

@@ -1,5 +1,5 @@
-import type { CollectorSettings } from './collector-runner.js';
-import type { AgentSettings, CollectorCommon, PluginEntry } from './config/resolve.js';
+import type { CollectorSettings } from '../channel/run.js';
+import type { AgentSettings, CollectorCommon, PluginEntry } from '../config/resolve.js';
 
 /** Turns a resolved collector entry into the runner's settings. */
 export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: AgentSettings, hostname: string | undefined): CollectorSettings {
@@ -20,9 +20,3 @@ export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: Ag
   };
 }
 
-/** Groups entries by worker name, keeping config order. */
-export function groupByWorker<E extends { worker: string }>(entries: readonly E[]): Map<string, E[]> {
-  const groups = new Map<string, E[]>();
-  for (const entry of entries) groups.set(entry.worker, [...(groups.get(entry.worker) ?? []), entry]);
-  return groups;
-}

@@ -1,8 +1,8 @@
 import dns from 'node:dns/promises';
 import os from 'node:os';
 import { resolveHostname, type HostnameFacts } from '@spinel/sdk';
-import type { AgentSettings } from './config/resolve.js';
-import { withTimeout } from './timeout.js';
+import type { AgentSettings } from './resolve.js';
+import { withTimeout } from '../support/timeout.js';
 
 /** Python's socket.getfqdn(), approximately: forward-resolve the nodename, then reverse it. */
 async function fullyQualified(hostname: string): Promise<string> {

@@ -1,16 +1,10 @@
-import type { SampleInput } from './sample-codec.js';
+import type { SampleInput } from '../channel/encoded-batch.js';
+import type { RunStats } from '../collect/run-accounting.js';
+import type { DeliveryStats } from '../deliver/target.js';
 
-export interface CollectorStats {
-  runs: number;
-  errors: number;
-  timeouts: number;
-  skipped: number;
+/** What every plugin's thread reports, for its collectors or handlers. */
+export interface ThreadStats {
   restarts: number;
-  samples: number;
-  rejected: number;
-  /** Runs that found the collector not loaded in its worker (retried with backoff). */
-  load_errors: number;
-  last_duration_ms: number;
   worker_heap_used_bytes: number;
   /** The worker's memory outside the V8 heap (Buffers, ArrayBuffers). */
   worker_external_bytes: number;
@@ -18,26 +12,9 @@ export interface CollectorStats {
   suspected_leak: number;
 }
 
-export interface HandlerStats {
-  received: number;
-  written: number;
-  dropped: number;
-  errors: number;
-  retries: number;
-  /** Samples written to the spool (each time: a sample spooled twice counts twice). */
-  spooled: number;
-  /** Spool files found unreadable and skipped. */
-  spool_corrupt: number;
-  /** Times the disk refused the spool (full, read-only, no permission). */
-  spool_errors: number;
-  queue_length: number;
-  spool_samples: number;
-  last_write_duration_ms: number;
-  restarts: number;
-  worker_heap_used_bytes: number;
-  worker_external_bytes: number;
-  suspected_leak: number;
-}
+export interface CollectorStats extends RunStats, ThreadStats {}
+
+export interface HandlerStats extends DeliveryStats, ThreadStats {}
 
 const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'load_errors', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt', 'spool_errors']);
 

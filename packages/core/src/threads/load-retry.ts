@@ -1,5 +1,5 @@
-import { Backoff } from '../backoff.js';
-import type { RunFailure } from '../collector-runner.js';
+import { Backoff } from '../support/backoff.js';
+import type { RunFailure } from '../channel/run.js';
 
 /** The code of a run or delivery that found its plugin not loaded (and retrying). */
 export const LOAD_FAILED = 'SPINEL_PLUGIN_LOAD_FAILED';

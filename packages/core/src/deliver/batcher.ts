@@ -1,0 +1,34 @@
+/**
+ * Joins collector runs into deliveries: what waits in memory goes out when it fills a batch of
+ * `batchSize` samples or when its oldest sample has waited `flushIntervalMs`, or at once while
+ * flushing (shutdown). Owns the one timer that wakes the queue for a partial batch.
+ */
+export class Batcher {
+  private timer: NodeJS.Timeout | undefined;
+  /** Send partial batches at once (the shutdown drain). */
+  flushing = false;
+
+  constructor(
+    readonly batchSize: number,
+    private readonly flushIntervalMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** True when the waiting samples should go now; otherwise arms `wake` for when they should. */
+  due(waitingSamples: number, oldestArrivedAt: number | undefined, wake: () => void): boolean {
+    if (oldestArrivedAt === undefined) return false;
+    if (waitingSamples >= this.batchSize || this.flushing) return true;
+    const waitMs = oldestArrivedAt + this.flushIntervalMs - this.now();
+    if (waitMs <= 0) return true;
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      wake();
+    }, waitMs);
+    return false;
+  }
+
+  cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import type { MemoryBuffer } from './memory-buffer.js';
+import type { SpoolGuard } from './spool-guard.js';
+import type { DeliveryStats } from './target.js';
+
+/**
+ * Moves batches from memory onto the spool, keeping their order, and says what the disk
+ * refused (that stays in memory). A spool write counts as `spooled`; a batch refused for room
+ * under `spool_max_mb` is dealt with (the spool counted it as dropped).
+ */
+export class Spill {
+  constructor(
+    private readonly spool: SpoolGuard,
+    private readonly memory: MemoryBuffer,
+    private readonly stats: DeliveryStats,
+  ) {}
+
+  /** True when the spool dealt with the batch; false when the disk refused it. */
+  batch(batch: EncodedBatch, front = false): boolean {
+    const outcome = this.spool.write(batch, front);
+    if (outcome === 'written') this.stats.spooled += batch.count;
+    return outcome !== 'failed';
+  }
+
+  /** Waiting memory to the end of the spool, oldest first; false if the disk refused on the way. */
+  waiting(): boolean {
+    for (let batch = this.memory.peekOldest(); batch; batch = this.memory.peekOldest()) {
+      if (!this.batch(batch)) return false;
+      this.memory.dropOldest();
+    }
+    return true;
+  }
+
+  /**
+   * A delivery taken from memory that failed: older than anything spooled, so written in front,
+   * newest first. Returns how many of its oldest batches the disk refused (they stay out).
+   */
+  failedDelivery(batches: readonly EncodedBatch[]): number {
+    let kept = batches.length;
+    while (kept > 0 && this.batch(batches[kept - 1]!, true)) kept--;
+    this.memory.ackNewest(batches.length - kept);
+    return kept;
+  }
+
+  /** Shutdown: batches left in memory onto the spool (in front when it holds older ones); returns the samples refused. */
+  leftovers(left: readonly EncodedBatch[]): number {
+    const front = !this.spool.isEmpty;
+    let refused = 0;
+    for (const batch of front ? [...left].reverse() : left) if (!this.batch(batch, front)) refused += batch.count;
+    return refused;
+  }
+}

@@ -1,0 +1,34 @@
+import type { EncodedBatch } from '../channel/encoded-batch.js';
+import type { RunFailure } from '../channel/run.js';
+
+/** What a handler's thread answered for one delivery. */
+export interface Delivery {
+  count: number;
+  durationMs: number;
+  error: RunFailure | undefined;
+}
+
+/** Where a queue sends batches: a handler inside a (possibly shared) handler thread. */
+export interface HandlerTarget {
+  readonly isReady: boolean;
+  /** Hands the batches to the handler's `process` as one array of samples. */
+  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<Delivery>;
+}
+
+/** The counters and gauges the delivery stages move for one handler (part of its telemetry). */
+export interface DeliveryStats {
+  received: number;
+  written: number;
+  dropped: number;
+  errors: number;
+  retries: number;
+  /** Samples written to the spool (each time: a sample spooled twice counts twice). */
+  spooled: number;
+  /** Spool files found unreadable and skipped. */
+  spool_corrupt: number;
+  /** Times the disk refused the spool (full, read-only, no permission). */
+  spool_errors: number;
+  queue_length: number;
+  spool_samples: number;
+  last_write_duration_ms: number;
+}

@@ -1,0 +1,51 @@
+import { buildMetricPath, type Logger } from '@spinel/sdk';
+import { encodeBatch, type EncodedBatch } from '../channel/encoded-batch.js';
+import type { AgentSettings } from '../config/resolve.js';
+import { sleep } from '../support/timeout.js';
+import { HeapWatch, type WatchedThread } from './heap-watch.js';
+import type { Telemetry, ThreadStats } from './stats.js';
+
+/** How long a telemetry tick waits for the threads' heap readings before publishing without them. */
+const HEAP_READ_WAIT_MS = 250;
+
+export interface TelemetryThreads {
+  collectors: readonly WatchedThread[];
+  handlers: readonly WatchedThread[];
+}
+
+/**
+ * The self-telemetry stage: at each tick, refreshes the threads' heap readings (each thread's
+ * leak watch) and publishes every counter as ordinary samples under `<prefix>.<host>.spinel.`,
+ * into the same fan-out as collected samples.
+ */
+export class TelemetryPublisher {
+  private readonly watches = new Map<WatchedThread, HeapWatch>();
+
+  constructor(
+    private readonly telemetry: Telemetry,
+    private readonly agent: AgentSettings,
+    private readonly hostname: string | undefined,
+    private readonly log: Logger,
+    private readonly publish: (batch: EncodedBatch) => void,
+  ) {}
+
+  async tick(threads: TelemetryThreads): Promise<void> {
+    const { telemetry } = this;
+    // Readings land in this tick's stats when they are quick and in the next one otherwise: one
+    // hung thread must not hold everyone's telemetry.
+    const readings = Promise.all([
+      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.instance))).read()),
+      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.instance))).read()),
+    ]);
+    await Promise.race([readings, sleep(HEAP_READ_WAIT_MS)]);
+    const pathOf = (name: string): string =>
+      buildMetricPath({ pathPrefix: this.agent.path_prefix, hostname: this.hostname, pathSuffix: this.agent.path_suffix, path: 'spinel', name });
+    this.publish(encodeBatch('spinel', this.hostname, telemetry.samples(Math.floor(Date.now() / 1000), pathOf)));
+  }
+
+  private watchOf(thread: WatchedThread, stats: ThreadStats[]): HeapWatch {
+    let watch = this.watches.get(thread);
+    if (!watch) this.watches.set(thread, (watch = new HeapWatch(thread, stats, this.log)));
+    return watch;
+  }
+}
