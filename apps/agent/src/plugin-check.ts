@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 import { collectorCommonSchema, definitionFromModule, handlerCommonSchema, resolvePlugin } from '@spinel/core';
 import { AGENT_DIR } from './config-source.js';
-import { validateOptions, type CollectorDefinition, type HandlerDefinition, type PluginDefinition } from '@spinel/sdk';
+import { validatePluginOptions, type CollectorDefinition, type HandlerDefinition, type PluginDefinition } from '@spinel/sdk';
 import { catalogueProblems, collectOnce, createHandlerHarness, makeSample, measureRetained } from '@spinel/testing';
 
 /** One finding of `spinel plugin check`. */
@@ -81,7 +81,7 @@ function checkSchema(definition: PluginDefinition, sets: Record<string, unknown>
     if (!SNAKE_CASE.test(key)) lines.push({ ok: false, what: `option \`${key}\`: names are snake_case (Diamond's style), e.g. ${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9_]/g, '_')}` });
     if (common.includes(key)) lines.push({ ok: false, what: `option \`${key}\`: every ${definition.kind} entry already takes \`${key}\` (the agent reads it); rename the plugin's option` });
   }
-  const { value, issues } = validateOptions(definition.options, sets);
+  const { value, issues } = validatePluginOptions(definition as { options: PluginDefinition['options'] }, sets);
   for (const issue of issues) lines.push({ ok: false, what: `option \`${issue.key}\`: expected ${issue.expected}, found ${issue.found}${issue.found === 'nothing' ? ` (pass --set ${issue.key}=...)` : ''}` });
   if (lines.length === 0) lines.push({ ok: true, what: `options schema: ${keys.length} option${keys.length === 1 ? '' : 's'}, defaults${Object.keys(sets).length ? ' and --set values' : ''} valid` });
   return { lines, options: issues.length === 0 ? (value as Record<string, unknown>) : undefined };

@@ -140,4 +140,19 @@ describe('spinel soak', () => {
     expect(code).toBe(64);
     expect(stderr).toContain("spinel: Unknown option '--set' (see spinel --help)");
   });
+
+  it('config check runs each plugin\'s cross-option rules (validate) and names the keys', async () => {
+    const dir = tempDir('validate');
+    const file = writeConfig(dir, `handlers:
+  influxdb: { api: v2, org: acme, templates: { cpu: "field*.host" } }
+`);
+    const { code, stderr } = await runCli(['config', 'check', file]);
+    expect(code).toBe(78);
+    expect(stderr).toContain(`${file}: handlers.influxdb.templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.host": \`field*\` must be the last segment`);
+    const fixed = writeConfig(dir, 'handlers:\n  influxdb: { api: v2, org: acme }\n', 'v2.yaml');
+    const second = await runCli(['config', 'check', fixed]);
+    expect(second.code).toBe(78);
+    expect(second.stderr).toContain(`${fixed}: handlers.influxdb.bucket: expected a value with api: v2, found none`);
+    expect(second.stderr).toContain(`${fixed}: handlers.influxdb.token: expected a value with api: v2, found none`);
+  });
 });

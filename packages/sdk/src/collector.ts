@@ -1,7 +1,7 @@
 import type { Catalogue, MetricType } from './catalogue.js';
 import type { DerivativeOptions } from './derivative.js';
 import type { Logger } from './logger.js';
-import type { OptionValues, OptionsSchema } from './options.js';
+import type { OptionIssue, OptionValues, OptionsSchema } from './options.js';
 import type { Dimensions } from './sample.js';
 
 export interface PublishOptions {
@@ -58,6 +58,12 @@ export interface CollectorDefinition<S extends OptionsSchema = OptionsSchema, R 
   /** Diamond's default collector path, e.g. `cpu`, `memory`, `loadavg`. */
   readonly path: string;
   readonly options: S;
+  /**
+   * Rules across options that the schema cannot say (`api: v2` needs a `token`; a template must
+   * parse). Run with the validated options by `spinel config check`, `spinel plugin check`, every
+   * agent start and the test harnesses, before the plugin runs; each issue names its key.
+   */
+  readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
   readonly catalogue: Catalogue;
   /**
    * The worker a config entry uses unless it says otherwise: `own` (an isolated worker) or the

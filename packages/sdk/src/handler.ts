@@ -1,7 +1,7 @@
 import type { MetricSpec } from './catalogue.js';
 import type { CollectorDefinition } from './collector.js';
 import type { Logger } from './logger.js';
-import type { OptionValues, OptionsSchema } from './options.js';
+import type { OptionIssue, OptionValues, OptionsSchema } from './options.js';
 import type { Sample } from './sample.js';
 
 /** What a handler's `create` receives. */
@@ -34,6 +34,12 @@ export interface HandlerDefinition<S extends OptionsSchema = OptionsSchema> {
   readonly name: string;
   readonly description: string;
   readonly options: S;
+  /**
+   * Rules across options that the schema cannot say (`api: v2` needs a `token`; a template must
+   * parse). Run with the validated options by `spinel config check`, `spinel plugin check`, every
+   * agent start and the test harnesses, before the plugin runs; each issue names its key.
+   */
+  readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
   /** `own` or a shared group name; light handlers share `handlers`. */
   readonly defaultWorker: string;
   create(ctx: HandlerContext<S>): HandlerInstance | Promise<HandlerInstance>;

@@ -4,6 +4,7 @@ export { describeValue } from './describe.js';
 export {
   option,
   validateOptions,
+  validatePluginOptions,
   defaultOptions,
   secretKeys,
   type OptionSpec,
@@ -29,4 +30,4 @@ export { defineCollector, defineHandler } from './define.js';
 export { readOptionalFile } from './files.js';
 export { parseHeaderValueTables } from './proc-tables.js';
 export { plaintextLine, plaintextLines, type PlaintextFields } from './plaintext.js';
-export { seriesName, seriesKey, SeriesCache, templateProblem, assertTemplates, prometheusName, prometheusLabelName, prometheusSeries, type SeriesName, type LabelTemplates, type LabelMappingOptions, type PrometheusSeries } from './labels.js';
+export { seriesName, seriesKey, SeriesCache, templateProblem, templateIssues, assertTemplates, prometheusName, prometheusLabelName, prometheusSeries, type SeriesName, type LabelTemplates, type LabelMappingOptions, type PrometheusSeries } from './labels.js';

@@ -1,3 +1,4 @@
+import type { OptionIssue } from './options.js';
 import { BoundedMap } from './bounded-map.js';
 import { SpinelError } from './errors.js';
 import type { Sample } from './sample.js';
@@ -59,12 +60,20 @@ export function templateProblem(template: string): string | undefined {
   return undefined;
 }
 
-/** Throws an option error naming the first bad template: `<handler>: templates.<collector>: ...`. */
-export function assertTemplates(handler: string, templates: LabelTemplates): void {
+/** Option issues for the bad templates of a `templates` option, for a plugin's `validate`. */
+export function templateIssues(templates: LabelTemplates, key = 'templates'): OptionIssue[] {
+  const issues: OptionIssue[] = [];
   for (const [collector, template] of Object.entries(templates)) {
     const problem = templateProblem(template);
-    if (problem) throw new SpinelError('SPINEL_OPTION_INVALID', `${handler}: templates.${collector}: expected a label template, ${problem}`);
+    if (problem) issues.push({ key: `${key}.${collector}`, expected: 'a label template (measurement, field, _, a label name; a star on the last)', found: `${JSON.stringify(template)}: ${problem}` });
   }
+  return issues;
+}
+
+/** Throws an option error naming the first bad template: `<handler>: templates.<collector>: ...`. */
+export function assertTemplates(handler: string, templates: LabelTemplates): void {
+  const [issue] = templateIssues(templates);
+  if (issue) throw new SpinelError('SPINEL_OPTION_INVALID', `${handler}: ${issue.key}: expected a label template, ${issue.found.slice(issue.found.indexOf(': ') + 2)}`);
 }
 
 function withHost(labels: Record<string, string>, sample: Sample, hostLabel: string): Record<string, string> {

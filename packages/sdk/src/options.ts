@@ -294,3 +294,20 @@ export function secretKeys(schema: OptionsSchema): string[] {
     .filter(([, s]) => s.secret)
     .map(([key]) => key);
 }
+
+/**
+ * Validates a plugin's options: its schema first, then, when the schema found nothing, the
+ * plugin's own `validate` across options. A `validate` that throws is reported as an issue.
+ */
+export function validatePluginOptions<S extends OptionsSchema>(
+  plugin: { options: S; validate?: ((options: OptionValues<S>) => readonly OptionIssue[]) | undefined },
+  raw: Readonly<Record<string, unknown>>,
+): OptionsValidation<S> {
+  const result = validateOptions(plugin.options, raw);
+  if (result.issues.length > 0 || !plugin.validate) return result;
+  try {
+    return { value: result.value, issues: [...plugin.validate(result.value)] };
+  } catch (error) {
+    return { value: result.value, issues: [{ key: '(options)', expected: 'options the plugin accepts', found: `validate() threw: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+}

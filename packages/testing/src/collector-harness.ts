@@ -1,5 +1,5 @@
 import { CollectorRunner, createHostPaths, hostRootsFromEnv, type CollectorSettings, type RunResult, type SampleInput } from '@spinel/core';
-import { SpinelError, validateOptions, type CollectorDefinition, type OptionsSchema } from '@spinel/sdk';
+import { SpinelError, validatePluginOptions, type CollectorDefinition, type OptionsSchema } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 import { FakeRoots, type FakeTree } from './fake-fs.js';
 
@@ -65,7 +65,7 @@ export class CollectorHarness<S extends OptionsSchema> {
 
   private async ensureRunner(): Promise<CollectorRunner<S>> {
     if (this.runner) return this.runner;
-    const { value, issues } = validateOptions(this.definition.options, this.harnessOptions.options ?? {});
+    const { value, issues } = validatePluginOptions(this.definition, this.harnessOptions.options ?? {});
     if (issues.length > 0) {
       throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${this.definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
     }

@@ -1,4 +1,4 @@
-import { createMetricSpecLookup, SpinelError, validateOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
+import { createMetricSpecLookup, SpinelError, validatePluginOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 
 export interface HandlerHarness {
@@ -18,7 +18,7 @@ export async function createHandlerHarness<S extends OptionsSchema>(
   /** Collector path → catalogue, as the agent passes its collectors' catalogues to handlers. */
   catalogues: Readonly<Record<string, Catalogue>> = {},
 ): Promise<HandlerHarness> {
-  const { value, issues } = validateOptions(definition.options, options);
+  const { value, issues } = validatePluginOptions(definition, options);
   if (issues.length > 0) {
     throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
   }

@@ -1,4 +1,4 @@
-import { validateOptions, type MetricSpec, type OptionIssue, type PluginDefinition } from '@spinel/sdk';
+import { validatePluginOptions, type MetricSpec, type OptionIssue, type PluginDefinition } from '@spinel/sdk';
 import type { PluginKind } from './definition.js';
 
 /** One option as documentation and redaction need it: plain data that crosses threads. */
@@ -64,7 +64,7 @@ export interface OptionsInput {
 export function checkOptions(def: PluginDefinition, entries: readonly OptionsInput[]): OptionsCheck[] {
   return entries.map(({ instance, raw, defaults }) => {
     const inherited = Object.fromEntries(Object.entries(defaults).filter(([key]) => key in def.options && !(key in raw)));
-    const { value, issues } = validateOptions(def.options, { ...inherited, ...raw });
+    const { value, issues } = validatePluginOptions(def as { options: PluginDefinition['options'] }, { ...inherited, ...raw });
     return {
       instance,
       value,

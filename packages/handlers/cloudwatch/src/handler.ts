@@ -14,12 +14,12 @@ export default defineHandler({
   name: 'cloudwatch',
   description: 'Ships samples to Amazon CloudWatch with PutMetricData (SigV4-signed, 1000 metrics or 1 MB per request).',
   options,
+  validate: (o) => (o.namespace.startsWith('AWS/') ? [{ key: 'namespace', expected: 'a namespace not starting with AWS/ (reserved for AWS services)', found: o.namespace }] : []),
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
     const region = o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     if (!region) throw new SpinelError('SPINEL_OPTION_INVALID', 'cloudwatch: region: expected an AWS region (set `region`, or AWS_REGION in the environment)');
-    if (o.namespace.startsWith('AWS/')) throw new SpinelError('SPINEL_OPTION_INVALID', `cloudwatch: namespace: expected a namespace not starting with AWS/ (reserved), found ${o.namespace}`);
     const url = new URL(o.endpoint ?? `https://monitoring.${region}.amazonaws.com/`);
     const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const credentials = new CredentialChain({ accessKeyId: o.access_key_id, secretAccessKey: o.secret_access_key, sessionToken: o.session_token, profile: o.profile });

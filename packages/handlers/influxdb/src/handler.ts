@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
-import { assertTemplates, defineHandler, SpinelError } from '@spinel/sdk';
+import { defineHandler, templateIssues } from '@spinel/sdk';
 import { LineProtocolEncoder, type Precision } from './line-protocol.js';
 import { options } from './options.js';
 
@@ -12,13 +12,12 @@ export default defineHandler({
   description: 'Ships samples to InfluxDB as line protocol over HTTP (v1 or v2 write API).',
   options,
   defaultWorker: 'own',
+  validate: (o) => [
+    ...templateIssues(o.templates),
+    ...(o.api === 'v2' ? (['org', 'bucket', 'token'] as const).filter((k) => !o[k]).map((key) => ({ key, expected: 'a value with api: v2', found: 'none' })) : []),
+  ],
   async create(ctx) {
     const o = ctx.options;
-    assertTemplates('influxdb', o.templates);
-    if (o.api === 'v2' && (!o.org || !o.bucket || !o.token)) {
-      const missing = (['org', 'bucket', 'token'] as const).filter((k) => !o[k]);
-      throw new SpinelError('SPINEL_OPTION_INVALID', `influxdb: ${missing.join(', ')}: expected a value with api: v2`);
-    }
     const url = new URL(o.url);
     const endpoint = new HttpEndpoint({ url: o.url, timeoutMs: o.timeout * 1000 });
     const secrets = [o.password, o.token];

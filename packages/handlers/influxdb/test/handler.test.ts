@@ -57,11 +57,11 @@ describe('influxdb handler: request shape', () => {
   });
 
   it('v2 without org, bucket or token is an option error naming them', async () => {
-    await expect(createHandlerHarness(influxdb, { api: 'v2', org: 'acme' })).rejects.toThrow('influxdb: bucket, token: expected a value with api: v2');
+    await expect(createHandlerHarness(influxdb, { api: 'v2', org: 'acme' })).rejects.toThrow('influxdb: bucket: expected a value with api: v2, found none\ninfluxdb: token: expected a value with api: v2, found none');
   });
 
   it('a bad template is an option error naming the collector', async () => {
-    await expect(createHandlerHarness(influxdb, { templates: { cpu: 'field*.cpu' } })).rejects.toThrow('influxdb: templates.cpu: expected a label template, `field*` must be the last segment');
+    await expect(createHandlerHarness(influxdb, { templates: { cpu: 'field*.cpu' } })).rejects.toThrow('influxdb: templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.cpu": `field*` must be the last segment');
   });
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import { explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
-import { assertTemplates, defineHandler } from '@spinel/sdk';
+import { defineHandler, templateIssues } from '@spinel/sdk';
 import { encodeJson } from './json.js';
 import { otlpSeriesCache, toResourceGroups } from './model.js';
 import { options } from './options.js';
@@ -15,10 +15,10 @@ export default defineHandler({
   name: 'otlp',
   description: 'Ships samples as OTLP/HTTP metrics (protobuf or JSON).',
   options,
+  validate: (o) => templateIssues(o.templates),
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    assertTemplates('otlp', o.templates);
     const url = new URL(o.endpoint);
     const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = { ...o.headers, 'content-type': o.encoding === 'json' ? 'application/json' : 'application/x-protobuf' };

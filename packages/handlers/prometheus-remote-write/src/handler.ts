@@ -1,5 +1,5 @@
 import { authorization, explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
-import { assertTemplates, defineHandler } from '@spinel/sdk';
+import { defineHandler, templateIssues } from '@spinel/sdk';
 import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
 
@@ -7,10 +7,10 @@ export default defineHandler({
   name: 'prometheus_remote_write',
   description: 'Ships samples with Prometheus remote write 1.0 (protobuf, snappy).',
   options,
+  validate: (o) => templateIssues(o.templates),
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    assertTemplates('prometheus_remote_write', o.templates);
     const url = new URL(o.url);
     const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { assertTemplates, defineHandler, SpinelError } from '@spinel/sdk';
+import { defineHandler, SpinelError, templateIssues } from '@spinel/sdk';
 import { options } from './options.js';
 import { Registry } from './registry.js';
 
@@ -19,11 +19,11 @@ export default defineHandler({
   name: 'prometheus',
   description: 'Serves the latest value of every series for Prometheus to scrape (text exposition format).',
   options,
+  validate: (o) => templateIssues(o.templates),
   // Its own worker: it holds a listening socket and its registry is the handler's whole state.
   defaultWorker: 'own',
   async create(ctx) {
     const o = ctx.options;
-    assertTemplates('prometheus', o.templates);
     const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: ctx.metricSpec });
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];

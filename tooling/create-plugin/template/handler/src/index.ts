@@ -18,6 +18,8 @@ export default defineHandler({
   name: '{{name}}',
   description: 'Appends samples to a file as JSON lines.',
   options,
+  // Rules a single option's type cannot say go here; `spinel config check` reports each issue with its key.
+  validate: (o) => (o.path === '' || o.path.endsWith('/') ? [{ key: 'path', expected: 'a file name', found: JSON.stringify(o.path) }] : []),
   create(ctx) {
     const { path, include_dimensions: includeDimensions } = ctx.options;
     return {
