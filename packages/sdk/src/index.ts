@@ -30,4 +30,3 @@ export { defineCollector, defineHandler } from './define.js';
 export { readOptionalFile } from './files.js';
 export { parseHeaderValueTables } from './proc-tables.js';
 export { plaintextLine, plaintextLines, type PlaintextFields } from './plaintext.js';
-export { seriesName, seriesKey, SeriesCache, templateProblem, templateIssues, assertTemplates, prometheusName, prometheusLabelName, prometheusSeries, type SeriesName, type LabelTemplates, type LabelMappingOptions, type PrometheusSeries } from './labels.js';

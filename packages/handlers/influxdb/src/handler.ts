@@ -1,11 +1,8 @@
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import { authorization, explainRefusedCredentials, HttpEndpoint } from '@spinel/http';
-import { defineHandler, templateIssues } from '@spinel/sdk';
+import { defineHandler } from '@spinel/sdk';
+import { requestBody, templateIssues } from '@spinel/plugin-kit';
 import { LineProtocolEncoder, type Precision } from './line-protocol.js';
 import { options } from './options.js';
-
-const gzip = promisify(gzipCallback);
 
 export default defineHandler({
   name: 'influxdb',
@@ -45,12 +42,8 @@ export default defineHandler({
         const { text, skipped } = encoder.encode(batch);
         if (skipped > 0) ctx.log.warn(`influxdb: left out ${skipped} samples whose values are not finite numbers`);
         if (text === '') return;
-        const headers: Record<string, string> = { ...auth, 'content-type': 'text/plain; charset=utf-8' };
-        let body: string | Buffer = text;
-        if (o.gzip) {
-          body = await gzip(text);
-          headers['content-encoding'] = 'gzip';
-        }
+        const { body, headers: encoding } = await requestBody(text, o.gzip);
+        const headers: Record<string, string> = { ...auth, 'content-type': 'text/plain; charset=utf-8', ...encoding };
         try {
           await endpoint.send({ method: 'POST', path: writePath, headers, body }, secrets);
         } catch (error) {

@@ -1,4 +1,5 @@
 import { option } from '@spinel/sdk';
+import { labelOptions } from '@spinel/plugin-kit';
 
 export const options = {
   url: option.string('http://127.0.0.1:8086', 'InfluxDB base URL.'),
@@ -14,6 +15,5 @@ export const options = {
   precision: option.enum(['s', 'ms', 'us', 'ns'], 'ms', 'Timestamp precision written.'),
   gzip: option.boolean(false, 'Compress request bodies with gzip.'),
   timeout: option.number(10, 'Seconds allowed to connect, then for the response headers, then between body chunks.', { min: 0.1 }),
-  templates: option.stringMap("Per collector path, a label template for its short names (e.g. `cpu: cpu.field*`); default: labels from the sample's dimensions."),
-  host_label: option.string('host', "Tag that carries the sample's host; empty leaves it out."),
+  ...labelOptions('tag', 'cpu: cpu.field*'),
 };

@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
+import { readTlsFiles, withTimeout } from '@spinel/plugin-kit';
 import { messagesFor } from './messages.js';
 import { options } from './options.js';
 
 /** CONNACK reason codes that retrying cannot fix (MQTT 3.1.1: 4 bad credentials, 5 not authorized). */
 const REFUSED = new Set([4, 5, 134, 135]);
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not complete within ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
-}
 
 export default defineHandler({
   name: 'mqtt',
@@ -20,15 +15,7 @@ export default defineHandler({
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    const read = (key: 'ca' | 'cert' | 'key'): Buffer | undefined => {
-      const file = o[key];
-      if (!file) return undefined;
-      try {
-        return readFileSync(file);
-      } catch (error) {
-        throw new SpinelError('SPINEL_OPTION_INVALID', `mqtt: ${key}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-    };
+    const tls = readTlsFiles('mqtt', o);
     const clientOptions: IClientOptions = {
       clientId: o.client_id ?? `spinel-${ctx.hostname ?? 'host'}-${randomBytes(4).toString('hex')}`,
       username: o.username,
@@ -37,9 +24,7 @@ export default defineHandler({
       // The delivery core owns retries and the bounded queue; the client must not keep its own.
       reconnectPeriod: 0,
       queueQoSZero: false,
-      ca: read('ca'),
-      cert: read('cert'),
-      key: read('key'),
+      ...tls,
       rejectUnauthorized: o.reject_unauthorized,
     };
     const qos = Number(o.qos) as 0 | 1 | 2;

@@ -1,4 +1,5 @@
 import type { Sample } from '@spinel/sdk';
+import { sampleRecord } from '@spinel/plugin-kit';
 
 export interface Message {
   topic: string;
@@ -38,11 +39,11 @@ export function messagesFor(batch: readonly Sample[], options: MessageOptions): 
     }
     return [...byHost].map(([host, samples]) => ({
       topic: topicOf(options.batchTopic, { path: '', host, collector: '', name: '' }, options.prefix),
-      payload: JSON.stringify(samples.map((s) => ({ path: s.path, value: s.value, timestamp: s.timestamp, type: s.type, dimensions: s.dimensions ?? {} }))),
+      payload: JSON.stringify(samples.map((s) => sampleRecord(s))),
     }));
   }
   return batch.map((s) => ({
     topic: topicOf(options.topic, s, options.prefix),
-    payload: options.payload === 'json' ? JSON.stringify({ path: s.path, value: s.value, timestamp: s.timestamp, dimensions: s.dimensions ?? {} }) : `${s.value} ${Math.trunc(s.timestamp)}`,
+    payload: options.payload === 'json' ? JSON.stringify(sampleRecord(s)) : `${s.value} ${Math.trunc(s.timestamp)}`,
   }));
 }

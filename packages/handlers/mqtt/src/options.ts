@@ -1,4 +1,5 @@
 import { option } from '@spinel/sdk';
+import { tlsOptions } from '@spinel/plugin-kit';
 
 export const options = {
   url: option.string('mqtt://127.0.0.1:1883', 'Broker URL (mqtt://, mqtts://, ws://, wss://).'),
@@ -12,9 +13,7 @@ export const options = {
   username: option.optionalString('User name.'),
   password: option.optionalString('Password.', { secret: true }),
   client_id: option.optionalString('Client id; default spinel-<host>-<random>.'),
-  ca: option.optionalString('TLS: file with the CA certificate(s) to trust.'),
-  cert: option.optionalString('TLS: file with the client certificate.'),
-  key: option.optionalString('TLS: file with the client key.'),
+  ...tlsOptions,
   reject_unauthorized: option.boolean(true, "TLS: refuse a broker whose certificate does not verify."),
   timeout: option.number(10, 'Seconds to connect, and for a batch to be acknowledged.', { min: 0.1 }),
 };

@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
 import { defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
+import { readTlsFiles, withTimeout } from '@spinel/plugin-kit';
 import { messagesFor } from './messages.js';
 import { options } from './options.js';
 
 const AUTH_ERRORS = new Set(['AUTHORIZATION_VIOLATION', 'AUTHENTICATION_EXPIRED']);
-
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not complete within ${ms / 1000} s`)), ms)))]).finally(() => clearTimeout(timer));
-}
 
 export default defineHandler({
   name: 'nats',
@@ -18,16 +13,8 @@ export default defineHandler({
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
-    const file = (key: 'ca' | 'cert' | 'key'): string | undefined => {
-      const name = o[key];
-      if (!name) return undefined;
-      try {
-        return readFileSync(name, 'utf8');
-      } catch (error) {
-        throw new SpinelError('SPINEL_OPTION_INVALID', `nats: ${key}: cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-    };
-    const tls = o.ca || o.cert ? { ca: file('ca'), cert: file('cert'), key: file('key') } : undefined;
+    const files = readTlsFiles('nats', o);
+    const tls = files && (o.ca || o.cert) ? { ca: files.ca?.toString('utf8'), cert: files.cert?.toString('utf8'), key: files.key?.toString('utf8') } : undefined;
     const connectOptions: ConnectionOptions = {
       servers: o.servers,
       user: o.user,

@@ -1,4 +1,5 @@
 import type { Sample } from '@spinel/sdk';
+import { sampleRecord, type SampleRecord } from '@spinel/plugin-kit';
 
 const NOT_A_TOKEN = /[.\s*>]/g;
 
@@ -10,19 +11,15 @@ export function subjectOf(template: string, sample: Pick<Sample, 'host' | 'colle
     .replaceAll('{name}', sample.name.replace(NOT_A_TOKEN, '_'));
 }
 
-function record(s: Sample): Record<string, unknown> {
-  return { path: s.path, value: s.value, timestamp: s.timestamp, type: s.type, dimensions: s.dimensions ?? {} };
-}
-
 /** The messages of one delivery: per subject a JSON array, or one JSON object per sample. */
 export function messagesFor(batch: readonly Sample[], template: string, per: 'batch' | 'sample'): Array<{ subject: string; data: string }> {
-  if (per === 'sample') return batch.map((s) => ({ subject: subjectOf(template, s), data: JSON.stringify(record(s)) }));
-  const bySubject = new Map<string, Array<Record<string, unknown>>>();
+  if (per === 'sample') return batch.map((s) => ({ subject: subjectOf(template, s), data: JSON.stringify(sampleRecord(s)) }));
+  const bySubject = new Map<string, SampleRecord[]>();
   for (const s of batch) {
     const subject = subjectOf(template, s);
     let list = bySubject.get(subject);
     if (!list) bySubject.set(subject, (list = []));
-    list.push(record(s));
+    list.push(sampleRecord(s));
   }
   return [...bySubject].map(([subject, records]) => ({ subject, data: JSON.stringify(records) }));
 }

@@ -1,4 +1,5 @@
 import { option } from '@spinel/sdk';
+import { tlsOptions } from '@spinel/plugin-kit';
 
 export const options = {
   servers: option.stringList(['nats://127.0.0.1:4222'], 'Server URLs.'),
@@ -11,8 +12,6 @@ export const options = {
   user: option.optionalString('User name (with password).'),
   password: option.optionalString('Password.', { secret: true }),
   token: option.optionalString('Authentication token.', { secret: true }),
-  ca: option.optionalString('TLS: file with the CA certificate(s) to trust.'),
-  cert: option.optionalString('TLS: file with the client certificate.'),
-  key: option.optionalString('TLS: file with the client key.'),
+  ...tlsOptions,
   timeout: option.number(10, 'Seconds to connect, and for a delivery to be flushed or acknowledged.', { min: 0.1 }),
 };

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import { explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
-import { defineHandler, templateIssues } from '@spinel/sdk';
+import { defineHandler } from '@spinel/sdk';
+import { requestBody, templateIssues } from '@spinel/plugin-kit';
 import { encodeJson } from './json.js';
 import { otlpSeriesCache, toResourceGroups } from './model.js';
 import { options } from './options.js';
 import { encodeProtobuf } from './protobuf.js';
 
-const gzip = promisify(gzipCallback);
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export default defineHandler({
@@ -22,7 +20,6 @@ export default defineHandler({
     const url = new URL(o.endpoint);
     const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
     const headers: Record<string, string> = { ...o.headers, 'content-type': o.encoding === 'json' ? 'application/json' : 'application/x-protobuf' };
-    if (o.gzip) headers['content-encoding'] = 'gzip';
     const scope = { name: 'spinel', version: VERSION };
     const startTimeMs = Math.round(ctx.now() * 1000);
     const secrets = Object.values(o.headers);
@@ -34,7 +31,8 @@ export default defineHandler({
         if (groups.length === 0) return;
         const body = o.encoding === 'json' ? encodeJson(groups, scope) : encodeProtobuf(groups, scope);
         try {
-          const response = await endpoint.send({ method: 'POST', path: url.pathname + url.search, headers, body: o.gzip ? await gzip(body) : body }, secrets);
+          const payload = await requestBody(body, o.gzip);
+          const response = await endpoint.send({ method: 'POST', path: url.pathname + url.search, headers: { ...headers, ...payload.headers }, body: payload.body }, secrets);
           // 200 with a partial success names data points the receiver rejected; they are not retried.
           if (o.encoding === 'json' && /"rejectedDataPoints"\s*:\s*"?[1-9]/.test(response.body)) ctx.log.warn(`otlp: ${url.origin} rejected some data points: ${response.body.slice(0, 200)}`);
         } catch (error) {

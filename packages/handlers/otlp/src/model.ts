@@ -1,4 +1,5 @@
-import { SeriesCache, seriesName, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
+import { type MetricSpec, type Sample } from '@spinel/sdk';
+import { SeriesCache, seriesName, type LabelMappingOptions } from '@spinel/plugin-kit';
 
 /** The OTLP metrics data model, as much of it as samples need. */
 export interface Attribute {

@@ -1,5 +1,6 @@
 import { authorization, explainRefusedCredentials, HttpEndpoint, originWithUserinfo } from '@spinel/http';
-import { defineHandler, templateIssues } from '@spinel/sdk';
+import { defineHandler } from '@spinel/sdk';
+import { templateIssues } from '@spinel/plugin-kit';
 import { encodeBody, seriesLabelCache, toWriteSeries } from './encode.js';
 import { options } from './options.js';
 

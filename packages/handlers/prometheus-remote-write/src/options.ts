@@ -1,4 +1,5 @@
 import { option } from '@spinel/sdk';
+import { labelOptions } from '@spinel/plugin-kit';
 
 export const options = {
   url: option.string('http://127.0.0.1:9090/api/v1/write', 'Remote write endpoint.'),
@@ -7,6 +8,5 @@ export const options = {
   bearer_token: option.optionalString('Bearer token (instead of basic auth).', { secret: true }),
   headers: option.stringMap('Extra HTTP headers (e.g. X-Scope-OrgID for Mimir).'),
   timeout: option.number(30, 'Seconds allowed to connect, then for the response headers, then between body chunks.', { min: 0.1 }),
-  templates: option.stringMap("Per collector path, a label template for its short names; default: labels from the sample's dimensions."),
-  host_label: option.string('host', "Label that carries the sample's host; empty leaves it out."),
+  ...labelOptions('label', 'cpu: cpu.field*'),
 };

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { defineHandler, SpinelError, templateIssues } from '@spinel/sdk';
+import { defineHandler, SpinelError } from '@spinel/sdk';
+import { templateIssues } from '@spinel/plugin-kit';
 import { options } from './options.js';
 import { Registry } from './registry.js';
 

@@ -1,4 +1,5 @@
 import { option } from '@spinel/sdk';
+import { labelOptions } from '@spinel/plugin-kit';
 
 export const options = {
   listen: option.string('127.0.0.1', 'Address the scrape endpoint binds to; 0.0.0.0 exposes it to the network.'),
@@ -6,6 +7,5 @@ export const options = {
   path: option.string('/metrics', 'Path of the scrape endpoint.'),
   expiration: option.number(0, 'Seconds after which a series no longer updated disappears; 0 means two of its collector intervals (as seen from its samples).', { min: 0 }),
   max_series: option.number(100_000, 'Series kept at most; past it the least recently updated go first.', { min: 1, integer: true }),
-  templates: option.stringMap("Per collector path, a label template for its short names (e.g. `network: interface.field*`); default: labels from the sample's dimensions."),
-  host_label: option.string('host', "Label that carries the sample's host; empty leaves it out."),
+  ...labelOptions('label', 'network: interface.field*'),
 };

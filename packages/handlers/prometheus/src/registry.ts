@@ -1,4 +1,5 @@
-import { prometheusSeries, SeriesCache, type LabelMappingOptions, type MetricSpec, type Sample } from '@spinel/sdk';
+import { type MetricSpec, type Sample } from '@spinel/sdk';
+import { prometheusSeries, SeriesCache, type LabelMappingOptions } from '@spinel/plugin-kit';
 
 interface Family {
   type: 'gauge' | 'counter';

@@ -1,4 +1,5 @@
-import { BoundedMap, seriesName, type Sample } from '@spinel/sdk';
+import { BoundedMap, type Sample } from '@spinel/sdk';
+import { seriesName } from '@spinel/plugin-kit';
 
 export type TagStyle = 'none' | 'dogstatsd';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { prometheusLabelName, prometheusName, prometheusSeries, seriesName, templateProblem, type Sample } from '@spinel/sdk';
+import type { Sample } from '@spinel/sdk';
+import { prometheusLabelName, prometheusName, prometheusSeries, seriesName, templateProblem } from '@spinel/plugin-kit';
 
 function sample(partial: Partial<Sample> & Pick<Sample, 'collector' | 'name'>): Sample {
   return { path: `servers.h1.${partial.collector}.${partial.name}`, value: 1, timestamp: 0, type: 'gauge', precision: 0, host: 'h1', dimensions: undefined, ...partial };

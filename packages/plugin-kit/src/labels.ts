@@ -1,7 +1,4 @@
-import type { OptionIssue } from './options.js';
-import { BoundedMap } from './bounded-map.js';
-import { SpinelError } from './errors.js';
-import type { Sample } from './sample.js';
+import { BoundedMap, option, SpinelError, type OptionIssue, type Sample } from '@spinel/sdk';
 
 /**
  * A sample as label-based backends want it: `cpu_user{cpu="cpu0",host="h1"}` for Prometheus,
@@ -220,4 +217,16 @@ export function prometheusSeries(sample: Sample, options: LabelMappingOptions, c
     .map((key): [string, string] => [prometheusLabelName(key), series.labels[key] ?? ''])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { name, labels, counter };
+}
+
+/**
+ * The option block every label-based handler takes: `templates` (per collector path, a label
+ * template for its short names) and `host_label`. `what` names the backend's word for a label
+ * (label, tag, attribute) in the descriptions.
+ */
+export function labelOptions(what: 'label' | 'tag' | 'attribute', example = 'cpu: cpu.field*') {
+  return {
+    templates: option.stringMap(`Per collector path, a label template for its short names (e.g. \`${example}\`); default: ${what}s from the sample's dimensions.`),
+    host_label: option.string('host', `${what[0]!.toUpperCase()}${what.slice(1)} that carries the sample's host; empty leaves it out.`),
+  };
 }

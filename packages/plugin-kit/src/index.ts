@@ -1,0 +1,20 @@
+export { withTimeout, TimeoutError } from './timeout.js';
+export { tlsOptions, readTlsFiles, type TlsFiles } from './tls.js';
+export { sampleRecord, type SampleRecord } from './record.js';
+export { requestBody } from './gzip.js';
+export {
+  labelOptions,
+  seriesName,
+  seriesKey,
+  SeriesCache,
+  templateProblem,
+  templateIssues,
+  assertTemplates,
+  prometheusName,
+  prometheusLabelName,
+  prometheusSeries,
+  type SeriesName,
+  type LabelTemplates,
+  type LabelMappingOptions,
+  type PrometheusSeries,
+} from './labels.js';
