@@ -21,6 +21,7 @@ import { CollectorGroup } from './collect/collector-group.js';
 import { recordRun, recordSkip } from './collect/run-accounting.js';
 import { collectorSettings } from './collect/settings.js';
 import type { LoadReport } from './channel/messages.js';
+import type { CollectorSettings } from './channel/run.js';
 import { configSecrets } from './config/print.js';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { groupByWorker } from './config/worker-groups.js';
@@ -75,7 +76,8 @@ export class Agent {
     await Promise.all([...this.handlerGroups, ...this.collectorGroups].map((group) => group.started()));
     for (const entry of config.collectors) {
       const group = this.collectorGroups.find((g) => g.specs.some((s) => s.instance === entry.instance));
-      if (group) this.schedule(group, entry);
+      const spec = group?.specs.find((s) => s.instance === entry.instance);
+      if (group && spec) this.schedule(group, spec.settings, entry.common.splay);
     }
     if (config.agent.telemetry) {
       const intervalMs = config.agent.telemetry_interval * 1000;
@@ -151,18 +153,18 @@ export class Agent {
     void group.start();
   }
 
-  private schedule(group: CollectorGroup, entry: PluginEntry<CollectorCommon>): void {
-    const stats = this.deps.telemetry.collector(entry.instance);
-    const timeout = entry.common.timeout > 0 ? entry.common.timeout : entry.common.interval;
+  private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {
+    const { instance, interval, timeout } = settings;
+    const stats = this.deps.telemetry.collector(instance);
     this.deps.scheduler.add({
-      name: entry.instance,
-      intervalMs: entry.common.interval * 1000,
-      offsetMs: staggerOffset(entry.instance, Math.min(entry.common.splay, entry.common.interval) * 1000),
+      name: instance,
+      intervalMs: interval * 1000,
+      offsetMs: staggerOffset(instance, Math.min(splay, interval) * 1000),
       run: async () => {
-        recordRun(entry.instance, await group.collect(entry.instance, timeout), stats, this.errors);
+        recordRun(instance, await group.collect(instance, timeout), stats, this.errors);
         this.rssGuard.check();
       },
-      onSkip: () => recordSkip(entry.instance, stats, this.errors),
+      onSkip: () => recordSkip(instance, stats, this.errors),
     });
   }
 

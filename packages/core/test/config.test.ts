@@ -69,7 +69,9 @@ handlers:
   });
 
   it('ignores `defaults` keys a plugin does not declare, but not the same key on an entry', async () => {
-    await expect(load('collectors:\n  defaults: { byte_unit: kilobyte }\n  e1: { plugin: ./echo-collector.mjs }\n')).resolves.toBeDefined();
+    const config = await load('collectors:\n  defaults: { byte_unit: kilobyte }\n  e1: { plugin: ./echo-collector.mjs }\n');
+    expect(config.collectors.map((c) => c.instance)).toEqual(['e1']);
+    expect(config.collectors[0]?.options).not.toHaveProperty('byte_unit');
     const issues = await issuesOf('collectors:\n  e1: { plugin: ./echo-collector.mjs, byte_unit: kilobyte }\n');
     expect(issues.map((i) => i.key)).toEqual(['collectors.e1.byte_unit']);
   });

@@ -1,4 +1,5 @@
 import type { CollectorSettings } from '../channel/run.js';
+import { collectorPath } from '../config/collector-path.js';
 import type { AgentSettings, CollectorCommon, PluginEntry } from '../config/resolve.js';
 
 /** Turns a resolved collector entry into the runner's settings. */
@@ -6,7 +7,7 @@ export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: Ag
   const c = entry.common;
   return {
     instance: entry.instance,
-    path: c.path ?? entry.description.path ?? entry.instance,
+    path: collectorPath(entry),
     pathPrefix: c.path_prefix ?? agent.path_prefix,
     pathSuffix: c.path_suffix ?? agent.path_suffix,
     hostname,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlerHarness, makeSample, measureRetained } from '@spinel/testing';
@@ -17,11 +18,15 @@ describe('graphite encodings', () => {
     for (const p of payloads) expect(p.length).toBeLessThanOrEqual(600);
     expect(payloads.map((p) => p.toString()).join('')).toBe(samples.map(plaintextLine).join(''));
   });
-  it('frames a pickle with its big-endian length', () => {
-    const payload = picklePayload([makeSample({ name: 'a', value: 1 })]);
+  it('frames a pickle with its big-endian length, and Python reads back exactly the samples', () => {
+    const payload = picklePayload([makeSample({ name: 'a', value: 1 }), makeSample({ name: 'é.b', value: -2.5, timestamp: 1_700_000_123 })]);
     expect(payload.readUInt32BE(0)).toBe(payload.length - 4);
-    expect(payload.subarray(4, 6)).toEqual(Buffer.from([0x80, 0x02]));
-    expect(payload.at(-1)).toBe(0x2e);
+    // Python's own unpickler (what carbon runs) decodes the body; strings come back as str.
+    const decoded = execFileSync('python3', ['-c', 'import json, pickle, sys; print(json.dumps(pickle.loads(sys.stdin.buffer.read()[4:])))'], { input: payload, encoding: 'utf8' });
+    expect(JSON.parse(decoded)).toEqual([
+      ['servers.testhost.test.a', [1_700_000_000, 1]],
+      ['servers.testhost.test.é.b', [1_700_000_123, -2.5]],
+    ]);
   });
 });
 
