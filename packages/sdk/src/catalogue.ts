@@ -11,7 +11,10 @@ export interface MetricSpec {
   readonly type: MetricType;
   readonly unit: string;
   readonly description: string;
-  /** Published by default; `false` marks opt-in metrics. Default `true`. */
+  /**
+   * Published with default options; `false` marks an opt-in metric (an option turns it on). The
+   * docs' "default" column and the contract suite (nothing opt-in with default options) read it.
+   */
   readonly enabled?: boolean;
 }
 

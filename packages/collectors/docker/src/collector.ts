@@ -47,7 +47,7 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 
 function unreachable(socket: string, error: unknown): SpinelError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new SpinelError('SPINEL_COLLECT_TIMEOUT', `docker: cannot reach the engine at ${socket} (${reason}); is dockerd running and the socket mounted and readable?`, { cause: error });
+  return new SpinelError('SPINEL_SOURCE_UNREACHABLE', `docker: cannot reach the engine at ${socket} (${reason}); is dockerd running and the socket mounted and readable?`, { cause: error });
 }
 
 async function inspect(docker: Docker, id: string, now: number): Promise<Inspected> {
