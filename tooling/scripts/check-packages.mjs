@@ -1,11 +1,41 @@
 #!/usr/bin/env node
-// Enforces one package.json shape for every public package, and prints the exact fix.
-import { existsSync } from 'node:fs';
+// Enforces one package.json shape for every public package, and the plugin layout DEVELOPERS.md
+// promises (source files, test file, testcases), and prints the exact fix.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { workspacePackages } from './workspace.mjs';
 
 const problems = [];
 const fix = (relative, message, suggestion) => problems.push(`${relative}/package.json: ${message}\n    fix: ${suggestion}`);
+const layout = (relative, message, suggestion) => problems.push(`${relative}: ${message}\n    fix: ${suggestion}`);
+
+/** The files every plugin of a kind has (DEVELOPERS.md, "Rules the code follows"). */
+const PLUGIN_FILES = {
+  collector: ['src/index.ts', 'src/collector.ts', 'src/catalogue.ts', 'src/options.ts', 'test/collector.test.ts'],
+  handler: ['src/index.ts', 'src/handler.ts', 'src/options.ts', 'test/handler.test.ts'],
+};
+
+/**
+ * A collector's testcases: `test/testcases/<case>/` with an `expected.json` and the host files of
+ * one run (`proc/`, `sys/`) or of several (`steps/<n>/`). A package that cannot have fixtures says
+ * why in package.json (`"spinel": { "noTestcases": "<why>" }`).
+ */
+function checkTestcases(dir, relative, pkg) {
+  const root = path.join(dir, 'test', 'testcases');
+  const exempt = pkg.spinel?.noTestcases;
+  if (!existsSync(root)) {
+    if (!exempt) layout(relative, 'a collector has fixture testcases', `add ${relative}/test/testcases/<case>/{expected.json, proc/...} (or say why not: "spinel": { "noTestcases": "<why>" } in package.json)`);
+    return;
+  }
+  const cases = readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory());
+  if (cases.length === 0) layout(relative, 'test/testcases/ holds no case', `add ${relative}/test/testcases/<case>/`);
+  for (const name of cases) {
+    const at = path.join(root, name);
+    const where = `${relative}/test/testcases/${name}`;
+    if (!existsSync(path.join(at, 'expected.json'))) layout(where, 'every testcase has the expected output', `create ${where}/expected.json (\`pnpm testcases:update\` writes it from a run)`);
+    if (!['proc', 'sys', 'steps'].some((input) => existsSync(path.join(at, input)))) layout(where, 'every testcase has its input host files', `add ${where}/proc/... or ${where}/steps/<n>/proc/...`);
+  }
+}
 
 for (const { dir, relative, pkg } of workspacePackages()) {
   if (pkg.private) continue;
@@ -25,6 +55,9 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     if (!pkg.peerDependencies?.['@spinel/sdk']) fix(relative, 'plugins take @spinel/sdk as a peer, never a dependency', `"peerDependencies": { "@spinel/sdk": "workspace:^" }`);
     if (pkg.dependencies?.['@spinel/sdk'] || pkg.dependencies?.['@spinel/core']) fix(relative, 'plugins must not depend on @spinel/sdk or @spinel/core directly', 'move @spinel/sdk to peerDependencies and devDependencies; drop @spinel/core');
     if (!existsSync(path.join(dir, 'sample.yaml'))) fix(relative, 'plugins ship a sample config', `create ${relative}/sample.yaml`);
+    const kind = pkg.name.startsWith('@spinel/collector-') ? 'collector' : 'handler';
+    for (const file of PLUGIN_FILES[kind]) if (!existsSync(path.join(dir, file))) layout(relative, `every ${kind} package has ${file}`, `create ${relative}/${file} (see DEVELOPERS.md for what goes in it)`);
+    if (kind === 'collector') checkTestcases(dir, relative, pkg);
   }
 }
 

@@ -6,7 +6,7 @@ interface BlkioEntry {
   value: number;
 }
 
-interface StatsJson {
+export interface StatsJson {
   cpu_stats?: { cpu_usage?: { total_usage?: number; usage_in_usermode?: number; usage_in_kernelmode?: number }; throttling_data?: { periods?: number; throttled_periods?: number; throttled_time?: number } };
   memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
   networks?: Record<string, { rx_bytes: number; tx_bytes: number; rx_packets: number; tx_packets: number; rx_errors: number; tx_errors: number; rx_dropped: number; tx_dropped: number }>;
@@ -21,7 +21,11 @@ const sumOp = (entries: BlkioEntry[] | null | undefined, op: string): number => 
  * cgroup path is preferred.
  */
 export async function readStatsApi(container: Docker.Container, hostMemory: number): Promise<{ usage: ContainerUsage; networks: Networks }> {
-  const stats = (await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as StatsJson;
+  return parseStatsJson((await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as unknown as StatsJson, hostMemory);
+}
+
+/** The stats API's JSON (cgroup v1 or v2 engines) as usage and per-interface counters; a limit at or above the host's memory is none. */
+export function parseStatsJson(stats: StatsJson, hostMemory: number): { usage: ContainerUsage; networks: Networks } {
   const cpu = stats.cpu_stats?.cpu_usage ?? {};
   const throttling = stats.cpu_stats?.throttling_data ?? {};
   const mem = stats.memory_stats ?? {};

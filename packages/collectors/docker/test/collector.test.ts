@@ -79,6 +79,7 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
     const harness = new CollectorHarness(collector, { live: true, options: { socket: link, api_timeout: 2 }, settings: { interval: 1 } });
     const down = await harness.step({ time: now() });
     expect(down.result.error?.message).toContain(`docker: cannot reach the engine at ${link}`);
+    expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
     expect(down.result.error?.message).toContain('is dockerd running and the socket mounted and readable?');
     symlinkSync(SOCKET, link);
     try {

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseProcCgroup, parseStatsJson, readCgroupUsage, type StatsJson } from '@spinel/collector-docker';
+
+// The collector's parsing from recorded files, no engine needed: cgroup v2 and v1 trees (as the
+// kernel lays them out under /proc/<pid>/cgroup and /sys/fs/cgroup) and a stats-API answer.
+const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+const roots = (tree: string) => ({
+  procfs: (...s: string[]) => path.join(FIXTURES, tree, 'proc', ...s),
+  sysfs: (...s: string[]) => path.join(FIXTURES, tree, 'sys', ...s),
+});
+const signal = new AbortController().signal;
+
+describe('docker collector parsing from fixtures', () => {
+  it('maps /proc/<pid>/cgroup lines to controllers, v2 as the empty name', () => {
+    const paths = parseProcCgroup(readFileSync(path.join(FIXTURES, 'v1', 'proc', '777', 'cgroup'), 'utf8'));
+    expect(Object.fromEntries(paths)).toEqual({ blkio: '/docker/def456', memory: '/docker/def456', cpu: '/docker/def456', cpuacct: '/docker/def456', systemd: '/docker/def456', '': '/system.slice/containerd.service' });
+  });
+
+  it('reads a cgroup v2 container: usec to ns, anon/file memory, io.stat summed over devices', async () => {
+    const { procfs, sysfs } = roots('v2');
+    expect(await readCgroupUsage(procfs, sysfs, 4242, signal)).toEqual({
+      cpuTotalNs: 5_000_000_000,
+      cpuUserNs: 3_000_000_000,
+      cpuSystemNs: 2_000_000_000,
+      periods: 120,
+      throttledPeriods: 7,
+      throttledNs: 350_000_000,
+      memoryUsage: 67_108_864,
+      memoryLimit: 134_217_728,
+      memoryRss: 41_943_040,
+      memoryCache: 20_971_520,
+      memoryInactiveFile: 4_194_304,
+      blkReadBytes: 5096,
+      blkWriteBytes: 8192,
+      blkReadOps: 3,
+      blkWriteOps: 3,
+    });
+  });
+
+  it('reads a cgroup v1 container: ticks to ns, total_* memory, no limit past 2^62, blkio summed without the Total line', async () => {
+    const { procfs, sysfs } = roots('v1');
+    expect(await readCgroupUsage(procfs, sysfs, 777, signal)).toEqual({
+      cpuTotalNs: 9_876_543_210,
+      cpuUserNs: 6_000_000_000,
+      cpuSystemNs: 3_000_000_000,
+      periods: 50,
+      throttledPeriods: 5,
+      throttledNs: 123_456_789,
+      memoryUsage: 33_554_432,
+      memoryLimit: undefined,
+      memoryRss: 18_874_368,
+      memoryCache: 10_485_760,
+      memoryInactiveFile: 3_145_728,
+      blkReadBytes: 11_264,
+      blkWriteBytes: 20_480,
+      blkReadOps: 6,
+      blkWriteOps: 7,
+    });
+  });
+
+  it('reads nothing for a process whose cgroup files are not visible', async () => {
+    const { procfs, sysfs } = roots('v2');
+    expect(await readCgroupUsage(procfs, sysfs, 9999, signal)).toBeUndefined();
+  });
+
+  it('parses a stats-API answer; a limit at the host memory or above is none', () => {
+    const stats = JSON.parse(readFileSync(path.join(FIXTURES, 'stats-api-v2.json'), 'utf8')) as StatsJson;
+    const { usage, networks } = parseStatsJson(stats, 8 * 1024 ** 3);
+    expect(usage).toEqual({
+      cpuTotalNs: 5_000_000_000,
+      cpuUserNs: 3_000_000_000,
+      cpuSystemNs: 2_000_000_000,
+      periods: 120,
+      throttledPeriods: 7,
+      throttledNs: 350_000_000,
+      memoryUsage: 67_108_864,
+      memoryLimit: 134_217_728,
+      memoryRss: 41_943_040,
+      memoryCache: 20_971_520,
+      memoryInactiveFile: 4_194_304,
+      blkReadBytes: 5096,
+      blkWriteBytes: 8192,
+      blkReadOps: 0,
+      blkWriteOps: 0,
+    });
+    expect(Object.fromEntries(networks)).toEqual({ eth0: { rx_bytes: 1500, rx_packets: 10, rx_errors: 0, rx_dropped: 1, tx_bytes: 900, tx_packets: 6, tx_errors: 0, tx_dropped: 0 } });
+    expect(parseStatsJson(stats, 128 * 1024 ** 2).usage.memoryLimit).toBeUndefined();
+  });
+});
