@@ -11,7 +11,7 @@ import { archiveLines, npm, packPackages, publicPackages, runCli, startAgent, te
 let tarballs: string[];
 beforeAll(() => {
   const dest = tempDir('tarballs');
-  const wanted = new Set(['@spinel/sdk', '@spinel/core', '@spinel/testing']);
+  const wanted = new Set(['@spinel/sdk', '@spinel/plugin-kit', '@spinel/core', '@spinel/testing']);
   tarballs = [...packPackages(publicPackages().filter((p) => wanted.has(p.name)), dest).values()];
 }, 120_000);
 

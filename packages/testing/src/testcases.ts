@@ -22,8 +22,8 @@ export interface Testcase {
 /**
  * Reads Telegraf-style fixtures: `testcases/<case>/` holding `options.yaml` (optional), either
  * `proc/` (one step) or `steps/<n>/proc/` (several, run in order, one interval apart), and
- * `expected.json`: `{ "samples": { "<short name>": value | [value, places] }, "absent": [...] }`
- * checked against the last step.
+ * `expected.json`: `{ "samples": { "<short name>": value | [value, places] } }`, the whole
+ * output of the last step (golden: `pnpm testcases:update` rewrites it from a run; read the diff).
  */
 export function readTestcases(dir: string): Testcase[] {
   if (!existsSync(dir)) return [];
@@ -75,5 +75,18 @@ export function compareExpected(step: StepResult, testcase: Pick<Testcase, 'expe
     else if (!almostEqual(actual, value, places)) problems.push(`${name}: expected ${value} (to ${places} places), published ${actual}`);
   }
   for (const name of testcase.absent) if (step.values.has(name)) problems.push(`${name}: expected not to be published, published ${step.values.get(name)}`);
+  for (const [name, value] of step.values) {
+    if (!(name in testcase.expected) && !testcase.absent.includes(name)) problems.push(`${name}: published ${value}, not in expected.json (the whole output is expected; \`pnpm testcases:update\` rewrites it when the change is intended)`);
+  }
   return problems;
+}
+
+/** A step's whole output as `expected.json` samples: each value as published, compared exactly for integers and to 6 places otherwise. */
+export function goldenSamples(step: StepResult): Record<string, Expected> {
+  const out: Record<string, Expected> = {};
+  for (const name of [...step.values.keys()].sort()) {
+    const value = step.values.get(name) ?? Number.NaN;
+    out[name] = [value, Number.isInteger(value) ? 0 : 6];
+  }
+  return out;
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Rewrites every built-in collector's testcase expected.json from a run of the built plugin:
+// the whole output of the last step, one sample per line, so a change shows as a readable diff.
+// Run on purpose (`pnpm testcases:update`) when an output change is intended, then read the diff.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { goldenSamples, readTestcases, runTestcase } from '../../packages/testing/dist/index.js';
+import { workspacePackages } from './workspace.mjs';
+
+let written = 0;
+for (const { dir, pkg } of workspacePackages()) {
+  if (!pkg.name?.startsWith('@spinel/collector-')) continue;
+  const testcases = readTestcases(path.join(dir, 'test', 'testcases'));
+  if (testcases.length === 0) continue;
+  const collector = (await import(pathToFileURL(path.join(dir, 'dist', 'index.js')).href)).default;
+  for (const testcase of testcases) {
+    const step = await runTestcase(collector, testcase);
+    if (step.result.error) throw new Error(`${pkg.name} testcase ${testcase.name} failed: ${step.result.error.message}`);
+    const file = path.join(testcase.dir, 'expected.json');
+    const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+    const samples = Object.entries(goldenSamples(step)).map(([name, [value, places]]) => `    ${JSON.stringify(name)}: [${value}, ${places}]`);
+    const head = previous.interval === undefined ? '' : `  "interval": ${previous.interval},\n`;
+    writeFileSync(file, `{\n${head}  "samples": {\n${samples.join(',\n')}\n  }\n}\n`);
+    written++;
+  }
+}
+console.log(`testcases: ${written} expected.json files written`);
