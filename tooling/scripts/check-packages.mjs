@@ -20,6 +20,19 @@ const PLUGIN_FILES = {
  * one run (`proc/`, `sys/`) or of several (`steps/<n>/`). A package that cannot have fixtures says
  * why in package.json (`"spinel": { "noTestcases": "<why>" }`).
  */
+/** A handler's testcases: `test/testcases/<case>/` with `input.json` and the whole output `expected.<ext>`. */
+function checkHandlerTestcases(dir, relative) {
+  const root = path.join(dir, 'test', 'testcases');
+  const cases = existsSync(root) ? readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory()) : [];
+  if (cases.length === 0) layout(relative, 'a handler has testcases: samples in, the exact wire output expected', `add ${relative}/test/testcases/<case>/{input.json, expected.<ext>} and handlerTestcaseSuite() from @spinel/testing/vitest`);
+  for (const name of cases) {
+    const where = `${relative}/test/testcases/${name}`;
+    const files = readdirSync(path.join(root, name));
+    if (!files.includes('input.json')) layout(where, 'every handler testcase has its input samples', `create ${where}/input.json`);
+    if (!files.some((file) => file.startsWith('expected.'))) layout(where, 'every handler testcase has the expected output', `create ${where}/expected.<ext> (\`pnpm testcases:update\` writes it from a run)`);
+  }
+}
+
 function checkTestcases(dir, relative, pkg) {
   const root = path.join(dir, 'test', 'testcases');
   const exempt = pkg.spinel?.noTestcases;
@@ -58,6 +71,7 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     const kind = pkg.name.startsWith('@spinel/collector-') ? 'collector' : 'handler';
     for (const file of PLUGIN_FILES[kind]) if (!existsSync(path.join(dir, file))) layout(relative, `every ${kind} package has ${file}`, `create ${relative}/${file} (see DEVELOPERS.md for what goes in it)`);
     if (kind === 'collector') checkTestcases(dir, relative, pkg);
+    else checkHandlerTestcases(dir, relative);
   }
 }
 

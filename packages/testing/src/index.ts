@@ -4,6 +4,7 @@ export { FakeRoots, type FakeFiles, type FakeTree } from './fake-fs.js';
 export { captureLogger, type CapturedLog } from './capture-logger.js';
 export { readTestcases, runTestcase, compareExpected, goldenSamples, almostEqual, type Testcase, type Expected } from './testcases.js';
 export { catalogueProblems } from './contract.js';
+export { readHandlerTestcases, expectedOutput, hexLines, UPDATE_TESTCASES, type HandlerTestcase } from './handler-testcases.js';
 export { measureRetained, slope, robustSlope, type RetainedReport, type LeakTarget, type MeasureOptions, type CollectorRound } from './leak.js';
 export { objectCounts, countGrowth, type CountGrowth } from './heap-snapshot.js';
 export { forceGc, usedHeapBytes } from '@spinel/core';

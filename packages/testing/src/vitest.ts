@@ -2,11 +2,12 @@
 // file, a garbled file and a live run. Spinel's collectors use it; so can third-party ones.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CollectorDefinition, OptionsSchema } from '@spinel/sdk';
+import type { CollectorDefinition, OptionsSchema, Sample } from '@spinel/sdk';
 import { collectOnce, CollectorHarness } from './collector-harness.js';
 import { catalogueProblems } from './contract.js';
 import type { FakeFiles } from './fake-fs.js';
 import { measureRetained, type CollectorRound } from './leak.js';
+import { expectedOutput, readHandlerTestcases } from './handler-testcases.js';
 import { compareExpected, readTestcases, runTestcase } from './testcases.js';
 
 export interface CollectorSuiteOptions {
@@ -71,5 +72,22 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
         }
       });
     }
+  });
+}
+
+/**
+ * A handler's testcases, one test each: `encode` turns the case's samples (and options) into the
+ * exact wire output, compared whole with `expected.<ext>`.
+ */
+export function handlerTestcaseSuite(handler: string, dir: string, ext: string, encode: (samples: Sample[], options: Record<string, unknown>) => string | Promise<string>): void {
+  const testcases = readHandlerTestcases(dir, ext);
+  describe(`${handler} handler testcases`, () => {
+    it('has testcases', () => {
+      expect(testcases.length).toBeGreaterThan(0);
+    });
+    it.each(testcases.map((t) => [t.name, t] as const))('testcase %s writes the expected output', async (_name, testcase) => {
+      const output = await encode(testcase.samples, testcase.options);
+      expect(output).toBe(expectedOutput(testcase, output));
+    });
   });
 }
