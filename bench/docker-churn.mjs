@@ -43,7 +43,7 @@ for (let s = 1; s <= seconds; s++) {
   alive.push({ name, at: s });
   while (alive.length && (alive[0]?.at ?? 0) <= s - 10) docker('rm', '-f', alive.shift().name).catch(() => undefined);
   if (s % 10 === 0) {
-    const h = await agent.hosts.collectors[0].heap();
+    const h = await agent.groups.collectors[0].heap();
     heap.push({ s, mb: (h?.usedBytes ?? 0) / 1e6 });
   }
   await sleep(Math.max(0, t0 + s * 1000 - Date.now()));

@@ -42,7 +42,7 @@ for (let s = 0; s < seconds; s++) {
     const m = process.memoryUsage();
     console.log(`t=${s + 1}s rss ${fmt(m.rss / 1e6)} MB, main heap used after gc ${fmt(m.heapUsed / 1e6)} MB, committed ${fmt(m.heapTotal / 1e6)} MB`);
   }
-  const [c, h] = await Promise.all([agent.hosts.collectors[0].heap(), agent.hosts.handlers[0].heap()]);
+  const [c, h] = await Promise.all([agent.groups.collectors[0].heap(), agent.groups.handlers[0].heap()]);
   if (c) heaps.collector.push(c.usedBytes / 1e6);
   if (h) heaps.handler.push(h.usedBytes / 1e6);
   if (c) heaps.collectorTotal.push(c.totalBytes / 1e6);
