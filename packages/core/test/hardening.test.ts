@@ -120,8 +120,8 @@ describe('fair shedding', () => {
       buffer.shed(3000, 1 << 30, 'drop_oldest');
     }
     const held = buffer.takeAll();
-    expect(held.filter((b) => b.collector === 'cpu').map((b) => b.count)).toEqual([20, 20, 20, 20, 20]);
-    expect(held.filter((b) => b.collector === 'flood')).toHaveLength(2);
+    expect(held.filter((b) => b.collectorPath === 'cpu').map((b) => b.count)).toEqual([20, 20, 20, 20, 20]);
+    expect(held.filter((b) => b.collectorPath === 'flood')).toHaveLength(2);
   });
 
   it('keeps every run of a small collector beside a flooder in a handler queue', async () => {

@@ -16,7 +16,7 @@ describe('sample codec', () => {
     ];
     const batch = encodeBatch('cpu', 'h', samples);
     expect(batch.count).toBe(2);
-    expect(decodeBatch(structuredClone(batch))).toEqual(samples.map((s) => ({ ...s, collector: 'cpu', host: 'h' })));
+    expect(decodeBatch(structuredClone(batch))).toEqual(samples.map((s) => ({ ...s, collectorPath: 'cpu', host: 'h' })));
   });
 });
 

@@ -103,12 +103,12 @@ function byDimensions(sample: Sample, hostLabel: string): SeriesName {
       start = end + 1;
     }
   }
-  return { measurement: sample.collector, field: field || 'value', labels: withHost(labels, sample, hostLabel) };
+  return { measurement: sample.collectorPath, field: field || 'value', labels: withHost(labels, sample, hostLabel) };
 }
 
 function byTemplate(sample: Sample, tokens: Token[], hostLabel: string): SeriesName {
   const segments = sample.name.split('.');
-  const measurement = [sample.collector];
+  const measurement = [sample.collectorPath];
   const field: string[] = [];
   const labels: Record<string, string> = { ...sample.dimensions };
   let i = 0;
@@ -134,7 +134,7 @@ function byTemplate(sample: Sample, tokens: Token[], hostLabel: string): SeriesN
  */
 export function seriesName(sample: Sample, options: LabelMappingOptions = {}): SeriesName {
   const hostLabel = options.hostLabel ?? 'host';
-  const template = options.templates?.[sample.collector];
+  const template = options.templates?.[sample.collectorPath];
   return template === undefined ? byDimensions(sample, hostLabel) : byTemplate(sample, compile(template), hostLabel);
 }
 
@@ -145,8 +145,8 @@ const PROM_LABEL_INVALID = /[^a-zA-Z0-9_]/g;
  * The identity of a sample's series: collector, short name, host and dimensions. Label mapping
  * is a pure function of these, so handlers can cache its result per series.
  */
-export function seriesKey(sample: Pick<Sample, 'collector' | 'name' | 'host' | 'dimensions'>): string {
-  let key = `${sample.collector}\u0000${sample.name}\u0000${sample.host ?? ''}`;
+export function seriesKey(sample: Pick<Sample, 'collectorPath' | 'name' | 'host' | 'dimensions'>): string {
+  let key = `${sample.collectorPath}\u0000${sample.name}\u0000${sample.host ?? ''}`;
   const dimensions = sample.dimensions;
   if (dimensions) for (const k in dimensions) key += `\u0000${k}\u0001${dimensions[k]}`;
   return key;

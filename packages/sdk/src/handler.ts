@@ -15,7 +15,7 @@ export interface HandlerContext<S extends OptionsSchema> {
    * The catalogue entry of a sample's metric (type, unit, description), from the collector that
    * published it; undefined for metrics no catalogue declares (the agent's own, for one).
    */
-  metricSpec(sample: Pick<Sample, 'collector' | 'name'>): MetricSpec | undefined;
+  metricSpec(sample: Pick<Sample, 'collectorPath' | 'name'>): MetricSpec | undefined;
 }
 
 /** A live handler. It only ever receives whole batches. */

@@ -15,8 +15,8 @@ export interface Sample {
   readonly type: MetricType;
   /** Decimal places for text encodings (Diamond's `precision`). */
   readonly precision: number;
-  /** The collector's path (e.g. `cpu`), for handlers that group by collector. */
-  readonly collector: string;
+  /** The collector's path segment (Diamond's `path`, e.g. `cpu`), for handlers that group by collector. */
+  readonly collectorPath: string;
   readonly host: string | undefined;
   readonly dimensions: Dimensions | undefined;
 }

@@ -39,15 +39,15 @@ export async function createHandlerHarness<S extends OptionsSchema>(
 
 /** A sample with sensible defaults, for handler tests. */
 export function makeSample(partial: Partial<Sample> & Pick<Sample, 'name' | 'value'>): Sample {
-  const collector = partial.collector ?? 'test';
+  const collectorPath = partial.collectorPath ?? 'test';
   return {
-    path: partial.path ?? `servers.testhost.${collector}.${partial.name}`,
+    path: partial.path ?? `servers.testhost.${collectorPath}.${partial.name}`,
     timestamp: 1_700_000_000,
     type: 'gauge',
     precision: 0,
     host: 'testhost',
     dimensions: undefined,
-    collector,
+    collectorPath,
     ...partial,
   };
 }

@@ -69,8 +69,8 @@ export function singleCollectorSource(args: Pick<CollectArgs, 'name' | 'config' 
   return { label: base?.label ?? '<command line>', text: JSON.stringify(document), baseDir: base?.baseDir ?? process.cwd() };
 }
 
-function toSample(input: SampleInput, collector: string, host: string | undefined): Sample {
-  return { ...input, collector, host };
+function toSample(input: SampleInput, collectorPath: string, host: string | undefined): Sample {
+  return { ...input, collectorPath, host };
 }
 
 /** `spinel collect`: one collector, in this process, printed as it publishes. */

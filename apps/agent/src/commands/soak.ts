@@ -17,7 +17,7 @@ function syntheticBatch(round: number): Sample[] {
     timestamp: Math.floor(Date.now() / 1000),
     type: 'gauge' as const,
     precision: 0,
-    collector: 'synthetic',
+    collectorPath: 'synthetic',
     host: 'soak',
     dimensions: { round: String(round) },
   }));

@@ -6,7 +6,8 @@ import type { Dimensions, MetricType, Sample } from '@spinel/sdk';
  * becomes one postMessage (or a few for huge runs), never one per sample.
  */
 export interface EncodedBatch {
-  readonly collector: string;
+  /** The collector's path segment (e.g. `cpu`). */
+  readonly collectorPath: string;
   readonly host: string | undefined;
   /** Path of a sample is `pathPrefix + name` unless the record carries its own path. */
   readonly pathPrefix: string;
@@ -70,7 +71,7 @@ export class BatchEncoder {
   private meta = new Uint8Array(256);
 
   constructor(
-    private readonly collector: string,
+    private readonly collectorPath: string,
     private readonly host: string | undefined,
     /** '' makes every record carry its full path. */
     private readonly pathPrefix = '',
@@ -106,7 +107,7 @@ export class BatchEncoder {
   /** Returns the accumulated batch (buffers trimmed to size) and starts a new one. */
   take(): EncodedBatch {
     const batch: EncodedBatch = {
-      collector: this.collector,
+      collectorPath: this.collectorPath,
       host: this.host,
       pathPrefix: this.pathPrefix,
       count: this.count,
@@ -122,8 +123,8 @@ export class BatchEncoder {
 }
 
 /** Encodes ready-made samples, each with its own path (the runtime's telemetry, tests). */
-export function encodeBatch(collector: string, host: string | undefined, samples: readonly SampleInput[]): EncodedBatch {
-  const encoder = new BatchEncoder(collector, host);
+export function encodeBatch(collectorPath: string, host: string | undefined, samples: readonly SampleInput[]): EncodedBatch {
+  const encoder = new BatchEncoder(collectorPath, host);
   for (const sample of samples) encoder.add(sample);
   return encoder.take();
 }
@@ -137,7 +138,7 @@ export function transferList(batch: EncodedBatch): ArrayBuffer[] {
 export function decodeBatch(batch: EncodedBatch): Sample[] {
   if (batch.count === 0) return [];
   const out = new Array<Sample>(batch.count);
-  const { text, pathPrefix, values, timestamps, meta, collector, host } = batch;
+  const { text, pathPrefix, values, timestamps, meta, collectorPath, host } = batch;
   let start = 0;
   for (let i = 0; i < batch.count; i++) {
     let end = text.indexOf(RS, start);
@@ -156,7 +157,7 @@ export function decodeBatch(batch: EncodedBatch): Sample[] {
       timestamp: timestamps[i] ?? 0,
       type: TYPES[m >> 4] ?? 'gauge',
       precision: m & 15,
-      collector,
+      collectorPath,
       host,
     };
     start = end + 1;

@@ -104,7 +104,7 @@ export class MemoryBuffer implements BatchBuffer {
     let dropped = 0;
     while ((this.samples > maxSamples || this.bytes > maxBytes) && this.waiting.length > 0) {
       const collector = this.largestHolder();
-      const index = overflow === 'drop_oldest' ? this.waiting.findIndex((h) => h.batch.collector === collector) : this.lastIndexOf(collector);
+      const index = overflow === 'drop_oldest' ? this.waiting.findIndex((h) => h.batch.collectorPath === collector) : this.lastIndexOf(collector);
       const [victim] = this.waiting.splice(index < 0 ? 0 : index, 1);
       if (!victim) break;
       this.account(victim, -1);
@@ -114,7 +114,7 @@ export class MemoryBuffer implements BatchBuffer {
   }
 
   private lastIndexOf(collector: string | undefined): number {
-    for (let i = this.waiting.length - 1; i >= 0; i--) if (this.waiting[i]?.batch.collector === collector) return i;
+    for (let i = this.waiting.length - 1; i >= 0; i--) if (this.waiting[i]?.batch.collectorPath === collector) return i;
     return -1;
   }
 
@@ -128,7 +128,7 @@ export class MemoryBuffer implements BatchBuffer {
   }
 
   private account(held: Held, sign: 1 | -1): void {
-    const { count, collector } = held.batch;
+    const { count, collectorPath: collector } = held.batch;
     this.samples += sign * count;
     this.bytes += sign * held.bytes;
     const total = (this.byCollector.get(collector) ?? 0) + sign * count;

@@ -5,6 +5,7 @@ import type { EncodedBatch } from '../channel/encoded-batch.js';
 
 const MAGIC = Buffer.from('SPINEL1\n', 'latin1');
 interface BatchHeader {
+  /** The batch's collector path; named `collector` on disk since the first spool format. */
   collector: string;
   host: string | null;
   pathPrefix: string;
@@ -15,7 +16,7 @@ interface BatchHeader {
 /** Serialises a batch: magic, header length, JSON header, the three arrays, text, CRC-32. */
 export function encodeSpoolFile(batch: EncodedBatch): Buffer {
   const text = Buffer.from(batch.text, 'utf8');
-  const header: BatchHeader = { collector: batch.collector, host: batch.host ?? null, pathPrefix: batch.pathPrefix, count: batch.count, textBytes: text.length };
+  const header: BatchHeader = { collector: batch.collectorPath, host: batch.host ?? null, pathPrefix: batch.pathPrefix, count: batch.count, textBytes: text.length };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const headerLength = Buffer.alloc(4);
   headerLength.writeUInt32LE(headerBytes.length);
@@ -55,6 +56,6 @@ export function decodeSpoolFile(data: Buffer): EncodedBatch {
   const timestamps = new Float64Array(copy(count * 8));
   const meta = new Uint8Array(copy(count));
   const text = data.subarray(at, at + header.textBytes).toString('utf8');
-  return { collector: header.collector, host: header.host ?? undefined, pathPrefix: header.pathPrefix, count, text, values, timestamps, meta };
+  return { collectorPath: header.collector, host: header.host ?? undefined, pathPrefix: header.pathPrefix, count, text, values, timestamps, meta };
 }
 

@@ -25,7 +25,7 @@ export interface EncodedRequests {
 
 /** `cpu.total.user`: Diamond's collector path plus metric path, without prefix and host. */
 export function metricName(sample: Sample): string {
-  return `${sample.collector}.${sample.name}`.slice(0, 255);
+  return `${sample.collectorPath}.${sample.name}`.slice(0, 255);
 }
 
 function dimensionsOf(sample: Sample, hostDimension: string): Array<[string, string]> {

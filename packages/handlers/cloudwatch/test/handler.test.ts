@@ -70,7 +70,7 @@ describe('cloudwatch handler against the verifying endpoint', () => {
   it('puts every sample with its name, value, timestamp, host and dimensions; signatures verify', async () => {
     const e = await endpoint();
     const harness = await createHandlerHarness(cloudwatch, handlerOptions(e, { namespace: 'Fleet/Web' }));
-    const samples = Array.from({ length: 1500 }, (_, i) => makeSample({ collector: 'cpu', name: `cpu${i % 4}.user`, value: i / 2, timestamp: Math.floor(Date.now() / 1000) - 60 + (i % 60), dimensions: { cpu: `cpu${i % 4}` } }));
+    const samples = Array.from({ length: 1500 }, (_, i) => makeSample({ collectorPath: 'cpu', name: `cpu${i % 4}.user`, value: i / 2, timestamp: Math.floor(Date.now() / 1000) - 60 + (i % 60), dimensions: { cpu: `cpu${i % 4}` } }));
     await harness.process(samples);
     await harness.close();
     expect(e.refused).toEqual([]);

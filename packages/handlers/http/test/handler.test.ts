@@ -16,7 +16,7 @@ describe('http handler', () => {
 
   it('posts JSON with every field, and basic auth', async () => {
     const harness = await createHandlerHarness(http, { url: `http://127.0.0.1:${rx.port}/ingest?x=1`, username: 'u', password: 'p' });
-    await harness.process([makeSample({ collector: 'cpu', name: 'cpu0.user', value: 1.5, dimensions: { cpu: 'cpu0' } })]);
+    await harness.process([makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 1.5, dimensions: { cpu: 'cpu0' } })]);
     await harness.close();
     const request = rx.requests.at(-1)!;
     expect(request).toMatchObject({ method: 'POST', url: '/ingest?x=1' });

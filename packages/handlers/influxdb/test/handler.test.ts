@@ -19,10 +19,10 @@ describe('line protocol', () => {
   it('puts samples of one series and timestamp on one line, labels from dimensions and host', () => {
     const { text, lines } = encodeLines(
       [
-        makeSample({ collector: 'cpu', name: 'cpu0.user', value: 1.5, dimensions: { cpu: 'cpu0' } }),
-        makeSample({ collector: 'cpu', name: 'cpu0.system', value: 0.5, dimensions: { cpu: 'cpu0' } }),
-        makeSample({ collector: 'cpu', name: 'cpu1.user', value: 2, dimensions: { cpu: 'cpu1' } }),
-        makeSample({ collector: 'memory', name: 'MemFree', value: Number.NaN }),
+        makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 1.5, dimensions: { cpu: 'cpu0' } }),
+        makeSample({ collectorPath: 'cpu', name: 'cpu0.system', value: 0.5, dimensions: { cpu: 'cpu0' } }),
+        makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 2, dimensions: { cpu: 'cpu1' } }),
+        makeSample({ collectorPath: 'memory', name: 'MemFree', value: Number.NaN }),
       ],
       'ms',
       { hostLabel: 'host' },
@@ -32,7 +32,7 @@ describe('line protocol', () => {
   });
 
   it('a template maps short names without dimensions', () => {
-    const { text } = encodeLines([makeSample({ collector: 'network', name: 'eth0.rx_byte', value: 10 })], 's', { templates: { network: 'interface.field*' }, hostLabel: '' });
+    const { text } = encodeLines([makeSample({ collectorPath: 'network', name: 'eth0.rx_byte', value: 10 })], 's', { templates: { network: 'interface.field*' }, hostLabel: '' });
     expect(text).toBe('network,interface=eth0 rx_byte=10 1700000000\n');
   });
 });
@@ -48,7 +48,7 @@ describe('influxdb handler: request shape', () => {
     // Debian's InfluxDB is 1.6, which has no v2 write API: the v2 request is checked here.
     const url = server.url('');
     const harness = await createHandlerHarness(influxdb, { url, api: 'v2', org: 'acme', bucket: 'metrics', token: 'tok-123', gzip: true, precision: 's' });
-    await harness.process([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })]);
+    await harness.process([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })]);
     await harness.close();
     const request = server.requests.at(-1)!;
     expect(request.url).toBe('/api/v2/write?org=acme&bucket=metrics&precision=s');
@@ -68,7 +68,7 @@ describe('influxdb handler: request shape', () => {
     const url = server.url('');
     server.requests.length = 0;
     const report = await measureRetained(
-      { handler: influxdb, options: { url, create_database: false }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      { handler: influxdb, options: { url, create_database: false }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -86,9 +86,9 @@ describe.skipIf(!haveInfluxd)('influxdb handler against a real InfluxDB 1.6', ()
     const harness = await createHandlerHarness(influxdb, { url: influx.url, database: 'spinel_test', username: ADMIN.name, password: ADMIN.password });
     const at = 1_700_000_000.25;
     await harness.process([
-      makeSample({ collector: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: at, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collector: 'cpu', name: 'cpu0.system', value: 3, timestamp: at, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collector: 'diskspace', name: 'my disk,1=2.free', value: 42, timestamp: at + 10, dimensions: { mount: 'my disk,1=2', note: 'a "quoted" \\ value' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: at, dimensions: { cpu: 'cpu0' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu0.system', value: 3, timestamp: at, dimensions: { cpu: 'cpu0' } }),
+      makeSample({ collectorPath: 'diskspace', name: 'my disk,1=2.free', value: 42, timestamp: at + 10, dimensions: { mount: 'my disk,1=2', note: 'a "quoted" \\ value' } }),
     ]);
     await harness.close();
     const cpu = await influx.query('SELECT * FROM "cpu"', { db: 'spinel_test', user: ADMIN });
@@ -99,7 +99,7 @@ describe.skipIf(!haveInfluxd)('influxdb handler against a real InfluxDB 1.6', ()
 
   it('gzip bodies are accepted the same', async () => {
     const harness = await createHandlerHarness(influxdb, { url: influx.url, database: 'spinel_gzip', username: ADMIN.name, password: ADMIN.password, gzip: true, precision: 's' });
-    await harness.process([makeSample({ collector: 'load', name: 'avg1', value: 0.25, timestamp: 1_700_000_100 })]);
+    await harness.process([makeSample({ collectorPath: 'load', name: 'avg1', value: 0.25, timestamp: 1_700_000_100 })]);
     await harness.close();
     const result = await influx.query('SELECT avg1 FROM "load"', { db: 'spinel_gzip', user: ADMIN });
     expect(result.results[0]?.series?.[0]?.values).toEqual([[1_700_000_100_000, 0.25]]);

@@ -16,7 +16,7 @@ export function parseTags(tags: readonly string[]): NameValue[] {
 
 /** Diamond's metric id: collector path plus metric path, without prefix and host. */
 export function metricIdOf(sample: Sample): string {
-  return `${sample.collector}.${sample.name}`;
+  return `${sample.collectorPath}.${sample.name}`;
 }
 
 /** One element per host in the batch, each with only this batch's metrics and samples. */

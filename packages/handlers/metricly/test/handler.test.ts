@@ -37,9 +37,9 @@ describe('metricly handler against the strict receiver', () => {
     const rx = await receiver();
     const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, tags: ['env:prod'], relations: ['pool-a'], location: 'lab', docker_metadata: false });
     await harness.process([
-      makeSample({ collector: 'cpu', name: 'total.user', value: 12.5, timestamp: 1_700_000_000 }),
-      makeSample({ collector: 'network', name: 'eth0.rx_byte', value: 42, type: 'counter', timestamp: 1_700_000_000 }),
-      makeSample({ collector: 'docker', name: 'web/1:cpu%', value: 3, host: 'otherhost', timestamp: 1_700_000_005 }),
+      makeSample({ collectorPath: 'cpu', name: 'total.user', value: 12.5, timestamp: 1_700_000_000 }),
+      makeSample({ collectorPath: 'network', name: 'eth0.rx_byte', value: 42, type: 'counter', timestamp: 1_700_000_000 }),
+      makeSample({ collectorPath: 'docker', name: 'web/1:cpu%', value: 3, host: 'otherhost', timestamp: 1_700_000_005 }),
     ]);
     await harness.close();
     expect(rx.rejected).toEqual([]);
@@ -99,7 +99,7 @@ describe('metricly handler against the strict receiver', () => {
   it('keeps nothing per metric: 100,000 distinct metric ids leave the retained heap flat', async () => {
     const rx = await receiver(false);
     const report = await measureRetained(
-      { handler: metricly, options: { url: rx.url, api_key: API_KEY, metadata: false }, perRound: (r) => Array.from({ length: 500 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu_percent`, value: i })) },
+      { handler: metricly, options: { url: rx.url, api_key: API_KEY, metadata: false }, perRound: (r) => Array.from({ length: 500 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu_percent`, value: i })) },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     expect(rx.acceptedSamples).toBe(220 * 500);

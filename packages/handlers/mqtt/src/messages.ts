@@ -16,11 +16,11 @@ export interface MessageOptions {
 
 const TOPIC_WILDCARDS = /[#+\u0000]/g;
 
-function topicOf(template: string, sample: Pick<Sample, 'path' | 'host' | 'collector' | 'name'>, prefix: string): string {
+function topicOf(template: string, sample: Pick<Sample, 'path' | 'host' | 'collectorPath' | 'name'>, prefix: string): string {
   const topic = template
     .replaceAll('{path}', sample.path.replaceAll('.', '/'))
     .replaceAll('{host}', sample.host ?? 'unknown')
-    .replaceAll('{collector}', sample.collector)
+    .replaceAll('{collector}', sample.collectorPath)
     .replaceAll('{name}', sample.name.replaceAll('.', '/'))
     // wildcards are for subscribers; a published topic must not contain them
     .replace(TOPIC_WILDCARDS, '_');
@@ -38,7 +38,7 @@ export function messagesFor(batch: readonly Sample[], options: MessageOptions): 
       list.push(sample);
     }
     return [...byHost].map(([host, samples]) => ({
-      topic: topicOf(options.batchTopic, { path: '', host, collector: '', name: '' }, options.prefix),
+      topic: topicOf(options.batchTopic, { path: '', host, collectorPath: '', name: '' }, options.prefix),
       payload: JSON.stringify(samples.map((s) => sampleRecord(s))),
     }));
   }

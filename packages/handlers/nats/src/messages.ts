@@ -4,10 +4,10 @@ import { sampleRecord, type SampleRecord } from '@spinel/plugin-kit';
 const NOT_A_TOKEN = /[.\s*>]/g;
 
 /** A subject from the template, each placeholder made one token (no dots, spaces or wildcards). */
-export function subjectOf(template: string, sample: Pick<Sample, 'host' | 'collector' | 'name'>): string {
+export function subjectOf(template: string, sample: Pick<Sample, 'host' | 'collectorPath' | 'name'>): string {
   return template
     .replaceAll('{host}', (sample.host ?? 'unknown').replace(NOT_A_TOKEN, '_'))
-    .replaceAll('{collector}', sample.collector.replace(NOT_A_TOKEN, '_'))
+    .replaceAll('{collector}', sample.collectorPath.replace(NOT_A_TOKEN, '_'))
     .replaceAll('{name}', sample.name.replace(NOT_A_TOKEN, '_'));
 }
 

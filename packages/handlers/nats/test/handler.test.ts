@@ -18,12 +18,12 @@ interface Record {
 
 describe('nats messages', () => {
   it('makes every placeholder a single subject token', () => {
-    expect(subjectOf('spinel.{host}.{collector}.{name}', { host: 'web1.example.com', collector: 'cpu', name: 'cpu0.user' })).toBe('spinel.web1_example_com.cpu.cpu0_user');
-    expect(subjectOf('x.{host}', { host: 'a b*>', collector: '', name: '' })).toBe('x.a_b__');
+    expect(subjectOf('spinel.{host}.{collector}.{name}', { host: 'web1.example.com', collectorPath: 'cpu', name: 'cpu0.user' })).toBe('spinel.web1_example_com.cpu.cpu0_user');
+    expect(subjectOf('x.{host}', { host: 'a b*>', collectorPath: '', name: '' })).toBe('x.a_b__');
   });
 
   it('per batch: one JSON array per subject', () => {
-    const out = messagesFor([makeSample({ collector: 'cpu', name: 'a', value: 1 }), makeSample({ collector: 'cpu', name: 'b', value: 2 }), makeSample({ collector: 'mem', name: 'c', value: 3 })], 'spinel.{host}.{collector}', 'batch');
+    const out = messagesFor([makeSample({ collectorPath: 'cpu', name: 'a', value: 1 }), makeSample({ collectorPath: 'cpu', name: 'b', value: 2 }), makeSample({ collectorPath: 'mem', name: 'c', value: 3 })], 'spinel.{host}.{collector}', 'batch');
     expect(out.map((m) => [m.subject, (JSON.parse(m.data) as Record[]).length])).toEqual([['spinel.testhost.cpu', 2], ['spinel.testhost.mem', 1]]);
   });
 });
@@ -65,7 +65,7 @@ describe.skipIf(!haveNatsServer)('nats handler against a real nats-server with J
     })();
     await reader.flush();
     const harness = await createHandlerHarness(handler, { servers: [server.url], ...AUTH });
-    const batch = Array.from({ length: 30 }, (_, i) => makeSample({ collector: i % 2 ? 'cpu' : 'memory', name: `m${i}`, value: i }));
+    const batch = Array.from({ length: 30 }, (_, i) => makeSample({ collectorPath: i % 2 ? 'cpu' : 'memory', name: `m${i}`, value: i }));
     await harness.process(batch);
     await harness.close();
     for (let i = 0; i < 50 && received.length < 30; i++) await sleep(20);

@@ -24,11 +24,11 @@ const catalogue: Catalogue = [
   { name: '{cpu}.user', type: 'rate', unit: 'percent', description: 'Time in user mode.' },
   { name: '{interface}.rx_packets', type: 'counter', unit: '{packets}', description: 'Packets received.' },
 ];
-const describeSample = (s: { collector: string; name: string }) => (s.collector === 'cpu' ? catalogue[0] : s.collector === 'network' ? catalogue[1] : undefined);
+const describeSample = (s: { collector: string; name: string }) => (s.collectorPath === 'cpu' ? catalogue[0] : s.collectorPath === 'network' ? catalogue[1] : undefined);
 const scope = { name: 'spinel', version: '0.1.0' };
 const samples = [
-  makeSample({ collector: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: 1_700_000_000.5, dimensions: { cpu: 'cpu0' } }),
-  makeSample({ collector: 'network', name: 'eth0.rx_packets', value: 42, type: 'counter', timestamp: 1_700_000_000.5, dimensions: { interface: 'eth0' } }),
+  makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: 1_700_000_000.5, dimensions: { cpu: 'cpu0' } }),
+  makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value: 42, type: 'counter', timestamp: 1_700_000_000.5, dimensions: { interface: 'eth0' } }),
 ];
 const groups = () => toResourceGroups(samples, { mapping: {}, resource: { 'deployment.environment': 'test' }, describe: describeSample, startTimeMs: 1_699_999_000_000, scope });
 
@@ -71,7 +71,7 @@ describe('OTLP encoding', () => {
   });
 
   it('large batches stay decodable (length prefixes over several bytes)', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => makeSample({ collector: 'docker', name: `c${i}.cpu`, value: i, dimensions: { container: `container-${i}` } }));
+    const many = Array.from({ length: 5000 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${i}.cpu`, value: i, dimensions: { container: `container-${i}` } }));
     const decoded = decode(encodeProtobuf(toResourceGroups(many, { mapping: {}, resource: {}, describe: () => undefined, startTimeMs: 0, scope }), scope)) as typeof expected;
     const points = decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.flatMap((m) => (m as { gauge?: { dataPoints: unknown[] } }).gauge?.dataPoints ?? []);
     expect(points).toHaveLength(5000);
@@ -109,7 +109,7 @@ describe('otlp handler delivering to a local receiver', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: otlp, options: { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics` }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      { handler: otlp, options: { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics` }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (rx.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);

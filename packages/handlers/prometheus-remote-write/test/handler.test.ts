@@ -23,9 +23,9 @@ describe('WriteRequest encoding', () => {
   it('groups samples into series with sorted labels and samples in time order', () => {
     const series = toWriteSeries(
       [
-        makeSample({ collector: 'cpu', name: 'cpu0.user', value: 2, timestamp: 20, dimensions: { cpu: 'cpu0' } }),
-        makeSample({ collector: 'cpu', name: 'cpu0.user', value: 1, timestamp: 10, dimensions: { cpu: 'cpu0' } }),
-        makeSample({ collector: 'network', name: 'eth0.rx_packets', value: 5, type: 'counter', timestamp: 10, dimensions: { interface: 'eth0' } }),
+        makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 2, timestamp: 20, dimensions: { cpu: 'cpu0' } }),
+        makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 1, timestamp: 10, dimensions: { cpu: 'cpu0' } }),
+        makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value: 5, type: 'counter', timestamp: 10, dimensions: { interface: 'eth0' } }),
       ],
       { hostLabel: 'host' },
       () => undefined,
@@ -47,12 +47,12 @@ describe('remote write requests', () => {
 
   it('sends snappy-compressed protobuf with the remote write headers and auth', async () => {
     const harness = await createHandlerHarness(remoteWrite, { url: url(), bearer_token: 'tok', headers: { 'X-Scope-OrgID': 'tenant-1' } });
-    await harness.process([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })]);
+    await harness.process([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })]);
     await harness.close();
     const request = server.requests.at(-1)!;
     expect(request.headers).toMatchObject({ 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0', authorization: 'Bearer tok', 'x-scope-orgid': 'tenant-1' });
     const raw = Buffer.from(snappy.uncompress(request.body));
-    expect(raw.equals(encodeWriteRequest(toWriteSeries([makeSample({ collector: 'cpu', name: 'total.user', value: 3 })], { hostLabel: 'host' }, () => undefined)))).toBe(true);
+    expect(raw.equals(encodeWriteRequest(toWriteSeries([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })], { hostLabel: 'host' }, () => undefined)))).toBe(true);
   });
 
   it('retries 5xx and 429, drops other 4xx with the body, and says when credentials were refused', async () => {
@@ -71,7 +71,7 @@ describe('remote write requests', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: remoteWrite, options: { url: url() }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      { handler: remoteWrite, options: { url: url() }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -89,9 +89,9 @@ describe.skipIf(!havePrometheus)('remote write into a real Prometheus', () => {
     const harness = await createHandlerHarness(remoteWrite, { url: `${prom.url}/api/v1/write` });
     const now = Math.floor(Date.now() / 1000) - 30;
     await harness.process([
-      makeSample({ collector: 'cpu', name: 'cpu0.user', value: 11.5, timestamp: now, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collector: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: now + 10, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collector: 'network', name: 'lo.rx_packets', value: 99, type: 'counter', timestamp: now + 10, dimensions: { interface: 'lo' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 11.5, timestamp: now, dimensions: { cpu: 'cpu0' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: now + 10, dimensions: { cpu: 'cpu0' } }),
+      makeSample({ collectorPath: 'network', name: 'lo.rx_packets', value: 99, type: 'counter', timestamp: now + 10, dimensions: { interface: 'lo' } }),
     ]);
     await harness.close();
     const cpu = await prom.rawSamples('cpu_user{cpu="cpu0",host="testhost"}', now - 1, now + 11);

@@ -69,7 +69,7 @@ export class Registry {
         const spec = options.describe(sample);
         const series = prometheusSeries(sample, options.mapping, (spec?.type ?? sample.type) === 'counter');
         const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
-        return { family: series.name, counter: series.counter, help: spec?.description ?? `Spinel metric ${sample.collector}.${sample.name}`, labels };
+        return { family: series.name, counter: series.counter, help: spec?.description ?? `Spinel metric ${sample.collectorPath}.${sample.name}`, labels };
       },
     );
   }
@@ -89,7 +89,7 @@ export class Registry {
         existing.value = sample.value;
         existing.updatedAt = now;
       } else {
-        family.series.set(identity.labels, { labels: identity.labels, value: sample.value, updatedAt: now, collector: sample.collector });
+        family.series.set(identity.labels, { labels: identity.labels, value: sample.value, updatedAt: now, collector: sample.collectorPath });
         this.seriesCount++;
       }
     }
@@ -99,9 +99,9 @@ export class Registry {
   }
 
   private observeInterval(sample: Sample): void {
-    const seen = this.intervals.get(sample.collector);
+    const seen = this.intervals.get(sample.collectorPath);
     if (!seen) {
-      this.intervals.set(sample.collector, { last: sample.timestamp, interval: 0 });
+      this.intervals.set(sample.collectorPath, { last: sample.timestamp, interval: 0 });
       return;
     }
     const delta = sample.timestamp - seen.last;

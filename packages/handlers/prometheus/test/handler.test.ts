@@ -22,8 +22,8 @@ describe('exposition', () => {
   it('escapes label values and keeps the latest value per series', () => {
     expect(escapeLabelValue('a "b" \\ c\nd')).toBe('a \\"b\\" \\\\ c\\nd');
     const r = registry();
-    r.update([makeSample({ collector: 'cpu', name: 'cpu0.user', value: 1, dimensions: { cpu: 'cpu0' } })], 100);
-    r.update([makeSample({ collector: 'cpu', name: 'cpu0.user', value: 2, dimensions: { cpu: 'cpu0' } })], 101);
+    r.update([makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 1, dimensions: { cpu: 'cpu0' } })], 100);
+    r.update([makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 2, dimensions: { cpu: 'cpu0' } })], 101);
     expect(r.render(101)).toBe('# HELP cpu_user Spinel metric cpu.cpu0.user\n# TYPE cpu_user gauge\ncpu_user{cpu="cpu0",host="testhost"} 2\n');
   });
 
@@ -32,7 +32,7 @@ describe('exposition', () => {
     for (let round = 0; round < 50; round++) {
       const t = 1_700_000_000 + round * 10;
       // a new container every round, as under churn
-      r.update([makeSample({ collector: 'docker', name: `c${round}.cpu`, value: round, timestamp: t, dimensions: { container: `c${round}` } })], t);
+      r.update([makeSample({ collectorPath: 'docker', name: `c${round}.cpu`, value: round, timestamp: t, dimensions: { container: `c${round}` } })], t);
     }
     // interval 10 s: only the series of the last 20 s are left
     expect(r.size).toBeLessThanOrEqual(3);
@@ -62,9 +62,9 @@ describe('prometheus handler', () => {
   it('serves HELP/TYPE from the catalogues, counters as *_total, and promtool accepts it', async () => {
     const now = Date.now() / 1000;
     await harness.process([
-      makeSample({ collector: 'cpu', name: 'cpu0.user', value: 12.5, type: 'rate', timestamp: now, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collector: 'network', name: 'eth0.rx_packets', value: 42, type: 'counter', timestamp: now, dimensions: { interface: 'eth0' } }),
-      makeSample({ collector: 'diskspace', name: 'my disk.free', value: 7, timestamp: now, dimensions: { mount: 'my disk', note: 'say "hi"' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, type: 'rate', timestamp: now, dimensions: { cpu: 'cpu0' } }),
+      makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value: 42, type: 'counter', timestamp: now, dimensions: { interface: 'eth0' } }),
+      makeSample({ collectorPath: 'diskspace', name: 'my disk.free', value: 7, timestamp: now, dimensions: { mount: 'my disk', note: 'say "hi"' } }),
     ]);
     const { status, type, body } = await scrape(port);
     expect(status).toBe(200);
@@ -95,7 +95,7 @@ describe('prometheus handler', () => {
         clock: () => now,
         perRound: (r) => {
           now += 10;
-          return Array.from({ length: 100 }, (_, i) => makeSample({ collector: 'docker', name: `c${r}_${i}.cpu`, value: i, timestamp: now, dimensions: { container: `c${r}_${i}` } }));
+          return Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, timestamp: now, dimensions: { container: `c${r}_${i}` } }));
         },
       },
       { rounds: 200, warmup: 20, objectCounts: false },
@@ -120,8 +120,8 @@ describe.skipIf(!havePrometheus)('a real Prometheus scraping the handler', () =>
 
   it('answers a PromQL query with the values served', async () => {
     await harness.process([
-      makeSample({ collector: 'cpu', name: 'cpu1.user', value: 33.25, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } }),
-      makeSample({ collector: 'network', name: 'lo.rx_packets', value: 1234, type: 'counter', timestamp: Date.now() / 1000, dimensions: { interface: 'lo' } }),
+      makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 33.25, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } }),
+      makeSample({ collectorPath: 'network', name: 'lo.rx_packets', value: 1234, type: 'counter', timestamp: Date.now() / 1000, dimensions: { interface: 'lo' } }),
     ]);
     let cpu: Awaited<ReturnType<Prometheus['query']>> = [];
     for (let i = 0; i < 100 && cpu.length === 0; i++) {
@@ -137,7 +137,7 @@ describe.skipIf(!havePrometheus)('a real Prometheus scraping the handler', () =>
 
   it('Prometheus stopped and restarted: the endpoint kept the latest values, and the next scrapes have them', async () => {
     await server.stop();
-    await harness.process([makeSample({ collector: 'cpu', name: 'cpu1.user', value: 44.5, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } })]);
+    await harness.process([makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 44.5, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } })]);
     expect((await scrape(port)).body).toContain('cpu_user{cpu="cpu1",host="testhost"} 44.5');
     await server.start();
     let value: string | undefined;

@@ -11,8 +11,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('statsd lines', () => {
   it('gauges as |g, counters as increments of their totals, DogStatsD tags from dimensions', () => {
     const encoder = new StatsdEncoder('dogstatsd', 'spinel', 100, 3600, () => 0);
-    const counter = (value: number) => makeSample({ collector: 'network', name: 'eth0.rx_packets', value, type: 'counter', dimensions: { interface: 'eth0' } });
-    const first = encoder.encode([makeSample({ collector: 'cpu', name: 'cpu0.user', value: 12.5, dimensions: { cpu: 'cpu0' } }), counter(100)]);
+    const counter = (value: number) => makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value, type: 'counter', dimensions: { interface: 'eth0' } });
+    const first = encoder.encode([makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, dimensions: { cpu: 'cpu0' } }), counter(100)]);
     expect(first.lines).toEqual(['spinel.cpu.user:12.5|g|#cpu:cpu0,host:testhost']);
     first.commit();
     expect(encoder.encode([counter(130)]).lines).toEqual(['spinel.network.rx_packets:30|c|#interface:eth0,host:testhost']);
