@@ -23,7 +23,7 @@ const sets = [
   { name: 'default', spinel: [cpu, memory, loadavg, vmstat, diskspace, diskusage, network], collectd: ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'] },
 ];
 const settings = (def) => ({
-  instance: def.name, path: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
+  instance: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
   interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
 });
 const deps = { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: createLogger({ level: 'error' }) };

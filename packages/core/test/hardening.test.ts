@@ -177,7 +177,7 @@ describe('names', () => {
         ctx.publish('with space', 4);
       },
     });
-    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', path: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', collectorPath: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
     const result = await runner.run((s) => published.push(s));
     expect(result.rejected).toBe(3);
     expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space']);

@@ -48,7 +48,7 @@ export class CollectorHarness<S extends OptionsSchema> {
   ) {
     this.settings = {
       instance: definition.name,
-      path: definition.path,
+      collectorPath: definition.path,
       pathPrefix: 'servers',
       pathSuffix: '',
       hostname: 'testhost',

@@ -96,9 +96,9 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
         io.err(scrub(`spinel: run ${run}: collector ${entry.instance} failed: ${result.error.message}`));
       }
       if (args.json) {
-        for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.path, instance: entry.instance }));
+        for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.collectorPath, instance: entry.instance }));
       } else if (samples.length > 0) {
-        io.out(formatConsoleBatch(samples.map((s) => toSample(s, settings.path, hostname)), 'full').trimEnd());
+        io.out(formatConsoleBatch(samples.map((s) => toSample(s, settings.collectorPath, hostname)), 'full').trimEnd());
       } else if (!result.error) {
         io.err(`spinel: run ${run}: nothing published${run === 1 ? ' yet (rates need a previous run' + (args.runs === 1 ? ': try --runs 2)' : ')') : ''}`);
       }

@@ -5,7 +5,8 @@
 export interface CollectorSettings {
   /** The config key, e.g. `cpu` or `web`. */
   instance: string;
-  path: string;
+  /** The collector's path segment (Diamond's `path`, e.g. `cpu`); a sample's whole path is built from it. */
+  collectorPath: string;
   pathPrefix: string;
   pathSuffix: string;
   hostname: string | undefined;

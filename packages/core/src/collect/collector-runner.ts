@@ -192,7 +192,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       pathPrefix: this.settings.pathPrefix,
       hostname: this.settings.hostname,
       pathSuffix: this.settings.pathSuffix,
-      path: this.settings.path,
+      path: this.settings.collectorPath,
       name,
       instance,
       instancePrefix: this.settings.instancePrefix,

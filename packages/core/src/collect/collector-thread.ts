@@ -95,7 +95,7 @@ const api: CollectorWorkerApi = {
     } catch (error) {
       return { ...noRun(describeFailure(error)), memory: memoryNow() };
     }
-    const encoder = new BatchEncoder(entry.spec.settings.path, entry.spec.settings.hostname, entry.runner.pathPrefix);
+    const encoder = new BatchEncoder(entry.spec.settings.collectorPath, entry.spec.settings.hostname, entry.runner.pathPrefix);
     entering(instance);
     const result = await entry.runner.run((sample) => {
       entering(instance);

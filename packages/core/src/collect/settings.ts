@@ -7,7 +7,7 @@ export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: Ag
   const c = entry.common;
   return {
     instance: entry.instance,
-    path: collectorPath(entry),
+    collectorPath: collectorPath(entry),
     pathPrefix: c.path_prefix ?? agent.path_prefix,
     pathSuffix: c.path_suffix ?? agent.path_suffix,
     hostname,
