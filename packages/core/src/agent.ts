@@ -75,8 +75,8 @@ export class Agent {
     for (const [group, entries] of groupByWorker(config.collectors)) this.startCollectorGroup(group, entries);
     await Promise.all([...this.handlerGroups, ...this.collectorGroups].map((group) => group.started()));
     for (const entry of config.collectors) {
-      const group = this.collectorGroups.find((g) => g.specs.some((s) => s.instance === entry.instance));
-      const spec = group?.specs.find((s) => s.instance === entry.instance);
+      const group = this.collectorGroups.find((g) => g.specs.some((s) => s.key === entry.key));
+      const spec = group?.specs.find((s) => s.key === entry.key);
       if (group && spec) this.schedule(group, spec.settings, entry.common.splay);
     }
     if (config.agent.telemetry) {
@@ -93,8 +93,8 @@ export class Agent {
       });
     }
     log.info('agent started', {
-      collectors: config.collectors.map((c) => c.instance).join(','),
-      handlers: config.handlers.map((h) => h.instance).join(','),
+      collectors: config.collectors.map((c) => c.key).join(','),
+      handlers: config.handlers.map((h) => h.key).join(','),
       collector_workers: this.collectorGroups.length,
       handler_workers: this.handlerGroups.length,
       hostname: this.deps.hostname,
@@ -118,7 +118,7 @@ export class Agent {
 
   private reportLoad(kind: string, reports: LoadReport[]): void {
     for (const report of reports) {
-      if (report.error) this.errors.error(`load:${report.instance}`, `${kind} ${report.instance} failed to load: ${report.error.message}`, { stack: report.error.stack });
+      if (report.error) this.errors.error(`load:${report.key}`, `${kind} ${report.key} failed to load: ${report.error.message}`, { stack: report.error.stack });
     }
   }
 
@@ -128,14 +128,14 @@ export class Agent {
     const catalogues = collectorCatalogues(this.deps.config);
     const group = new HandlerGroup(
       this.threadOptions(name, HANDLER_ENTRY, entries),
-      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues })),
-      { loaded: (reports) => this.reportLoad('handler', reports), ready: () => fanOut.resume(entries.map((e) => e.instance)) },
-      new Map(entries.map((e) => [e.instance, e.common.process_timeout * 1000])),
+      entries.map((e) => ({ key: e.key, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues })),
+      { loaded: (reports) => this.reportLoad('handler', reports), ready: () => fanOut.resume(entries.map((e) => e.key)) },
+      new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])),
     );
     for (const entry of entries) {
-      const queue = new HandlerQueue(entry.instance, group, queuePolicy(entry), telemetry.handler(entry.instance), this.errors);
+      const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), telemetry.handler(entry.key), this.errors);
       const backlog = queue.spoolBacklog;
-      if (backlog) log.info(`handler ${entry.instance}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
+      if (backlog) log.info(`handler ${entry.key}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
       fanOut.attach(queue);
     }
     this.handlerGroups.push(group);
@@ -146,7 +146,7 @@ export class Agent {
     const { config, hostname, fanOut } = this.deps;
     const group = new CollectorGroup(
       this.threadOptions(name, COLLECTOR_ENTRY, entries),
-      entries.map((e) => ({ instance: e.instance, url: e.plugin.url, source: e.plugin.specifier, options: e.options, settings: collectorSettings(e, config.agent, hostname) })),
+      entries.map((e) => ({ key: e.key, url: e.plugin.url, source: e.plugin.specifier, options: e.options, settings: collectorSettings(e, config.agent, hostname) })),
       { samples: (batch) => fanOut.publish(batch), loaded: (reports) => this.reportLoad('collector', reports) },
     );
     this.collectorGroups.push(group);
@@ -154,7 +154,7 @@ export class Agent {
   }
 
   private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {
-    const { instance, interval, timeout } = settings;
+    const { key: instance, interval, timeout } = settings;
     const stats = this.deps.telemetry.collector(instance);
     this.deps.scheduler.add({
       name: instance,

@@ -32,7 +32,7 @@ handlers:
   s: { plugin: ./secret-handler.mjs, api_key: hunter2 }
 `);
     expect(config.agent).toMatchObject({ path_prefix: 'servers', hostname_method: 'smart', log_level: 'info' });
-    expect(config.collectors.map((c) => [c.instance, c.worker, c.common.interval, c.options.value])).toEqual([
+    expect(config.collectors.map((c) => [c.key, c.worker, c.common.interval, c.options.value])).toEqual([
       // Plugins not shipped by this project get their own worker unless the config names one.
       ['e1', 'own:e1', 3, 7],
       ['e2', 'own:e2', 3, 1],
@@ -70,7 +70,7 @@ handlers:
 
   it('ignores `defaults` keys a plugin does not declare, but not the same key on an entry', async () => {
     const config = await load('collectors:\n  defaults: { byte_unit: kilobyte }\n  e1: { plugin: ./echo-collector.mjs }\n');
-    expect(config.collectors.map((c) => c.instance)).toEqual(['e1']);
+    expect(config.collectors.map((c) => c.key)).toEqual(['e1']);
     expect(config.collectors[0]?.options).not.toHaveProperty('byte_unit');
     const issues = await issuesOf('collectors:\n  e1: { plugin: ./echo-collector.mjs, byte_unit: kilobyte }\n');
     expect(issues.map((i) => i.key)).toEqual(['collectors.e1.byte_unit']);

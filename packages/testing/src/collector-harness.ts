@@ -47,7 +47,7 @@ export class CollectorHarness<S extends OptionsSchema> {
     private readonly harnessOptions: CollectorHarnessOptions = {},
   ) {
     this.settings = {
-      instance: definition.name,
+      key: definition.name,
       collectorPath: definition.path,
       pathPrefix: 'servers',
       pathSuffix: '',

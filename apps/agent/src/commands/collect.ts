@@ -83,7 +83,7 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
   const settings = collectorSettings(entry, config.agent, hostname);
   const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
   const scrub = createScrubber(configSecrets(config));
-  const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.instance}`, redact: scrub });
+  const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.key}`, redact: scrub });
   const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log });
   await runner.setup();
   let failures = 0;
@@ -93,10 +93,10 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
       const result = await runner.run((s) => samples.push(s));
       if (result.error) {
         failures++;
-        io.err(scrub(`spinel: run ${run}: collector ${entry.instance} failed: ${result.error.message}`));
+        io.err(scrub(`spinel: run ${run}: collector ${entry.key} failed: ${result.error.message}`));
       }
       if (args.json) {
-        for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.collectorPath, instance: entry.instance }));
+        for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.collectorPath, key: entry.key }));
       } else if (samples.length > 0) {
         io.out(formatConsoleBatch(samples.map((s) => toSample(s, settings.collectorPath, hostname)), 'full').trimEnd());
       } else if (!result.error) {

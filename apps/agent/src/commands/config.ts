@@ -15,7 +15,7 @@ export async function configCommand(args: string[], io: Output): Promise<number>
   }
   const problems = checkSpoolDirs(config);
   if (problems.length > 0) throw new ConfigError(problems);
-  const list = (entries: Array<{ instance: string }>): string => entries.map((e) => e.instance).join(', ') || 'none';
+  const list = (entries: Array<{ key: string }>): string => entries.map((e) => e.key).join(', ') || 'none';
   io.out(`${source.label}: ok (collectors: ${list(config.collectors)}; handlers: ${list(config.handlers)})`);
   return EXIT.ok;
 }

@@ -63,7 +63,7 @@ export async function soakCommand(argv: string[], io: Output): Promise<number> {
   if (values.handler) {
     const source = configSource(values.config);
     const config = await loadEffectiveConfig(values.config ? source : { ...source, text: JSON.stringify({ handlers: { [name]: {} } }) });
-    const entry = config.handlers.find((h) => h.instance === name);
+    const entry = config.handlers.find((h) => h.key === name);
     if (!entry) throw new UsageError(`no handler ${name} in ${values.config ?? 'the command line'}`);
     const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'handler', entry.plugin.specifier) as HandlerDefinition;
     io.out(`soaking handler ${name} for ${minutes} min: ${rounds} rounds of 100 new series, every ${interval} s`);

@@ -9,7 +9,10 @@ import type { EncodedBatch } from './encoded-batch.js';
 // typed remote methods is exactly its job, and the hosts wrap every call in a timeout and
 // release the proxy when a worker is replaced. Samples never go over comlink: they travel as
 // EncodedBatch messages on a dedicated MessageChannel with transferred buffers, one message
-// per run or per batch.
+// per run or per 8,192 samples. So a run's samples and its result travel apart, on purpose:
+// comlink would structured-clone the buffers instead of transferring them, and a run of 100,000
+// samples is several messages anyway. Nothing needs the two together: the fan-out takes samples
+// as they arrive, and the schedule only counts the result.
 
 export interface HeapReport {
   usedBytes: number;
@@ -31,12 +34,12 @@ export interface CollectResponse extends RunResult {
 }
 
 export interface LoadReport {
-  instance: string;
+  key: string;
   error: RunFailure | undefined;
 }
 
 export interface CollectorInstanceSpec {
-  instance: string;
+  key: string;
   url: string;
   source: string;
   options: Record<string, unknown>;
@@ -66,12 +69,12 @@ export interface WorkerBootData {
 }
 
 export interface SampleMessage {
-  instance: string;
+  key: string;
   batch: EncodedBatch;
 }
 
 export interface HandlerInstanceSpec {
-  instance: string;
+  key: string;
   url: string;
   source: string;
   options: Record<string, unknown>;

@@ -4,7 +4,7 @@
 /** Everything about a collector instance that is not the plugin's own options. */
 export interface CollectorSettings {
   /** The config key, e.g. `cpu` or `web`. */
-  instance: string;
+  key: string;
   /** The collector's path segment (Diamond's `path`, e.g. `cpu`); a sample's whole path is built from it. */
   collectorPath: string;
   pathPrefix: string;

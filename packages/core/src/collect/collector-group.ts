@@ -87,7 +87,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
    * its run is still out, else the run out longest. The one that timed out may only be waiting.
    */
   private hangReason(timedOut: string, limitMs: number): string {
-    const marked = this.specs[this.lastEnteredPlugin() ?? -1]?.instance;
+    const marked = this.specs[this.lastEnteredPlugin() ?? -1]?.key;
     let culprit = marked !== undefined && this.inFlight.has(marked) ? marked : undefined;
     if (!culprit) {
       let oldest = Number.POSITIVE_INFINITY;

@@ -137,7 +137,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => {
-        controller.abort(new Error(`collector ${this.settings.instance} passed its ${this.settings.timeout}s deadline`));
+        controller.abort(new Error(`collector ${this.settings.key} passed its ${this.settings.timeout}s deadline`));
         resolve('timeout');
       }, timeoutMs);
     });

@@ -32,7 +32,7 @@ let entering: (instance: string) => void = () => undefined;
 
 function post(instance: string, encoder: BatchEncoder): void {
   const batch = encoder.take();
-  const message: SampleMessage = { instance, batch };
+  const message: SampleMessage = { key: instance, batch };
   boot.port.postMessage(message, transferList(batch));
 }
 
@@ -54,28 +54,28 @@ async function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<Lo
   try {
     const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
     const definition = definitionFromModule(namespace, 'collector', spec.source) as CollectorDefinition;
-    const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `collector ${spec.instance}` });
+    const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `collector ${spec.key}` });
     const runner = new CollectorRunner(definition, spec.options as never, spec.settings, { clock, hostPaths, log });
     entry = { spec, runner, ready: false };
   } catch (error) {
     const failure = describeFailure(error);
-    loadRetry.record(spec.instance, spec, failure);
-    return { instance: spec.instance, error: failure };
+    loadRetry.record(spec.key, spec, failure);
+    return { key: spec.key, error: failure };
   }
-  loadRetry.loaded(spec.instance);
-  hosted.set(spec.instance, entry);
+  loadRetry.loaded(spec.key);
+  hosted.set(spec.key, entry);
   // A failing setup (a daemon not up yet) is retried before each run, not fatal.
   try {
     await ensureSetUp(entry);
-    return { instance: spec.instance, error: undefined };
+    return { key: spec.key, error: undefined };
   } catch (error) {
-    return { instance: spec.instance, error: describeFailure(error) };
+    return { key: spec.key, error: describeFailure(error) };
   }
 }
 
 const api: CollectorWorkerApi = {
   async load(specs) {
-    const order = new Map(specs.map((spec, index) => [spec.instance, index + 1]));
+    const order = new Map(specs.map((spec, index) => [spec.key, index + 1]));
     entering = (instance) => Atomics.store(activity, 0, order.get(instance) ?? 0);
     const reports: LoadReport[] = [];
     for (const spec of specs) reports.push(await loadOne(spec, 0));

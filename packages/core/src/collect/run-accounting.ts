@@ -17,7 +17,7 @@ export interface RunStats {
 }
 
 /** Counts one scheduled run's outcome and logs its failure (rate-limited; the first with its stack). */
-export function recordRun(instance: string, outcome: RunOutcome, stats: RunStats, errors: RateLimitedLog): void {
+export function recordRun(key: string, outcome: RunOutcome, stats: RunStats, errors: RateLimitedLog): void {
   switch (outcome.kind) {
     case 'ran': {
       const { result } = outcome;
@@ -29,9 +29,9 @@ export function recordRun(instance: string, outcome: RunOutcome, stats: RunStats
       if (result.error) {
         stats.errors++;
         if (result.error.code === LOAD_FAILED) stats.load_errors++;
-        errors.error(`run:${instance}`, `collector ${instance} failed: ${result.error.message}`, { code: result.error.code, stack: result.error.stack });
+        errors.error(`run:${key}`, `collector ${key} failed: ${result.error.message}`, { code: result.error.code, stack: result.error.stack });
       } else {
-        errors.clear(`run:${instance}`);
+        errors.clear(`run:${key}`);
       }
       return;
     }
@@ -44,13 +44,13 @@ export function recordRun(instance: string, outcome: RunOutcome, stats: RunStats
       return;
     case 'lost':
       stats.errors++;
-      errors.error(`run:${instance}`, `collector ${instance} run lost: ${outcome.reason}`);
+      errors.error(`run:${key}`, `collector ${key} run lost: ${outcome.reason}`);
       return;
   }
 }
 
 /** A run that was due while the previous one still ran. */
-export function recordSkip(instance: string, stats: RunStats, errors: RateLimitedLog): void {
+export function recordSkip(key: string, stats: RunStats, errors: RateLimitedLog): void {
   stats.skipped++;
-  errors.error(`skip:${instance}`, `collector ${instance} was still running when its next run was due; skipped`);
+  errors.error(`skip:${key}`, `collector ${key} was still running when its next run was due; skipped`);
 }

@@ -6,7 +6,7 @@ import type { AgentSettings, CollectorCommon, PluginEntry } from '../config/reso
 export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: AgentSettings, hostname: string | undefined): CollectorSettings {
   const c = entry.common;
   return {
-    instance: entry.instance,
+    key: entry.key,
     collectorPath: collectorPath(entry),
     pathPrefix: c.path_prefix ?? agent.path_prefix,
     pathSuffix: c.path_suffix ?? agent.path_suffix,

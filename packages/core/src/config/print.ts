@@ -22,7 +22,7 @@ export function configSecrets(config: EffectiveConfig): string[] {
 
 /** The effective config as a document: defaults merged, plugins resolved, secrets redacted. */
 export function effectiveConfigDocument(config: EffectiveConfig): Record<string, unknown> {
-  const section = (entries: Array<PluginEntry<Record<string, unknown>>>) => Object.fromEntries(entries.map((e) => [e.instance, entryDocument(e)]));
+  const section = (entries: Array<PluginEntry<Record<string, unknown>>>) => Object.fromEntries(entries.map((e) => [e.key, entryDocument(e)]));
   return {
     agent: Object.fromEntries(Object.entries(config.agent).filter(([, v]) => v !== undefined)),
     collectors: section(config.collectors as never),

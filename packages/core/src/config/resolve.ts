@@ -14,7 +14,7 @@ export type HandlerCommon = OptionValues<typeof handlerCommonSchema>;
 /** One enabled config entry, resolved and validated. */
 export interface PluginEntry<C> {
   /** The entry's key in its section, e.g. `cpu`. */
-  instance: string;
+  key: string;
   plugin: ResolvedPlugin;
   description: PluginDescription;
   common: C;
@@ -80,7 +80,7 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
     resolveSection(source.label, doc.collectors, collectorSection, source.baseDir, options, issues),
     resolveSection(source.label, doc.handlers, handlerSection, source.baseDir, options, issues),
   ]);
-  for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.instance}`, entry.common, COLLECTOR_PATH_KEYS, issues);
+  for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.key}`, entry.common, COLLECTOR_PATH_KEYS, issues);
   if (issues.length > 0) throw new ConfigError(issues);
   return { source: source.label, baseDir: source.baseDir, agent, collectors, handlers };
 }

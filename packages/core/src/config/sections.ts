@@ -14,7 +14,7 @@ export function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 interface PendingEntry {
-  instance: string;
+  key: string;
   common: Record<string, unknown>;
   raw: Record<string, unknown>;
   plugin: ResolvedPlugin;
@@ -68,7 +68,7 @@ function collectEntries(
     if (!settings.enabled) continue;
     const specifier = settings.plugin ?? `@spinel/${spec.kind}-${instance}`;
     try {
-      pending.push({ instance, common, raw, plugin: resolvePlugin(specifier, baseDir, [baseDir, ...searchDirs]) });
+      pending.push({ key: instance, common, raw, plugin: resolvePlugin(specifier, baseDir, [baseDir, ...searchDirs]) });
     } catch (error) {
       issues.push({
         file: label,
@@ -103,13 +103,13 @@ export async function resolveSection<C>(
         url: first.plugin.url,
         kind: spec.kind,
         source: first.plugin.specifier,
-        entries: group.map((entry) => ({ instance: entry.instance, raw: entry.raw, defaults })),
+        entries: group.map((entry) => ({ key: entry.key, raw: entry.raw, defaults })),
       });
       if (!response.ok) {
         for (const entry of group) {
           issues.push({
             file: label,
-            key: `${spec.section}.${entry.instance}.plugin`,
+            key: `${spec.section}.${entry.key}.plugin`,
             expected: `a loadable ${spec.kind} plugin (${entry.plugin.specifier})`,
             found: response.message,
           });
@@ -121,7 +121,7 @@ export async function resolveSection<C>(
         for (const entry of group) {
           issues.push({
             file: label,
-            key: `${spec.section}.${entry.instance}.plugin`,
+            key: `${spec.section}.${entry.key}.plugin`,
             expected: `a ${spec.kind} plugin whose options do not reuse the keys every ${spec.kind} entry takes`,
             found: `${entry.plugin.specifier} declares ${shadowed.map((k) => `\`${k}\``).join(', ')}, which the agent reads for itself; rename the plugin's option`,
           });
@@ -129,15 +129,15 @@ export async function resolveSection<C>(
         return;
       }
       for (const entry of group) {
-        const check = response.checks.find((c) => c.instance === entry.instance);
+        const check = response.checks.find((c) => c.key === entry.key);
         if (!check) continue;
         for (const issue of check.issues) issues.push({ file: label, key: `${spec.section}.${issue.key}`, expected: issue.expected, found: issue.found });
         if (check.issues.length === 0) resolved.push(spec.toEntry(entry, response.description, check.value));
       }
     }),
   );
-  const order = pending.map((p) => p.instance);
-  return resolved.sort((a, b) => order.indexOf(a.instance) - order.indexOf(b.instance));
+  const order = pending.map((p) => p.key);
+  return resolved.sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
 }
 
 /** The config's choice, else the plugin's for built-ins; a third-party plugin never shares a thread unasked. */
@@ -152,7 +152,7 @@ export const collectorSection: SectionSpec<CollectorCommon> = {
   common: collectorCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as CollectorCommon;
-    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description, pending.plugin) };
+    return { key: pending.key, plugin: pending.plugin, description, common, options, worker: workerFor(pending.key, common.worker, description, pending.plugin) };
   },
 };
 
@@ -162,7 +162,7 @@ export const handlerSection: SectionSpec<HandlerCommon> = {
   common: handlerCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as HandlerCommon;
-    return { instance: pending.instance, plugin: pending.plugin, description, common, options, worker: workerFor(pending.instance, common.worker, description, pending.plugin) };
+    return { key: pending.key, plugin: pending.plugin, description, common, options, worker: workerFor(pending.key, common.worker, description, pending.plugin) };
   },
 };
 

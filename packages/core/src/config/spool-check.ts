@@ -13,7 +13,7 @@ export function checkSpoolDirs(config: EffectiveConfig): ConfigIssue[] {
   for (const entry of config.handlers) {
     const root = entry.common.spool_dir;
     if (root === undefined) continue;
-    const dir = join(root, entry.instance);
+    const dir = join(root, entry.key);
     const probe = join(dir, `.spinel-config-check-${process.pid}.tmp`);
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -33,7 +33,7 @@ export function checkSpoolDirs(config: EffectiveConfig): ConfigIssue[] {
       }
       issues.push({
         file: config.source,
-        key: `handlers.${entry.instance}.spool_dir`,
+        key: `handlers.${entry.key}.spool_dir`,
         expected: `a directory the agent can create and write (${dir})`,
         found: error instanceof Error ? error.message : String(error),
       });

@@ -28,6 +28,6 @@ export function queuePolicy(entry: PluginEntry<HandlerCommon>): QueuePolicy {
     retryMaxMs: common.retry_max * 1000,
     batchSize: common.batch_size,
     flushIntervalMs: common.flush_interval * 1000,
-    spool: common.spool_dir === undefined ? undefined : { dir: join(common.spool_dir, entry.instance), maxBytes: common.spool_max_mb * 1024 * 1024 },
+    spool: common.spool_dir === undefined ? undefined : { dir: join(common.spool_dir, entry.key), maxBytes: common.spool_max_mb * 1024 * 1024 },
   };
 }

@@ -19,7 +19,8 @@ const RECREATE_AFTER_MS = 5_000;
 interface Hosted {
   spec: HandlerInstanceSpec;
   definition: HandlerDefinition;
-  instance: HandlerInstance | undefined;
+  /** The created handler, once `create` succeeded. */
+  live: HandlerInstance | undefined;
   lastAttempt: number;
   /** Serialises this handler's work: process, flush and close never overlap. */
   chain: Promise<void>;
@@ -28,11 +29,11 @@ interface Hosted {
 const hosted = new Map<string, Hosted>();
 
 async function create(entry: Hosted): Promise<HandlerInstance> {
-  if (entry.instance) return entry.instance;
+  if (entry.live) return entry.live;
   entry.lastAttempt = Date.now();
-  const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `handler ${entry.spec.instance}` });
-  entry.instance = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec: createMetricSpecLookup(entry.spec.catalogues) });
-  return entry.instance;
+  const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `handler ${entry.spec.key}` });
+  entry.live = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec: createMetricSpecLookup(entry.spec.catalogues) });
+  return entry.live;
 }
 
 function enqueue(entry: Hosted, work: () => Promise<void>): Promise<void> {
@@ -67,19 +68,19 @@ async function loadOne(spec: HandlerInstanceSpec, attempt: number): Promise<Load
   try {
     const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
     const definition = definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition;
-    entry = { spec, definition, instance: undefined, lastAttempt: 0, chain: Promise.resolve() };
+    entry = { spec, definition, live: undefined, lastAttempt: 0, chain: Promise.resolve() };
   } catch (error) {
     const failure = describeFailure(error);
-    loadRetry.record(spec.instance, spec, failure);
-    return { instance: spec.instance, error: failure };
+    loadRetry.record(spec.key, spec, failure);
+    return { key: spec.key, error: failure };
   }
-  loadRetry.loaded(spec.instance);
-  hosted.set(spec.instance, entry);
+  loadRetry.loaded(spec.key);
+  hosted.set(spec.key, entry);
   try {
     await create(entry);
-    return { instance: spec.instance, error: undefined };
+    return { key: spec.key, error: undefined };
   } catch (error) {
-    return { instance: spec.instance, error: describeFailure(error) };
+    return { key: spec.key, error: describeFailure(error) };
   }
 }
 
@@ -95,7 +96,7 @@ async function receive(message: HandlerBatchMessage): Promise<void> {
   await enqueue(entry, async () => {
     const started = performance.now();
     try {
-      if (!entry.instance && Date.now() - entry.lastAttempt < RECREATE_AFTER_MS) throw new Error('handler is not available (create failed; retrying shortly)');
+      if (!entry.live && Date.now() - entry.lastAttempt < RECREATE_AFTER_MS) throw new Error('handler is not available (create failed; retrying shortly)');
       const instance = await create(entry);
       await instance.process(decodeBatches(message.batches));
       ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: undefined });
@@ -116,16 +117,16 @@ const api: HandlerWorkerApi = {
 
   async flush(name) {
     const entry = hosted.get(name);
-    if (entry?.instance) await enqueue(entry, async () => entry.instance?.flush?.());
+    if (entry?.live) await enqueue(entry, async () => entry.live?.flush?.());
   },
 
   async close() {
     await Promise.all(
       [...hosted.values()].map((entry) =>
         enqueue(entry, async () => {
-          await entry.instance?.flush?.();
-          await entry.instance?.close?.();
-          entry.instance = undefined;
+          await entry.live?.flush?.();
+          await entry.live?.close?.();
+          entry.live = undefined;
         }).catch(() => undefined),
       ),
     );

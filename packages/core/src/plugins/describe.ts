@@ -24,7 +24,7 @@ export interface PluginDescription {
 }
 
 export interface OptionsCheck {
-  instance: string;
+  key: string;
   value: Record<string, unknown>;
   issues: OptionIssue[];
 }
@@ -50,7 +50,7 @@ export function describePlugin(def: PluginDefinition): PluginDescription {
 
 /** Options for one config entry: its own keys, and the section's `defaults` keys. */
 export interface OptionsInput {
-  instance: string;
+  key: string;
   raw: Record<string, unknown>;
   /** Keys from the section's `defaults`; those the plugin does not know are ignored. */
   defaults: Record<string, unknown>;
@@ -62,11 +62,11 @@ export interface OptionsInput {
  * always checked, so a typo there is an error. Issue keys say where the value came from.
  */
 export function checkOptions(def: PluginDefinition, entries: readonly OptionsInput[]): OptionsCheck[] {
-  return entries.map(({ instance, raw, defaults }) => {
+  return entries.map(({ key: instance, raw, defaults }) => {
     const inherited = Object.fromEntries(Object.entries(defaults).filter(([key]) => key in def.options && !(key in raw)));
     const { value, issues } = validatePluginOptions(def as { options: PluginDefinition['options'] }, { ...inherited, ...raw });
     return {
-      instance,
+      key: instance,
       value,
       issues: issues.map((issue) => ({ ...issue, key: issue.key in inherited ? `defaults.${issue.key}` : `${instance}.${issue.key}` })),
     };

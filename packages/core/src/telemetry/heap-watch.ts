@@ -7,7 +7,7 @@ import type { ThreadStats } from './stats.js';
 export interface WatchedThread {
   readonly group: string;
   readonly restarts: number;
-  readonly specs: ReadonlyArray<{ instance: string }>;
+  readonly specs: ReadonlyArray<{ key: string }>;
   heap(): Promise<HeapReport | undefined>;
 }
 
@@ -52,7 +52,7 @@ export class HeapWatch {
       this.log.warn(`worker ${thread.group} is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, {
         heap_used_bytes: heap?.usedBytes,
         external_bytes: heap?.externalBytes,
-        plugins: thread.specs.map((p) => p.instance).join(','),
+        plugins: thread.specs.map((p) => p.key).join(','),
       });
     }
     for (const s of this.stats) {

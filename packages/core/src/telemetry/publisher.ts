@@ -34,8 +34,8 @@ export class TelemetryPublisher {
     // Readings land in this tick's stats when they are quick and in the next one otherwise: one
     // hung thread must not hold everyone's telemetry.
     const readings = Promise.all([
-      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.instance))).read()),
-      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.instance))).read()),
+      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key))).read()),
+      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.key))).read()),
     ]);
     await Promise.race([readings, sleep(HEAP_READ_WAIT_MS)]);
     const pathOf = (name: string): string =>

@@ -52,7 +52,7 @@ const emptyHandler = (): HandlerStats => ({
 });
 
 /**
- * The agent's own counters, keyed by configured plugin instance (a fixed set, so this state is
+ * The agent's own counters, by config entry key (a fixed set, so this state is
  * bounded by the config, not by traffic). Published as ordinary metrics under
  * `<prefix>.<host>.spinel.{collectors,handlers,agent}.*`.
  */
@@ -60,15 +60,15 @@ export class Telemetry {
   readonly collectors = new Map<string, CollectorStats>();
   readonly handlers = new Map<string, HandlerStats>();
 
-  collector(instance: string): CollectorStats {
-    let stats = this.collectors.get(instance);
-    if (!stats) this.collectors.set(instance, (stats = emptyCollector()));
+  collector(key: string): CollectorStats {
+    let stats = this.collectors.get(key);
+    if (!stats) this.collectors.set(key, (stats = emptyCollector()));
     return stats;
   }
 
-  handler(instance: string): HandlerStats {
-    let stats = this.handlers.get(instance);
-    if (!stats) this.handlers.set(instance, (stats = emptyHandler()));
+  handler(key: string): HandlerStats {
+    let stats = this.handlers.get(key);
+    if (!stats) this.handlers.set(key, (stats = emptyHandler()));
     return stats;
   }
 
@@ -79,11 +79,11 @@ export class Telemetry {
       const metric = name.slice(name.lastIndexOf('.') + 1);
       out.push({ path: pathOf(name), name, value, timestamp, type: COUNTERS.has(metric) ? 'counter' : 'gauge', precision: metric.endsWith('_ms') ? 3 : 0, dimensions });
     };
-    for (const [instance, stats] of this.collectors) {
-      for (const [key, value] of Object.entries(stats)) add(`collectors.${instance}.${key}`, value, { collector: instance });
+    for (const [entry, stats] of this.collectors) {
+      for (const [counter, value] of Object.entries(stats)) add(`collectors.${entry}.${counter}`, value, { collector: entry });
     }
-    for (const [instance, stats] of this.handlers) {
-      for (const [key, value] of Object.entries(stats)) add(`handlers.${instance}.${key}`, value, { handler: instance });
+    for (const [entry, stats] of this.handlers) {
+      for (const [counter, value] of Object.entries(stats)) add(`handlers.${entry}.${counter}`, value, { handler: entry });
     }
     const memory = process.memoryUsage();
     add('agent.rss_bytes', memory.rss, {});

@@ -15,7 +15,7 @@ interface Failed<S> {
 /**
  * Plugins that loaded in the validation pool but failed to load in their worker (a dependency
  * missing at run time, a module that throws on a second import). Each is tried again, with a
- * fresh module instance, when a run or delivery asks for it after an exponential backoff, as a
+ * fresh module copy, when a run or delivery asks for it after an exponential backoff, as a
  * crash is; until then the run fails with a counted {@link LOAD_FAILED} error.
  */
 export class LoadRetry<S> {
@@ -23,35 +23,35 @@ export class LoadRetry<S> {
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
-  record(instance: string, spec: S, error: RunFailure): void {
-    const entry = this.failed.get(instance) ?? { spec, attempts: 0, nextAt: 0, backoff: new Backoff(1_000, 60_000), message: '' };
+  record(key: string, spec: S, error: RunFailure): void {
+    const entry = this.failed.get(key) ?? { spec, attempts: 0, nextAt: 0, backoff: new Backoff(1_000, 60_000), message: '' };
     entry.attempts++;
     entry.nextAt = this.now() + entry.backoff.next();
     entry.message = error.message;
-    this.failed.set(instance, entry);
+    this.failed.set(key, entry);
   }
 
   /** The spec and attempt number when a retry is due now; otherwise undefined. */
-  due(instance: string): { spec: S; attempt: number } | undefined {
-    const entry = this.failed.get(instance);
+  due(key: string): { spec: S; attempt: number } | undefined {
+    const entry = this.failed.get(key);
     if (!entry || this.now() < entry.nextAt) return undefined;
     return { spec: entry.spec, attempt: entry.attempts };
   }
 
-  loaded(instance: string): void {
-    this.failed.delete(instance);
+  loaded(key: string): void {
+    this.failed.delete(key);
   }
 
   /** The failure a run reports while its plugin is not loaded. */
-  failure(instance: string): RunFailure | undefined {
-    const entry = this.failed.get(instance);
+  failure(key: string): RunFailure | undefined {
+    const entry = this.failed.get(key);
     if (!entry) return undefined;
     const waitS = Math.max(0, Math.ceil((entry.nextAt - this.now()) / 1000));
     return { name: 'SpinelError', code: LOAD_FAILED, message: `failed to load (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}; next in ${waitS} s): ${entry.message}` };
   }
 }
 
-/** A URL that imports a fresh module instance: a failed ESM import is cached by its URL. */
+/** A URL that imports a fresh module copy: a failed ESM import is cached by its URL. */
 export function freshUrl(url: string, attempt: number): string {
   return attempt === 0 ? url : `${url}${url.includes('?') ? '&' : '?'}spinel-load-attempt=${attempt}`;
 }

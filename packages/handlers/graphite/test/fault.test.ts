@@ -43,7 +43,10 @@ describe.skipIf(!haveCarbon)('graphite handler through the agent while carbon-ca
     expect(stats.retries).toBeGreaterThan(0);
     expect(stats.dropped).toBe(0);
     expect(published.length).toBeGreaterThanOrEqual(10);
-    expect(stored).toEqual(published);
+    // whisper holds one value per timestamp: when a loaded machine runs two ticks in one second,
+    // carbon keeps the later. Every published second is stored, with its last value, once.
+    const lastPerSecond = [...new Map(published)];
+    expect(stored).toEqual(lastPerSecond);
   }, 60_000);
 
   it('beyond the buffer, samples are dropped and counted; what was kept arrives once; the queue stays within its bound', async () => {
