@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { Sample } from '@spinel/sdk';
 import { makeSample } from './handler-harness.js';
+import { readCaseOptions } from './testcases.js';
 
 /** A handler's testcase: samples in, the exact wire output expected. */
 export interface HandlerTestcase {
@@ -27,8 +27,7 @@ export function readHandlerTestcases(dir: string, ext: string): HandlerTestcase[
     .filter((d) => d.isDirectory())
     .map((d) => {
       const caseDir = path.join(dir, d.name);
-      const optionsFile = path.join(caseDir, 'options.yaml');
-      const options = existsSync(optionsFile) ? ((parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+      const options = readCaseOptions(caseDir);
       const input = JSON.parse(readFileSync(path.join(caseDir, 'input.json'), 'utf8')) as Array<Partial<Sample> & Pick<Sample, 'name' | 'value'>>;
       return { name: d.name, dir: caseDir, options, samples: input.map((s) => makeSample(s)), expectedFile: path.join(caseDir, `expected.${ext}`) };
     });

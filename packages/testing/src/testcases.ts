@@ -31,8 +31,7 @@ export function readTestcases(dir: string): Testcase[] {
     .filter((d) => d.isDirectory())
     .map((d) => {
       const caseDir = path.join(dir, d.name);
-      const optionsFile = path.join(caseDir, 'options.yaml');
-      const options = existsSync(optionsFile) ? ((parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
+      const options = readCaseOptions(caseDir);
       const stepsDir = path.join(caseDir, 'steps');
       const steps = existsSync(stepsDir)
         ? readdirSync(stepsDir)
@@ -42,6 +41,12 @@ export function readTestcases(dir: string): Testcase[] {
       const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; absent?: string[]; interval?: number };
       return { name: d.name, dir: caseDir, options, steps, expected: expected.samples ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
     });
+}
+
+/** A testcase's `options.yaml`, or no options when it has none. */
+export function readCaseOptions(caseDir: string): Record<string, unknown> {
+  const file = path.join(caseDir, 'options.yaml');
+  return existsSync(file) ? ((parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {}) : {};
 }
 
 /** Runs a testcase's steps on one collector instance and returns the last step. */

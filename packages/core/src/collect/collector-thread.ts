@@ -9,7 +9,7 @@ import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { BatchEncoder, transferList } from '../channel/encoded-batch.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
-import { freshUrl, LoadRetry } from '../threads/load-retry.js';
+import { loadInThread, LoadRetry } from '../threads/load-retry.js';
 import type { CollectResponse, CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage, WorkerBootData } from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
@@ -49,28 +49,17 @@ async function ensureSetUp(entry: Hosted): Promise<void> {
 const loadRetry = new LoadRetry<CollectorInstanceSpec>();
 
 /** Imports and sets up one collector; a failed import is left for {@link loadRetry}. */
-async function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<LoadReport> {
-  let entry: Hosted;
-  try {
-    const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
-    const definition = definitionFromModule(namespace, 'collector', spec.source) as CollectorDefinition;
-    const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `collector ${spec.key}` });
-    const runner = new CollectorRunner(definition, spec.options as never, spec.settings, { clock, hostPaths, log });
-    entry = { spec, runner, ready: false };
-  } catch (error) {
-    const failure = describeFailure(error);
-    loadRetry.record(spec.key, spec, failure);
-    return { key: spec.key, error: failure };
-  }
-  loadRetry.loaded(spec.key);
-  hosted.set(spec.key, entry);
-  // A failing setup (a daemon not up yet) is retried before each run, not fatal.
-  try {
-    await ensureSetUp(entry);
-    return { key: spec.key, error: undefined };
-  } catch (error) {
-    return { key: spec.key, error: describeFailure(error) };
-  }
+function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<LoadReport> {
+  return loadInThread(spec, attempt, loadRetry, {
+    prepare: (namespace) => {
+      const definition = definitionFromModule(namespace, 'collector', spec.source) as CollectorDefinition;
+      const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `collector ${spec.key}` });
+      return { spec, runner: new CollectorRunner(definition, spec.options as never, spec.settings, { clock, hostPaths, log }), ready: false };
+    },
+    host: (entry: Hosted) => hosted.set(spec.key, entry),
+    // A failing setup (a daemon not up yet) is retried before each run, not fatal.
+    start: (entry: Hosted) => ensureSetUp(entry),
+  });
 }
 
 const api: CollectorWorkerApi = {

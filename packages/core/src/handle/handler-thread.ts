@@ -9,7 +9,7 @@ import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { decodeBatch, type EncodedBatch } from '../channel/encoded-batch.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
-import { freshUrl, LoadRetry } from '../threads/load-retry.js';
+import { loadInThread, LoadRetry } from '../threads/load-retry.js';
 import type { HandlerAckMessage, HandlerBatchMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport, WorkerBootData } from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
@@ -62,26 +62,13 @@ function ack(message: Omit<HandlerAckMessage, 'memory'>): void {
 
 const loadRetry = new LoadRetry<HandlerInstanceSpec>();
 
-/** Imports one handler and creates it; a failed import is left for {@link loadRetry}, a failed create is retried by {@link create}. */
-async function loadOne(spec: HandlerInstanceSpec, attempt: number): Promise<LoadReport> {
-  let entry: Hosted;
-  try {
-    const namespace = (await import(freshUrl(spec.url, attempt))) as Record<string, unknown>;
-    const definition = definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition;
-    entry = { spec, definition, live: undefined, lastAttempt: 0, chain: Promise.resolve() };
-  } catch (error) {
-    const failure = describeFailure(error);
-    loadRetry.record(spec.key, spec, failure);
-    return { key: spec.key, error: failure };
-  }
-  loadRetry.loaded(spec.key);
-  hosted.set(spec.key, entry);
-  try {
-    await create(entry);
-    return { key: spec.key, error: undefined };
-  } catch (error) {
-    return { key: spec.key, error: describeFailure(error) };
-  }
+/** Imports one handler and creates it; a failed import is retried by {@link loadRetry}, a failed create by {@link create}. */
+function loadOne(spec: HandlerInstanceSpec, attempt: number): Promise<LoadReport> {
+  return loadInThread(spec, attempt, loadRetry, {
+    prepare: (namespace): Hosted => ({ spec, definition: definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition, live: undefined, lastAttempt: 0, chain: Promise.resolve() }),
+    host: (entry) => hosted.set(spec.key, entry),
+    start: (entry) => create(entry),
+  });
 }
 
 async function receive(message: HandlerBatchMessage): Promise<void> {

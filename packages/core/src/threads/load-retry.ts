@@ -1,5 +1,6 @@
 import { Backoff } from '../support/backoff.js';
-import type { RunFailure } from '../channel/run.js';
+import type { LoadReport } from '../channel/messages.js';
+import { describeFailure, type RunFailure } from '../channel/run.js';
 
 /** The code of a run or delivery that found its plugin not loaded (and retrying). */
 export const LOAD_FAILED = 'SPINEL_PLUGIN_LOAD_FAILED';
@@ -54,4 +55,33 @@ export class LoadRetry<S> {
 /** A URL that imports a fresh module copy: a failed ESM import is cached by its URL. */
 export function freshUrl(url: string, attempt: number): string {
   return attempt === 0 ? url : `${url}${url.includes('?') ? '&' : '?'}spinel-load-attempt=${attempt}`;
+}
+
+/**
+ * Loads one plugin into this thread: imports its module (a fresh copy on a retry) and `prepare`s
+ * the thread's entry for it; a failure so far is left to `retry`. Then the entry is `host`ed and
+ * `start`ed; a failure there is reported, and the plugin tries again before its next run.
+ */
+export async function loadInThread<S extends { key: string; url: string }, E>(
+  spec: S,
+  attempt: number,
+  retry: LoadRetry<S>,
+  steps: { prepare(namespace: Record<string, unknown>): E; host(entry: E): void; start(entry: E): Promise<unknown> },
+): Promise<LoadReport> {
+  let entry: E;
+  try {
+    entry = steps.prepare((await import(freshUrl(spec.url, attempt))) as Record<string, unknown>);
+  } catch (error) {
+    const failure = describeFailure(error);
+    retry.record(spec.key, spec, failure);
+    return { key: spec.key, error: failure };
+  }
+  retry.loaded(spec.key);
+  steps.host(entry);
+  try {
+    await steps.start(entry);
+    return { key: spec.key, error: undefined };
+  } catch (error) {
+    return { key: spec.key, error: describeFailure(error) };
+  }
 }
