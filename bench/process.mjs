@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// The whole `spinel run` process against collectd, in the same run (issue 13): CPU per cycle at
+// a 1 s and a 10 s interval, the idle cost with nothing due, the self-telemetry share, and RSS
+// over time. CPU is utime+stime from /proc/<pid>/stat, so every thread of each process counts.
+//
+//   node bench/process.mjs                       # 60 s windows
+//   BENCH_SECONDS=20 node bench/process.mjs      # shorter windows
+//   BENCH_RSS_MINUTES=1,5,10 node bench/process.mjs   # RSS of the default agent at those minutes
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, findBinary, fmt, rssMb, sleep, start, stop, table } from './lib.mjs';
+
+const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const rssMinutes = (process.env.BENCH_RSS_MINUTES ?? '').split(',').filter(Boolean).map(Number);
+const WARMUP_MS = 5_000;
+
+const SPINEL_DEFAULT = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
+const COLLECTD_DEFAULT = ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'];
+
+function spinelConfig(dir, { interval, collectors = SPINEL_DEFAULT, telemetry = true }) {
+  const entries = collectors.map((c) => `  ${c}: {}`).join('\n');
+  return writeConfigFile(
+    dir,
+    'spinel.yaml',
+    `agent: { hostname: bench, telemetry: ${telemetry} }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
+  );
+}
+
+function collectdConfig(dir, interval) {
+  return writeConfigFile(
+    dir,
+    'collectd.conf',
+    [`Interval ${interval}`, `BaseDir "${dir}"`, `PIDFile "${dir}/collectd.pid"`, ...COLLECTD_DEFAULT.map((p) => `LoadPlugin ${p}`), 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${dir}/csv"`, '</Plugin>', ''].join('\n'),
+  );
+}
+
+function writeConfigFile(dir, name, text) {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+/** CPU ms of a running process over `ms`, after a warm-up. */
+async function cpuOver(pid, ms) {
+  await sleep(WARMUP_MS);
+  const before = cpuSeconds(pid);
+  await sleep(ms);
+  return (cpuSeconds(pid) - before) * 1000;
+}
+
+async function spinel(options, windowMs) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-'));
+  const proc = start(process.execPath, [CLI, 'run', '--config', spinelConfig(dir, options)], { cwd: dir });
+  try {
+    const ms = await cpuOver(proc.pid, windowMs);
+    return { ms, rss: rssMb(proc.pid) };
+  } finally {
+    await stop(proc);
+  }
+}
+
+async function collectd(interval, windowMs) {
+  const binary = findBinary('/usr/sbin/collectd');
+  if (!binary) return undefined;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-collectd-'));
+  const proc = start(binary, ['-f', '-C', collectdConfig(dir, interval)]);
+  try {
+    const ms = await cpuOver(proc.pid, windowMs);
+    return { ms, rss: rssMb(proc.pid) };
+  } finally {
+    await stop(proc);
+  }
+}
+
+const windowMs = seconds * 1000;
+const rows = [['interval', 'spinel run CPU ms/cycle', 'collectd CPU ms/cycle', 'spinel / collectd', 'spinel RSS MB', 'collectd RSS MB']];
+for (const interval of [1, 10]) {
+  const cycles = seconds / interval;
+  const s = await spinel({ interval }, windowMs);
+  const c = await collectd(interval, windowMs);
+  rows.push([
+    `${interval} s (${cycles} cycles)`,
+    fmt(s.ms / cycles, 2),
+    c ? fmt(c.ms / cycles, 2) : 'not installed',
+    c ? fmt(s.ms / c.ms, 2) : '-',
+    fmt(s.rss, 1),
+    c ? fmt(c.rss, 1) : '-',
+  ]);
+}
+console.log(`\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`);
+console.log(table(rows));
+
+// Idle: one collector that is never due within the window, no telemetry.
+const idle = await spinel({ interval: 1000, collectors: ['loadavg'], telemetry: false }, windowMs);
+// Telemetry share: the default set at 1 s with and without self-telemetry.
+const withoutTelemetry = await spinel({ interval: 1, telemetry: false }, windowMs);
+const withTelemetry = await spinel({ interval: 1, telemetry: true }, windowMs);
+console.log(
+  `\n${table([
+    ['figure', 'value', 'goal'],
+    ['idle: CPU ms per second with nothing due (one collector every 1000 s, telemetry off)', fmt(idle.ms / seconds, 2), '<= 0.3'],
+    ['self-telemetry share of the default cycle at 1 s', `${fmt(((withTelemetry.ms - withoutTelemetry.ms) / withoutTelemetry.ms) * 100, 1)} %`, '<= 10 %'],
+  ])}`,
+);
+
+if (rssMinutes.length > 0) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-rss-'));
+  const proc = start(process.execPath, [CLI, 'run', '--config', spinelConfig(dir, { interval: 10 })], { cwd: dir });
+  const readings = [['minute', 'RSS MB']];
+  let elapsed = 0;
+  for (const minute of rssMinutes) {
+    await sleep((minute * 60 - elapsed) * 1000);
+    elapsed = minute * 60;
+    readings.push([String(minute), fmt(rssMb(proc.pid), 1)]);
+  }
+  await stop(proc);
+  console.log(`\nRSS of the default agent (interval 10 s) over time (goal <= 64 MB, flat)\n${table(readings)}`);
+}
