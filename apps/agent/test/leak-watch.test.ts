@@ -8,7 +8,7 @@ describe('the runtime leak watch', () => {
     const archive = path.join(dir, 'archive.log');
     const config = writeConfig(
       dir,
-      `agent: { hostname: testhost, telemetry_interval: 1 }
+      `agent: { hostname: testhost, telemetry_interval: 1, leak_watch_interval: 1 }
 collectors:
   defaults: { interval: 0.2, splay: 0 }
   leaky: { plugin: ${path.join(FIXTURES, 'plugins', 'leaky-collector.mjs')}, worker: own, max_heap_mb: 256 }

@@ -159,6 +159,9 @@ describe('names', () => {
     expect(normalizeDimensions({ 'a key': 'a value' })).toEqual({ a_key: 'a value' });
     expect(normalizeDimensions({ k: 'v\u001f' })).toBeNull();
     expect(normalizeDimensions({})).toBeUndefined();
+    // found by the property test below: this key becomes `__proto__`, which would set a prototype
+    expect(normalizeDimensions(JSON.parse('{"  proto  ": "x"}') as Record<string, string>)).toBeNull();
+    expect(normalizeDimensions(JSON.parse('{"__proto__": "x"}') as Record<string, string>)).toBeNull();
   });
 
   it('a collector publishing forged names gets them refused and counted, the rest published', async () => {

@@ -7,6 +7,8 @@ import type { Dimensions } from './sample.js';
 // - Other whitespace (space, no-break space, U+2028...) in a metric name, an instance or a
 //   dimension key becomes `_`, as Diamond's collectors replaced it in the names they built.
 //   Dimension values keep their spaces: label-based backends quote them.
+// - A dimension key `__proto__` (also after whitespace became `_`) is refused: as a property name
+//   it sets an object's prototype instead of a label, and the label would vanish.
 
 const SUSPECT = /[\s\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -49,7 +51,7 @@ export function normalizeDimensions(dimensions: Dimensions | undefined): Dimensi
     if (typeof raw !== 'string') return null;
     const name = normalizeName(key);
     const value = checkDimensionValue(raw);
-    if (name === undefined || value === undefined) return null;
+    if (name === undefined || value === undefined || name === '__proto__') return null;
     if (name !== key) changed = true;
     (out ??= {})[name] = value;
   }

@@ -12,7 +12,7 @@ export interface WatchedThread {
 }
 
 /**
- * Reads one thread's heap after GC at each telemetry tick, feeds its leak watch (heap plus
+ * Reads one thread's heap after GC at each leak-watch reading, feeds its leak watch (heap plus
  * off-heap memory) and updates its plugins' stats. A reading still out when the next tick comes
  * is not started again: a busy or hung thread answers late, and nobody waits for it.
  */
@@ -29,8 +29,13 @@ export class HeapWatch {
     this.restarts = thread.restarts;
   }
 
-  async read(): Promise<void> {
+  /** Copies the thread's restart count into its plugins' stats (cheap; every tick). */
+  countRestarts(): void {
     for (const s of this.stats) s.restarts = this.thread.restarts;
+  }
+
+  async read(): Promise<void> {
+    this.countRestarts();
     if (this.reading) return;
     this.reading = true;
     try {

@@ -1,8 +1,8 @@
-/** Readings in a window: at the default 10 s telemetry interval, two minutes. */
+/** Readings in a window: at the default 60 s leak_watch_interval, twelve minutes. */
 export const LEAK_WINDOW = 12;
 
 /**
- * Watches a plugin worker's heap after GC, one reading per telemetry interval. A heap that rose
+ * Watches a plugin worker's heap after GC, one reading per leak_watch_interval. A heap that rose
  * at every reading across the whole window, by more than `minRiseBytes` in all, is a suspected
  * leak: growth that never levels off, unlike a cache filling up or V8 settling after start.
  */

@@ -14,12 +14,14 @@ export interface TelemetryThreads {
 }
 
 /**
- * The self-telemetry stage: at each tick, refreshes the threads' heap readings (each thread's
- * leak watch) and publishes every counter as ordinary samples under `<prefix>.<host>.spinel.`,
- * into the same fan-out as collected samples.
+ * The self-telemetry stage: at each tick, publishes every counter as ordinary samples under
+ * `<prefix>.<host>.spinel.`, into the same fan-out as collected samples. Every
+ * `leak_watch_interval` it also refreshes the threads' heap readings after a full GC (each
+ * thread's leak watch): the GC is the costly part, so it does not ride on every tick.
  */
 export class TelemetryPublisher {
   private readonly watches = new Map<WatchedThread, HeapWatch>();
+  private watchedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly telemetry: Telemetry,
@@ -31,13 +33,18 @@ export class TelemetryPublisher {
 
   async tick(threads: TelemetryThreads): Promise<void> {
     const { telemetry } = this;
-    // Readings land in this tick's stats when they are quick and in the next one otherwise: one
-    // hung thread must not hold everyone's telemetry.
-    const readings = Promise.all([
-      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key))).read()),
-      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.key))).read()),
-    ]);
-    await Promise.race([readings, sleep(HEAP_READ_WAIT_MS)]);
+    const watches = [
+      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key)))),
+      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.key)))),
+    ];
+    for (const watch of watches) watch.countRestarts();
+    const now = performance.now();
+    if (now - this.watchedAt >= this.agent.leak_watch_interval * 1000) {
+      this.watchedAt = now;
+      // Readings land in this tick's stats when they are quick and in the next one otherwise: one
+      // hung thread must not hold everyone's telemetry.
+      await Promise.race([Promise.all(watches.map((watch) => watch.read())), sleep(HEAP_READ_WAIT_MS)]);
+    }
     const pathOf = (name: string): string =>
       buildMetricPath({ pathPrefix: this.agent.path_prefix, hostname: this.hostname, pathSuffix: this.agent.path_suffix, path: 'spinel', name });
     this.publish(encodeBatch('spinel', this.hostname, telemetry.samples(Math.floor(Date.now() / 1000), pathOf)));
