@@ -22,7 +22,6 @@ import { recordRun, recordSkip } from './collect/run-accounting.js';
 import { collectorSettings } from './collect/settings.js';
 import type { LoadReport } from './channel/messages.js';
 import type { CollectorSettings } from './channel/run.js';
-import { configSecrets } from './config/print.js';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { groupByWorker } from './config/worker-groups.js';
 import { HandlerQueue } from './deliver/handler-queue.js';
@@ -46,6 +45,8 @@ export interface AgentDeps {
   scheduler: Scheduler;
   hostRoots: HostRoots;
   hostname: string | undefined;
+  /** The config's secret values, scrubbed from every plugin thread's log lines. */
+  secrets: readonly string[];
 }
 
 const COLLECTOR_ENTRY = new URL('./collect/collector-thread.js', import.meta.url);
@@ -56,14 +57,12 @@ export class Agent {
   private readonly collectorGroups: CollectorGroup[] = [];
   private readonly handlerGroups: HandlerGroup[] = [];
   private readonly errors: RateLimitedLog;
-  private readonly secrets: readonly string[];
   private readonly rssGuard: RssGuard;
   private readonly telemetryPublisher: TelemetryPublisher;
   private stopping: Promise<boolean> | undefined;
 
   constructor(private readonly deps: AgentDeps) {
     this.errors = new RateLimitedLog(deps.log);
-    this.secrets = configSecrets(deps.config);
     this.rssGuard = new RssGuard(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
     this.telemetryPublisher = new TelemetryPublisher(deps.telemetry, deps.config.agent, deps.hostname, deps.log, (batch) => deps.fanOut.publish(batch));
   }
@@ -112,7 +111,7 @@ export class Agent {
       hostRoots,
       hostname,
       log,
-      secrets: this.secrets,
+      secrets: this.deps.secrets,
     };
   }
 

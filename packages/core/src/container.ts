@@ -18,6 +18,7 @@ export const TOKENS = {
   Hostname: Symbol.for('spinel.Hostname'),
   HostRoots: Symbol.for('spinel.HostRoots'),
   LogSink: Symbol.for('spinel.LogSink'),
+  Secrets: Symbol.for('spinel.Secrets'),
   Logger: Symbol.for('spinel.Logger'),
   Telemetry: Symbol.for('spinel.Telemetry'),
   FanOut: Symbol.for('spinel.FanOut'),
@@ -38,10 +39,12 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
   c.register(TOKENS.Hostname, { useValue: { hostname: input.hostname } });
   c.register(TOKENS.HostRoots, { useValue: input.hostRoots ?? hostRootsFromEnv() });
   c.register(TOKENS.LogSink, { useValue: input.logSink ?? ((line: string) => process.stderr.write(`${line}\n`)) });
+  // The config's secret values, found once: the main logger and every plugin thread scrub them.
+  c.register(TOKENS.Secrets, { useFactory: instanceCachingFactory((r) => configSecrets(r.resolve<EffectiveConfig>(TOKENS.Config))) });
   c.register(TOKENS.Logger, {
     useFactory: instanceCachingFactory((r) => {
       const config = r.resolve<EffectiveConfig>(TOKENS.Config);
-      return createLogger({ level: config.agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink), redact: createScrubber(configSecrets(config)) });
+      return createLogger({ level: config.agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink), redact: createScrubber(r.resolve<readonly string[]>(TOKENS.Secrets)) });
     }),
   });
   c.register(TOKENS.Telemetry, { useFactory: instanceCachingFactory(() => new Telemetry()) });
@@ -58,6 +61,7 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
           scheduler: r.resolve(TOKENS.Scheduler),
           hostRoots: r.resolve(TOKENS.HostRoots),
           hostname: r.resolve<{ hostname: string | undefined }>(TOKENS.Hostname).hostname,
+          secrets: r.resolve<readonly string[]>(TOKENS.Secrets),
         }),
     ),
   });

@@ -16,7 +16,7 @@ export {
 export { createCatalogueLookup, createMetricSpecLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
 export { computeDerivative, MAX_COUNTER, type DerivativeOptions } from './derivative.js';
 export { REDACTED, MIN_SCRUBBED_LENGTH, isSensitiveName, redactUrl, redactOptions, secretValues, createScrubber } from './redaction.js';
-export { nameProblem, normalizeName, normalizeDimensions, checkDimensionValue, escapeName } from './names.js';
+export { breaksLine, nameProblem, normalizeName, normalizeDimensions, checkDimensionValue, escapeName } from './names.js';
 export { buildMetricPath, sanitizePathSegment, type MetricPathParts } from './paths.js';
 export { resolveHostname, HOSTNAME_METHODS, type HostnameMethod, type HostnameFacts } from './hostname.js';
 export { createMetricFilter } from './filters.js';

@@ -10,6 +10,13 @@ import type { Dimensions } from './sample.js';
 // - A dimension key `__proto__` (also after whitespace became `_`) is refused: as a property name
 //   it sets an object's prototype instead of a label, and the label would vanish.
 
+const LINE_BREAKING = /[\s\u0000-\u001f\u007f-\u009f]/;
+
+/** True when text has whitespace or a control character: it would split a plaintext line or a metric path. */
+export function breaksLine(text: string): boolean {
+  return LINE_BREAKING.test(text);
+}
+
 const SUSPECT = /[\s\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const WHITESPACE = /\s/g;

@@ -1,9 +1,7 @@
 import { PermanentDeliveryError } from './errors.js';
-import { escapeName } from './names.js';
+import { breaksLine, escapeName } from './names.js';
 import type { Sample } from './sample.js';
 
-/** Whitespace or a control character would split or forge a line. */
-const LINE_BREAKING = /[\s\u0000-\u001f\u007f-\u009f]/;
 
 /** The fields of a sample a plaintext line shows. */
 export type PlaintextFields = Pick<Sample, 'path' | 'value' | 'precision' | 'timestamp'>;
@@ -14,7 +12,7 @@ export type PlaintextFields = Pick<Sample, 'path' | 'value' | 'precision' | 'tim
  */
 export function plaintextLine(sample: PlaintextFields): string {
   // The runtime refuses such names at publish; this is the last defence of the line format.
-  if (LINE_BREAKING.test(sample.path)) throw new PermanentDeliveryError(`refusing a plaintext line for path ${escapeName(sample.path)}: whitespace or a control character would break the line`);
+  if (breaksLine(sample.path)) throw new PermanentDeliveryError(`refusing a plaintext line for path ${escapeName(sample.path)}: whitespace or a control character would break the line`);
   return `${sample.path} ${sample.value.toFixed(sample.precision)} ${Math.trunc(sample.timestamp)}\n`;
 }
 

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Sample } from '@spinel/sdk';
 import { makeSample } from './handler-harness.js';
-import { readCaseOptions } from './testcases.js';
+import { caseFolders } from './testcases.js';
 
 /** A handler's testcase: samples in, the exact wire output expected. */
 export interface HandlerTestcase {
@@ -22,15 +22,10 @@ export const UPDATE_TESTCASES = process.env.SPINEL_UPDATE_TESTCASES === '1';
  * them), `options.yaml` (optional) and `expected.<ext>` (the whole output, golden).
  */
 export function readHandlerTestcases(dir: string, ext: string): HandlerTestcase[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => {
-      const caseDir = path.join(dir, d.name);
-      const options = readCaseOptions(caseDir);
-      const input = JSON.parse(readFileSync(path.join(caseDir, 'input.json'), 'utf8')) as Array<Partial<Sample> & Pick<Sample, 'name' | 'value'>>;
-      return { name: d.name, dir: caseDir, options, samples: input.map((s) => makeSample(s)), expectedFile: path.join(caseDir, `expected.${ext}`) };
-    });
+  return caseFolders(dir).map(({ name, caseDir, options }) => {
+    const input = JSON.parse(readFileSync(path.join(caseDir, 'input.json'), 'utf8')) as Array<Partial<Sample> & Pick<Sample, 'name' | 'value'>>;
+    return { name, dir: caseDir, options, samples: input.map((s) => makeSample(s)), expectedFile: path.join(caseDir, `expected.${ext}`) };
+  });
 }
 
 /** Compares an output with the case's expected file; in update mode writes it instead. Returns the expected text. */

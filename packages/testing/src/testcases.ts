@@ -26,21 +26,24 @@ export interface Testcase {
  * output of the last step (golden: `pnpm testcases:update` rewrites it from a run; read the diff).
  */
 export function readTestcases(dir: string): Testcase[] {
+  return caseFolders(dir).map(({ name, caseDir, options }) => {
+    const stepsDir = path.join(caseDir, 'steps');
+    const steps = existsSync(stepsDir)
+      ? readdirSync(stepsDir)
+          .sort()
+          .map((s) => path.join(stepsDir, s, 'proc'))
+      : [path.join(caseDir, 'proc')];
+    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; absent?: string[]; interval?: number };
+    return { name, dir: caseDir, options, steps, expected: expected.samples ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
+  });
+}
+
+/** The `<case>/` folders of a testcases folder, each with its options; none when the folder is missing. */
+export function caseFolders(dir: string): Array<{ name: string; caseDir: string; options: Record<string, unknown> }> {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .map((d) => {
-      const caseDir = path.join(dir, d.name);
-      const options = readCaseOptions(caseDir);
-      const stepsDir = path.join(caseDir, 'steps');
-      const steps = existsSync(stepsDir)
-        ? readdirSync(stepsDir)
-            .sort()
-            .map((s) => path.join(stepsDir, s, 'proc'))
-        : [path.join(caseDir, 'proc')];
-      const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; absent?: string[]; interval?: number };
-      return { name: d.name, dir: caseDir, options, steps, expected: expected.samples ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
-    });
+    .map((d) => ({ name: d.name, caseDir: path.join(dir, d.name), options: readCaseOptions(path.join(dir, d.name)) }));
 }
 
 /** A testcase's `options.yaml`, or no options when it has none. */

@@ -1,4 +1,4 @@
-import { describeValue, escapeName, validateOptions, type OptionValues } from '@spinel/sdk';
+import { breaksLine, describeValue, escapeName, validateOptions, type OptionValues } from '@spinel/sdk';
 import type { PluginDescription } from '../plugins/describe.js';
 import type { PluginIntrospector } from '../plugins/introspect.js';
 import type { ResolvedPlugin } from '../plugins/resolve.js';
@@ -41,14 +41,11 @@ export interface ResolveOptions {
 
 const SECTIONS = ['agent', 'collectors', 'handlers'] as const;
 
-/** Characters that cannot be part of a metric path segment: they forge lines or split fields. */
-const PATH_BREAKING = /[\s\u0000-\u001f\u007f-\u009f]/;
-
 /** Path parts from the config (host name, prefixes, collector paths) must be usable in a metric path. */
 function checkPathParts(label: string, section: string, values: Record<string, unknown>, keys: readonly string[], issues: ConfigIssue[]): void {
   for (const key of keys) {
     const value = values[key];
-    if (typeof value !== 'string' || (!PATH_BREAKING.test(value) && value.isWellFormed())) continue;
+    if (typeof value !== 'string' || (!breaksLine(value) && value.isWellFormed())) continue;
     issues.push({ file: label, key: `${section}.${key}`, expected: 'a metric path part without whitespace or control characters', found: escapeName(value) });
   }
 }
