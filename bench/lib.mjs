@@ -1,6 +1,6 @@
 // Small helpers shared by the benchmarks: process memory and CPU from /proc, peers, output.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -10,12 +10,45 @@ export function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** User + system CPU seconds a process has used, from /proc/<pid>/stat. */
+/**
+ * CPU seconds a process has used. From the scheduler's per-thread nanosecond counters
+ * (/proc/<pid>/task/<tid>/schedstat) where the kernel keeps them, summed over the live threads;
+ * else utime+stime from /proc/<pid>/stat, which counts in 10 ms ticks (too coarse for a process
+ * that uses a few ms per second). Threads that exit inside a window are not counted by the
+ * first way: measure after start-up, when a process's threads are steady.
+ */
 export function cpuSeconds(pid) {
+  const precise = schedstatSeconds(pid);
+  if (precise !== undefined) return precise;
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+}
+
+function schedstatSeconds(pid) {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    return ns > 0 ? ns / 1e9 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Seconds each live thread of a process has run, by thread name (from schedstat). */
+export function threadCpuSeconds(pid) {
+  const out = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      out.set(`${name}#${tid}`, ns / 1e9);
+    } catch {
+      // the thread exited between the listing and the read
+    }
+  }
+  return out;
 }
 
 /** First existing executable among candidates, or undefined. */

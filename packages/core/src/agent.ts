@@ -1,11 +1,11 @@
 // The path a sample takes, and the file of each stage:
 //
-//   schedule/scheduler.ts        fixed-rate ticks, one per collector entry
-//        |  collect(instance)     (comlink control call)
+//   schedule/scheduler.ts        fixed-rate ticks; entries due together share one
+//        |  CollectRequest        (one message per thread per tick; channel/messages.ts)
 //   collect/collector-group.ts   main-thread side of one collector thread (a group of entries)
 //   collect/collector-thread.ts  the thread: collect/collector-runner.ts runs the plugin, checks
 //        |                       names, derivatives, filters; channel/encoded-batch.ts encodes
-//        |  EncodedBatch          (MessageChannel, transferred buffers; channel/messages.ts)
+//        |  finished runs          (results with their EncodedBatch, transferred buffers)
 //   route/fan-out.ts             every batch to every handler's queue
 //   deliver/handler-queue.ts     per handler: memory-buffer -> (spool-guard/disk-buffer) ->
 //        |                       batcher -> retry; one delivery out at a time
@@ -158,7 +158,9 @@ export class Agent {
     this.deps.scheduler.add({
       name: instance,
       intervalMs: interval * 1000,
-      offsetMs: staggerOffset(instance, Math.min(splay, interval) * 1000),
+      // One offset per thread: its collectors that share an interval are due at the same tick
+      // and run on one wake-up of the thread; splay spreads the threads, not one thread's work.
+      offsetMs: staggerOffset(group.group, Math.min(splay, interval) * 1000),
       run: async () => {
         recordRun(instance, await group.collect(instance, timeout), stats, this.errors);
         this.rssGuard.check();

@@ -42,6 +42,38 @@ describe('scheduler', () => {
     expect(skips).toBeGreaterThanOrEqual(4);
   });
 
+  it('fires jobs that share an interval and offset in one pass, and keeps a different offset apart', async () => {
+    const scheduler = new Scheduler();
+    const passes: string[][] = [];
+    let current: string[] | undefined;
+    const job = (name: string, offsetMs: number) => ({
+      name,
+      intervalMs: 30,
+      offsetMs,
+      run: async () => {
+        // A pass is the synchronous stretch of one timer callback: the first job of a pass opens
+        // it, and a microtask (which runs between timer callbacks) closes it.
+        if (!current) {
+          current = [];
+          passes.push(current);
+          queueMicrotask(() => (current = undefined));
+        }
+        current.push(name);
+      },
+      onSkip: () => undefined,
+    });
+    scheduler.add(job('cpu', 0));
+    scheduler.add(job('memory', 0));
+    scheduler.add(job('loadavg', 0));
+    scheduler.add(job('late', 10));
+    await new Promise((r) => setTimeout(r, 100));
+    await scheduler.stop();
+    const together = passes.filter((p) => p.includes('cpu'));
+    expect(together.length).toBeGreaterThanOrEqual(2);
+    for (const pass of together) expect(pass).toEqual(['cpu', 'memory', 'loadavg']);
+    expect(passes.filter((p) => p.includes('late')).every((p) => p.length === 1)).toBe(true);
+  });
+
   it('staggers by a stable offset within the splay', () => {
     expect(staggerOffset('cpu', 1000)).toBe(staggerOffset('cpu', 1000));
     expect(staggerOffset('cpu', 1000)).toBeLessThan(1000);

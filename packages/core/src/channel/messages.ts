@@ -5,14 +5,15 @@ import type { HostRoots } from '../support/host-paths.js';
 import type { LogLevel } from '../support/logger.js';
 import type { EncodedBatch } from './encoded-batch.js';
 
-// Control calls (load, collect, flush, heap, stop) go over comlink: request/response with
-// typed remote methods is exactly its job, and the hosts wrap every call in a timeout and
-// release the proxy when a worker is replaced. Samples never go over comlink: they travel as
-// EncodedBatch messages on a dedicated MessageChannel with transferred buffers, one message
-// per run or per 8,192 samples. So a run's samples and its result travel apart, on purpose:
-// comlink would structured-clone the buffers instead of transferring them, and a run of 100,000
-// samples is several messages anyway. Nothing needs the two together: the fan-out takes samples
-// as they arrive, and the schedule only counts the result.
+// Control calls (load, flush, heap, stop) go over comlink: request/response with typed remote
+// methods is exactly its job, and the hosts wrap every call in a timeout and release the proxy
+// when a worker is replaced. The per-tick traffic does not: a comlink call costs a proxy, a
+// UUID and a promise per call on both sides, which at one call per collector per second was the
+// main thread's largest cost. So collection is plain messages on a dedicated MessageChannel:
+// one CollectRequest per tick names every collector of the thread that is due, and the thread
+// answers with one RunsFinished for the runs that ended together, each run's result travelling
+// with its samples (an EncodedBatch, its buffers transferred, not cloned). A run of more than
+// 8,192 samples sends the earlier ones ahead as 'chunk' messages.
 
 export interface HeapReport {
   usedBytes: number;
@@ -28,10 +29,22 @@ export interface WorkerMemory {
   externalBytes: number;
 }
 
-/** A collector run's result as it crosses the thread boundary. */
-export interface CollectResponse extends RunResult {
-  memory: WorkerMemory;
+/** Main thread -> collector thread: run these collectors now. */
+export interface CollectRequest {
+  keys: string[];
 }
+
+/** One finished run: its result and its samples (those not sent ahead in chunks). */
+export interface FinishedRun {
+  key: string;
+  result: RunResult;
+  batch: EncodedBatch | undefined;
+}
+
+/** Collector thread -> main thread. */
+export type CollectorThreadMessage =
+  | { kind: 'chunk'; key: string; batch: EncodedBatch }
+  | { kind: 'finished'; runs: FinishedRun[]; memory: WorkerMemory };
 
 export interface LoadReport {
   key: string;
@@ -48,7 +61,6 @@ export interface CollectorInstanceSpec {
 
 export interface CollectorWorkerApi {
   load(specs: CollectorInstanceSpec[]): Promise<LoadReport[]>;
-  collect(instance: string): Promise<CollectResponse>;
   heap(): HeapReport;
   stop(): Promise<void>;
 }
@@ -66,11 +78,6 @@ export interface WorkerBootData {
    * entered last, so the main thread can name the plugin that blocks a hung thread.
    */
   activity: SharedArrayBuffer;
-}
-
-export interface SampleMessage {
-  key: string;
-  batch: EncodedBatch;
 }
 
 export interface HandlerInstanceSpec {

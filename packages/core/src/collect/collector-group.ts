@@ -1,8 +1,8 @@
 import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import type { RunResult } from './collector-runner.js';
 import type { EncodedBatch } from '../channel/encoded-batch.js';
-import { TimeoutError, withTimeout } from '../support/timeout.js';
-import type { CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage } from '../channel/messages.js';
+import { withTimeout } from '../support/timeout.js';
+import type { CollectRequest, CollectorInstanceSpec, CollectorThreadMessage, CollectorWorkerApi, LoadReport } from '../channel/messages.js';
 import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
 
 /** Why a scheduled run produced no result. */
@@ -20,11 +20,22 @@ export interface CollectorGroupEvents {
 /** Seconds past a run's own deadline before its worker is declared hung and replaced. */
 const HANG_GRACE_MS = 2_000;
 
-/** A worker thread running a group of collectors; see {@link ThreadSupervisor}. */
+/** A run sent to the worker and not yet answered. */
+interface Outstanding {
+  sentAt: number;
+  settle(outcome: RunOutcome): void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A worker thread running a group of collectors; see {@link ThreadSupervisor}. Runs asked for in
+ * the same turn of the event loop (the scheduler fires every collector due at a tick in one pass)
+ * go to the worker as one CollectRequest, and their results come back with their samples.
+ */
 export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
-  private readonly pending = new Set<(reason: string) => void>();
-  /** Runs out on the worker, with when each was sent. */
-  private readonly inFlight = new Map<string, number>();
+  private readonly outstanding = new Map<string, Outstanding>();
+  /** Asked for in this turn, not yet sent. */
+  private due: string[] = [];
 
   constructor(
     options: SupervisorOptions,
@@ -39,47 +50,55 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     this.events.loaded(reports);
   }
 
-  protected onPortMessage(message: unknown): void {
-    this.events.samples((message as SampleMessage).batch);
+  protected onPortMessage(data: unknown): void {
+    const message = data as CollectorThreadMessage;
+    if (message.kind === 'chunk') {
+      this.events.samples(message.batch);
+      return;
+    }
+    this.noteMemory(message.memory);
+    for (const run of message.runs) {
+      if (run.batch) this.events.samples(run.batch);
+      if (!run.result.error) this.healthy();
+      this.settle(run.key, { kind: 'ran', result: run.result });
+    }
   }
 
   protected onLost(reason: string): void {
-    for (const reject of this.pending) reject(reason);
-    this.pending.clear();
+    this.due = [];
+    for (const key of [...this.outstanding.keys()]) this.settle(key, { kind: 'lost', reason });
   }
 
   /** Runs one collection; a worker that overruns the deadline plus grace is replaced. */
-  async collect(instance: string, timeoutSeconds: number): Promise<RunOutcome> {
-    const api = this.api;
-    if (this.state !== 'ready' || !api) return { kind: 'unavailable' };
+  collect(instance: string, timeoutSeconds: number): Promise<RunOutcome> {
+    if (this.state !== 'ready' || this.outstanding.has(instance)) return Promise.resolve({ kind: 'unavailable' });
     const limit = timeoutSeconds * 1000 + HANG_GRACE_MS;
-    let lost: (reason: string) => void = () => undefined;
-    const lostPromise = new Promise<RunOutcome>((resolve) => {
-      lost = (reason) => resolve({ kind: 'lost', reason });
+    return new Promise<RunOutcome>((resolve) => {
+      const timer = setTimeout(() => {
+        const reason = this.hangReason(instance, limit);
+        this.settle(instance, { kind: 'hung' });
+        this.fail(reason);
+      }, limit);
+      this.outstanding.set(instance, { sentAt: performance.now(), settle: resolve, timer });
+      if (this.due.length === 0) queueMicrotask(() => this.sendDue());
+      this.due.push(instance);
     });
-    this.pending.add(lost);
-    this.inFlight.set(instance, performance.now());
-    try {
-      const result = await Promise.race([
-        withTimeout(api.collect(instance), limit, `collector ${instance}`).then((response): RunOutcome => {
-          const { memory, ...run } = response;
-          this.noteMemory(memory);
-          return { kind: 'ran', result: run };
-        }),
-        lostPromise,
-      ]);
-      if (result.kind === 'ran' && !result.result.error) this.healthy();
-      return result;
-    } catch (error) {
-      if (error instanceof TimeoutError) {
-        this.fail(this.hangReason(instance, limit));
-        return { kind: 'hung' };
-      }
-      return { kind: 'lost', reason: error instanceof Error ? error.message : String(error) };
-    } finally {
-      this.pending.delete(lost);
-      this.inFlight.delete(instance);
+  }
+
+  private sendDue(): void {
+    const request: CollectRequest = { keys: this.due };
+    this.due = [];
+    if (request.keys.length > 0 && !this.postToPort(request)) {
+      for (const key of request.keys) this.settle(key, { kind: 'unavailable' });
     }
+  }
+
+  private settle(key: string, outcome: RunOutcome): void {
+    const run = this.outstanding.get(key);
+    if (!run) return;
+    this.outstanding.delete(key);
+    clearTimeout(run.timer);
+    run.settle(outcome);
   }
 
   /**
@@ -88,17 +107,18 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
    */
   private hangReason(timedOut: string, limitMs: number): string {
     const marked = this.specs[this.lastEnteredPlugin() ?? -1]?.key;
-    let culprit = marked !== undefined && this.inFlight.has(marked) ? marked : undefined;
+    let culprit = marked !== undefined && this.outstanding.has(marked) ? marked : undefined;
     if (!culprit) {
       let oldest = Number.POSITIVE_INFINITY;
-      for (const [instance, sentAt] of this.inFlight) if (sentAt < oldest) [culprit, oldest] = [instance, sentAt];
+      for (const [instance, run] of this.outstanding) if (run.sentAt < oldest) [culprit, oldest] = [instance, run.sentAt];
     }
     if (!culprit || culprit === timedOut) return `is hung: collector ${timedOut} did not return within ${limitMs} ms`;
-    const seconds = ((performance.now() - (this.inFlight.get(culprit) ?? 0)) / 1000).toFixed(1);
+    const seconds = ((performance.now() - (this.outstanding.get(culprit)?.sentAt ?? 0)) / 1000).toFixed(1);
     return `is hung: collector ${culprit} has been running on the thread for ${seconds} s; collector ${timedOut} did not return within ${limitMs} ms behind it`;
   }
 
-  stopAll(deadlineMs: number): Promise<void> {
-    return this.stop((api) => api.stop(), deadlineMs);
+  async stopAll(deadlineMs: number): Promise<void> {
+    await this.stop((api) => api.stop(), deadlineMs);
+    this.onLost('the agent is stopping');
   }
 }

@@ -7,10 +7,10 @@ import { CollectorRunner, describeFailure, type RunFailure, type RunResult } fro
 import { createHostPaths } from '../support/host-paths.js';
 import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
-import { BatchEncoder, transferList } from '../channel/encoded-batch.js';
+import { BatchEncoder, transferList, type EncodedBatch } from '../channel/encoded-batch.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
 import { loadInThread, LoadRetry } from '../threads/load-retry.js';
-import type { CollectResponse, CollectorInstanceSpec, CollectorWorkerApi, LoadReport, SampleMessage, WorkerBootData } from '../channel/messages.js';
+import type { CollectRequest, CollectorInstanceSpec, CollectorThreadMessage, CollectorWorkerApi, FinishedRun, LoadReport, WorkerBootData } from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
 const scrub = createScrubber(boot.secrets);
@@ -30,10 +30,22 @@ const activity = new Int32Array(boot.activity);
 /** Marks `instance` as the plugin whose code this thread runs now (see WorkerBootData.activity). */
 let entering: (instance: string) => void = () => undefined;
 
-function post(instance: string, encoder: BatchEncoder): void {
-  const batch = encoder.take();
-  const message: SampleMessage = { key: instance, batch };
-  boot.port.postMessage(message, transferList(batch));
+function send(message: CollectorThreadMessage, batches: readonly EncodedBatch[]): void {
+  boot.port.postMessage(message, batches.flatMap(transferList));
+}
+
+/** Runs that ended since the last message; sent together once the current turn is over. */
+let finished: FinishedRun[] = [];
+
+function finish(run: FinishedRun): void {
+  if (finished.length === 0) setImmediate(sendFinished);
+  finished.push(run);
+}
+
+function sendFinished(): void {
+  const runs = finished;
+  finished = [];
+  send({ kind: 'finished', runs, memory: memoryNow() }, runs.flatMap((run) => (run.batch ? [run.batch] : [])));
 }
 
 function noRun(error: RunFailure): RunResult {
@@ -71,30 +83,6 @@ const api: CollectorWorkerApi = {
     return reports;
   },
 
-  async collect(instance): Promise<CollectResponse> {
-    const retry = hosted.has(instance) ? undefined : loadRetry.due(instance);
-    if (retry) await loadOne(retry.spec, retry.attempt);
-    const entry = hosted.get(instance);
-    if (!entry) {
-      const failure = loadRetry.failure(instance) ?? { name: 'Error', message: `no collector ${instance} in this worker`, code: 'SPINEL_WORKER_FAILED' };
-      return { ...noRun(failure), memory: memoryNow() };
-    }
-    try {
-      await ensureSetUp(entry);
-    } catch (error) {
-      return { ...noRun(describeFailure(error)), memory: memoryNow() };
-    }
-    const encoder = new BatchEncoder(entry.spec.settings.collectorPath, entry.spec.settings.hostname, entry.runner.pathPrefix);
-    entering(instance);
-    const result = await entry.runner.run((sample) => {
-      entering(instance);
-      encoder.add(sample);
-      if (encoder.size >= CHUNK) post(instance, encoder);
-    });
-    if (encoder.size > 0) post(instance, encoder);
-    return { ...result, memory: memoryNow() };
-  },
-
   heap: heapReport,
 
   async stop() {
@@ -103,5 +91,38 @@ const api: CollectorWorkerApi = {
   },
 };
 
+/** One scheduled run, ended by `finish` whatever happens; never rejects. */
+async function collect(instance: string): Promise<void> {
+  const retry = hosted.has(instance) ? undefined : loadRetry.due(instance);
+  if (retry) await loadOne(retry.spec, retry.attempt);
+  const entry = hosted.get(instance);
+  if (!entry) {
+    const failure = loadRetry.failure(instance) ?? { name: 'Error', message: `no collector ${instance} in this worker`, code: 'SPINEL_WORKER_FAILED' };
+    finish({ key: instance, result: noRun(failure), batch: undefined });
+    return;
+  }
+  try {
+    await ensureSetUp(entry);
+  } catch (error) {
+    finish({ key: instance, result: noRun(describeFailure(error)), batch: undefined });
+    return;
+  }
+  const encoder = new BatchEncoder(entry.spec.settings.collectorPath, entry.spec.settings.hostname, entry.runner.pathPrefix);
+  entering(instance);
+  const result = await entry.runner.run((sample) => {
+    entering(instance);
+    encoder.add(sample);
+    if (encoder.size >= CHUNK) {
+      const batch = encoder.take();
+      send({ kind: 'chunk', key: instance, batch }, [batch]);
+    }
+  });
+  finish({ key: instance, result, batch: encoder.size > 0 ? encoder.take() : undefined });
+}
+
 if (!parentPort) throw new Error('collector-worker must run in a worker thread');
 Comlink.expose(api, nodeEndpoint(parentPort));
+// Due collectors run side by side: a collector waiting on a server does not hold up the others.
+boot.port.on('message', (request: CollectRequest) => {
+  for (const key of request.keys) void collect(key);
+});

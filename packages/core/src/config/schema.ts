@@ -10,7 +10,7 @@ export const agentSchema = {
   log_level: option.enum(LOG_LEVELS, 'info', 'Lowest level written to the log.'),
   telemetry: option.boolean(true, "Publish the agent's own metrics under <prefix>.<host>.spinel."),
   telemetry_interval: option.number(10, 'Seconds between self-telemetry publications.', { min: 1 }),
-  leak_watch_interval: option.number(60, "Seconds between the leak watch's readings of each worker's heap after a full GC (the GC is what a reading costs); a leak is suspected after 12 rising readings.", { min: 1 }),
+  leak_watch_interval: option.number(300, "Seconds between the leak watch's readings of each worker's heap after a full GC (the GC is what a reading costs: about 10 ms per worker); a leak is suspected after 12 rising readings, an hour at the default.", { min: 1 }),
   shutdown_timeout: option.number(10, 'Seconds allowed for the final flush on SIGINT/SIGTERM.', { min: 1 }),
   max_rss_mb: option.number(1024, "Resident memory of the whole agent process; past it, the worker holding the most memory (heap plus off-heap) is restarted and named in the log.", { min: 64 }),
 };

@@ -8,50 +8,70 @@ export interface ScheduledJob {
   onSkip(): void;
 }
 
+/** Jobs that share an interval and an offset: one timer wakes them all. */
+interface Tick {
+  jobs: ScheduledJob[];
+  intervalMs: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
 /**
  * Fixed-rate scheduling without drift: run k is due at start + offset + k * interval. A run that
  * is still going when the next is due makes that next one a counted skip, never a pile-up.
+ * Jobs with the same interval and offset share one timer and fire in one pass, so a collector
+ * thread is woken once per tick for all of its collectors that are due (see CollectorGroup).
  */
 export class Scheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly ticks = new Map<string, Tick>();
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
   add(job: ScheduledJob): void {
-    this.arm(job, this.now() + job.offsetMs);
-  }
-
-  private arm(job: ScheduledJob, dueAt: number): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => this.fire(job, dueAt), Math.max(0, dueAt - this.now()));
-    this.timers.set(job.name, timer);
-  }
-
-  private fire(job: ScheduledJob, dueAt: number): void {
-    if (this.stopped) return;
-    if (this.running.has(job.name)) {
-      job.onSkip();
-    } else {
-      const run = job
-        .run()
-        .catch(() => undefined)
-        .finally(() => this.running.delete(job.name));
-      this.running.set(job.name, run);
+    const key = `${job.intervalMs}/${job.offsetMs}`;
+    const tick = this.ticks.get(key);
+    if (tick) {
+      tick.jobs.push(job);
+      return;
     }
-    let next = dueAt + job.intervalMs;
+    const fresh: Tick = { jobs: [job], intervalMs: job.intervalMs, timer: undefined };
+    this.ticks.set(key, fresh);
+    this.arm(fresh, this.now() + job.offsetMs);
+  }
+
+  private arm(tick: Tick, dueAt: number): void {
+    if (this.stopped) return;
+    tick.timer = setTimeout(() => this.fire(tick, dueAt), Math.max(0, dueAt - this.now()));
+  }
+
+  private fire(tick: Tick, dueAt: number): void {
+    if (this.stopped) return;
+    for (const job of tick.jobs) this.start(job);
+    let next = dueAt + tick.intervalMs;
     const now = this.now();
     // After a long stall (a suspended VM), realign instead of firing a burst of catch-up runs.
-    if (next < now) next = now + job.intervalMs - ((now - dueAt) % job.intervalMs);
-    this.arm(job, next);
+    if (next < now) next = now + tick.intervalMs - ((now - dueAt) % tick.intervalMs);
+    this.arm(tick, next);
+  }
+
+  private start(job: ScheduledJob): void {
+    if (this.running.has(job.name)) {
+      job.onSkip();
+      return;
+    }
+    const run = job
+      .run()
+      .catch(() => undefined)
+      .finally(() => this.running.delete(job.name));
+    this.running.set(job.name, run);
   }
 
   /** Stops scheduling and waits up to `graceMs` for runs in flight. */
   async stop(graceMs = 2_000): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const tick of this.ticks.values()) clearTimeout(tick.timer);
+    this.ticks.clear();
     const inFlight = Promise.allSettled([...this.running.values()]);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([inFlight, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);

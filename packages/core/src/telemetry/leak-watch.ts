@@ -1,4 +1,4 @@
-/** Readings in a window: at the default 60 s leak_watch_interval, twelve minutes. */
+/** Readings in a window: at the default 300 s leak_watch_interval, an hour. */
 export const LEAK_WINDOW = 12;
 
 /**
