@@ -18,3 +18,4 @@ export {
   type LabelMappingOptions,
   type PrometheusSeries,
 } from './labels.js';
+export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';

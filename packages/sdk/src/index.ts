@@ -12,6 +12,7 @@ export {
   type OptionValues,
   type OptionIssue,
   type OptionsValidation,
+  type ParseResult,
 } from './options.js';
 export { createCatalogueLookup, createMetricSpecLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
 export { computeDerivative, MAX_COUNTER, type DerivativeOptions } from './derivative.js';

@@ -8,7 +8,8 @@ export interface OptionIssue {
   found: string;
 }
 
-type ParseResult<T> = { ok: true; value: T } | { ok: false; expected: string };
+/** What an option's parser returns: the value, or what was expected (for the error message). */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; expected: string };
 
 /** The declaration of one option: its type, default and documentation. */
 export interface OptionSpec<T> {
@@ -188,8 +189,9 @@ export const option = {
     });
   },
 
-  stringList(defaultValue: readonly string[], description: string): OptionSpec<string[]> {
-    return spec({ kind: 'string[]', typeLabel: 'list of strings', default: [...defaultValue], description, parse: parseStringList });
+  /** `secret`: items may hold credentials (Diamond's `nick@host:port/password`); each is redacted whole. */
+  stringList(defaultValue: readonly string[], description: string, opts: { secret?: boolean } = {}): OptionSpec<string[]> {
+    return spec({ kind: 'string[]', typeLabel: 'list of strings', default: [...defaultValue], description, parse: parseStringList, secret: opts.secret ?? false });
   },
 
   /** A list whose items must each be one of `values` (e.g. Diamond's `byte_unit`). */
@@ -232,6 +234,29 @@ export const option = {
   },
 
   /** A free-form string-to-string mapping (tags, labels). */
+  /**
+   * Named entries of one shape (Diamond's `[process]` with a `[[name]]` subsection each): every
+   * value is read by `parseEntry`, and a failure names the entry.
+   */
+  mapping<T>(defaultValue: Readonly<Record<string, T>>, description: string, typeLabel: string, parseEntry: (raw: unknown) => ParseResult<T>): OptionSpec<Record<string, T>> {
+    return spec({
+      kind: 'map',
+      typeLabel,
+      default: { ...defaultValue },
+      description,
+      parse: (raw) => {
+        if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail(typeLabel);
+        const out: Record<string, T> = {};
+        for (const [name, value] of Object.entries(raw)) {
+          const entry = parseEntry(value);
+          if (!entry.ok) return fail(`${typeLabel} (entry ${name}: ${entry.expected})`);
+          out[name] = entry.value;
+        }
+        return { ok: true, value: out };
+      },
+    });
+  },
+
   stringMap(description: string): OptionSpec<Record<string, string>> {
     return spec({
       kind: 'map',
