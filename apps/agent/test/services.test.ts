@@ -6,6 +6,8 @@ import { haveMemcached, startMemcached } from '../../../tooling/services/memcach
 import { runCli } from './helpers.js';
 
 const machineRedis = await listening(6379);
+const machinePostgres = await listening(5432);
+if (!machinePostgres) console.log('services: nothing listens on 127.0.0.1:5432, so `spinel collect postgres` with no options is not tried');
 if (!machineRedis) console.log('services: nothing listens on 127.0.0.1:6379, so `spinel collect redis` with no options is not tried');
 
 interface Line {
@@ -38,6 +40,14 @@ describe('service collectors from the CLI', () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it.skipIf(!machinePostgres)('spinel collect postgres reads the local PostgreSQL with no options but the database filter', async () => {
+    const { code, stdout } = await runCli(['collect', 'postgres', '--runs', '2', '--interval', '0.5', '--json', '--set', 'databases=^test$']);
+    expect(code).toBe(0);
+    const samples = lines(stdout);
+    expect(samples.find((s) => s.name === 'database.test.size')?.value).toBeGreaterThan(0);
+    expect(samples.find((s) => s.name === 'database.test.xact_commit')?.type).toBe('rate');
   });
 
   it('a server that is down fails the run with its address and exits non-zero', async () => {

@@ -1,0 +1,165 @@
+// Against the machine's PostgreSQL (127.0.0.1:5432, trust): a database of the test's own,
+// created and dropped here; the server itself is never reconfigured.
+import net from 'node:net';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
+import collector from '@spinel/collector-postgres';
+import { freePort, listening } from '../../../../tooling/services/process.mjs';
+import { havePostgresServer, startPostgres, type PostgresServer } from '../../../../tooling/services/postgres.mjs';
+
+const machinePostgres = await listening(5432);
+if (!machinePostgres) console.log('postgres collector: nothing listens on 127.0.0.1:5432, so the tests against a real server are skipped');
+
+const db = `spinel_test_${process.pid}`;
+const now = (): number => Date.now() / 1000;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const admin = (database = 'postgres') => new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database });
+
+describe.skipIf(!machinePostgres)("postgres collector against the machine's PostgreSQL", () => {
+  beforeAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${db}`);
+    await c.query(`CREATE DATABASE ${db}`);
+    await c.end();
+    const t = admin(db);
+    await t.connect();
+    await t.query('CREATE TABLE items (id serial PRIMARY KEY, name text)');
+    await t.end();
+  });
+  afterAll(async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await c.end();
+  });
+
+  const harness = (options: Record<string, unknown> = {}) =>
+    new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', ...options }, settings: { interval: 1 } });
+
+  it('publishes per-database values with Diamond names; inserts and commits show as rates', async () => {
+    const h = harness({ databases: [`^${db}$`] });
+    const first = await h.step({ time: now() });
+    expect(first.result.error).toBeUndefined();
+    const t = admin(db);
+    await t.connect();
+    for (let i = 0; i < 200; i++) await t.query('INSERT INTO items (name) VALUES ($1)', [`n${i}`]);
+    await t.end();
+    await sleep(1100); // the statistics collector publishes at most every 500 ms
+    const second = await h.step({ time: now() });
+    await h.close();
+    expect(second.result.error).toBeUndefined();
+    const v = second.values;
+    expect(v.get(`database.${db}.tup_inserted`)).toBeGreaterThan(50);
+    expect(v.get(`database.${db}.xact_commit`)).toBeGreaterThan(50);
+    expect(v.get(`database.${db}.size`)).toBeGreaterThan(1_000_000);
+    expect(v.has(`database.${db}.numbackends`)).toBe(true);
+    expect(second.samples.find((s) => s.name === `database.${db}.tup_inserted`)?.type).toBe('rate');
+    expect([...v.keys()].every((name) => name.includes(db))).toBe(true);
+    expect(catalogueProblems(collector, second.samples, false)).toEqual([]);
+  });
+
+  it('extended: locks by mode, connections by state, the background writer', async () => {
+    const holder = admin(db);
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+    const h = harness({ databases: [`^${db}$`], extended: true });
+    await h.step({ time: now() });
+    await sleep(500);
+    const step = await h.step({ time: now() });
+    await h.close();
+    await holder.query('ROLLBACK');
+    await holder.end();
+    expect(step.result.error).toBeUndefined();
+    const v = step.values;
+    expect(v.get(`${db}.locks.accessexclusivelock`)).toBeGreaterThanOrEqual(1);
+    expect(v.get(`${db}.connections.idletransaction`)).toBeGreaterThanOrEqual(1);
+    expect(v.get(`${db}.connections.waiting`)).toBe(0);
+    expect(v.has('bgwriter.buffers_alloc')).toBe(true);
+    expect(v.has('database.replication.replay_lag')).toBe(false); // not a replica
+    expect(catalogueProblems(collector, step.samples, false)).toEqual([]);
+  });
+
+  it('keeps one connection across 100 runs, and closes it on stop', async () => {
+    const h = harness({ dbname: db, databases: [`^${db}$`] });
+    const c = admin();
+    await c.connect();
+    const ours = async (): Promise<number> => Number((await c.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'spinel' AND datname = $1", [db])).rows[0].n);
+    for (let i = 0; i < 100; i++) await h.step({ time: now() });
+    const during = await ours();
+    await h.close();
+    await sleep(200);
+    const after = await ours();
+    await c.end();
+    expect(during).toBe(1);
+    expect(after).toBe(0);
+  });
+
+  it('names host, port and user when the server is down, and recovers on the next run', async () => {
+    const port = await freePort();
+    const h = harness({ port, query_timeout: 1 });
+    const down = await h.step({ time: now() });
+    await h.close();
+    expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
+    expect(down.result.error?.message).toBe(`cannot connect to postgres at 127.0.0.1:${port} (user postgres): ECONNREFUSED`);
+    const up = harness({ databases: [`^${db}$`] });
+    const ok = await up.step({ time: now() });
+    await up.close();
+    expect(ok.result.error).toBeUndefined();
+  });
+
+  it('ends a run against a server that accepts and never answers at query_timeout', async () => {
+    const silent = net.createServer(() => undefined);
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const h = harness({ port, query_timeout: 0.5 });
+    const started = performance.now();
+    const step = await h.step({ time: now() });
+    await h.close();
+    silent.close();
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(step.result.error?.message).toContain(`cannot connect to postgres at 127.0.0.1:${port} (user postgres)`);
+  });
+
+  it('retains under 1 KB per round over 200 rounds', async () => {
+    const report = await measureRetained({ collector, live: true, options: { host: '127.0.0.1', extended: true }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    expect(report.slopeBytesPerRound).toBeLessThan(1024);
+  }, 120_000);
+});
+
+describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of its own (password authentication)', () => {
+  let server: PostgresServer;
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => server?.stop());
+
+  const harness = (options: Record<string, unknown>) =>
+    new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', port: server.port, databases: ['.*'], ...options }, settings: { interval: 1 } });
+
+  it('names host, port and user for a wrong password, never the password', async () => {
+    const h = harness({ password: 'not-the-password' });
+    const step = await h.step({ time: now() });
+    await h.close();
+    expect(step.result.error?.message).toBe(`cannot connect to postgres at 127.0.0.1:${server.port} (user postgres): password authentication failed for user "postgres"`);
+    expect(JSON.stringify(step)).not.toContain('not-the-password');
+  });
+
+  it('keeps publishing across a server stop and start', async () => {
+    const h = harness({ password: server.password });
+    const before = await h.step({ time: now() });
+    expect(before.result.error).toBeUndefined();
+    expect(before.values.get('database.postgres.numbackends')).toBeGreaterThanOrEqual(1);
+    await server.stop();
+    const down = await h.step({ time: now() });
+    expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
+    expect(down.result.error?.message).toContain(`postgres at 127.0.0.1:${server.port} (user postgres)`);
+    await server.start();
+    const after = await h.step({ time: now() });
+    await h.close();
+    expect(after.result.error).toBeUndefined();
+    expect(after.values.get('database.postgres.numbackends')).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+});

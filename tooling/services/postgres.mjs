@@ -1,0 +1,50 @@
+// A PostgreSQL server of a test's own (Debian's postgresql binaries), on 127.0.0.1 and a free
+// port, its data in a temp folder, password (scram) authentication on, for the cases the
+// machine's trust-auth server cannot show (a wrong password, a server stopped and started).
+// initdb refuses to run as root, so as root it runs as the `postgres` user.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, listening, serverProcess } from './process.mjs';
+
+function binDir() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return undefined;
+  const version = readdirSync(root).sort().at(-1);
+  return version && existsSync(path.join(root, version, 'bin', 'initdb')) ? path.join(root, version, 'bin') : undefined;
+}
+
+export const POSTGRES_BIN = binDir();
+export const havePostgresServer = POSTGRES_BIN !== undefined;
+
+export async function startPostgres({ password = 'spinel-test-password' } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-postgres-'));
+  const data = path.join(dir, 'data');
+  const pwfile = path.join(dir, 'pw');
+  writeFileSync(pwfile, `${password}\n`);
+  const asRoot = process.getuid?.() === 0;
+  const run = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+  if (asRoot) {
+    execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  }
+  const [initCommand, initArgs] = run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync']);
+  execFileSync(initCommand, initArgs, { stdio: 'ignore' });
+  const port = await freePort();
+  const [command, args] = run(path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const lifecycle = serverProcess('postgres', command, args, { ready: () => listening(port), pollMs: 100 });
+  // SIGTERM is PostgreSQL's smart shutdown, which waits for every client to leave; a test that
+  // stops the server means the fast one (clients disconnected at once), as an outage would.
+  const stop = async () => {
+    const [ctl, ctlArgs] = run(path.join(POSTGRES_BIN, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
+    try {
+      execFileSync(ctl, ctlArgs, { stdio: 'ignore' });
+    } catch {
+      // not running
+    }
+    await lifecycle.stop();
+  };
+  const server = { port, password, dir, start: lifecycle.start, stop };
+  await server.start();
+  return server;
+}
