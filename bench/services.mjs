@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// CPU per run of each service collector against its real server (issue 14), in-process through
+// the CollectorRunner and BatchEncoder a worker uses, beside collectd-core's plugin for the same
+// server measured in the same run over the same number of cycles (collectd at Interval 0.05,
+// with csv writing what it reads). Servers: the machine's Redis (6379) and PostgreSQL (5432), and
+// a memcached of the bench's own. Neither side counts the server's own CPU.
+//   node bench/services.mjs            # 500 cycles each
+//   BENCH_CYCLES=200 node bench/services.mjs
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BatchEncoder, CollectorRunner, createHostPaths, createLogger, hostRootsFromEnv } from '@spinel/core';
+import { validateOptions } from '@spinel/sdk';
+// By path: these three are not dependencies of the bench package.
+import redis from '../packages/collectors/redis/dist/index.js';
+import memcached from '../packages/collectors/memcached/dist/index.js';
+import postgres from '../packages/collectors/postgres/dist/index.js';
+import { startMemcached } from '../tooling/services/memcached.mjs';
+import { cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
+
+const cycles = Number(process.env.BENCH_CYCLES ?? 500);
+const deps = { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: createLogger({ level: 'error' }) };
+const settings = (def) => ({
+  key: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
+  interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
+});
+
+async function spinelRun(def, options) {
+  const runner = new CollectorRunner(def, validateOptions(def.options, options).value, settings(def), deps);
+  await runner.setup();
+  const encoder = new BatchEncoder(def.path, 'bench');
+  let samples = 0;
+  const once = async () => {
+    const result = await runner.run((sample) => {
+      samples++;
+      encoder.add(sample);
+    });
+    if (result.error) throw new Error(`${def.name}: ${result.error.message}`);
+    encoder.take();
+  };
+  for (let i = 0; i < 20; i++) await once();
+  samples = 0;
+  const before = process.cpuUsage();
+  for (let i = 0; i < cycles; i++) await once();
+  const used = process.cpuUsage(before);
+  await runner.teardown();
+  return { ms: (used.user + used.system) / 1000 / cycles, samples: samples / cycles };
+}
+
+async function collectdRun(plugin, block) {
+  const collectd = findBinary('/usr/sbin/collectd');
+  if (!collectd) return undefined;
+  const interval = 0.05;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-services-'));
+  const conf = path.join(work, 'collectd.conf');
+  writeFileSync(conf, [`Interval ${interval}`, `BaseDir "${work}"`, `PIDFile "${work}/collectd.pid"`, `LoadPlugin ${plugin}`, block, 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${work}/csv"`, '</Plugin>', ''].join('\n'));
+  const proc = start(collectd, ['-f', '-C', conf]);
+  await sleep(2000);
+  if (proc.child.exitCode !== null) return `failed: ${proc.stderr().trim().split('\n').at(-1)}`;
+  const c0 = cpuSeconds(proc.pid);
+  await sleep(cycles * interval * 1000);
+  const c1 = cpuSeconds(proc.pid);
+  await stop(proc);
+  return ((c1 - c0) * 1000) / cycles;
+}
+
+const cache = await startMemcached();
+const cases = [
+  { name: 'redis (127.0.0.1:6379)', def: redis, options: { host: '127.0.0.1' }, plugin: 'redis', block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>' },
+  { name: `memcached (own, port ${cache.port})`, def: memcached, options: { hosts: [`127.0.0.1:${cache.port}`] }, plugin: 'memcached', block: `<Plugin memcached>\n  <Instance "local">\n    Host "127.0.0.1"\n    Port "${cache.port}"\n  </Instance>\n</Plugin>` },
+  { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
+];
+const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'spinel / collectd']];
+try {
+  for (const c of cases) {
+    const spinel = await spinelRun(c.def, c.options);
+    const peer = await collectdRun(c.plugin, c.block);
+    rows.push([c.name, fmt(spinel.ms, 3), fmt(spinel.samples, 0), typeof peer === 'number' ? fmt(peer, 3) : (peer ?? 'not installed'), typeof peer === 'number' ? fmt(spinel.ms / peer, 2) : '-']);
+  }
+} finally {
+  await cache.stop();
+}
+console.log(`\nCPU per run of each service collector against its real server, ${cycles} runs; collectd-core's plugin over as many cycles in the same run`);
+console.log(table(rows));
