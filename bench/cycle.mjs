@@ -15,21 +15,17 @@ import vmstat from '@spinel/collector-vmstat';
 import diskspace from '@spinel/collector-diskspace';
 import diskusage from '@spinel/collector-diskusage';
 import network from '@spinel/collector-network';
-import { cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
+import { benchSettings, cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
 
 const cycles = Number(process.env.BENCH_CYCLES ?? 1000);
 const sets = [
   { name: 'basic', spinel: [cpu, memory, loadavg], collectd: ['cpu', 'memory', 'load'] },
   { name: 'default', spinel: [cpu, memory, loadavg, vmstat, diskspace, diskusage, network], collectd: ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'] },
 ];
-const settings = (def) => ({
-  instance: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
-  interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
-});
 const deps = { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: createLogger({ level: 'error' }) };
 
 async function spinelCycle(definitions) {
-  const runners = definitions.map((def) => new CollectorRunner(def, validateOptions(def.options, {}).value, settings(def), deps));
+  const runners = definitions.map((def) => new CollectorRunner(def, validateOptions(def.options, {}).value, benchSettings(def), deps));
   // As in a worker: every sample is encoded into the batch that would cross to the handlers.
   let published = 0;
   const encoder = new BatchEncoder('bench', 'bench');

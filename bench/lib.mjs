@@ -71,6 +71,14 @@ export async function stop(proc, signal = 'SIGTERM') {
   await Promise.race([exited, sleep(15_000)]);
 }
 
+/** CollectorSettings for running a collector definition in-process, as a worker would (interval 1 s). */
+export function benchSettings(def) {
+  return {
+    key: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
+    interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
+  };
+}
+
 export const fmt = (n, digits = 1) => Number(n).toFixed(digits);
 
 export function table(rows) {

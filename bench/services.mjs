@@ -16,17 +16,13 @@ import redis from '../packages/collectors/redis/dist/index.js';
 import memcached from '../packages/collectors/memcached/dist/index.js';
 import postgres from '../packages/collectors/postgres/dist/index.js';
 import { startMemcached } from '../tooling/services/memcached.mjs';
-import { cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
+import { benchSettings, cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
 
 const cycles = Number(process.env.BENCH_CYCLES ?? 500);
 const deps = { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: createLogger({ level: 'error' }) };
-const settings = (def) => ({
-  key: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
-  interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
-});
 
 async function spinelRun(def, options) {
-  const runner = new CollectorRunner(def, validateOptions(def.options, options).value, settings(def), deps);
+  const runner = new CollectorRunner(def, validateOptions(def.options, options).value, benchSettings(def), deps);
   await runner.setup();
   const encoder = new BatchEncoder(def.path, 'bench');
   let samples = 0;

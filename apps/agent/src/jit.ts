@@ -6,8 +6,8 @@ import v8 from 'node:v8';
  * functions run six times a minute and V8 kept compiling and recompiling them on its background
  * threads for less than the compile cost. With ten times the budget, such lukewarm code stays in
  * the baseline tiers while hot loops (a handler at a million samples a second) still reach
- * TurboFan within milliseconds. Measured on the whole process (BENCHMARKS.md, issue 13): 30 %
- * less CPU at a 10 s interval, 11 % at 1 s.
+ * TurboFan within milliseconds. Measured on the whole process (BENCHMARKS.md, issue 13): less
+ * CPU in every side-by-side pair, 9-30 % at a 10 s interval and 11 % at 1 s, in noisy windows.
  */
 export const INTERRUPT_BUDGET = 10 * 132 * 1024;
 

@@ -8,6 +8,7 @@ import { runCli } from './helpers.js';
 const machineRedis = await listening(6379);
 const machinePostgres = await listening(5432);
 if (!machinePostgres) console.log('services: nothing listens on 127.0.0.1:5432, so `spinel collect postgres` with no options is not tried');
+if (!haveMemcached) console.log('services: memcached is not installed (apt-get install memcached; .ci/run does), so `spinel collect memcached` is not tried');
 if (!machineRedis) console.log('services: nothing listens on 127.0.0.1:6379, so `spinel collect redis` with no options is not tried');
 
 interface Line {

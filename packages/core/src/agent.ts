@@ -153,19 +153,19 @@ export class Agent {
   }
 
   private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {
-    const { key: instance, interval, timeout } = settings;
-    const stats = this.deps.telemetry.collector(instance);
+    const { key, interval, timeout } = settings;
+    const stats = this.deps.telemetry.collector(key);
     this.deps.scheduler.add({
-      name: instance,
+      name: key,
       intervalMs: interval * 1000,
       // One offset per thread: its collectors that share an interval are due at the same tick
       // and run on one wake-up of the thread; splay spreads the threads, not one thread's work.
       offsetMs: staggerOffset(group.group, Math.min(splay, interval) * 1000),
       run: async () => {
-        recordRun(instance, await group.collect(instance, timeout), stats, this.errors);
+        recordRun(key, await group.collect(key, timeout), stats, this.errors);
         this.rssGuard.check();
       },
-      onSkip: () => recordSkip(instance, stats, this.errors),
+      onSkip: () => recordSkip(key, stats, this.errors),
     });
   }
 

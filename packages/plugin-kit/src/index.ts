@@ -19,3 +19,4 @@ export {
   type PrometheusSeries,
 } from './labels.js';
 export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';
+export { readEachServer } from './each-server.js';

@@ -1,5 +1,5 @@
 import { defineCollector, readOptionalFile, SpinelError } from '@spinel/sdk';
-import { RequestSocket, describeTarget } from '@spinel/plugin-kit';
+import { describeTarget, readEachServer, RequestSocket } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { parseHost, type MemcachedHost } from './hosts.js';
 import { options } from './options.js';
@@ -43,38 +43,22 @@ export default defineCollector({
   teardown(servers) {
     for (const server of servers) server.connection.close();
   },
-  async collect(ctx, servers) {
-    const abort = (): void => {
-      for (const server of servers) server.connection.close();
-    };
-    ctx.signal.addEventListener('abort', abort, { once: true });
+  collect(ctx, servers) {
     const wanted = ctx.options.publish.length > 0 ? new Set(ctx.options.publish) : undefined;
-    const failures: string[] = [];
-    try {
-      await Promise.all(
-        servers.map(async (server) => {
-          try {
-            const stats = parseStats(await server.connection.request('stats\r\n', 'stats'));
-            const limit = await connectionLimit(stats, server, ctx.procfs, ctx.signal);
-            if (limit !== undefined) stats.values.set('limit_maxconn', limit);
-            for (const [name, value] of stats.values) {
-              if (wanted && !wanted.has(name)) continue;
-              const metric = `${server.alias}.${name}`;
-              if (GAUGES.has(name)) ctx.publish(metric, value);
-              else {
-                const rate = ctx.derivative(metric, value);
-                if (rate !== undefined) ctx.publish(metric, rate, { type: 'rate', precision: 2 });
-              }
-            }
-            if (wanted) for (const name of wanted) if (!stats.values.has(name)) ctx.log.warn(`memcached at ${describeTarget(server.target)} has no stats row ${name} (listed in publish)`);
-          } catch (error) {
-            failures.push(error instanceof Error ? error.message : String(error));
-          }
-        }),
-      );
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-    }
-    if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
+    return readEachServer(ctx.signal, servers, (server) => server.connection.close(), async (server) => {
+      const stats = parseStats(await server.connection.request('stats\r\n', 'stats'));
+      const limit = await connectionLimit(stats, server, ctx.procfs, ctx.signal);
+      if (limit !== undefined) stats.values.set('limit_maxconn', limit);
+      for (const [name, value] of stats.values) {
+        if (wanted && !wanted.has(name)) continue;
+        const metric = `${server.alias}.${name}`;
+        if (GAUGES.has(name)) ctx.publish(metric, value);
+        else {
+          const rate = ctx.derivative(metric, value);
+          if (rate !== undefined) ctx.publish(metric, rate, { type: 'rate', precision: 2 });
+        }
+      }
+      if (wanted) for (const name of wanted) if (!stats.values.has(name)) ctx.log.warn(`memcached at ${describeTarget(server.target)} has no stats row ${name} (listed in publish)`);
+    });
   },
 });

@@ -1,11 +1,11 @@
-import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
+import { defineCollector, type CollectContext } from '@spinel/sdk';
+import { readEachServer } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { KeptClient, type Server } from './connection.js';
 import { options } from './options.js';
 import { BGWRITER, BGWRITER_RATES, CONNECTIONS_BY_DATABASE, CONNECTIONS_BY_STATE, DATABASE_RATES, DATABASE_STATS, EXCLUDED, LOCKS_BY_MODE, REPLICATION, STATES } from './queries.js';
 
 type Ctx = CollectContext<typeof options>;
-type Row = Record<string, unknown>;
 
 const SSL: Record<string, Server['ssl']> = {
   disable: false,
@@ -32,10 +32,13 @@ function publishRate(ctx: Ctx, name: string, value: number | undefined): void {
   if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 2 });
 }
 
-async function databases(ctx: Ctx, client: KeptClient, wanted: (name: string) => boolean, segment: (name: string) => string): Promise<void> {
+/** Publishes per-database figures; returns the databases published (the ones that accept connections). */
+async function databases(ctx: Ctx, client: KeptClient, wanted: (name: string) => boolean, segment: (name: string) => string): Promise<string[]> {
+  const published: string[] = [];
   for (const row of await client.query(DATABASE_STATS)) {
     const name = String(row.datname);
     if (!wanted(name)) continue;
+    published.push(name);
     const base = `database.${segment(name)}`;
     ctx.publish(`${base}.numbackends`, number(row.numbackends) ?? 0);
     const size = number(row.size);
@@ -46,6 +49,7 @@ async function databases(ctx: Ctx, client: KeptClient, wanted: (name: string) =>
     const name = String(row.datname);
     if (wanted(name)) ctx.publish(`database.${segment(name)}.connections`, number(row.connections) ?? 0);
   }
+  return published;
 }
 
 async function extended(ctx: Ctx, client: KeptClient, wanted: (name: string) => boolean, segment: (name: string) => string, known: readonly string[]): Promise<void> {
@@ -84,21 +88,12 @@ export default defineCollector({
   teardown(client) {
     client.close();
   },
-  async collect(ctx, client) {
-    const abort = (): void => client.close();
-    ctx.signal.addEventListener('abort', abort, { once: true });
-    try {
-      const wanted = databaseFilter(ctx);
-      const segment = (name: string): string => (ctx.options.underscore ? name.replace(/_/g, '.') : name);
-      await databases(ctx, client, wanted, segment);
-      if (ctx.options.extended) {
-        const known = (await client.query('SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate')).map((r: Row) => String(r.datname)).filter(wanted);
-        await extended(ctx, client, wanted, segment, known);
-      }
-    } catch (error) {
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', error instanceof Error ? error.message : String(error), { cause: error });
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-    }
+  collect(ctx, client) {
+    const wanted = databaseFilter(ctx);
+    const segment = (name: string): string => (ctx.options.underscore ? name.replace(/_/g, '.') : name);
+    return readEachServer(ctx.signal, [client], (c) => c.close(), async (c) => {
+      const known = await databases(ctx, c, wanted, segment);
+      if (ctx.options.extended) await extended(ctx, c, wanted, segment, known);
+    });
   },
 });

@@ -10,6 +10,7 @@ import { havePostgresServer, startPostgres, type PostgresServer } from '../../..
 
 const machinePostgres = await listening(5432);
 if (!machinePostgres) console.log('postgres collector: nothing listens on 127.0.0.1:5432, so the tests against a real server are skipped');
+if (!havePostgresServer) console.log("postgres collector: Debian's PostgreSQL binaries (/usr/lib/postgresql/<version>/bin/initdb) are missing, so the password and stop/start tests are skipped");
 
 const db = `spinel_test_${process.pid}`;
 const now = (): number => Date.now() / 1000;

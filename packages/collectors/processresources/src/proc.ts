@@ -49,36 +49,58 @@ export interface Machine {
   memTotalBytes: number;
 }
 
-/** What group rules match on; undefined when the process is gone. */
-export interface Identity {
-  pid: number;
-  name: string;
-  exe: string;
-  cmdline: string;
-  uid: number | undefined;
+/**
+ * What group rules match on. Only `stat` is read up front; `exe`, `cmdline` and `status` are read
+ * the first time a rule (or the resource read of a matched process) asks, so a host's many
+ * unmatched processes cost one file each rather than four.
+ */
+export class Identity {
+  private exeText: string | undefined;
+  private cmdlineText: string | undefined;
+  private statusText: string | undefined;
+  private statusRead = false;
+
+  constructor(
+    private readonly proc: (...s: string[]) => string,
+    readonly pid: number,
+    readonly name: string,
+    /** `/proc/<pid>/stat` from field 3 on. */
+    readonly stat: readonly string[],
+  ) {}
+
   /** Clock ticks after boot at which the process started (stat field 22): with the pid, its identity. */
-  startTicks: number;
-  stat: string[];
-  status: string | undefined;
+  get startTicks(): number {
+    return Number(this.stat[22 - 3]);
+  }
+
+  get exe(): string {
+    return (this.exeText ??= tryLink(this.proc(String(this.pid), 'exe')));
+  }
+
+  get cmdline(): string {
+    return (this.cmdlineText ??= (tryRead(this.proc(String(this.pid), 'cmdline')) ?? '').replace(/\0+$/, '').split('\0').join(' '));
+  }
+
+  get status(): string | undefined {
+    if (!this.statusRead) {
+      this.statusText = tryRead(this.proc(String(this.pid), 'status'));
+      this.statusRead = true;
+    }
+    return this.statusText;
+  }
+
+  get uid(): number | undefined {
+    return statusField(this.status, 'Uid');
+  }
 }
 
+/** A process by its `stat`, or undefined when it is gone. */
 export function readIdentity(proc: (...s: string[]) => string, pid: number): Identity | undefined {
-  const dir = String(pid);
-  const statFile = proc(dir, 'stat');
+  const statFile = proc(String(pid), 'stat');
   const statText = tryRead(statFile);
   if (statText === undefined) return undefined;
   const { name, fields } = parseStat(statText, statFile);
-  const status = tryRead(proc(dir, 'status'));
-  return {
-    pid,
-    name,
-    exe: tryLink(proc(dir, 'exe')),
-    cmdline: (tryRead(proc(dir, 'cmdline')) ?? '').replace(/\0+$/, '').split('\0').join(' '),
-    uid: statusField(status, 'Uid'),
-    startTicks: Number(fields[22 - 3]),
-    stat: fields,
-    status,
-  };
+  return new Identity(proc, pid, name, fields);
 }
 
 /** Resource figures of a matched process, by Diamond's (psutil's) names. */

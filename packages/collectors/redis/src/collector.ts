@@ -1,10 +1,10 @@
-import { defineCollector, SpinelError } from '@spinel/sdk';
+import { defineCollector } from '@spinel/sdk';
 import { catalogue } from './catalogue.js';
 import { infoValues, numeric, parseInfo } from './info.js';
 import { parseInstances } from './instances.js';
 import { options } from './options.js';
-import type { RequestSocket } from '@spinel/plugin-kit';
-import { describeTarget, encodeCommand, redisConnection, RespError, type RespValue } from './resp.js';
+import { describeTarget, readEachServer, type RequestSocket } from '@spinel/plugin-kit';
+import { encodeCommand, redisConnection, RespError, type RespValue } from './resp.js';
 
 /** One open connection per configured server, by nick; kept across runs, closed on teardown. */
 export type RedisResources = Map<string, RequestSocket<RespValue>>;
@@ -39,29 +39,13 @@ export default defineCollector({
   teardown(connections) {
     for (const connection of connections.values()) connection.close();
   },
-  async collect(ctx, connections) {
-    const abort = (): void => {
-      for (const connection of connections.values()) connection.close();
-    };
-    ctx.signal.addEventListener('abort', abort, { once: true });
-    try {
-      const failures: string[] = [];
-      await Promise.all(
-        [...connections].map(async ([nick, connection]) => {
-          try {
-            const [info, max] = await Promise.all([ask(connection, ['INFO']), maxmemory(connection)]);
-            if (typeof info !== 'string') throw new Error(`redis at ${describeTarget(connection.target)} answered INFO with ${JSON.stringify(info)}`);
-            for (const { name, value, precision } of infoValues(parseInfo(info), max, ctx.options.databases, ctx.now())) {
-              ctx.publish(`${nick}.${name}`, value, { precision });
-            }
-          } catch (error) {
-            failures.push(error instanceof Error ? error.message : String(error));
-          }
-        }),
-      );
-      if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
-    } finally {
-      ctx.signal.removeEventListener('abort', abort);
-    }
+  collect(ctx, connections) {
+    return readEachServer(ctx.signal, connections, ([, connection]) => connection.close(), async ([nick, connection]) => {
+      const [info, max] = await Promise.all([ask(connection, ['INFO']), maxmemory(connection)]);
+      if (typeof info !== 'string') throw new Error(`redis at ${describeTarget(connection.target)} answered INFO with ${JSON.stringify(info)}`);
+      for (const { name, value, precision } of infoValues(parseInfo(info), max, ctx.options.databases, ctx.now())) {
+        ctx.publish(`${nick}.${name}`, value, { precision });
+      }
+    });
   },
 });

@@ -4,8 +4,6 @@
 // collector decides: opened on the first run, reused, closed on teardown or after a failure.
 import { describeTarget, RequestSocket, type SocketTarget } from '@spinel/plugin-kit';
 
-export { describeTarget };
-
 /** A reply: simple or bulk string, integer, nil, error or array. */
 export type RespValue = string | number | null | RespError | RespValue[];
 

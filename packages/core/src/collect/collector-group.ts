@@ -70,18 +70,18 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
   }
 
   /** Runs one collection; a worker that overruns the deadline plus grace is replaced. */
-  collect(instance: string, timeoutSeconds: number): Promise<RunOutcome> {
-    if (this.state !== 'ready' || this.outstanding.has(instance)) return Promise.resolve({ kind: 'unavailable' });
+  collect(key: string, timeoutSeconds: number): Promise<RunOutcome> {
+    if (this.state !== 'ready' || this.outstanding.has(key)) return Promise.resolve({ kind: 'unavailable' });
     const limit = timeoutSeconds * 1000 + HANG_GRACE_MS;
     return new Promise<RunOutcome>((resolve) => {
       const timer = setTimeout(() => {
-        const reason = this.hangReason(instance, limit);
-        this.settle(instance, { kind: 'hung' });
+        const reason = this.hangReason(key, limit);
+        this.settle(key, { kind: 'hung' });
         this.fail(reason);
       }, limit);
-      this.outstanding.set(instance, { sentAt: performance.now(), settle: resolve, timer });
+      this.outstanding.set(key, { sentAt: performance.now(), settle: resolve, timer });
       if (this.due.length === 0) queueMicrotask(() => this.sendDue());
-      this.due.push(instance);
+      this.due.push(key);
     });
   }
 
@@ -110,7 +110,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     let culprit = marked !== undefined && this.outstanding.has(marked) ? marked : undefined;
     if (!culprit) {
       let oldest = Number.POSITIVE_INFINITY;
-      for (const [instance, run] of this.outstanding) if (run.sentAt < oldest) [culprit, oldest] = [instance, run.sentAt];
+      for (const [key, run] of this.outstanding) if (run.sentAt < oldest) [culprit, oldest] = [key, run.sentAt];
     }
     if (!culprit || culprit === timedOut) return `is hung: collector ${timedOut} did not return within ${limitMs} ms`;
     const seconds = ((performance.now() - (this.outstanding.get(culprit)?.sentAt ?? 0)) / 1000).toFixed(1);

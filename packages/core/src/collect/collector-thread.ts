@@ -27,8 +27,8 @@ interface Hosted {
 
 const hosted = new Map<string, Hosted>();
 const activity = new Int32Array(boot.activity);
-/** Marks `instance` as the plugin whose code this thread runs now (see WorkerBootData.activity). */
-let entering: (instance: string) => void = () => undefined;
+/** Marks the entry `key` as the plugin whose code this thread runs now (see WorkerBootData.activity). */
+let entering: (key: string) => void = () => undefined;
 
 function send(message: CollectorThreadMessage, batches: readonly EncodedBatch[]): void {
   boot.port.postMessage(message, batches.flatMap(transferList));
@@ -77,7 +77,7 @@ function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<LoadRepo
 const api: CollectorWorkerApi = {
   async load(specs) {
     const order = new Map(specs.map((spec, index) => [spec.key, index + 1]));
-    entering = (instance) => Atomics.store(activity, 0, order.get(instance) ?? 0);
+    entering = (key) => Atomics.store(activity, 0, order.get(key) ?? 0);
     const reports: LoadReport[] = [];
     for (const spec of specs) reports.push(await loadOne(spec, 0));
     return reports;
@@ -92,32 +92,32 @@ const api: CollectorWorkerApi = {
 };
 
 /** One scheduled run, ended by `finish` whatever happens; never rejects. */
-async function collect(instance: string): Promise<void> {
-  const retry = hosted.has(instance) ? undefined : loadRetry.due(instance);
+async function collect(key: string): Promise<void> {
+  const retry = hosted.has(key) ? undefined : loadRetry.due(key);
   if (retry) await loadOne(retry.spec, retry.attempt);
-  const entry = hosted.get(instance);
+  const entry = hosted.get(key);
   if (!entry) {
-    const failure = loadRetry.failure(instance) ?? { name: 'Error', message: `no collector ${instance} in this worker`, code: 'SPINEL_WORKER_FAILED' };
-    finish({ key: instance, result: noRun(failure), batch: undefined });
+    const failure = loadRetry.failure(key) ?? { name: 'Error', message: `no collector ${key} in this worker`, code: 'SPINEL_WORKER_FAILED' };
+    finish({ key, result: noRun(failure), batch: undefined });
     return;
   }
   try {
     await ensureSetUp(entry);
   } catch (error) {
-    finish({ key: instance, result: noRun(describeFailure(error)), batch: undefined });
+    finish({ key, result: noRun(describeFailure(error)), batch: undefined });
     return;
   }
   const encoder = new BatchEncoder(entry.spec.settings.collectorPath, entry.spec.settings.hostname, entry.runner.pathPrefix);
-  entering(instance);
+  entering(key);
   const result = await entry.runner.run((sample) => {
-    entering(instance);
+    entering(key);
     encoder.add(sample);
     if (encoder.size >= CHUNK) {
       const batch = encoder.take();
-      send({ kind: 'chunk', key: instance, batch }, [batch]);
+      send({ kind: 'chunk', key: key, batch }, [batch]);
     }
   });
-  finish({ key: instance, result, batch: encoder.size > 0 ? encoder.take() : undefined });
+  finish({ key, result, batch: encoder.size > 0 ? encoder.take() : undefined });
 }
 
 if (!parentPort) throw new Error('collector-worker must run in a worker thread');
