@@ -5,6 +5,9 @@ import { tuneJit } from './jit.js';
 tuneJit();
 const { main } = await import('./main.js');
 const code = await main(process.argv.slice(2));
+// Writes to a pipe are asynchronous and process.exit() drops what is still queued (a large
+// `spinel collect --json | jq` lost its tail); an empty write calls back once all before it left.
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write('', () => resolve()))));
 // Worker threads and pools are gone by now; exit explicitly so a lingering handle cannot hold
 // the process open after a finished command.
 process.exit(code);

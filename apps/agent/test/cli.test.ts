@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 describe('spinel CLI', () => {
   it('--help lists the commands and --version names the plugin API', async () => {
@@ -58,6 +58,21 @@ describe('spinel CLI', () => {
       ['05_normalized', expect.any(Number)],
       ['processes_total', 500],
     ]);
+  });
+
+  it('collect --json into a pipe read slowly keeps every line (the exit waits for stdout to drain)', async () => {
+    const dir = tempDir('hostproc-many');
+    // 3,000 interfaces: about 6,000 lines on the second run, far more than a pipe's 64 KB buffer.
+    const netDev = (bytes: number): string =>
+      'Inter-|   Receive |  Transmit\n face |bytes packets errs drop fifo frame compressed multicast|bytes packets errs drop fifo colls carrier compressed\n' +
+      Array.from({ length: 3000 }, (_, i) => `  eth${i}: ${bytes} 10 0 0 0 0 0 0 ${bytes} 10 0 0 0 0 0 0\n`).join('');
+    mkdirSync(path.join(dir, 'net'));
+    writeConfig(path.join(dir, 'net'), netDev(1000), 'dev');
+    const { code, stdout } = await runCli(['collect', 'network', '--json', '--runs', '2', '--interval', '0.2'], { env: { HOST_PROC: dir }, readAfterMs: 1500 });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(5000);
+    expect(() => lines.map((l) => JSON.parse(l) as unknown)).not.toThrow();
   });
 
   it('collect runs a plugin given by path', async () => {

@@ -1,22 +1,26 @@
 // Diamond conformance: runs every case of a cases file (SPINEL_CONFORMANCE_CASES, default the
 // project's copy of Diamond's collector-test data) through @spinel/testing, one collector
-// instance per case, each step with its fake procfs and fake clock. See conformance/diamond/README.md.
+// instance per case, each step with its fake procfs and fake clock; a service collector's case
+// talks to a replay server that answers with the step's recorded responses. See
+// conformance/diamond/README.md.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CollectorDefinition } from '@spinel/sdk';
-import { almostEqual, CollectorHarness } from '@spinel/testing';
+import { almostEqual, CollectorHarness, startReplayServer, type ReplayAnswer, type ReplayProtocol, type ReplayServer } from '@spinel/testing';
 
 interface ConformanceStep {
   time: number;
   proc: Record<string, string>;
+  serve?: Record<string, string>;
   expect?: Record<string, [number, number]>;
 }
 
 interface ConformanceCase {
   id: string;
   collector: string;
+  replay?: ReplayProtocol;
   config: Record<string, unknown>;
   steps: ConformanceStep[];
 }
@@ -24,10 +28,24 @@ interface ConformanceCase {
 const DEFAULT_CASES = fileURLToPath(new URL('../../../conformance/diamond/cases.json', import.meta.url));
 const casesFile = path.resolve(process.env.SPINEL_CONFORMANCE_CASES ?? DEFAULT_CASES);
 const cases = (JSON.parse(readFileSync(casesFile, 'utf8')) as { cases: ConformanceCase[] }).cases;
+const fixture = (relative: string): string => readFileSync(path.join(path.dirname(casesFile), relative), 'utf8');
 
 async function collectorNamed(name: string): Promise<CollectorDefinition> {
   const module = (await import(`@spinel/collector-${name}`)) as { default: CollectorDefinition };
   return module.default;
+}
+
+/** `{replay}` in a config string (or list of strings) is the replay server's `host:port`. */
+function withReplayAddress(config: Record<string, unknown>, replay: ReplayServer | undefined): Record<string, unknown> {
+  if (!replay) return config;
+  const fill = (value: unknown): unknown =>
+    typeof value === 'string' ? value.replaceAll('{replay}', `${replay.host}:${replay.port}`) : Array.isArray(value) ? value.map(fill) : value;
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, fill(value)]));
+}
+
+/** A `.json` fixture is a list (rows, or a redis array); any other file is the reply's text. */
+function answers(serve: Record<string, string>): Record<string, ReplayAnswer> {
+  return Object.fromEntries(Object.entries(serve).map(([request, file]) => [request, file.endsWith('.json') ? (JSON.parse(fixture(file)) as ReplayAnswer) : fixture(file)]));
 }
 
 describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () => {
@@ -37,12 +55,14 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, testcase) => {
     const definition = await collectorNamed(testcase.collector);
-    const { interval = 10, ...options } = testcase.config;
+    const replay = testcase.replay ? await startReplayServer(testcase.replay) : undefined;
+    const { interval = 10, ...options } = withReplayAddress(testcase.config, replay);
     const harness = new CollectorHarness(definition, { options, settings: { interval: Number(interval) } });
     const problems: string[] = [];
     try {
       for (const [index, step] of testcase.steps.entries()) {
-        const proc = Object.fromEntries(Object.entries(step.proc).map(([relative, fixture]) => [relative, readFileSync(path.join(path.dirname(casesFile), fixture), 'utf8')]));
+        const proc = Object.fromEntries(Object.entries(step.proc).map(([relative, file]) => [relative, fixture(file)]));
+        replay?.answer(answers(step.serve ?? {}));
         const result = await harness.step({ time: step.time, proc });
         if (result.result.error) problems.push(`step ${index + 1}: collector failed: ${result.result.error.message}`);
         for (const [name, [value, places]] of Object.entries(step.expect ?? {})) {
@@ -51,8 +71,10 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
           else if (!almostEqual(actual, value, places)) problems.push(`step ${index + 1}: ${name} = ${actual}, expected ${value} to ${places} places`);
         }
       }
+      if (replay && replay.unanswered.length > 0) problems.push(`asked for what the recording lacks: ${[...new Set(replay.unanswered)].join(', ')}`);
     } finally {
       await harness.close();
+      await replay?.close();
     }
     expect(problems).toEqual([]);
   });

@@ -1,5 +1,6 @@
 // The service collectors as an operator first meets them: `spinel collect <name>` with no
-// options against the servers this machine runs (Redis on 127.0.0.1:6379), or its own.
+// options against the servers this machine runs (Redis on 127.0.0.1:6379, PostgreSQL on 5432,
+// MariaDB on 3306), or its own.
 import { describe, expect, it } from 'vitest';
 import { listening } from '../../../tooling/services/process.mjs';
 import { haveMemcached, startMemcached } from '../../../tooling/services/memcached.mjs';
@@ -7,6 +8,8 @@ import { runCli } from './helpers.js';
 
 const machineRedis = await listening(6379);
 const machinePostgres = await listening(5432);
+const machineMysql = await listening(3306);
+if (!machineMysql) console.log('services: nothing listens on 127.0.0.1:3306, so `spinel collect mysql` with no options is not tried');
 if (!machinePostgres) console.log('services: nothing listens on 127.0.0.1:5432, so `spinel collect postgres` with no options is not tried');
 if (!haveMemcached) console.log('services: memcached is not installed (apt-get install memcached; .ci/run does), so `spinel collect memcached` is not tried');
 if (!machineRedis) console.log('services: nothing listens on 127.0.0.1:6379, so `spinel collect redis` with no options is not tried');
@@ -49,6 +52,16 @@ describe('service collectors from the CLI', () => {
     const samples = lines(stdout);
     expect(samples.find((s) => s.name === 'database.test.size')?.value).toBeGreaterThan(0);
     expect(samples.find((s) => s.name === 'database.test.xact_commit')?.type).toBe('rate');
+  });
+
+  it.skipIf(!machineMysql)('spinel collect mysql --runs 2 reads the local MariaDB with no options', async () => {
+    const { code, stdout, stderr } = await runCli(['collect', 'mysql', '--runs', '2', '--interval', '0.5', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const samples = lines(stdout);
+    expect(samples.find((s) => s.name === 'Threads_connected')?.path).toMatch(/^servers\.[^.]+\.mysql\.Threads_connected$/);
+    expect(samples.find((s) => s.name === 'Questions')?.type).toBe('rate');
+    expect(samples.find((s) => s.name === 'variables.max_connections')?.value).toBeGreaterThan(0);
   });
 
   it('a server that is down fails the run with its address and exits non-zero', async () => {

@@ -305,7 +305,8 @@ export function validateOptions<S extends OptionsSchema>(schema: S, raw: Readonl
     }
     const parsed = s.parse(rawValue);
     if (parsed.ok) value[key] = parsed.value;
-    else issues.push({ key, expected: parsed.expected, found: describeValue(rawValue) });
+    // A secret option's value may hold a password: the message says what was wrong, not what it was.
+    else issues.push({ key, expected: parsed.expected, found: s.secret ? 'a value not shown (the option is secret)' : describeValue(rawValue) });
   }
   for (const [key, s] of Object.entries(schema)) {
     if (s.required && !(key in raw)) issues.push({ key, expected: 'a value (this option is required)', found: 'nothing' });

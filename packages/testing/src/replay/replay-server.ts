@@ -1,0 +1,173 @@
+import net from 'node:net';
+import { COM_PING, COM_QUERY, COM_QUIT, error, handshake, ok, resultSet, type ReplayRow } from './mysql-wire.js';
+
+/** The wire protocols a replay server speaks. */
+export type ReplayProtocol = 'memcached' | 'redis' | 'mysql';
+
+/**
+ * A recorded answer: text (memcached's `stats` output, redis's INFO), a list of strings (a redis
+ * array, as CONFIG GET answers) or rows (a MySQL result set).
+ */
+export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[];
+
+export interface ReplayServer {
+  readonly host: string;
+  readonly port: number;
+  /** Sets the answers for the next requests, by request (`stats`, `INFO`, `SHOW GLOBAL STATUS`). */
+  answer(answers: Readonly<Record<string, ReplayAnswer>>): void;
+  /** Requests that had no recorded answer, in order (a collector asking what the recording lacks). */
+  readonly unanswered: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A server on 127.0.0.1 that answers a collector's requests from recorded responses, so a
+ * service collector runs its real connection and parsing code on fixtures (Diamond's recorded
+ * `stats` and INFO outputs, its SHOW STATUS rows). Requests it has no answer for get the
+ * protocol's error reply and are listed in `unanswered`.
+ */
+export async function startReplayServer(protocol: ReplayProtocol): Promise<ReplayServer> {
+  let answers: Readonly<Record<string, ReplayAnswer>> = {};
+  const unanswered: string[] = [];
+  const lookup = (request: string): ReplayAnswer | undefined => {
+    const found = answers[request];
+    if (found === undefined) unanswered.push(request);
+    return found;
+  };
+  const sockets = new Set<net.Socket>();
+  const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql }[protocol];
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    serve(socket, lookup);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    host: '127.0.0.1',
+    port,
+    unanswered,
+    answer(next) {
+      answers = next;
+    },
+    close() {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Lookup = (request: string) => ReplayAnswer | undefined;
+
+const asText = (answer: ReplayAnswer): string => (typeof answer === 'string' ? answer : JSON.stringify(answer));
+
+/** memcached's text protocol: one command per line; the recorded text is the whole reply. */
+function serveMemcached(socket: net.Socket, lookup: Lookup): void {
+  let pending = '';
+  socket.on('data', (chunk) => {
+    pending += chunk.toString('latin1');
+    let end: number;
+    while ((end = pending.indexOf('\r\n')) >= 0) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 2);
+      if (line === 'quit') {
+        socket.end();
+        return;
+      }
+      const answer = lookup(line);
+      socket.write(answer === undefined ? 'ERROR\r\n' : asText(answer).replace(/\r?\n/g, '\r\n'));
+    }
+  });
+}
+
+/** RESP: commands arrive as arrays of bulk strings; text answers go back as one bulk string. */
+function serveRedis(socket: net.Socket, lookup: Lookup): void {
+  let pending = Buffer.alloc(0);
+  const bulk = (text: string): string => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+  socket.on('data', (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      const parsed = readRespCommand(pending);
+      if (!parsed) return;
+      pending = pending.subarray(parsed.consumed);
+      const request = parsed.args.join(' ');
+      const verb = parsed.args[0]?.toUpperCase();
+      if (verb === 'CLIENT' || verb === 'AUTH' || verb === 'SELECT') {
+        socket.write('+OK\r\n');
+        continue;
+      }
+      const answer = lookup(request);
+      if (answer === undefined) socket.write(`-ERR unknown command '${request}' (not in the recording)\r\n`);
+      else if (typeof answer === 'string') socket.write(bulk(answer.replace(/\r?\n/g, '\r\n')));
+      else socket.write(`*${answer.length}\r\n${answer.map((item) => bulk(asText(item as ReplayAnswer))).join('')}`);
+    }
+  });
+}
+
+function readRespCommand(buffer: Buffer): { args: string[]; consumed: number } | undefined {
+  const line = (from: number): [string, number] | undefined => {
+    const end = buffer.indexOf('\r\n', from);
+    return end < 0 ? undefined : [buffer.toString('utf8', from, end), end + 2];
+  };
+  const head = line(0);
+  if (!head) return undefined;
+  const [count, afterHead] = head;
+  if (!count.startsWith('*')) return { args: count.trim().split(/\s+/), consumed: afterHead }; // inline command
+  const args: string[] = [];
+  let at = afterHead;
+  for (let i = 0; i < Number(count.slice(1)); i++) {
+    const size = line(at);
+    if (!size) return undefined;
+    const length = Number(size[0].slice(1));
+    if (buffer.length < size[1] + length + 2) return undefined;
+    args.push(buffer.toString('utf8', size[1], size[1] + length));
+    at = size[1] + length + 2;
+  }
+  return { args, consumed: at };
+}
+
+const ER_PARSE_ERROR = 1064;
+let connectionIds = 0;
+
+/** The MySQL protocol: any login is accepted; COM_QUERY is answered from the recorded rows. */
+function serveMysql(socket: net.Socket, lookup: Lookup): void {
+  let pending = Buffer.alloc(0);
+  let authenticated = false;
+  socket.write(handshake(++connectionIds));
+  socket.on('data', (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 4) {
+      const length = pending.readUIntLE(0, 3);
+      if (pending.length < 4 + length) return;
+      const sequence = pending[3] ?? 0;
+      const payload = pending.subarray(4, 4 + length);
+      pending = pending.subarray(4 + length);
+      if (!authenticated) {
+        authenticated = true;
+        socket.write(ok(sequence + 1));
+        continue;
+      }
+      const command = payload[0];
+      if (command === COM_QUIT) {
+        socket.end();
+        return;
+      }
+      if (command === COM_PING) {
+        socket.write(ok(1));
+        continue;
+      }
+      if (command !== COM_QUERY) {
+        socket.write(error(1, ER_PARSE_ERROR, `command ${command} is not in the recording`));
+        continue;
+      }
+      const sql = payload.subarray(1).toString('utf8');
+      const answer = lookup(sql);
+      if (answer === undefined || typeof answer === 'string' || !answer.every((row) => typeof row === 'object' && row !== null)) {
+        socket.write(error(1, ER_PARSE_ERROR, `no recorded answer for ${JSON.stringify(sql)}`));
+      } else {
+        socket.write(resultSet(answer as readonly ReplayRow[]));
+      }
+    }
+  });
+}
