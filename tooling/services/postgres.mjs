@@ -2,7 +2,7 @@
 // port, its data in a temp folder, password (scram) authentication on, for the cases the
 // machine's trust-auth server cannot show (a wrong password, a server stopped and started).
 // initdb refuses to run as root, so as root it runs as the `postgres` user.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,7 +32,10 @@ export async function startPostgres({ password = 'spinel-test-password' } = {}) 
   execFileSync(initCommand, initArgs, { stdio: 'ignore' });
   const port = await freePort();
   const [command, args] = run(path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
-  const lifecycle = serverProcess('postgres', command, args, { ready: () => listening(port), pollMs: 100 });
+  // The port opens before the server accepts logins ("the database system is starting up");
+  // pg_isready answers 0 only once it does.
+  const accepting = async () => (await listening(port)) && spawnSync(path.join(POSTGRES_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
+  const lifecycle = serverProcess('postgres', command, args, { ready: accepting, pollMs: 100 });
   // SIGTERM is PostgreSQL's smart shutdown, which waits for every client to leave; a test that
   // stops the server means the fast one (clients disconnected at once), as an outage would.
   const stop = async () => {

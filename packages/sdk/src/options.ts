@@ -121,7 +121,6 @@ export const option = {
       typeLabel: 'string',
       default: defaultValue,
       description,
-      secret: opts.secret ?? false,
       parse: (raw) =>
         typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string'),
     });
@@ -152,7 +151,6 @@ export const option = {
       typeLabel: 'string (required)',
       default: '',
       description,
-      secret: opts.secret ?? false,
       required: true,
       parse: (raw) => (typeof raw === 'string' && raw !== '' ? { ok: true, value: raw } : fail('a non-empty string')),
     });
@@ -164,7 +162,6 @@ export const option = {
       typeLabel: 'string',
       default: undefined,
       description,
-      secret: opts.secret ?? false,
       parse: (raw) =>
         raw === null || raw === undefined
           ? { ok: true, value: undefined }
@@ -233,10 +230,10 @@ export const option = {
     });
   },
 
-  /** A free-form string-to-string mapping (tags, labels). */
   /**
    * Named entries of one shape (Diamond's `[process]` with a `[[name]]` subsection each): every
-   * value is read by `parseEntry`, and a failure names the entry.
+   * value is read by `parseEntry`, and a failure names the entry. A `password` (or `token`, ...)
+   * inside an entry is redacted by its name.
    */
   mapping<T>(defaultValue: Readonly<Record<string, T>>, description: string, typeLabel: string, parseEntry: (raw: unknown) => ParseResult<T>): OptionSpec<Record<string, T>> {
     return spec({
@@ -257,6 +254,7 @@ export const option = {
     });
   },
 
+  /** A free-form string-to-string mapping (tags, labels). */
   stringMap(description: string): OptionSpec<Record<string, string>> {
     return spec({
       kind: 'map',

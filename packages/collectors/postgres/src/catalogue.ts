@@ -27,7 +27,7 @@ const bgwriterRates: Array<[string, string, string]> = [
 
 const STATES = ['active', 'waiting', 'idle', 'idletransaction', 'unknown'];
 
-export const catalogue: Catalogue = [
+const oneServer: MetricSpec[] = [
   { name: 'database.{db}.numbackends', type: 'gauge', unit: 'connections', description: 'Backends connected to the database.' },
   { name: 'database.{db}.size', type: 'gauge', unit: 'bytes', description: 'Disk space used by the database.' },
   ...perDatabaseRates.map(([name, unit, description]): MetricSpec => ({ name: `database.{db}.${name}`, type: 'rate', unit, description })),
@@ -37,3 +37,6 @@ export const catalogue: Catalogue = [
   ...bgwriterRates.map(([name, unit, description]): MetricSpec => ({ name: `bgwriter.${name}`, type: 'rate', unit, description: `${description} (extended)`, enabled: false })),
   { name: 'database.replication.replay_lag', type: 'gauge', unit: 'seconds', description: 'Seconds since the last replayed transaction, on a replica (extended).', enabled: false },
 ];
+
+// With `instances`, each server publishes the same names under its instance name.
+export const catalogue: Catalogue = [...oneServer, ...oneServer.map((spec): MetricSpec => ({ ...spec, name: `{instance}.${spec.name}` }))];

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-postgres';
 import { freePort, listening } from '../../../../tooling/services/process.mjs';
@@ -146,6 +147,38 @@ describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of
     await h.close();
     expect(step.result.error?.message).toBe(`cannot connect to postgres at 127.0.0.1:${server.port} (user postgres): password authentication failed for user "postgres"`);
     expect(JSON.stringify(step)).not.toContain('not-the-password');
+  });
+
+  it('instances: several servers in one entry, each under its name; one down fails only its own part', async () => {
+    const downPort = await freePort();
+    const h = new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: {
+        databases: ['^postgres$'],
+        query_timeout: 1,
+        instances: {
+          machine: { host: '127.0.0.1', port: 5432 },
+          own: { host: '127.0.0.1', port: server.port, password: server.password },
+          gone: { host: '127.0.0.1', port: downPort },
+        },
+      },
+      settings: { interval: 1 },
+    });
+    const step = await h.step({ time: now() });
+    await h.close();
+    expect(step.values.get('machine.database.postgres.numbackends')).toBeGreaterThanOrEqual(0);
+    expect(step.values.get('own.database.postgres.numbackends')).toBeGreaterThanOrEqual(1);
+    expect([...step.values.keys()].every((name) => /^(machine|own)\./.test(name))).toBe(true);
+    expect(step.result.error?.message).toBe(`cannot connect to postgres at 127.0.0.1:${downPort} (user postgres): ECONNREFUSED`);
+    expect(catalogueProblems(collector, step.samples, false)).toEqual([]);
+  });
+
+  it('instances: a bad entry fails when the config loads, naming the entry and the key', () => {
+    const checked = validateOptions(collector.options, { instances: { main: { host: 'db1', prot: 5433 } } });
+    expect(checked.issues).toEqual([
+      { key: 'instances', expected: 'mapping of name to {host, port, user, password, dbname, sslmode} (entry main: only host, port, user, password, dbname, sslmode (not prot))', found: 'a mapping' },
+    ]);
   });
 
   it('keeps publishing across a server stop and start', async () => {
