@@ -121,6 +121,7 @@ export const option = {
       typeLabel: 'string',
       default: defaultValue,
       description,
+      secret: opts.secret ?? false,
       parse: (raw) =>
         typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string'),
     });
@@ -151,6 +152,7 @@ export const option = {
       typeLabel: 'string (required)',
       default: '',
       description,
+      secret: opts.secret ?? false,
       required: true,
       parse: (raw) => (typeof raw === 'string' && raw !== '' ? { ok: true, value: raw } : fail('a non-empty string')),
     });
@@ -162,6 +164,7 @@ export const option = {
       typeLabel: 'string',
       default: undefined,
       description,
+      secret: opts.secret ?? false,
       parse: (raw) =>
         raw === null || raw === undefined
           ? { ok: true, value: undefined }

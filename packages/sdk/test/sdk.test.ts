@@ -116,6 +116,18 @@ describe('validateOptions', () => {
       { key: 'patterns', expected: 'valid regular expressions ("(" does not compile)', found: 'a list (1 items)' },
     ]);
   });
+  it('marks every string-like option declared secret, and never echoes its bad value', () => {
+    const secrets = {
+      plain: option.string('', 'x', { secret: true }),
+      required: option.requiredString('x', { secret: true }),
+      optional: option.optionalString('x', { secret: true }),
+      list: option.stringList([], 'x', { secret: true }),
+    };
+    expect(Object.values(secrets).map((spec) => spec.secret)).toEqual([true, true, true, true]);
+    expect(option.optionalString('x').secret).toBe(false);
+    const { issues } = validateOptions(secrets, { plain: ['hunter22'], required: 'pw', optional: { password: 'hunter22' } });
+    expect(issues.map((i) => i.found)).toEqual(['a value not shown (the option is secret)', 'a value not shown (the option is secret)']);
+  });
 });
 
 describe('catalogue lookup', () => {
