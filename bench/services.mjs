@@ -2,7 +2,8 @@
 // CPU per run of each service collector against its real server (issue 14), in-process through
 // the CollectorRunner and BatchEncoder a worker uses, beside collectd-core's plugin for the same
 // server measured in the same run over the same number of cycles (collectd at Interval 0.05,
-// with csv writing what it reads). Servers: the machine's Redis (6379) and PostgreSQL (5432), and
+// with csv writing what it reads). Servers: the machine's Redis (6379), MariaDB (3306) and
+// PostgreSQL (5432), and
 // a memcached of the bench's own. Neither side counts the server's own CPU.
 //   node bench/services.mjs            # 500 cycles each
 //   BENCH_CYCLES=200 node bench/services.mjs
@@ -11,10 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { BatchEncoder, CollectorRunner, createHostPaths, createLogger, hostRootsFromEnv } from '@spinel/core';
 import { validateOptions } from '@spinel/sdk';
-// By path: these three are not dependencies of the bench package.
+// By path: these are not dependencies of the bench package.
 import redis from '../packages/collectors/redis/dist/index.js';
 import memcached from '../packages/collectors/memcached/dist/index.js';
 import postgres from '../packages/collectors/postgres/dist/index.js';
+import mysql from '../packages/collectors/mysql/dist/index.js';
 import { startMemcached } from '../tooling/services/memcached.mjs';
 import { benchSettings, cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
 
@@ -64,6 +66,7 @@ const cache = await startMemcached();
 const cases = [
   { name: 'redis (127.0.0.1:6379)', def: redis, options: { host: '127.0.0.1' }, plugin: 'redis', block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>' },
   { name: `memcached (own, port ${cache.port})`, def: memcached, options: { hosts: [`127.0.0.1:${cache.port}`] }, plugin: 'memcached', block: `<Plugin memcached>\n  <Instance "local">\n    Host "127.0.0.1"\n    Port "${cache.port}"\n  </Instance>\n</Plugin>` },
+  { name: 'mysql (MariaDB 127.0.0.1:3306)', def: mysql, options: { host: '127.0.0.1' }, plugin: 'mysql', block: '<Plugin mysql>\n  <Database "local">\n    Host "127.0.0.1"\n    User "root"\n    Port "3306"\n    InnodbStats true\n  </Database>\n</Plugin>' },
   { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
 ];
 const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'spinel / collectd']];
