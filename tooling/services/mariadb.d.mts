@@ -13,4 +13,7 @@ export interface MariadbServer {
   stop(): Promise<void>;
 }
 
-export declare function startMariadb(options?: { password?: string }): Promise<MariadbServer>;
+export declare function startMariadb(options?: { password?: string; serverId?: number }): Promise<MariadbServer>;
+
+/** A second server replicating from `primary`'s binary log (SHOW SLAVE STATUS has a row). */
+export declare function startMariadbReplica(primary: MariadbServer): Promise<MariadbServer>;

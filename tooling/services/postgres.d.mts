@@ -11,3 +11,6 @@ export interface PostgresServer {
 }
 
 export declare function startPostgres(options?: { password?: string }): Promise<PostgresServer>;
+
+/** A streaming replica of `primary` (pg_basebackup -R) on a port of its own. */
+export declare function startPostgresReplica(primary: PostgresServer): Promise<PostgresServer>;

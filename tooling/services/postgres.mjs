@@ -18,18 +18,18 @@ function binDir() {
 export const POSTGRES_BIN = binDir();
 export const havePostgresServer = POSTGRES_BIN !== undefined;
 
-export async function startPostgres({ password = 'spinel-test-password' } = {}) {
+const asRoot = process.getuid?.() === 0;
+/** initdb and postgres refuse to run as root; as root they run as the `postgres` user. */
+const run = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
+
+function ownedTempDir() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-postgres-'));
-  const data = path.join(dir, 'data');
-  const pwfile = path.join(dir, 'pw');
-  writeFileSync(pwfile, `${password}\n`);
-  const asRoot = process.getuid?.() === 0;
-  const run = (command, args) => (asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]);
-  if (asRoot) {
-    execFileSync('chown', ['-R', 'postgres:postgres', dir]);
-  }
-  const [initCommand, initArgs] = run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync']);
-  execFileSync(initCommand, initArgs, { stdio: 'ignore' });
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  return dir;
+}
+
+/** Runs a server on an initialised data folder; resolves once it accepts logins. */
+async function launch(dir, data, password) {
   const port = await freePort();
   const [command, args] = run(path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
   // The port opens before the server accepts logins ("the database system is starting up");
@@ -50,4 +50,24 @@ export async function startPostgres({ password = 'spinel-test-password' } = {}) 
   const server = { port, password, dir, start: lifecycle.start, stop };
   await server.start();
   return server;
+}
+
+export async function startPostgres({ password = 'spinel-test-password' } = {}) {
+  const dir = ownedTempDir();
+  const data = path.join(dir, 'data');
+  const pwfile = path.join(dir, 'pw');
+  writeFileSync(pwfile, `${password}\n`);
+  if (asRoot) execFileSync('chown', ['postgres:postgres', pwfile]);
+  const [initCommand, initArgs] = run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync']);
+  execFileSync(initCommand, initArgs, { stdio: 'ignore' });
+  return launch(dir, data, password);
+}
+
+/** A streaming replica of `primary` (pg_basebackup -R), read-only, replaying its WAL. */
+export async function startPostgresReplica(primary) {
+  const dir = ownedTempDir();
+  const data = path.join(dir, 'data');
+  const [command, args] = run('env', [`PGPASSWORD=${primary.password}`, path.join(POSTGRES_BIN, 'pg_basebackup'), '-D', data, '-R', '-X', 'stream', '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres']);
+  execFileSync(command, args, { stdio: 'ignore' });
+  return launch(dir, data, primary.password);
 }

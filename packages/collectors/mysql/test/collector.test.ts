@@ -8,7 +8,7 @@ import { validateOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-mysql';
 import { freePort, listening } from '../../../../tooling/services/process.mjs';
-import { haveMariadbServer, startMariadb, type MariadbServer } from '../../../../tooling/services/mariadb.mjs';
+import { haveMariadbServer, startMariadb, startMariadbReplica, type MariadbServer } from '../../../../tooling/services/mariadb.mjs';
 
 const machineMysql = await listening(3306);
 if (!machineMysql) console.log('mysql collector: nothing listens on 127.0.0.1:3306, so the tests against the machine server are skipped');
@@ -186,6 +186,35 @@ describe.skipIf(!haveMariadbServer)('mysql collector against a MariaDB of its ow
     expect(step.values.get('Position')).toBeGreaterThan(300); // two 200-byte rows and a CREATE TABLE
     expect(step.samples.find((s) => s.name === 'Position')?.type).toBe('rate');
   });
+
+  it('slave on a replica: Seconds_Behind_Master as it is, the log positions as rates', async () => {
+    const replica = await startMariadbReplica(server);
+    try {
+      const h = new CollectorHarness(collector, {
+        live: true,
+        clock: now,
+        options: { hosts: [`${server.user}:${server.password}@127.0.0.1:${replica.port}/None/replica`], slave: true, publish: ['Threads_connected'], variables: [] },
+        settings: { interval: 1 },
+      });
+      let first = await h.step({ time: now() });
+      for (let attempt = 0; attempt < 50 && !first.values.has('replica.Seconds_Behind_Master'); attempt++) {
+        await sleep(100); // until the replica's threads have connected
+        first = await h.step({ time: now() });
+      }
+      server.sql('CREATE TABLE IF NOT EXISTS spinel_test.r (v varchar(200)); INSERT INTO spinel_test.r VALUES (REPEAT("z", 200));');
+      await sleep(1000);
+      const second = await h.step({ time: now() });
+      await h.close();
+      expect(second.result.error).toBeUndefined();
+      expect(second.values.get('replica.Seconds_Behind_Master')).toBeGreaterThanOrEqual(0);
+      expect(second.values.get('replica.Read_Master_Log_Pos')).toBeGreaterThan(200);
+      expect(second.samples.find((s) => s.name === 'replica.Read_Master_Log_Pos')?.type).toBe('rate');
+      expect(second.values.has('replica.Master_Port')).toBe(false); // Diamond leaves ports and error numbers out
+      expect(catalogueProblems(collector, second.samples, false)).toEqual([]);
+    } finally {
+      await replica.stop();
+    }
+  }, 60_000);
 
   it('keeps publishing across a server stop and start', async () => {
     const h = harness({ passwd: server.password, publish: ['Threads_connected'] });

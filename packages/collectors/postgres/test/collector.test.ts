@@ -7,7 +7,7 @@ import { validateOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-postgres';
 import { freePort, listening } from '../../../../tooling/services/process.mjs';
-import { havePostgresServer, startPostgres, type PostgresServer } from '../../../../tooling/services/postgres.mjs';
+import { havePostgresServer, startPostgres, startPostgresReplica, type PostgresServer } from '../../../../tooling/services/postgres.mjs';
 
 const machinePostgres = await listening(5432);
 if (!machinePostgres) console.log('postgres collector: nothing listens on 127.0.0.1:5432, so the tests against a real server are skipped');
@@ -180,6 +180,32 @@ describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of
       { key: 'instances', expected: 'mapping of name to {host, port, user, password, dbname, sslmode} (entry main: only host, port, user, password, dbname, sslmode (not prot))', found: 'a mapping' },
     ]);
   });
+
+  it('extended on a streaming replica: replay_lag, the seconds since the last transaction it replayed', async () => {
+    const replica = await startPostgresReplica(server);
+    try {
+      const primary = new pg.Client({ host: '127.0.0.1', port: server.port, user: 'postgres', password: server.password, database: 'postgres' });
+      await primary.connect();
+      await primary.query('CREATE TABLE IF NOT EXISTS replicated (id int)');
+      await primary.query('INSERT INTO replicated VALUES (1)');
+      await primary.end();
+      const h = new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', port: replica.port, password: server.password, databases: ['^postgres$'], extended: true }, settings: { interval: 1 } });
+      let lag: number | undefined;
+      for (let attempt = 0; attempt < 50 && lag === undefined; attempt++) {
+        await sleep(100); // until the replica has replayed the insert
+        lag = (await h.step({ time: now() })).values.get('database.replication.replay_lag');
+      }
+      await h.close();
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThan(10);
+      const onPrimary = harness({ password: server.password, extended: true });
+      const step = await onPrimary.step({ time: now() });
+      await onPrimary.close();
+      expect(step.values.has('database.replication.replay_lag')).toBe(false);
+    } finally {
+      await replica.stop();
+    }
+  }, 60_000);
 
   it('keeps publishing across a server stop and start', async () => {
     const h = harness({ password: server.password });
