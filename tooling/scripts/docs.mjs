@@ -49,11 +49,13 @@ function sampleYaml(def, kind, instance) {
 }
 
 const stale = [];
+const builtIn = [];
 for (const { dir, relative, pkg } of workspacePackages()) {
   const kind = /^@spinel\/(collector|handler)-(.+)$/.exec(pkg.name);
   if (!kind) continue;
   const [, pluginKind, instance] = kind;
   const def = (await import(pathToFileURL(path.join(dir, 'dist', 'index.js')).href)).default;
+  builtIn.push({ pluginKind, instance, relative, description: def.description });
   const sections = [
     `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `batch_size`, `flush_interval`, `spool_dir`, `retry_initial`, `process_timeout`'}); see the root README.`,
   ];
@@ -80,9 +82,20 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     else writeFileSync(file, text);
   }
 }
-// The root README's tables of the agent section and the keys every entry takes.
+// The root README's tables: the built-in plugins, the agent section and the keys every entry takes.
 const core = await import(pathToFileURL(path.join(workspacePackages().find((p) => p.pkg.name === '@spinel/core').dir, 'dist', 'index.js')).href);
 const schemaTable = (title, schema) => `### ${title}\n\n${optionsTable({ options: schema })}`;
+const pluginRows = (kind) =>
+  builtIn
+    .filter((p) => p.pluginKind === kind)
+    .sort((a, b) => a.instance.localeCompare(b.instance))
+    .map((p) => `| [\`${p.instance}\`](${p.relative}/README.md) | ${cell(p.description)} |`);
+const pluginList = [
+  '<!-- spinel:plugins:start (pnpm docs) -->',
+  ['| Collector | What it publishes |', '| --- | --- |', ...pluginRows('collector')].join('\n'),
+  ['| Handler | Where it sends |', '| --- | --- |', ...pluginRows('handler')].join('\n'),
+  '<!-- spinel:plugins:end -->',
+].join('\n\n');
 const common = [
   '<!-- spinel:common:start (pnpm docs) -->',
   schemaTable('`agent:`', core.agentSchema),
@@ -93,9 +106,13 @@ const common = [
 {
   const file = path.join(path.dirname(path.dirname(path.dirname(new URL(import.meta.url).pathname))), 'README.md');
   const text = readFileSync(file, 'utf8');
-  const a = text.indexOf('<!-- spinel:common:start');
-  const b = text.indexOf('<!-- spinel:common:end -->') + '<!-- spinel:common:end -->'.length;
-  const next = `${text.slice(0, a)}${common}${text.slice(b)}`;
+  const between = (doc, name, body) => {
+    const a = doc.indexOf(`<!-- spinel:${name}:start`);
+    const endMarker = `<!-- spinel:${name}:end -->`;
+    const b = doc.indexOf(endMarker) + endMarker.length;
+    return `${doc.slice(0, a)}${body}${doc.slice(b)}`;
+  };
+  const next = between(between(text, 'common', common), 'plugins', pluginList);
   if (next !== text) {
     if (check) stale.push('README.md');
     else writeFileSync(file, next);
