@@ -9,4 +9,4 @@ export interface Mosquitto {
   stop(): Promise<void>;
 }
 
-export declare function startMosquitto(options?: { users?: Record<string, string> }): Promise<Mosquitto>;
+export declare function startMosquitto(options?: { users?: Record<string, string>; sysInterval?: number }): Promise<Mosquitto>;

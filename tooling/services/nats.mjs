@@ -9,13 +9,24 @@ export const NATS_SERVER = '/usr/sbin/nats-server';
 export const haveNatsServer = existsSync(NATS_SERVER);
 
 
-export async function startNatsServer({ user, password } = {}) {
+/** `monitor`: also serve the HTTP monitoring endpoints (/varz, /connz, /jsz) on a port of their own. */
+export async function startNatsServer({ user, password, monitor = false, jetstream = true } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-nats-'));
   const port = await freePort();
-  const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir];
+  const monitorPort = monitor ? await freePort() : undefined;
+  const args = ['-a', '127.0.0.1', '-p', String(port), ...(jetstream ? ['-js', '-sd', dir] : [])];
   if (user) args.push('--user', user, '--pass', password);
-  const lifecycle = serverProcess('nats-server', NATS_SERVER, args, { ready: () => listening(port), pollMs: 50 });
-  const server = { url: `nats://127.0.0.1:${port}`, port, dir, start: lifecycle.start, stop: lifecycle.stop };
+  if (monitorPort) args.push('-m', String(monitorPort));
+  const ready = async () => (await listening(port)) && (!monitorPort || (await listening(monitorPort)));
+  const lifecycle = serverProcess('nats-server', NATS_SERVER, args, { ready, pollMs: 50 });
+  const server = {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    monitorUrl: monitorPort ? `http://127.0.0.1:${monitorPort}` : undefined,
+    dir,
+    start: lifecycle.start,
+    stop: lifecycle.stop,
+  };
   await server.start();
   return server;
 }

@@ -6,3 +6,5 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 export declare function serverProcess(name: string, command: string, args: string[], options: { ready: () => Promise<boolean>; attempts?: number; pollMs?: number }): ServerProcess;
+/** Established TCP connections to 127.0.0.1:port (client side), from /proc/net/tcp. */
+export declare function establishedConnections(port: number): number;

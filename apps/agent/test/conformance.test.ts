@@ -35,11 +35,17 @@ async function collectorNamed(name: string): Promise<CollectorDefinition> {
   return module.default;
 }
 
-/** `{replay}` in a config string (or list of strings) is the replay server's `host:port`. */
+/**
+ * `{replay}` in a config string (or list of strings) is the replay server's `host:port`,
+ * `{replay.host}` its host; a value that is `{replay.port}` alone becomes the port number.
+ */
 function withReplayAddress(config: Record<string, unknown>, replay: ReplayServer | undefined): Record<string, unknown> {
   if (!replay) return config;
-  const fill = (value: unknown): unknown =>
-    typeof value === 'string' ? value.replaceAll('{replay}', `${replay.host}:${replay.port}`) : Array.isArray(value) ? value.map(fill) : value;
+  const fill = (value: unknown): unknown => {
+    if (value === '{replay.port}') return replay.port;
+    if (typeof value === 'string') return value.replaceAll('{replay}', `${replay.host}:${replay.port}`).replaceAll('{replay.host}', replay.host);
+    return Array.isArray(value) ? value.map(fill) : value;
+  };
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, fill(value)]));
 }
 

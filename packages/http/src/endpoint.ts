@@ -39,6 +39,8 @@ export interface RequestInput {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Aborts the request (a collector's run deadline); the pool stays usable. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -81,7 +83,7 @@ export class HttpEndpoint {
   }
 
   private pathOf(path: string): string {
-    const full = this.basePath + path;
+    const full = this.basePath + path || '/';
     if (!this.baseQuery) return full;
     return `${full}${full.includes('?') ? '&' : '?'}${this.baseQuery}`;
   }
@@ -91,24 +93,24 @@ export class HttpEndpoint {
     return { ...headers, authorization: this.userinfoAuthorization };
   }
 
-  async request(input: RequestInput): Promise<HttpResponse> {
+  /** `keepBytes`: how much of the body to keep (default {@link BODY_KEEP_BYTES}); `truncated` says whether more came. */
+  async request(input: RequestInput, keepBytes = BODY_KEEP_BYTES): Promise<HttpResponse & { truncated: boolean }> {
     const response = await this.pool.request({
       method: input.method,
       path: this.pathOf(input.path),
       headers: this.headersOf(input.headers),
       body: input.body,
+      signal: input.signal,
     });
     const chunks: Buffer[] = [];
-    let kept = 0;
+    let received = 0;
     // Read to the end even past what we keep: an unread body pins the connection.
     for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
-      if (kept < BODY_KEEP_BYTES) {
-        chunks.push(buffer.subarray(0, BODY_KEEP_BYTES - kept));
-        kept += Math.min(buffer.length, BODY_KEEP_BYTES - kept);
-      }
+      if (received < keepBytes) chunks.push(buffer.subarray(0, keepBytes - received));
+      received += buffer.length;
     }
-    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') };
+    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), truncated: received > keepBytes };
   }
 
   /**
@@ -134,11 +136,12 @@ export class HttpEndpoint {
 }
 
 /** `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT (Headers Timeout Error)`, ... */
-function networkFailure(error: unknown): string {
+export function networkFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const { code } = error as { code?: unknown };
   const cause = (error as { cause?: unknown }).cause;
   const causeCode = cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
   const label = typeof code === 'string' ? code : typeof causeCode === 'string' ? causeCode : undefined;
+  if (label && error.message === '') return label; // an AggregateError of every address tried
   return label && !error.message.includes(label) ? `${label} (${error.message})` : error.message;
 }

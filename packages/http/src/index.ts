@@ -3,3 +3,4 @@ export { throwForStatus, firstLine, HttpRefusedError, HttpUnavailableError } fro
 export { parseRetryAfter } from './retry-after.js';
 export { redact } from './redact.js';
 export { authorization, explainRefusedCredentials } from './credentials.js';
+export { HttpSource, SOURCE_MAX_BYTES, type HttpSourceOptions, type SourceResponse } from './source.js';

@@ -8,6 +8,7 @@ export {
   seriesKey,
   SeriesCache,
   templateProblem,
+  compileTemplate,
   templateIssues,
   assertTemplates,
   prometheusName,
@@ -15,8 +16,10 @@ export {
   prometheusSeries,
   type SeriesName,
   type LabelTemplates,
+  type TemplateToken,
   type LabelMappingOptions,
   type PrometheusSeries,
 } from './labels.js';
 export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';
 export { readEachServer } from './each-server.js';
+export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';

@@ -27,9 +27,16 @@ export interface LabelMappingOptions {
   hostLabel?: string;
 }
 
-type Token = { kind: 'measurement' | 'field' | 'skip'; rest: boolean } | { kind: 'label'; name: string };
+/** One segment of a label template: a part of the measurement or field, a skip, or a label. */
+export type TemplateToken = { kind: 'measurement' | 'field' | 'skip'; rest: boolean } | { kind: 'label'; name: string };
+type Token = TemplateToken;
 
 const compiled = new Map<string, Token[]>();
+
+/** A template's segments (cached: templates come from config, a handful per plugin). */
+export function compileTemplate(template: string): readonly TemplateToken[] {
+  return compile(template);
+}
 
 function compile(template: string): Token[] {
   let tokens = compiled.get(template);

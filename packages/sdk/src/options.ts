@@ -257,13 +257,17 @@ export const option = {
     });
   },
 
-  /** A free-form string-to-string mapping (tags, labels). */
-  stringMap(description: string): OptionSpec<Record<string, string>> {
+  /**
+   * A free-form string-to-string mapping (tags, labels, headers). `secret`: every value is one
+   * (request headers a collector sends); the names stay visible in `config print`.
+   */
+  stringMap(description: string, opts: { secret?: boolean } = {}): OptionSpec<Record<string, string>> {
     return spec({
       kind: 'map',
       typeLabel: 'mapping of strings',
       default: {},
       description,
+      secret: opts.secret ?? false,
       parse: (raw) => {
         if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('mapping of strings');
         const out: Record<string, string> = {};

@@ -97,7 +97,8 @@ export function secretValues(options: Readonly<Record<string, unknown>>, secretK
       for (const item of value) visit(key, item);
     } else if (value !== null && typeof value === 'object') {
       for (const [inner, v] of Object.entries(value)) {
-        if (typeof v === 'string' && isSensitiveName(inner)) addValue(v, found);
+        // A mapping declared secret (header values) holds secrets under any name.
+        if (typeof v === 'string' && (declared.has(key) || isSensitiveName(inner))) addValue(v, found);
         else visit(inner, v);
       }
     }
@@ -107,11 +108,15 @@ export function secretValues(options: Readonly<Record<string, unknown>>, secretK
   return [...found].filter((s) => s.length >= MIN_SCRUBBED_LENGTH);
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** A copy of an options object with secrets replaced by {@link REDACTED}, for display. */
 export function redactOptions(options: Readonly<Record<string, unknown>>, secretKeys: Iterable<string>): Record<string, unknown> {
   const declared = new Set(secretKeys);
   const redactValue = (key: string, value: unknown): unknown => {
     if (value === undefined || value === '') return value;
+    // A secret mapping keeps its names visible: `headers: { X-Api-Key: <redacted> }`.
+    if (declared.has(key) && isPlainObject(value)) return Object.fromEntries(Object.keys(value).map((name) => [name, REDACTED]));
     if (declared.has(key) || (isSensitiveName(key) && !FILE_OPTION.test(key))) return REDACTED;
     if (typeof value === 'string') return redactUrl(value);
     if (Array.isArray(value)) return value.map((item) => redactValue(key, item));

@@ -1,14 +1,16 @@
+import http from 'node:http';
 import net from 'node:net';
 import { COM_PING, COM_QUERY, COM_QUIT, error, handshake, ok, resultSet, type ReplayRow } from './mysql-wire.js';
 
 /** The wire protocols a replay server speaks. */
-export type ReplayProtocol = 'memcached' | 'redis' | 'mysql';
+export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'http';
 
 /**
- * A recorded answer: text (memcached's `stats` output, redis's INFO), a list of strings (a redis
- * array, as CONFIG GET answers) or rows (a MySQL result set).
+ * A recorded answer: text (memcached's `stats` output, redis's INFO, a status page), a list of
+ * strings (a redis array, as CONFIG GET answers), rows (a MySQL result set) or a JSON document
+ * (an HTTP API's answer, served as application/json).
  */
-export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[];
+export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[] | Readonly<Record<string, unknown>>;
 
 export interface ReplayServer {
   readonly host: string;
@@ -23,8 +25,9 @@ export interface ReplayServer {
 /**
  * A server on 127.0.0.1 that answers a collector's requests from recorded responses, so a
  * service collector runs its real connection and parsing code on fixtures (Diamond's recorded
- * `stats` and INFO outputs, its SHOW STATUS rows). Requests it has no answer for get the
- * protocol's error reply and are listed in `unanswered`.
+ * `stats` and INFO outputs, its SHOW STATUS rows, its status pages). Requests it has no answer
+ * for get the protocol's error reply (HTTP: 404) and are listed in `unanswered`. HTTP requests
+ * are keyed `GET /path?query`.
  */
 export async function startReplayServer(protocol: ReplayProtocol): Promise<ReplayServer> {
   let answers: Readonly<Record<string, ReplayAnswer>> = {};
@@ -35,13 +38,22 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
     return found;
   };
   const sockets = new Set<net.Socket>();
-  const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql }[protocol];
-  const server = net.createServer((socket) => {
+  const track = (socket: net.Socket): void => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    serve(socket, lookup);
-  });
+  };
+  let server: net.Server;
+  if (protocol === 'http') {
+    server = http.createServer((request, response) => serveHttp(request, response, lookup));
+    server.on('connection', track);
+  } else {
+    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql }[protocol];
+    server = net.createServer((socket) => {
+      track(socket);
+      serve(socket, lookup);
+    });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   return {
@@ -59,6 +71,20 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
 }
 
 type Lookup = (request: string) => ReplayAnswer | undefined;
+
+/** HTTP: `GET /path` is answered with the recorded text (text/plain) or document (application/json). */
+function serveHttp(request: http.IncomingMessage, response: http.ServerResponse, lookup: Lookup): void {
+  request.resume();
+  request.on('end', () => {
+    const answer = lookup(`${request.method ?? 'GET'} ${request.url ?? '/'}`);
+    if (answer === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not in the recording\n');
+      return;
+    }
+    const json = typeof answer !== 'string';
+    response.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain' }).end(json ? JSON.stringify(answer) : answer);
+  });
+}
 
 const asText = (answer: ReplayAnswer): string => (typeof answer === 'string' ? answer : JSON.stringify(answer));
 
@@ -100,7 +126,8 @@ function serveRedis(socket: net.Socket, lookup: Lookup): void {
       const answer = lookup(request);
       if (answer === undefined) socket.write(`-ERR unknown command '${request}' (not in the recording)\r\n`);
       else if (typeof answer === 'string') socket.write(bulk(answer.replace(/\r?\n/g, '\r\n')));
-      else socket.write(`*${answer.length}\r\n${answer.map((item) => bulk(asText(item as ReplayAnswer))).join('')}`);
+      else if (Array.isArray(answer)) socket.write(`*${answer.length}\r\n${(answer as unknown[]).map((item) => bulk(typeof item === 'string' ? item : JSON.stringify(item))).join('')}`);
+      else socket.write(`-ERR the recording for '${request}' is not text or a list\r\n`);
     }
   });
 }
@@ -163,7 +190,8 @@ function serveMysql(socket: net.Socket, lookup: Lookup): void {
       }
       const sql = payload.subarray(1).toString('utf8');
       const answer = lookup(sql);
-      if (answer === undefined || typeof answer === 'string' || !answer.every((row) => typeof row === 'object' && row !== null)) {
+      const rows = Array.isArray(answer) && (answer as unknown[]).every((row) => typeof row === 'object' && row !== null);
+      if (!rows) {
         socket.write(error(1, ER_PARSE_ERROR, `no recorded answer for ${JSON.stringify(sql)}`));
       } else {
         socket.write(resultSet(answer as readonly ReplayRow[]));

@@ -1,0 +1,39 @@
+import { defineCollector, SpinelError } from '@spinel/sdk';
+import { HttpSource } from '@spinel/http';
+import { catalogue } from './catalogue.js';
+import { options } from './options.js';
+import { parseStubStatus } from './stub-status.js';
+
+export default defineCollector({
+  name: 'nginx',
+  description: "nginx connections and requests from its stub_status page (Diamond NginxCollector's names; totals as rates).",
+  path: 'nginx',
+  options,
+  catalogue,
+  defaultWorker: 'own',
+  setup(ctx): HttpSource {
+    const o = ctx.options;
+    return new HttpSource({
+      url: `${o.req_ssl ? 'https' : 'http'}://${o.req_host.includes(':') ? `[${o.req_host}]` : o.req_host}:${o.req_port}`,
+      timeoutMs: o.request_timeout * 1000,
+      headers: o.req_host_header ? { host: o.req_host_header } : {},
+    });
+  },
+  teardown(source) {
+    return source.close();
+  },
+  async collect(ctx, source) {
+    const path = ctx.options.req_path;
+    const status = parseStubStatus((await source.get(path, ctx.signal)).body);
+    if (typeof status === 'string') throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe(path)} answered ${status}`);
+    ctx.publish('active_connections', status.active);
+    for (const [name, value] of [['conn_accepted', status.accepts], ['conn_handled', status.handled], ['req_handled', status.requests]] as const) {
+      const rate = ctx.derivative(name, value);
+      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 2 });
+    }
+    if (status.handled > 0) ctx.publish('req_per_conn', status.requests / status.handled, { precision: 2 });
+    ctx.publish('act_reads', status.reading);
+    ctx.publish('act_writes', status.writing);
+    ctx.publish('act_waits', status.waiting);
+  },
+});

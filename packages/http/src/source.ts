@@ -1,0 +1,74 @@
+import { SpinelError } from '@spinel/sdk';
+import { HttpEndpoint, networkFailure } from './endpoint.js';
+import { firstLine } from './classify.js';
+import { redact } from './redact.js';
+
+/** Bodies a collector reads whole (a status page, a JSON document, /metrics); more is an error. */
+export const SOURCE_MAX_BYTES = 32 * 1024 * 1024;
+
+export interface HttpSourceOptions {
+  /** Base URL; request paths are appended (`http://127.0.0.1:15672/api`). */
+  url: string;
+  timeoutMs: number;
+  headers?: Readonly<Record<string, string>>;
+  /** Values never to show in a message (passwords, header values). */
+  secrets?: ReadonlyArray<string | undefined>;
+  maxBytes?: number;
+}
+
+export interface SourceResponse {
+  body: string;
+  contentType: string;
+}
+
+/**
+ * An HTTP server a collector reads: one keep-alive connection kept across runs (the server sees
+ * one client, not one per run), the whole body read up to a cap, and every failure a SpinelError
+ * (SPINEL_SOURCE_UNREACHABLE) that names the request (`GET http://127.0.0.1:8080/nginx_status
+ * failed: ECONNREFUSED`, `... answered HTTP 401: ...`) with secrets redacted. A run's deadline
+ * aborts the request in flight through `signal`; the connection pool stays usable.
+ */
+export class HttpSource {
+  private readonly endpoint: HttpEndpoint;
+
+  constructor(private readonly options: HttpSourceOptions) {
+    this.endpoint = new HttpEndpoint({ url: options.url, timeoutMs: options.timeoutMs, connections: 1 });
+  }
+
+  /** `GET base/path` for messages (secrets redacted). */
+  describe(path = ''): string {
+    return redact(this.endpoint.describe({ method: 'GET', path }), this.options.secrets ?? []);
+  }
+
+  async get(path = '', signal?: AbortSignal): Promise<SourceResponse> {
+    const maxBytes = this.options.maxBytes ?? SOURCE_MAX_BYTES;
+    const what = this.describe(path);
+    const fail = (message: string, cause?: unknown): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', redact(message, this.options.secrets ?? []), { cause });
+    let response;
+    try {
+      response = await this.endpoint.request({ method: 'GET', path, headers: { ...this.options.headers }, signal }, maxBytes);
+    } catch (error) {
+      throw fail(`${what} failed: ${signal?.aborted ? 'no answer before the run deadline' : networkFailure(error)}`, error);
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const detail = firstLine(response.body);
+      throw fail(`${what} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
+    }
+    if (response.truncated) throw fail(`${what} answered more than ${maxBytes} bytes`);
+    const type = response.headers['content-type'];
+    return { body: response.body, contentType: (Array.isArray(type) ? type[0] : type) ?? '' };
+  }
+
+  async getJson(path = '', signal?: AbortSignal): Promise<unknown> {
+    const { body } = await this.get(path, signal);
+    try {
+      return JSON.parse(body) as unknown;
+    } catch {
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path)} answered something that is not JSON: ${firstLine(body)}`);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.endpoint.close();
+  }
+}
