@@ -8,8 +8,10 @@ import {
   createMetricFilter,
   MAX_COUNTER,
   option,
+  redactOptions,
   resolveHostname,
   sanitizePathSegment,
+  secretValues,
   validateOptions,
 } from '@spinel/sdk';
 
@@ -179,5 +181,16 @@ describe('BoundedMap', () => {
     const map = new BoundedMap<string, number>({ maxEntries: 1000, ttlMs: 0 });
     for (let i = 0; i < 100_000; i++) map.set(`series.${i}`, i);
     expect(map.size).toBe(1000);
+  });
+});
+
+describe('a secret string map (request headers)', () => {
+  const options = { url: 'http://h/stats', headers: { 'X-Custom-Auth': 'c0ffee-1234', Accept: 'application/json' } };
+  it('config print keeps the names and hides every value, whatever the name', () => {
+    expect(redactOptions(options, ['headers'])).toEqual({ url: 'http://h/stats', headers: { 'X-Custom-Auth': '<redacted>', Accept: '<redacted>' } });
+  });
+  it('every value is scrubbed from messages', () => {
+    expect(secretValues(options, ['headers'])).toEqual(expect.arrayContaining(['c0ffee-1234', 'application/json']));
+    expect(secretValues(options, [])).not.toContain('c0ffee-1234');
   });
 });
