@@ -4,9 +4,12 @@
 // server measured in the same run over the same number of cycles (collectd at Interval 0.05,
 // with csv writing what it reads). Servers: the machine's Redis (6379), MariaDB (3306) and
 // PostgreSQL (5432), and
-// a memcached of the bench's own. Neither side counts the server's own CPU.
+// a memcached, nginx, nats-server, Mosquitto and node_exporter of the bench's own, the machine's
+// RabbitMQ management API. Neither side counts the server's own CPU; collectd has no plugin for
+// NATS, RabbitMQ's API, $SYS or a Prometheus scrape.
 //   node bench/services.mjs            # 500 cycles each
 //   BENCH_CYCLES=200 node bench/services.mjs
+//   BENCH_ONLY=mysql node bench/services.mjs   # the cases whose name starts so
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +20,17 @@ import redis from '../packages/collectors/redis/dist/index.js';
 import memcached from '../packages/collectors/memcached/dist/index.js';
 import postgres from '../packages/collectors/postgres/dist/index.js';
 import mysql from '../packages/collectors/mysql/dist/index.js';
+import nginx from '../packages/collectors/nginx/dist/index.js';
+import httpjson from '../packages/collectors/httpjson/dist/index.js';
+import nats from '../packages/collectors/nats/dist/index.js';
+import rabbitmq from '../packages/collectors/rabbitmq/dist/index.js';
+import mosquitto from '../packages/collectors/mosquitto/dist/index.js';
+import prometheus from '../packages/collectors/prometheus/dist/index.js';
+import { startNginx } from '../tooling/services/nginx.mjs';
+import { startNatsServer } from '../tooling/services/nats.mjs';
+import { startMosquitto } from '../tooling/services/mosquitto.mjs';
+import { startNodeExporter } from '../tooling/services/node-exporter.mjs';
+import { rabbitmqManagement } from '../tooling/services/rabbitmq.mjs';
 import { startMemcached } from '../tooling/services/memcached.mjs';
 import { benchSettings, cpuSeconds, findBinary, fmt, sleep, start, stop, table } from './lib.mjs';
 
@@ -63,21 +77,39 @@ async function collectdRun(plugin, block) {
 }
 
 const cache = await startMemcached();
+const web = await startNginx({ locations: '    location = /stats.json { default_type application/json; }' });
+writeFileSync(path.join(web.dir, 'www', 'stats.json'), JSON.stringify({ requests: { total: 1234, failed: 5 }, queue: { depth: 7, workers: [{ busy: 1 }, { busy: 0 }] }, up: true }));
+const natsServer = await startNatsServer({ monitor: true });
+const broker = await startMosquitto({ sysInterval: 1 });
+const exporter = await startNodeExporter();
+const rabbit = await rabbitmqManagement();
+const curlJsonBlock = `<Plugin curl_json>\n  <URL "${web.url}/stats.json">\n    Instance "bench"\n    <Key "requests/total">\n      Type "gauge"\n    </Key>\n    <Key "requests/failed">\n      Type "gauge"\n    </Key>\n    <Key "queue/depth">\n      Type "gauge"\n    </Key>\n  </URL>\n</Plugin>`;
 const cases = [
   { name: 'redis (127.0.0.1:6379)', def: redis, options: { host: '127.0.0.1' }, plugin: 'redis', block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>' },
   { name: `memcached (own, port ${cache.port})`, def: memcached, options: { hosts: [`127.0.0.1:${cache.port}`] }, plugin: 'memcached', block: `<Plugin memcached>\n  <Instance "local">\n    Host "127.0.0.1"\n    Port "${cache.port}"\n  </Instance>\n</Plugin>` },
   { name: 'mysql (MariaDB 127.0.0.1:3306)', def: mysql, options: { host: '127.0.0.1' }, plugin: 'mysql', block: '<Plugin mysql>\n  <Database "local">\n    Host "127.0.0.1"\n    User "root"\n    Port "3306"\n    InnodbStats true\n  </Database>\n</Plugin>' },
+  { name: `nginx (own, stub_status)`, def: nginx, options: { req_host: '127.0.0.1', req_port: web.port }, plugin: 'nginx', block: `<Plugin nginx>\n  URL "${web.url}/nginx_status"\n</Plugin>` },
+  { name: 'httpjson (a small document from nginx)', def: httpjson, options: { url: `${web.url}/stats.json` }, plugin: 'curl_json', block: curlJsonBlock },
+  { name: 'nats (/varz, /connz, /jsz; own server)', def: nats, options: { url: natsServer.monitorUrl } },
+  { name: 'mosquitto ($SYS, one subscription; own broker)', def: mosquitto, options: { url: broker.url } },
+  { name: 'prometheus input (node_exporter: cpu, loadavg, meminfo, netdev)', def: prometheus, options: { url: exporter.url } },
+  ...(rabbit.ok ? [{ name: 'rabbitmq (management API, overview + queues + node)', def: rabbitmq, options: { host: '127.0.0.1:15672' } }] : []),
   { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
 ];
+const only = process.env.BENCH_ONLY;
 const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'spinel / collectd']];
 try {
-  for (const c of cases) {
+  for (const c of cases.filter((c) => !only || c.name.startsWith(only))) {
     const spinel = await spinelRun(c.def, c.options);
-    const peer = await collectdRun(c.plugin, c.block);
+    const peer = c.plugin ? await collectdRun(c.plugin, c.block) : 'no collectd plugin';
     rows.push([c.name, fmt(spinel.ms, 3), fmt(spinel.samples, 0), typeof peer === 'number' ? fmt(peer, 3) : (peer ?? 'not installed'), typeof peer === 'number' ? fmt(spinel.ms / peer, 2) : '-']);
   }
 } finally {
   await cache.stop();
+  await web.stop();
+  await natsServer.stop();
+  await broker.stop();
+  await exporter.stop();
 }
 console.log(`\nCPU per run of each service collector against its real server, ${cycles} runs; collectd-core's plugin over as many cycles in the same run`);
 console.log(table(rows));

@@ -69,3 +69,23 @@ export function establishedConnections(port) {
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields[2]?.endsWith(`:${hex}`) && fields[3] === '01').length;
 }
+
+/**
+ * A server on 127.0.0.1 and a free port that accepts connections and never answers: what a hung
+ * backend looks like to a client. `close()` drops the connections it holds.
+ */
+export async function startSilentServer() {
+  const sockets = new Set();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -68,6 +68,15 @@ export class HttpSource {
     }
   }
 
+  /** A JSON document that must be an object (a status endpoint's answer). */
+  async getJsonObject(path = '', signal?: AbortSignal): Promise<Record<string, unknown>> {
+    const document = await this.getJson(path, signal);
+    if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path)} answered JSON that is not an object`);
+    }
+    return document as Record<string, unknown>;
+  }
+
   close(): Promise<void> {
     return this.endpoint.close();
   }

@@ -1,13 +1,12 @@
 // Documents served by a real nginx of the test's own: a JSON file it serves (rewritten between
 // runs), one behind a required API key header, a very long list, a page that is not JSON.
-import net from 'node:net';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-httpjson';
 import { jsonLeaves } from '@spinel/plugin-kit';
-import { freePort } from '../../../../tooling/services/process.mjs';
+import { freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNginx, startNginx, type NginxServer } from '../../../../tooling/services/nginx.mjs';
 
 if (!haveNginx) console.log('httpjson collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real HTTP server are skipped');
@@ -97,13 +96,12 @@ describe.skipIf(!haveNginx)('httpjson collector against a real HTTP server (ngin
     await down.close();
     expect(refused.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
     expect(refused.result.error?.message).toBe(`GET http://127.0.0.1:${port}/stats.json failed: connect ECONNREFUSED 127.0.0.1:${port}`);
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
-    const hanging = harness({ url: `http://127.0.0.1:${port}/stats.json`, request_timeout: 0.5 });
+    const silent = await startSilentServer();
+    const hanging = harness({ url: `http://127.0.0.1:${silent.port}/stats.json`, request_timeout: 0.5 });
     const started = performance.now();
     const timedOut = await hanging.step({ time: now() });
     await hanging.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(timedOut.result.error?.message).toContain('failed: UND_ERR_HEADERS_TIMEOUT');
   });

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-memcached';
-import { freePort } from '../../../../tooling/services/process.mjs';
+import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMemcached, startMemcached, type MemcachedServer } from '../../../../tooling/services/memcached.mjs';
 
 const now = (): number => Date.now() / 1000;
@@ -93,14 +93,13 @@ describe.skipIf(!haveMemcached)('memcached collector against a real memcached', 
   });
 
   it('ends a run against a server that accepts and never answers at its deadline; the other server still publishes', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ hosts: [`silent@127.0.0.1:${port}`, `real@127.0.0.1:${server.port}`], socket_timeout: 0.5 }, { timeout: 3 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toContain(`memcached at 127.0.0.1:${port} did not answer stats within 0.5 s`);
     expect(step.values.get('real.uptime')).toBeGreaterThanOrEqual(0);

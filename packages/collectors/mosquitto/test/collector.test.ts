@@ -1,11 +1,10 @@
 // Against Mosquitto brokers of the test's own (sys_interval 1, so $SYS moves within a test);
 // the machine's broker on 1883 is left alone.
-import net from 'node:net';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { sysMetric } from '@spinel/collector-mosquitto';
-import { freePort } from '../../../../tooling/services/process.mjs';
+import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMosquitto, startMosquitto, type Mosquitto } from '../../../../tooling/services/mosquitto.mjs';
 
 if (!haveMosquitto) console.log('mosquitto collector: /usr/sbin/mosquitto is missing (apt-get install mosquitto; .ci/run does), so its tests are skipped');
@@ -94,14 +93,13 @@ describe.skipIf(!haveMosquitto)('mosquitto collector against a real broker', () 
   });
 
   it('a broker that accepts and never answers: the run ends at connect_timeout', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ url: `mqtt://127.0.0.1:${port}`, connect_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toBe(`cannot subscribe to $SYS/broker/# at mqtt://127.0.0.1:${port}: no CONNACK within 0.5 s`);
   });

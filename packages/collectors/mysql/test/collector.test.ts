@@ -1,13 +1,12 @@
 // Against the machine's MariaDB (127.0.0.1:3306, root, no password): a database of the test's
 // own, created and dropped here; the server itself is never reconfigured. A MariaDB of the
 // test's own (password user, binary log) covers a wrong password, a stop and start, a master.
-import net from 'node:net';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-mysql';
-import { freePort, listening } from '../../../../tooling/services/process.mjs';
+import { freePort, listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMariadbServer, startMariadb, startMariadbReplica, type MariadbServer } from '../../../../tooling/services/mariadb.mjs';
 
 const machineMysql = await listening(3306);
@@ -135,15 +134,14 @@ describe.skipIf(!machineMysql)("mysql collector against the machine's MariaDB", 
   });
 
   it('ends a run against a server that accepts and never answers at query_timeout, and the next run works', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ hosts: [`root:@127.0.0.1:${port}/None/silent`, 'root:@127.0.0.1:3306/None/real'], publish: ['Threads_connected'], query_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     const again = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(4000);
     expect(step.result.error?.message).toBe(`cannot connect to mysql at 127.0.0.1:${port} (user root): ETIMEDOUT after 0.5 s`);
     // The other server of the entry still published, in both runs.

@@ -1,4 +1,4 @@
-import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
+import { defineCollector, type CollectContext } from '@spinel/sdk';
 import { HttpSource } from '@spinel/http';
 import { catalogue, JSZ_GAUGES, JSZ_RATES, VARZ_GAUGES, VARZ_RATES } from './catalogue.js';
 import { options } from './options.js';
@@ -24,11 +24,6 @@ function publish(ctx: Ctx, document: unknown, prefix: string, gauges: ReadonlyAr
   }
 }
 
-function object(document: unknown, what: string): Record<string, unknown> {
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${what} answered JSON that is not an object`);
-  return document as Record<string, unknown>;
-}
-
 export default defineCollector({
   name: 'nats',
   description: 'NATS server connections, messages and bytes (/varz), connection totals (/connz) and JetStream usage (/jsz), from its monitoring port.',
@@ -43,7 +38,7 @@ export default defineCollector({
     return source.close();
   },
   async collect(ctx, source) {
-    const varz = object(await source.getJson('/varz', ctx.signal), source.describe('/varz'));
+    const varz = await source.getJsonObject('/varz', ctx.signal);
     publish(ctx, varz, '', VARZ_GAUGES, VARZ_RATES);
     const started = Date.parse(String(varz.start));
     const now = Date.parse(String(varz.now));
@@ -51,7 +46,7 @@ export default defineCollector({
     const total = at(await source.getJson('/connz?limit=1', ctx.signal), 'total');
     if (total !== undefined) ctx.publish('connz.total', total);
     if (ctx.options.jetstream) {
-      const jsz = object(await source.getJson('/jsz', ctx.signal), source.describe('/jsz'));
+      const jsz = await source.getJsonObject('/jsz', ctx.signal);
       if (jsz.disabled !== true) publish(ctx, jsz, 'jetstream.', JSZ_GAUGES, JSZ_RATES);
     }
   },

@@ -1,11 +1,10 @@
 // Against nats-server instances of the test's own with the monitoring port on (-m): one with
 // JetStream, one without. The machine's own NATS on 4222 is left alone.
-import net from 'node:net';
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-nats';
-import { establishedConnections, freePort } from '../../../../tooling/services/process.mjs';
+import { establishedConnections, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNatsServer, startNatsServer, type NatsServer } from '../../../../tooling/services/nats.mjs';
 
 if (!haveNatsServer) console.log('nats collector: /usr/sbin/nats-server is missing (apt-get install nats-server; .ci/run does), so its tests are skipped');
@@ -78,14 +77,13 @@ describe.skipIf(!haveNatsServer)('nats collector against a real nats-server', ()
   });
 
   it('a server that accepts and never answers: the run ends at request_timeout', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ url: `http://127.0.0.1:${port}`, request_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toBe(`GET http://127.0.0.1:${port}/varz failed: UND_ERR_HEADERS_TIMEOUT (Headers Timeout Error)`);
   });

@@ -1,9 +1,8 @@
 // Against an nginx of the test's own (Debian's nginx-light) on a free port with stub_status on.
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { parseStubStatus } from '@spinel/collector-nginx';
-import { freePort } from '../../../../tooling/services/process.mjs';
+import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNginx, startNginx, type NginxServer } from '../../../../tooling/services/nginx.mjs';
 
 if (!haveNginx) console.log('nginx collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real nginx are skipped');
@@ -93,13 +92,12 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
   });
 
   it('a server that accepts and never answers: the run ends at request_timeout, the next run works', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ req_port: port, request_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: now() });
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toContain(`GET http://127.0.0.1:${port}/nginx_status failed: UND_ERR_HEADERS_TIMEOUT`);
     await h.close();

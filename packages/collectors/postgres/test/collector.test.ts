@@ -1,12 +1,11 @@
 // Against the machine's PostgreSQL (127.0.0.1:5432, trust): a database of the test's own,
 // created and dropped here; the server itself is never reconfigured.
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-postgres';
-import { freePort, listening } from '../../../../tooling/services/process.mjs';
+import { freePort, listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { havePostgresServer, startPostgres, startPostgresReplica, type PostgresServer } from '../../../../tooling/services/postgres.mjs';
 
 const machinePostgres = await listening(5432);
@@ -113,14 +112,13 @@ describe.skipIf(!machinePostgres)("postgres collector against the machine's Post
   });
 
   it('ends a run against a server that accepts and never answers at query_timeout', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ port, query_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toContain(`cannot connect to postgres at 127.0.0.1:${port} (user postgres)`);
   });

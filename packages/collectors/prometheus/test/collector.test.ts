@@ -1,13 +1,12 @@
 // Scrapes real endpoints: prometheus-node-exporter and a Prometheus of the test's own (its own
 // /metrics, which it serves as OpenMetrics when asked), and Spinel's prometheus handler for a
 // round trip (what the handler serves comes back as the values it was given).
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, createHandlerHarness, makeSample, measureRetained } from '@spinel/testing';
 import collector, { parseExposition } from '@spinel/collector-prometheus';
 import prometheusHandler from '@spinel/handler-prometheus';
-import { freePort } from '../../../../tooling/services/process.mjs';
+import { freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNodeExporter, startNodeExporter, type NodeExporter } from '../../../../tooling/services/node-exporter.mjs';
 import { havePrometheus, startPrometheus } from '../../../../tooling/services/prometheus.mjs';
 
@@ -123,13 +122,12 @@ describe.skipIf(!haveNodeExporter)('scraping prometheus-node-exporter', () => {
     const notMetrics = await html.step({ time: now() });
     await html.close();
     expect(notMetrics.result.error?.message).toMatch(/answered something that is not the Prometheus exposition format: line \d+/);
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
-    const hanging = harness({ url: `http://127.0.0.1:${port}/metrics`, request_timeout: 0.5 });
+    const silent = await startSilentServer();
+    const hanging = harness({ url: `http://127.0.0.1:${silent.port}/metrics`, request_timeout: 0.5 });
     const started = performance.now();
     const timedOut = await hanging.step({ time: now() });
     await hanging.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(timedOut.result.error?.message).toContain('failed: UND_ERR_HEADERS_TIMEOUT');
   });

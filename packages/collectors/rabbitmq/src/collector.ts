@@ -18,11 +18,6 @@ function publishLeaves(ctx: Ctx, prefix: string, document: unknown): void {
   for (const { name, value } of jsonLeaves(document).leaves) ctx.publish(prefix === '' ? name : `${prefix}.${name}`, value, { precision: Number.isInteger(value) ? 0 : 2 });
 }
 
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${what} answered JSON that is not an object`);
-  return value as Record<string, unknown>;
-}
-
 export default defineCollector({
   name: 'rabbitmq',
   description: "RabbitMQ overview totals, every queue's figures and node health from the management API (Diamond RabbitMQCollector's names).",
@@ -54,9 +49,9 @@ export default defineCollector({
       return out;
     };
 
-    const overview = record(await api.getJson('/overview', ctx.signal), api.describe('/overview'));
+    const overview = await api.getJsonObject('/overview', ctx.signal);
     if (typeof overview.node === 'string') {
-      const node = record(await api.getJson(`/nodes/${encodeURIComponent(overview.node)}`, ctx.signal), api.describe('/nodes/<node>'));
+      const node = await api.getJsonObject(`/nodes/${encodeURIComponent(overview.node)}`, ctx.signal);
       for (const metric of HEALTH) if (typeof node[metric] === 'number') ctx.publish(`health.${metric}`, node[metric]);
       if (o.cluster) {
         if (Array.isArray(node.partitions)) ctx.publish('cluster.partitions', node.partitions.length);

@@ -2,12 +2,11 @@
 // enables the plugin if it is off). Queues are the test's own, named spinel-test-<pid>-*, and
 // deleted afterwards. The management API refreshes queue figures every few seconds, so the
 // value checks poll until the figures show the load.
-import net from 'node:net';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained, type StepResult } from '@spinel/testing';
 import collector, { selectQueues, wholeName } from '@spinel/collector-rabbitmq';
-import { establishedConnections, freePort } from '../../../../tooling/services/process.mjs';
+import { establishedConnections, freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { MANAGEMENT_PORT, rabbitmqManagement } from '../../../../tooling/services/rabbitmq.mjs';
 
 const management = await rabbitmqManagement();
@@ -125,13 +124,12 @@ describe.skipIf(!management.ok)("rabbitmq collector against the machine's Rabbit
     const down = harness({ host: `127.0.0.1:${port}` });
     expect((await down.step({ time: now() })).result.error?.message).toBe(`GET http://127.0.0.1:${port}/api/overview failed: connect ECONNREFUSED 127.0.0.1:${port}`);
     await down.close();
-    const silent = net.createServer(() => undefined);
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
-    const hanging = harness({ host: `127.0.0.1:${port}`, request_timeout: 0.5 });
+    const silent = await startSilentServer();
+    const hanging = harness({ host: `127.0.0.1:${silent.port}`, request_timeout: 0.5 });
     const started = performance.now();
     const step = await hanging.step({ time: now() });
     await hanging.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     expect(step.result.error?.message).toContain('failed: UND_ERR_HEADERS_TIMEOUT');
   });

@@ -1,11 +1,10 @@
 // Against real servers: the machine's Redis on 127.0.0.1:6379 (only keys of our own, deleted
 // after), and servers of the tests' own on free ports for down/up and passwords.
 import { execFileSync } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-redis';
-import { freePort, listening } from '../../../../tooling/services/process.mjs';
+import { listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveRedisServer, startRedis, type RedisServer } from '../../../../tooling/services/redis.mjs';
 
 const MACHINE_PORT = 6379;
@@ -66,15 +65,14 @@ describe.skipIf(!machineRedis)("redis collector against the machine's Redis", ()
   });
 
   it('ends a run against a server that accepts and never answers at its deadline, and the other instance still publishes', async () => {
-    const silent = net.createServer(() => undefined);
-    const port = await freePort();
-    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    const silent = await startSilentServer();
+    const { port } = silent;
     const h = harness({ instances: [`silent@127.0.0.1:${port}`, `real@127.0.0.1:${MACHINE_PORT}`], socket_timeout: 0.5 }, { timeout: 3 });
     const started = performance.now();
     const step = await h.step({ time: now() });
     const again = await h.step({ time: now() });
     await h.close();
-    silent.close();
+    await silent.close();
     expect(performance.now() - started).toBeLessThan(3000);
     // The first request on a new connection is its set-up (CLIENT SETNAME), so that is what times out.
     expect(step.result.error?.message).toContain(`redis at 127.0.0.1:${port} did not answer the connection set-up within 0.5 s`);

@@ -38,6 +38,7 @@ export interface RunnerDeps {
  */
 export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private resources: unknown;
+  private setUp = false;
   private refusedCount = 0;
   private refusedLoggedAt = Number.NEGATIVE_INFINITY;
   private readonly previous: BoundedMap<string, number>;
@@ -81,10 +82,14 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
 
   async setup(): Promise<void> {
     this.resources = this.definition.setup ? await this.definition.setup(this.setupContext) : undefined;
+    this.setUp = true;
   }
 
+  /** Tears down what setup made; a setup that failed (or never ran) made nothing to tear down. */
   async teardown(): Promise<void> {
-    await this.definition.teardown?.(this.resources);
+    if (this.setUp || !this.definition.setup) await this.definition.teardown?.(this.resources);
+    this.setUp = false;
+    this.resources = undefined;
     this.previous.clear();
   }
 

@@ -1,0 +1,195 @@
+import { BoundedMap, sanitizePathSegment, type Dimensions } from '@spinel/sdk';
+import type { StatsdLine } from './line.js';
+
+interface Named {
+  name: string;
+  dimensions: Dimensions | undefined;
+}
+interface CounterSeries extends Named {
+  kind: 'c';
+  sum: number;
+  fresh: boolean;
+}
+interface GaugeSeries extends Named {
+  kind: 'g';
+  value: number;
+}
+interface TimerSeries extends Named {
+  kind: 'ms';
+  /** A reservoir of at most `maxTimerSamples` values; count, sum, lower and upper are exact. */
+  values: number[];
+  count: number;
+  seen: number;
+  sum: number;
+  lower: number;
+  upper: number;
+}
+interface SetSeries extends Named {
+  kind: 's';
+  members: Set<string>;
+}
+type Series = CounterSeries | GaugeSeries | TimerSeries | SetSeries;
+
+/** One value to publish at a flush. */
+export interface Flushed {
+  name: string;
+  value: number;
+  rate: boolean;
+  dimensions: Dimensions | undefined;
+}
+
+export interface AggregatorOptions {
+  maxSeries: number;
+  seriesTtlMs: number;
+  maxTimerSamples: number;
+  percentiles: readonly number[];
+  now?: () => number;
+}
+
+/** `key` and, with tags, its tag values in tag-name order: one path per series on any backend. */
+function seriesName(key: string, tags: Record<string, string> | undefined): string {
+  if (!tags) return key;
+  const names = Object.keys(tags).sort();
+  return names.length === 0 ? key : `${key}.${names.map((n) => sanitizePathSegment(tags[n] ?? '') || '_').join('.')}`;
+}
+
+/**
+ * StatsD's aggregation between two flushes. Every series lives in one BoundedMap (at most
+ * `maxSeries`, dropped after `seriesTtlMs` without a line): a client that invents a new key per
+ * request (the Metricly agent's leak) costs evictions, never memory. Counters, timers and sets
+ * publish what arrived since the last flush and start again; gauges keep their value until they
+ * go idle for the TTL.
+ */
+export class Aggregator {
+  private readonly series: BoundedMap<string, Series>;
+  /** Series written since the last flush: lines for them skip the BoundedMap's bookkeeping. */
+  private readonly touched = new Map<string, Series>();
+  lines = 0;
+  malformed = 0;
+  private evictedAtFlush = 0;
+
+  constructor(private readonly options: AggregatorOptions) {
+    this.series = new BoundedMap({ maxEntries: options.maxSeries, ttlMs: options.seriesTtlMs, now: options.now });
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  add(line: StatsdLine): void {
+    this.lines++;
+    const id = line.tags ? `${line.type}\u0000${line.key}\u0000${JSON.stringify(line.tags)}` : `${line.type}\u0000${line.key}`;
+    let series = this.touched.get(id);
+    if (!series) {
+      series = this.series.get(id) ?? this.create(line);
+      this.series.set(id, series); // refreshes its TTL once per flush interval
+      if (this.touched.size < this.options.maxSeries) this.touched.set(id, series);
+    }
+    switch (series.kind) {
+      case 'c':
+        series.sum += line.value / line.rate;
+        series.fresh = true;
+        break;
+      case 'g':
+        series.value = line.delta ? series.value + line.value : line.value;
+        break;
+      case 'ms':
+        this.addTiming(series, line.value, line.rate);
+        break;
+      case 's':
+        if (series.members.size < this.options.maxTimerSamples) series.members.add(line.raw);
+        break;
+    }
+  }
+
+  /** What to publish for the interval that ends now; counters, timers and sets start again. */
+  flush(intervalSeconds: number): Flushed[] {
+    const out: Flushed[] = [];
+    const push = (series: Series, suffix: string, value: number, rate = false): void => {
+      out.push({ name: suffix ? `${series.name}.${suffix}` : series.name, value, rate, dimensions: series.dimensions });
+    };
+    this.series.sweep();
+    for (const id of this.series.keys()) {
+      const series = this.series.get(id);
+      if (!series) continue;
+      switch (series.kind) {
+        case 'c':
+          if (!series.fresh) break;
+          push(series, 'count', series.sum);
+          push(series, 'rate', series.sum / intervalSeconds, true);
+          series.sum = 0;
+          series.fresh = false;
+          break;
+        case 'g':
+          push(series, '', series.value);
+          break;
+        case 'ms':
+          if (series.count === 0) break;
+          this.flushTimer(series, push);
+          break;
+        case 's':
+          if (series.members.size === 0) break;
+          push(series, 'unique', series.members.size);
+          series.members.clear();
+          break;
+      }
+    }
+    this.touched.clear();
+    out.push({ name: '_listener.lines', value: this.lines, rate: false, dimensions: undefined });
+    out.push({ name: '_listener.malformed', value: this.malformed, rate: false, dimensions: undefined });
+    out.push({ name: '_listener.series', value: this.series.size, rate: false, dimensions: undefined });
+    out.push({ name: '_listener.evicted', value: this.series.evictions - this.evictedAtFlush, rate: false, dimensions: undefined });
+    this.evictedAtFlush = this.series.evictions;
+    this.lines = 0;
+    this.malformed = 0;
+    return out;
+  }
+
+  private create(line: StatsdLine): Series {
+    const base = { name: seriesName(line.key, line.tags), dimensions: line.tags };
+    switch (line.type) {
+      case 'c':
+        return { ...base, kind: 'c', sum: 0, fresh: false };
+      case 'g':
+        return { ...base, kind: 'g', value: 0 };
+      case 'ms':
+        return { ...base, kind: 'ms', values: [], count: 0, seen: 0, sum: 0, lower: Number.POSITIVE_INFINITY, upper: Number.NEGATIVE_INFINITY };
+      case 's':
+        return { ...base, kind: 's', members: new Set() };
+    }
+  }
+
+  private addTiming(series: TimerSeries, value: number, rate: number): void {
+    series.count += 1 / rate;
+    series.sum += value;
+    series.seen++;
+    if (value < series.lower) series.lower = value;
+    if (value > series.upper) series.upper = value;
+    const max = this.options.maxTimerSamples;
+    if (series.values.length < max) series.values.push(value);
+    else {
+      // Reservoir sampling: each value seen so far is kept with the same probability.
+      const slot = Math.floor(Math.random() * series.seen);
+      if (slot < max) series.values[slot] = value;
+    }
+  }
+
+  private flushTimer(series: TimerSeries, push: (series: Series, suffix: string, value: number) => void): void {
+    const sorted = series.values.sort((a, b) => a - b);
+    push(series, 'count', series.count);
+    push(series, 'lower', series.lower);
+    push(series, 'upper', series.upper);
+    push(series, 'mean', series.sum / series.seen);
+    push(series, 'sum', series.sum);
+    for (const p of this.options.percentiles) {
+      const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+      push(series, `p${String(p).replace('.', '_')}`, sorted[rank - 1] ?? 0);
+    }
+    series.values = [];
+    series.count = 0;
+    series.seen = 0;
+    series.sum = 0;
+    series.lower = Number.POSITIVE_INFINITY;
+    series.upper = Number.NEGATIVE_INFINITY;
+  }
+}

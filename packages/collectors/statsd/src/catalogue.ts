@@ -1,0 +1,15 @@
+import type { Catalogue } from '@spinel/sdk';
+
+export const catalogue: Catalogue = [
+  { name: '_listener.lines', type: 'gauge', unit: 'lines', description: 'Metric lines received in the interval.' },
+  { name: '_listener.malformed', type: 'gauge', unit: 'lines', description: 'Lines received in the interval that were not StatsD (skipped).' },
+  { name: '_listener.series', type: 'gauge', unit: 'series', description: 'Series kept (bounded by max_series).' },
+  { name: '_listener.evicted', type: 'gauge', unit: 'series', description: 'Series dropped in the interval, by max_series or series_ttl.' },
+  { name: '{key*}.rate', type: 'rate', unit: 'per second', description: 'A counter: its count in the interval per second (sample rates applied).' },
+  {
+    name: '{key*}',
+    type: 'gauge',
+    unit: 'value',
+    description: 'A gauge (`<key>`), a counter\'s count in the interval (`<key>.count`), a timer\'s `count`, `lower`, `upper`, `mean`, `sum` and `p<N>`, a set\'s `unique`; with tags, their values follow the key.',
+  },
+];

@@ -1,0 +1,126 @@
+// The listener on real sockets, fed by hot-shots (a StatsD client applications use) and by raw
+// datagrams and TCP lines for what a client library would not send (malformed lines).
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { StatsD } from 'hot-shots';
+import { describe, expect, it } from 'vitest';
+import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
+import collector, { Aggregator, parseLine } from '@spinel/collector-statsd';
+import { freePort } from '../../../../tooling/services/process.mjs';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('statsd lines', () => {
+  it('reads counters with sample rates, gauge deltas, timers, sets and DogStatsD tags', () => {
+    expect(parseLine('page.views:3|c|@0.5')).toMatchObject({ key: 'page.views', value: 3, type: 'c', rate: 0.5, tags: undefined });
+    expect(parseLine('queue.depth:-4|g')).toMatchObject({ type: 'g', value: -4, delta: true });
+    expect(parseLine('queue.depth:4|g')).toMatchObject({ type: 'g', value: 4, delta: false });
+    expect(parseLine('db.query:12.5|ms|#db:orders,primary')).toMatchObject({ type: 'ms', value: 12.5, tags: { db: 'orders', primary: '' } });
+    expect(parseLine('latency:7|h')).toMatchObject({ type: 'ms', value: 7 });
+    expect(parseLine('users:alice|s')).toMatchObject({ type: 's', raw: 'alice' });
+    for (const bad of ['no-colon', 'k:1', 'k:1|x', 'k:abc|c', ':1|c', 'k:1|c|@0', 'k:1|c|@2']) expect(parseLine(bad)).toBeUndefined();
+  });
+
+  it('aggregates an interval: counts and rates, gauges kept, timer statistics, unique set members', () => {
+    const a = new Aggregator({ maxSeries: 100, seriesTtlMs: 60_000, maxTimerSamples: 1000, percentiles: [50, 90] });
+    for (const line of ['hits:1|c', 'hits:2|c|@0.5', 'depth:10|g', 'depth:+5|g', 'rt:10|ms', 'rt:20|ms', 'rt:30|ms', 'rt:40|ms', 'who:a|s', 'who:b|s', 'who:a|s']) a.add(parseLine(line)!);
+    const first = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
+    expect(first).toMatchObject({ 'hits.count': 5, 'hits.rate': 0.5, depth: 15, 'rt.count': 4, 'rt.lower': 10, 'rt.upper': 40, 'rt.mean': 25, 'rt.sum': 100, 'rt.p50': 20, 'rt.p90': 40, 'who.unique': 2, '_listener.lines': 11 });
+    // Nothing new: the gauge stays, counters, timers and sets publish nothing.
+    const second = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
+    expect(second).toEqual({ depth: 15, '_listener.lines': 0, '_listener.malformed': 0, '_listener.series': 4, '_listener.evicted': 0 });
+  });
+
+  it('stays at max_series under endless new keys, and counts what it drops', () => {
+    const a = new Aggregator({ maxSeries: 1000, seriesTtlMs: 60_000, maxTimerSamples: 100, percentiles: [90] });
+    for (let i = 0; i < 50_000; i++) a.add(parseLine(`container.${i}.requests:1|c`)!);
+    const flushed = a.flush(10);
+    expect(a.size).toBe(1000);
+    expect(flushed.find((f) => f.name === '_listener.evicted')?.value).toBe(49_000);
+  });
+});
+
+describe('statsd listener on real sockets', () => {
+  const harness = async (options: Record<string, unknown>) => {
+    const port = await freePort();
+    return { port, h: new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { port, ...options }, settings: { interval: 2 } }) };
+  };
+
+  it('hot-shots over UDP: counters, gauges, timings, sets and tags arrive and are published per interval', async () => {
+    const { port, h } = await harness({ percentiles: ['90'] });
+    await h.step({ time: Date.now() / 1000 }); // binds the listener (setup) and flushes nothing
+    const client = new StatsD({ host: '127.0.0.1', port, prefix: 'app.', errorHandler: () => undefined });
+    for (let i = 0; i < 100; i++) client.increment('requests');
+    client.gauge('workers', 8);
+    for (let i = 1; i <= 10; i++) client.timing('render', i * 10);
+    client.set('users', 'alice');
+    client.set('users', 'bob');
+    client.increment('orders', 1, { region: 'eu', shop: 'main' });
+    await new Promise<void>((resolve) => client.close(() => resolve()));
+    await sleep(200);
+    const step = await h.step({ time: Date.now() / 1000 });
+    await h.close();
+    const v = step.values;
+    expect(v.get('app.requests.count')).toBe(100);
+    expect(v.get('app.requests.rate')).toBe(50); // 100 in a 2 s interval
+    expect(v.get('app.workers')).toBe(8);
+    expect(v.get('app.render.count')).toBe(10);
+    expect(v.get('app.render.p90')).toBe(90);
+    expect(v.get('app.users.unique')).toBe(2);
+    expect(v.get('app.orders.eu.main.count')).toBe(1);
+    expect(step.samples.find((s) => s.name === 'app.orders.eu.main.count')?.dimensions).toEqual({ region: 'eu', shop: 'main' });
+    expect(v.get('_listener.lines')).toBe(114); // 100 + 1 + 10 + 2 + 1
+    expect(catalogueProblems(collector, step.samples, true)).toEqual([]);
+  });
+
+  it('TCP lines, malformed lines counted and skipped, and a relay to another StatsD', async () => {
+    const relay = dgram.createSocket('udp4');
+    const relayed: string[] = [];
+    relay.on('message', (m) => relayed.push(m.toString()));
+    await new Promise<void>((resolve) => relay.bind(0, '127.0.0.1', resolve));
+    const { port, h } = await harness({ protocols: ['udp', 'tcp'], forward: `127.0.0.1:${relay.address().port}` });
+    await h.step({ time: Date.now() / 1000 });
+    const tcp = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => tcp.once('connect', () => resolve()));
+    tcp.write('jobs:1|c\njobs:2|c\nnot a statsd line\njo');
+    tcp.write('bs:3|c\n');
+    tcp.end();
+    await sleep(300);
+    const step = await h.step({ time: Date.now() / 1000 });
+    await h.close();
+    relay.close();
+    expect(step.values.get('jobs.count')).toBe(6);
+    expect(step.values.get('_listener.malformed')).toBe(1);
+    expect(relayed.join('\n').split('\n')).toEqual(['jobs:1|c', 'jobs:2|c', 'not a statsd line', 'jobs:3|c']);
+  });
+
+  it('a port that is taken fails setup naming the keys, the protocol and the address', async () => {
+    const taken = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => taken.bind(0, '127.0.0.1', resolve));
+    const port = taken.address().port;
+    const h = new CollectorHarness(collector, { live: true, options: { port } });
+    await expect(h.step({ time: Date.now() / 1000 })).rejects.toThrow(`statsd: listen/port: cannot listen on udp 127.0.0.1:${port} (EADDRINUSE)`);
+    await h.close();
+    taken.close();
+  });
+
+  it('retains under 1 KB per round over 200 rounds of new keys', async () => {
+    const port = await freePort();
+    const client = dgram.createSocket('udp4');
+    const report = await measureRetained(
+      {
+        collector,
+        live: true,
+        options: { port, max_series: 500, series_ttl: 1 },
+        // 20 keys never seen before every round; they arrive while the round runs.
+        perRound: (round) => {
+          client.send(Array.from({ length: 20 }, (_, i) => `churn.${round}.${i}:1|c`).join('\n'), port, '127.0.0.1');
+          return undefined;
+        },
+      },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
+    client.close();
+    expect(report.slopeBytesPerRound).toBeLessThan(1024);
+  }, 120_000);
+});
