@@ -1,10 +1,13 @@
 // The service collectors as an operator first meets them: `spinel collect <name>` with no
 // options against the servers this machine runs (Redis on 127.0.0.1:6379, PostgreSQL on 5432,
 // MariaDB on 3306), or its own.
+import dgram from 'node:dgram';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listening } from '../../../tooling/services/process.mjs';
+import { freePort, listening } from '../../../tooling/services/process.mjs';
 import { haveMemcached, startMemcached } from '../../../tooling/services/memcached.mjs';
-import { runCli } from './helpers.js';
+import { haveNginx, startNginx } from '../../../tooling/services/nginx.mjs';
+import { archiveLines, lastValue, runCli, sleep, startAgent, tempDir, waitFor, writeConfig } from './helpers.js';
 
 const machineRedis = await listening(6379);
 const machinePostgres = await listening(5432);
@@ -12,6 +15,7 @@ const machineMysql = await listening(3306);
 if (!machineMysql) console.log('services: nothing listens on 127.0.0.1:3306, so `spinel collect mysql` with no options is not tried');
 if (!machinePostgres) console.log('services: nothing listens on 127.0.0.1:5432, so `spinel collect postgres` with no options is not tried');
 if (!haveMemcached) console.log('services: memcached is not installed (apt-get install memcached; .ci/run does), so `spinel collect memcached` is not tried');
+if (!haveNginx) console.log('services: nginx is not installed (apt-get install nginx-light; .ci/run does), so `spinel collect nginx` is not tried');
 if (!machineRedis) console.log('services: nothing listens on 127.0.0.1:6379, so `spinel collect redis` with no options is not tried');
 
 interface Line {
@@ -63,6 +67,46 @@ describe('service collectors from the CLI', () => {
     expect(samples.find((s) => s.name === 'Questions')?.type).toBe('rate');
     expect(samples.find((s) => s.name === 'variables.max_connections')?.value).toBeGreaterThan(0);
   });
+
+  it.skipIf(!haveNginx)('spinel collect nginx reads a stub_status page named with --set', async () => {
+    const nginx = await startNginx();
+    try {
+      const { code, stdout } = await runCli(['collect', 'nginx', '--runs', '2', '--interval', '0.5', '--json', '--set', 'req_host=127.0.0.1', '--set', `req_port=${nginx.port}`]);
+      expect(code).toBe(0);
+      const samples = lines(stdout);
+      expect(samples.find((s) => s.name === 'active_connections')?.value).toBeGreaterThanOrEqual(1);
+      expect(samples.find((s) => s.name === 'req_handled')?.type).toBe('rate');
+    } finally {
+      await nginx.stop();
+    }
+  });
+
+  it('spinel run with the statsd listener: what an application sends lands in the archive as counts, rates and gauges', async () => {
+    const dir = tempDir('statsd-run');
+    const archive = path.join(dir, 'archive.log');
+    const port = await freePort();
+    const config = writeConfig(dir, `agent: { hostname: testhost, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 1, splay: 0 }\nhandlers:\n  archive: { path: ${archive} }\n`);
+    const agent = startAgent(config, dir);
+    try {
+      await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.testhost.statsd._listener.lines'), 15_000, 'the listener flushing');
+      const client = dgram.createSocket('udp4');
+      for (let i = 0; i < 4; i++) {
+        const datagram = [...Array.from({ length: 10 }, () => 'checkout.orders:1|c'), 'checkout.queue:7|g', 'checkout.latency:25|ms'].join('\n');
+        await new Promise<void>((resolve) => client.send(datagram, port, '127.0.0.1', () => resolve()));
+      }
+      client.close();
+      await waitFor(() => lastValue(archiveLines(archive), 'servers.testhost.statsd.checkout.queue') === 7, 10_000, 'the gauge in the archive');
+      await sleep(1200); // one more flush
+    } finally {
+      expect(await agent.stop('SIGTERM')).toBe(0);
+    }
+    const written = archiveLines(archive);
+    const total = (metric: string): number => written.filter(([p]) => p === `servers.testhost.statsd.${metric}`).reduce((sum, [, v]) => sum + v, 0);
+    expect(total('checkout.orders.count')).toBe(40);
+    expect(total('checkout.latency.count')).toBe(4);
+    expect(total('_listener.lines')).toBe(48);
+    expect(lastValue(written, 'servers.testhost.statsd.checkout.latency.p90')).toBe(25);
+  }, 40_000);
 
   it('a server that is down fails the run with its address and exits non-zero', async () => {
     const { code, stderr } = await runCli(['collect', 'redis', '--json', '--set', 'port=1', '--set', 'host=127.0.0.1']);

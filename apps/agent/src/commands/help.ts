@@ -18,6 +18,11 @@ Usage:
                                        expected and found (exit code 78)
   spinel config print [FILE]           print the effective config (defaults merged,
                                        secrets redacted)
+  spinel config import FILE [--out OUT]
+                                       a Diamond or Metricly agent config (diamond.conf and its
+                                       collector/handler .conf folders) as a Spinel YAML config;
+                                       what has no counterpart is listed on stderr and atop the
+                                       YAML (exit code 3), and the result passes config check
   spinel plugin new <collector|handler> <name> [--dir DIR]
                                        scaffold a plugin package (as pnpm create @spinel/plugin)
   spinel plugin check <package-or-path> [options]

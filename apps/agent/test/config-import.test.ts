@@ -1,0 +1,152 @@
+// `spinel config import`: Diamond and Metricly agent configs (fixtures written for these tests in
+// their formats) imported, checked with `spinel config check`, and run against local servers.
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import dgram from 'node:dgram';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { freePort } from '../../../tooling/services/process.mjs';
+import { archiveLines, FIXTURES, runCli, sleep, startAgent, tempDir, waitFor } from './helpers.js';
+
+/** Copies a fixture folder, filling its placeholders (ARCHIVE_PATH, GRAPHITE_PORT, ...). */
+function fixture(name: string, fill: Record<string, string>): string {
+  const dir = tempDir(`import-${name}`);
+  cpSync(path.join(FIXTURES, 'diamond', name), dir, { recursive: true });
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d)) {
+      const file = path.join(d, entry);
+      if (statSync(file).isDirectory()) walk(file);
+      else writeFileSync(file, Object.entries(fill).reduce((text, [k, v]) => text.replaceAll(k, v), readFileSync(file, 'utf8')));
+    }
+  };
+  walk(dir);
+  return dir;
+}
+
+/** A TCP server that keeps every line written to it (what carbon would receive). */
+async function lineSink(): Promise<{ port: number; lines: string[]; close(): void }> {
+  const lines: string[] = [];
+  const server = net.createServer((socket) => {
+    let pending = '';
+    socket.on('data', (d) => {
+      pending += d.toString();
+      const parts = pending.split('\n');
+      pending = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
+}
+
+describe('spinel config import', () => {
+  it('a packaged Diamond config: handlers, collectors, [[default]]; logging and daemon settings listed; the result checks and runs', async () => {
+    const sink = await lineSink();
+    const dir = fixture('defaults', { GRAPHITE_PORT: String(sink.port), ARCHIVE_PATH: 'archive.log' });
+    const out = path.join(dir, 'spinel.yaml');
+    const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
+    expect(imported.code).toBe(3); // written, with parts that had no counterpart
+    const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(config).toEqual({
+      agent: { hostname: 'importhost', path_prefix: 'servers' },
+      collectors: { defaults: { interval: '1', splay: '0' }, cpu: { percore: 'False' }, memory: {}, loadavg: {} },
+      handlers: { graphite: { host: '127.0.0.1', port: String(sink.port), timeout: '15', batch: '1' }, archive: { path: 'archive.log', days: '7' } },
+    });
+    const stderr = imported.stderr;
+    const listed = stderr.trim().split('\n').map((line) => line.replace(/^spinel: not imported: .*diamond\.conf:/, ''));
+    expect(listed).toEqual([
+      '4 [server] user: a daemon setting; run Spinel as the user it should be',
+      '5 [server] group: a daemon setting; run Spinel with the group it should have',
+      '6 [server] pid_file: a daemon setting; run Spinel under systemd or in a container',
+      '7 [server] collectors_path: where Diamond looked for collector classes; Spinel loads plugins as packages',
+      "8 [server] metric_queue_size: Diamond's in-process queue; Spinel's delivery core bounds queues with max_queue_samples",
+      '11 [handlers] keys: Python logging handlers; Spinel logs to stderr',
+      '46 [loggers]: Python logging configuration; Spinel logs to stderr at agent.log_level',
+      '49 [logger_root]: Python logging configuration; Spinel logs to stderr at agent.log_level',
+    ]);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Imported by `spinel config import` from .*diamond\.conf\.\n# Not imported/);
+    expect((await runCli(['config', 'check', out])).code).toBe(0);
+
+    const agent = startAgent(out, dir);
+    try {
+      await waitFor(() => sink.lines.some((l) => l.startsWith('servers.importhost.cpu.total.user ')), 15_000, 'cpu lines at the graphite sink');
+    } finally {
+      expect(await agent.stop()).toBe(0);
+      sink.close();
+    }
+    expect(archiveLines(path.join(dir, 'archive.log')).some(([p]) => p.startsWith('servers.importhost.memory.'))).toBe(true);
+  }, 40_000);
+
+  it("a Metricly agent: NetuitiveHandler to metricly, its [[[statsd]]] to the statsd listener, the docker collector; the backlog settings listed", async () => {
+    const statsdPort = await freePort();
+    const dir = fixture('metricly', { METRICLY_URL: 'http://127.0.0.1:9/ingest', STATSD_PORT: String(statsdPort) });
+    const imported = await runCli(['config', 'import', path.join(dir, 'netuitive-agent.conf')]);
+    expect(imported.code).toBe(3);
+    const config = parse(imported.stdout) as Record<string, Record<string, unknown>>;
+    expect(config.handlers).toEqual({ metricly: { url: 'http://127.0.0.1:9/ingest', api_key: '0123456789abcdef0123456789abcdef', tags: 'env:test' } });
+    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: {}, docker: {} });
+    expect(config.agent).toEqual({ hostname_method: 'smart' });
+    expect(imported.stderr).toContain("[handlers] [[NetuitiveHandler]] max_backlog_multiplier: Diamond's handler backlog");
+    expect(imported.stderr).toContain('[[NetuitiveDockerCollector]]: the docker collector has no Metricly naming yet');
+
+    // The listener it configured takes what a Metricly agent's StatsD clients send.
+    const out = path.join(dir, 'spinel.yaml');
+    writeFileSync(out, imported.stdout.replace(/handlers:\n(?:  .*\n?)+/, `handlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`));
+    expect((await runCli(['config', 'check', out])).code).toBe(0);
+    const agent = startAgent(out, dir);
+    try {
+      const archive = path.join(dir, 'archive.log');
+      await waitFor(() => archiveLines(archive).some(([p]) => p.endsWith('.statsd._listener.lines')), 15_000, 'the statsd listener flushing');
+      const client = dgram.createSocket('udp4');
+      await new Promise<void>((resolve) => client.send('imported.checks:3|c', statsdPort, '127.0.0.1', () => resolve()));
+      client.close();
+      await waitFor(() => archiveLines(archive).some(([p, v]) => p.endsWith('.statsd.imported.checks.count') && v === 3), 10_000, 'the counter in the archive');
+    } finally {
+      expect(await agent.stop()).toBe(0);
+    }
+  }, 40_000);
+
+  it('collectors_config_path and handlers_config_path folders are merged as Diamond merges them', async () => {
+    const sink = await lineSink();
+    const dir = fixture('confdir', { GRAPHITE_PORT: String(sink.port), ARCHIVE_PATH: 'archive.log' });
+    const out = path.join(dir, 'spinel.yaml');
+    const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
+    sink.close();
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, loadavg: {}, network: { interfaces: ['lo'] } });
+    expect(config.handlers).toEqual({ graphite: { host: '127.0.0.1', port: String(sink.port) }, archive: { path: 'archive.log' } });
+    expect(readFileSync(out, 'utf8')).toContain('(and 3 files it includes)');
+    expect((await runCli(['config', 'check', out])).code).toBe(0);
+  });
+
+  it('collectors and handlers without a counterpart, and values Spinel refuses, are listed and left out; the rest still checks', async () => {
+    const dir = fixture('unknown', { ARCHIVE_PATH: 'archive.log' });
+    const out = path.join(dir, 'spinel.yaml');
+    const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
+    expect(imported.code).toBe(3);
+    const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, cpu: { simple: 'True' } });
+    expect(config.handlers).toEqual({ archive: { path: 'archive.log' } });
+    const stderr = imported.stderr;
+    expect(stderr).toContain('[server] handlers: HostedGraphiteHandler: no Spinel handler does what this one does');
+    expect(stderr).toContain('[collectors] [[ElasticSearchCollector]]: no Spinel collector does what this one does');
+    expect(stderr).toContain('[collectors] [[CPUCollector]] xenfix: the Spinel collector cpu has no option xenfix');
+    expect(stderr).toMatch(/collectors\.cpu\.percore \(from .*diamond\.conf\): Spinel expects boolean.*"maybe"/);
+    expect((await runCli(['config', 'check', out])).code).toBe(0);
+  });
+
+  it('a file that is not ConfigObj, or missing, is a config error naming file and line', async () => {
+    const dir = tempDir('import-bad');
+    writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers diamond.handler.archive.ArchiveHandler\n');
+    const bad = await runCli(['config', 'import', path.join(dir, 'diamond.conf')]);
+    expect(bad.code).toBe(78);
+    expect(bad.stderr).toBe(`spinel: ${path.join(dir, 'diamond.conf')}:2: expected \`key = value\` or a [section], found: handlers diamond.handler.archive.ArchiveHandler\n`);
+    const missing = await runCli(['config', 'import', path.join(dir, 'nope.conf')]);
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain('nope.conf: cannot read (ENOENT)');
+    await sleep(0);
+  });
+});
