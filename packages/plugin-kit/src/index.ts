@@ -23,3 +23,4 @@ export {
 export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';
 export { readEachServer } from './each-server.js';
 export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';
+export { errorReason } from './error-reason.js';

@@ -42,6 +42,12 @@ export interface CollectContext<S extends OptionsSchema> extends SetupContext<S>
    * TTL-evicted state owned by the runtime.
    */
   derivative(key: string, value: number, options?: DerivativeOptions): number | undefined;
+  /**
+   * Diamond's publish_counter: publishes the per-second rate of a counter under `name` (its
+   * derivative, keyed by `name`), as type `rate` with 2 decimal places unless `precision` says
+   * otherwise; nothing on the first sight of a name.
+   */
+  publishRate(name: string, counter: number, options?: Omit<PublishOptions, 'type' | 'instance'> & { derivative?: DerivativeOptions }): void;
   /** The run's clock in seconds since the epoch. Collectors never read the wall clock directly. */
   now(): number;
   /** Aborted when the run passes its deadline. */

@@ -29,14 +29,12 @@ export default defineCollector({
       const device = fields.slice(cpus.length).pop();
       const name = sanitizePathSegment(/^\d+$/.test(irq) && device ? `${irq}_${device}` : irq);
       const known = counts.filter((c) => Number.isFinite(c));
-      const total = ctx.derivative(`${name}.total`, known.reduce((a, b) => a + b, 0), { max: 0 });
-      if (total !== undefined) ctx.publish(`${name}.total`, total, { type: 'rate', dimensions: { irq: name } });
+      ctx.publishRate(`${name}.total`, known.reduce((a, b) => a + b, 0), { precision: 0, dimensions: { irq: name }, derivative: { max: 0 } });
       if (!ctx.options.percpu) continue;
       counts.forEach((count, index) => {
         if (!Number.isFinite(count)) return;
         const cpu = cpus[index] ?? `CPU${index}`;
-        const rate = ctx.derivative(`${name}.${cpu}`, count, { max: 0 });
-        if (rate !== undefined) ctx.publish(`${name}.${cpu}`, rate, { type: 'rate', dimensions: { irq: name, cpu } });
+        ctx.publishRate(`${name}.${cpu}`, count, { precision: 0, dimensions: { irq: name, cpu }, derivative: { max: 0 } });
       });
     }
   },

@@ -53,10 +53,7 @@ export default defineCollector({
         if (wanted && !wanted.has(name)) continue;
         const metric = `${server.alias}.${name}`;
         if (GAUGES.has(name)) ctx.publish(metric, value);
-        else {
-          const rate = ctx.derivative(metric, value);
-          if (rate !== undefined) ctx.publish(metric, rate, { type: 'rate', precision: 2 });
-        }
+        else ctx.publishRate(metric, value);
       }
       if (wanted) for (const name of wanted) if (!stats.values.has(name)) ctx.log.warn(`memcached at ${describeTarget(server.target)} has no stats row ${name} (listed in publish)`);
     });

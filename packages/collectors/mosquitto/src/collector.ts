@@ -36,8 +36,7 @@ export default defineCollector({
         ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 2 });
         continue;
       }
-      const rate = ctx.derivative(name, value);
-      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 2 });
+      ctx.publishRate(name, value);
     }
   },
 });

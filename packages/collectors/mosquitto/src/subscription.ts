@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { errorReason } from '@spinel/plugin-kit';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { SpinelError } from '@spinel/sdk';
 import { sysMetric, SYS_PREFIX } from './sys-topics.js';
@@ -92,7 +93,7 @@ export class SysSubscription {
     } catch (error) {
       this.drop();
       const code = (error as { code?: unknown }).code;
-      const reason = typeof code === 'number' && REFUSED_CODES.has(code) ? `${(error as Error).message} (check username and password)` : describe(error);
+      const reason = typeof code === 'number' && REFUSED_CODES.has(code) ? `${(error as Error).message} (check username and password)` : errorReason(error);
       throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `cannot subscribe to $SYS/broker/# at ${who}: ${reason}`, { cause: error });
     }
   }
@@ -104,10 +105,4 @@ export class SysSubscription {
     client?.removeAllListeners('message');
     client?.end(true);
   }
-}
-
-function describe(error: unknown): string {
-  const e = error as { code?: unknown; message?: string };
-  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
-  return e.message || String(error);
 }

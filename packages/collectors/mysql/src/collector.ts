@@ -32,8 +32,7 @@ function publishValue(ctx: Ctx, prefix: string, name: string, value: number): vo
     ctx.publish(path, value, { precision: Number.isInteger(value) ? 0 : 6 });
     return;
   }
-  const rate = ctx.derivative(path, value);
-  if (rate !== undefined) ctx.publish(path, rate, { type: 'rate', precision: 2 });
+  ctx.publishRate(path, value);
 }
 
 async function queryWithFallback(connection: KeptConnection, sql: string, fallback: string): Promise<{ rows: Row[]; renamed: boolean }> {

@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import { errorReason } from '@spinel/plugin-kit';
 import type { MysqlServer } from './hosts.js';
 
 export type Row = Record<string, unknown>;
@@ -30,7 +31,7 @@ export class KeptConnection {
     } catch (error) {
       // A refused statement (a privilege, a syntax this version lacks) leaves the connection usable.
       if ((error as { fatal?: boolean }).fatal !== false) this.drop();
-      throw new QueryError(`${describeServer(this.server)}: ${sql.split(' ').slice(0, 4).join(' ')}: ${describe(error)}`, error);
+      throw new QueryError(`${describeServer(this.server)}: ${sql.split(' ').slice(0, 4).join(' ')}: ${errorReason(error)}`, error);
     }
   }
 
@@ -59,7 +60,7 @@ export class KeptConnection {
       this.connection = connection;
       return connection;
     } catch (error) {
-      const reason = describe(error);
+      const reason = errorReason(error);
       throw new Error(`cannot connect to ${describeServer(server)}: ${reason === 'ETIMEDOUT' ? `ETIMEDOUT after ${this.timeoutMs / 1000} s` : reason}`, { cause: error });
     }
   }
@@ -78,10 +79,4 @@ export class QueryError extends Error {
     super(message, { cause });
     this.errno = (cause as { errno?: number }).errno;
   }
-}
-
-function describe(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  if (e.code && /^E[A-Z]+$/.test(e.code) && !e.code.startsWith('ER_')) return e.code;
-  return e.message || e.code || String(error);
 }

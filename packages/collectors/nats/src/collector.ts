@@ -19,8 +19,7 @@ function publish(ctx: Ctx, document: unknown, prefix: string, gauges: ReadonlyAr
   }
   for (const [name] of rates) {
     const value = at(document, name);
-    const rate = value === undefined ? undefined : ctx.derivative(`${prefix}${name}`, value);
-    if (rate !== undefined) ctx.publish(`${prefix}${name}`, rate, { type: 'rate', precision: 2 });
+    if (value !== undefined) ctx.publishRate(`${prefix}${name}`, value);
   }
 }
 

@@ -27,10 +27,9 @@ export default defineCollector({
     const status = parseStubStatus((await source.get(path, ctx.signal)).body);
     if (typeof status === 'string') throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe(path)} answered ${status}`);
     ctx.publish('active_connections', status.active);
-    for (const [name, value] of [['conn_accepted', status.accepts], ['conn_handled', status.handled], ['req_handled', status.requests]] as const) {
-      const rate = ctx.derivative(name, value);
-      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 2 });
-    }
+    ctx.publishRate('conn_accepted', status.accepts);
+    ctx.publishRate('conn_handled', status.handled);
+    ctx.publishRate('req_handled', status.requests);
     if (status.handled > 0) ctx.publish('req_per_conn', status.requests / status.handled, { precision: 2 });
     ctx.publish('act_reads', status.reading);
     ctx.publish('act_writes', status.writing);

@@ -40,9 +40,7 @@ function output(ctx: Ctx, instance: string): Output {
   return {
     gauge: (name, value, precision) => ctx.publish(`${prefix}${name}`, value, precision === undefined ? undefined : { precision }),
     rate: (name, counter) => {
-      if (counter === undefined) return;
-      const rate = ctx.derivative(`${prefix}${name}`, counter);
-      if (rate !== undefined) ctx.publish(`${prefix}${name}`, rate, { type: 'rate', precision: 2 });
+      if (counter !== undefined) ctx.publishRate(`${prefix}${name}`, counter);
     },
   };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { errorReason } from '@spinel/plugin-kit';
 
 /** Where and as whom to connect; `describe` names it in messages (never with the password). */
 export interface Server {
@@ -32,7 +33,7 @@ export class KeptClient {
       return result.rows as Array<Record<string, unknown>>;
     } catch (error) {
       this.drop();
-      throw new Error(`${describeServer(this.server)}: ${describe(error)}`, { cause: error });
+      throw new Error(`${describeServer(this.server)}: ${errorReason(error)}`, { cause: error });
     }
   }
 
@@ -63,7 +64,7 @@ export class KeptClient {
       await client.connect();
     } catch (error) {
       void client.end().catch(() => undefined);
-      throw new Error(`cannot connect to ${describeServer(server)}: ${describe(error)}`, { cause: error });
+      throw new Error(`cannot connect to ${describeServer(server)}: ${errorReason(error)}`, { cause: error });
     }
     this.client = client;
     return client;
@@ -74,10 +75,4 @@ export class KeptClient {
     this.client = undefined;
     void client?.end().catch(() => undefined);
   }
-}
-
-function describe(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  if (e.code && /^E[A-Z]+$/.test(e.code)) return e.code;
-  return e.message ?? String(error);
 }

@@ -62,8 +62,7 @@ export default defineCollector({
         ctx.publish(name, sample.value, { precision: Number.isInteger(sample.value) ? 0 : 6, dimensions });
         continue;
       }
-      const rate = ctx.derivative(name, sample.value);
-      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 6, dimensions });
+      ctx.publishRate(name, sample.value, { precision: 6, dimensions });
     }
     if (wanted > o.max_series && !resources.warnedTooMany) {
       resources.warnedTooMany = true;

@@ -30,8 +30,7 @@ export default defineCollector({
         continue;
       }
       // Diamond's publish_counter: a rate with no wrap (max 0), negative results clamped.
-      const rate = ctx.derivative(name, value, { max: 0 });
-      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate' });
+      ctx.publishRate(name, value, { precision: 0, derivative: { max: 0 } });
     }
   },
 });

@@ -21,8 +21,7 @@ export default defineCollector({
     for (const [label, prefix] of sources) {
       for (const [name, value] of tables.get(label) ?? []) {
         if (allowed.size > 0 && !allowed.has(name)) continue;
-        const rate = ctx.derivative(prefix + name, value, { max: 0 });
-        if (rate !== undefined) ctx.publish(prefix + name, rate, { type: 'rate' });
+        ctx.publishRate(prefix + name, value, { precision: 0, derivative: { max: 0 } });
       }
     }
   },

@@ -23,8 +23,7 @@ export default defineCollector({
       found++;
       const value = Number(line.slice(space + 1));
       if (!Number.isFinite(value)) throw new MalformedFileError(file, `"<name> <counter>" lines, found ${JSON.stringify(line.slice(0, 80))}`);
-      const rate = ctx.derivative(name, value);
-      if (rate !== undefined) ctx.publish(name, rate, { type: 'rate', precision: 2 });
+      ctx.publishRate(name, value);
     }
     if (found === 0 && wanted.size > 0) throw new MalformedFileError(file, `"<name> <counter>" lines for ${ctx.options.fields.join(', ')}`);
   },

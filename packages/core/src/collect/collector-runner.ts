@@ -135,6 +135,10 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       ...this.setupContext,
       publish,
       derivative: (key: string, value: number, options: DerivativeOptions = {}) => this.derivative(key, value, options),
+      publishRate: (name, counter, { derivative, precision = 2, dimensions } = {}) => {
+        const rate = this.derivative(name, counter, derivative ?? {});
+        if (rate !== undefined) publish(name, rate, { type: 'rate', precision, dimensions });
+      },
       now: this.deps.clock,
       signal: controller.signal,
     };
