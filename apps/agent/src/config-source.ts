@@ -6,7 +6,9 @@ import { DEFAULT_CONFIG_LABEL, DEFAULT_CONFIG_YAML } from './default-config.js';
 /** The agent package's folder: built-in plugins resolve from its dependencies. */
 export const AGENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function configSource(file: string | undefined): ConfigSource {
+/** The file given with --config, else SPINEL_CONFIG (the agent image's way), else the embedded default. */
+export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): ConfigSource {
+  const file = flag ?? (env.SPINEL_CONFIG || undefined);
   if (file === undefined) return { label: DEFAULT_CONFIG_LABEL, text: DEFAULT_CONFIG_YAML, baseDir: process.cwd() };
   return readConfigFile(file);
 }

@@ -85,10 +85,9 @@ describe('spinel config import', () => {
     expect(imported.code).toBe(3);
     const config = parse(imported.stdout) as Record<string, Record<string, unknown>>;
     expect(config.handlers).toEqual({ metricly: { url: 'http://127.0.0.1:9/ingest', api_key: '0123456789abcdef0123456789abcdef', tags: 'env:test' } });
-    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: {}, docker: {} });
+    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: {}, docker: { naming: 'metricly', path: 'containers', simple: 'True', uptime: 'True' } });
     expect(config.agent).toEqual({ hostname_method: 'smart' });
     expect(imported.stderr).toContain("[handlers] [[NetuitiveHandler]] max_backlog_multiplier: Diamond's handler backlog");
-    expect(imported.stderr).toContain('[[NetuitiveDockerCollector]]: the docker collector has no Metricly naming yet');
 
     // The listener it configured takes what a Metricly agent's StatsD clients send.
     const out = path.join(dir, 'spinel.yaml');
@@ -102,6 +101,8 @@ describe('spinel config import', () => {
       await new Promise<void>((resolve) => client.send('imported.checks:3|c', statsdPort, '127.0.0.1', () => resolve()));
       client.close();
       await waitFor(() => archiveLines(archive).some(([p, v]) => p.endsWith('.statsd.imported.checks.count') && v === 3), 10_000, 'the counter in the archive');
+      // The docker collector, against the engine .ci/run starts, under the Metricly agent's paths.
+      await waitFor(() => archiveLines(archive).some(([p]) => /^servers\..+\.containers\.counts\.running$/.test(p)), 10_000, 'containers.counts.running in the archive');
     } finally {
       expect(await agent.stop()).toBe(0);
     }
@@ -117,8 +118,13 @@ describe('spinel config import', () => {
     expect(imported.code).toBe(0);
     const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, loadavg: {}, network: { interfaces: ['lo'] } });
-    expect(config.handlers).toEqual({ graphite: { host: '127.0.0.1', port: String(sink.port) }, archive: { path: 'archive.log' } });
-    expect(readFileSync(out, 'utf8')).toContain('(and 3 files it includes)');
+    expect(config.handlers).toEqual({
+      graphite: { host: '127.0.0.1', port: String(sink.port) },
+      archive: { path: 'archive.log' },
+      // hostname, port and ssl become one url; time_precision is precision; 0.9 writes the v1 line protocol.
+      influxdb: { url: 'http://127.0.0.1:8086', api: 'v1', username: 'diamond', password: 's3cret', database: 'diamond', batch_size: '50', precision: 's' },
+    });
+    expect(readFileSync(out, 'utf8')).toContain('(and 4 files it includes)');
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   });
 

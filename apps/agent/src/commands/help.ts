@@ -35,5 +35,6 @@ Usage:
 
 <name> is an entry of the config's collectors section, or a plugin: cpu means
 @spinel/collector-cpu; a package name or a path also works.
-Environment: HOST_PROC, HOST_SYS, HOST_ETC point collectors at a host's /proc, /sys, /etc.
+Environment: HOST_PROC, HOST_SYS, HOST_ETC point collectors at a host's /proc, /sys, /etc;
+SPINEL_CONFIG is the config file when no --config is given.
 `;

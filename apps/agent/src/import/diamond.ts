@@ -69,8 +69,14 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
       continue;
     }
     const entry: Record<string, unknown> = { ...mapping.implied };
-    for (const [from, values] of [['default', valuesOf(handlerDefaults)], [cls, valuesOf(section)]] as const) {
+    const sources = [['default', valuesOf(handlerDefaults)], [cls, valuesOf(section)]] as const;
+    const adapted = mapping.adapt?.(new Map(sources.flatMap(([, values]) => [...values].map(([k, v]) => [k, v.value] as const))));
+    Object.assign(entry, adapted?.set);
+    for (const [from, values] of sources) {
       for (const [diamondKey, { value, line }] of values) {
+        const refusal = adapted?.refused[diamondKey];
+        if (refusal) unmapped.push({ where: at(line, `[handlers] [[${from}]] ${diamondKey}`), why: refusal });
+        if (adapted?.consumed.includes(diamondKey)) continue;
         const key = mapping.renamed?.[diamondKey] ?? diamondKey;
         if (known.has(key)) entry[key] = value;
         else if (key in HANDLER_COMMON) entry[HANDLER_COMMON[key]!] = value;
@@ -112,15 +118,12 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
       unmapped.push({ where: at(section.line, `[collectors] [[${cls}]]`), why: key ? `the Spinel collector ${key} is not installed` : 'no Spinel collector does what this one does' });
       continue;
     }
-    const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly' } : {};
+    // Metricly's docker collector published under `containers`, with its own names.
+    const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : {};
     for (const [option, { value, line }] of section.values) {
       if (option === 'enabled') continue;
       if (COLLECTOR_COMMON.has(option) || known.has(option)) entry[option] = value;
       else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${option}`), why: NO_COUNTERPART[option] ?? `the Spinel collector ${key} has no option ${option}` });
-    }
-    if (entry.naming !== undefined && !known.has('naming')) {
-      delete entry.naming;
-      unmapped.push({ where: at(section.line, `[collectors] [[${cls}]]`), why: "the docker collector has no Metricly naming yet: it publishes Spinel's names, not counts.running, memory.usage, ..." });
     }
     for (const sub of section.sections.values()) unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`), why: 'no Spinel counterpart' });
     collectors[key] = entry;

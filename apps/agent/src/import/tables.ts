@@ -1,4 +1,45 @@
 // Which Spinel plugin takes each Diamond (and Metricly agent) collector and handler class.
+import type { ConfigObjValue } from './configobj.js';
+
+/** What a handler's adapter made of several Diamond options at once. */
+export interface Adapted {
+  /** Spinel options to set. */
+  set: Record<string, unknown>;
+  /** Diamond options it used up (not looked at again). */
+  consumed: string[];
+  /** Diamond options it looked at and refused, with why. */
+  refused: Record<string, string>;
+}
+
+export interface HandlerMapping {
+  key: string;
+  /** Options the class itself implies (GraphitePickleHandler is graphite with proto: pickle). */
+  implied?: Readonly<Record<string, unknown>>;
+  /** Diamond option → Spinel option of another name. */
+  renamed?: Readonly<Record<string, string>>;
+  /** Diamond options that become Spinel ones together (hostname, port and ssl → url). */
+  adapt?: (values: ReadonlyMap<string, ConfigObjValue>) => Adapted;
+}
+
+const isTrue = (value: ConfigObjValue | undefined): boolean => /^(true|yes|on|1)$/i.test(String(value ?? ''));
+
+/** Diamond's InfluxdbHandler: hostname, port and ssl → url; influxdb_version 0.9 and later → api v1. */
+function adaptInfluxdb(values: ReadonlyMap<string, ConfigObjValue>): Adapted {
+  const adapted: Adapted = { set: {}, consumed: [], refused: {} };
+  if (['hostname', 'port', 'ssl'].some((k) => values.has(k))) {
+    const host = String(values.get('hostname') ?? 'localhost');
+    const port = String(values.get('port') ?? '8086');
+    adapted.set.url = `${isTrue(values.get('ssl')) ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    adapted.consumed.push('hostname', 'port', 'ssl');
+  }
+  const version = values.get('influxdb_version');
+  if (version !== undefined) {
+    adapted.consumed.push('influxdb_version');
+    if (/^0\.8/.test(String(version))) adapted.refused.influxdb_version = "InfluxDB 0.8's JSON API; Spinel writes the line protocol of 0.9 and later";
+    else adapted.set.api = 'v1';
+  }
+  return adapted;
+}
 
 /** Diamond collector class → Spinel collector key (the key names the plugin). */
 export const COLLECTORS: Readonly<Record<string, string>> = {
@@ -29,14 +70,14 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
 };
 
 /** Diamond handler class → Spinel handler key, and options the class implies. */
-export const HANDLERS: Readonly<Record<string, { key: string; implied?: Readonly<Record<string, unknown>>; renamed?: Readonly<Record<string, string>> }>> = {
+export const HANDLERS: Readonly<Record<string, HandlerMapping>> = {
   GraphiteHandler: { key: 'graphite' },
   GraphitePickleHandler: { key: 'graphite', implied: { proto: 'pickle' } },
   ArchiveHandler: { key: 'archive', renamed: { log_file: 'path' } },
   NetuitiveHandler: { key: 'metricly' },
   CloudWatchHandler: { key: 'cloudwatch' },
   StatsdHandler: { key: 'statsd' },
-  InfluxdbHandler: { key: 'influxdb' },
+  InfluxdbHandler: { key: 'influxdb', renamed: { time_precision: 'precision' }, adapt: adaptInfluxdb },
   HttpPostHandler: { key: 'http' },
   MQTTHandler: { key: 'mqtt' },
 };
@@ -55,6 +96,7 @@ export const NO_COUNTERPART: Readonly<Record<string, string>> = {
   abort_on_handlers_process_exit: 'Spinel restarts a failed handler worker with backoff',
   collectors_reload_interval: 'Spinel reads its config at start',
   ttl_multiplier: "Metricly's series time-to-live; Spinel's handlers keep no per-series expiry",
+  cache_size: "InfluxdbHandler's in-memory cache; Spinel's delivery core batches (batch_size) and bounds queues (max_queue_samples)",
 };
 
 /** Diamond collector settings every Spinel collector entry takes under the same name. */
@@ -64,4 +106,4 @@ export const COLLECTOR_COMMON = new Set(['enabled', 'interval', 'splay', 'path',
 export const AGENT_FROM_DEFAULTS = new Set(['hostname', 'hostname_method', 'path_prefix', 'path_suffix']);
 
 /** Diamond handler settings with a Spinel common key of another name (when the handler has no option of that name). */
-export const HANDLER_COMMON: Readonly<Record<string, string>> = { batch: 'batch_size' };
+export const HANDLER_COMMON: Readonly<Record<string, string>> = { batch: 'batch_size', batch_size: 'batch_size' };

@@ -6,32 +6,11 @@ import { readCgroupUsage } from './cgroups.js';
 import { readNetworks } from './netdev.js';
 import { options } from './options.js';
 import { readStatsApi } from './stats-api.js';
+import { collectMetriclyContainer, publishMetriclyCounts } from './collect-metricly.js';
+import type { ContainerState, DockerResources, Inspected } from './resources.js';
 import type { ContainerUsage, InterfaceCounters, Networks } from './usage.js';
 
 type Ctx = CollectContext<typeof options>;
-
-interface Inspected {
-  pid: number;
-  restartCount: number;
-  startedAt: number;
-  health: string | undefined;
-  cpuLimitCores: number | undefined;
-  fetchedAt: number;
-}
-
-/** Everything kept for one container; deleted the moment the container is no longer running. */
-interface ContainerState {
-  inspected?: Inspected;
-  previous?: { at: number; usage: ContainerUsage; networks: Networks | undefined };
-}
-
-export interface DockerResources {
-  docker: Docker;
-  /** Keyed by container id; holds only running containers. */
-  containers: Map<string, ContainerState>;
-  cpus: number;
-  hostMemory: number;
-}
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -177,6 +156,14 @@ export default defineCollector({
     const running = all.filter((c) => c.State === 'running');
     const alive = new Set(running.map((c) => c.Id));
     for (const id of res.containers.keys()) if (!alive.has(id)) res.containers.delete(id);
+    if (ctx.options.naming === 'metricly') {
+      const dangling = await res.docker.listImages({ all: true, filters: JSON.stringify({ dangling: ['true'] }) } as Docker.ListImagesOptions).catch((error: unknown) => {
+        throw unreachable(ctx.options.socket, error);
+      });
+      publishMetriclyCounts(ctx, all, images.length, dangling.length);
+      await forEachLimited(running, ctx.options.concurrency, (c) => collectMetriclyContainer(ctx, res, c));
+      return;
+    }
     ctx.publish('containers_running', running.length);
     ctx.publish('containers_paused', all.filter((c) => c.State === 'paused').length);
     ctx.publish('containers_stopped', all.filter((c) => c.State !== 'running' && c.State !== 'paused').length);

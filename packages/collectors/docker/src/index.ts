@@ -5,3 +5,5 @@ export { options } from './options.js';
 export { readCgroupUsage, parseProcCgroup } from './cgroups.js';
 export { parseStatsJson, type StatsJson } from './stats-api.js';
 export type { ContainerUsage, Networks } from './usage.js';
+export type { DockerResources } from './resources.js';
+export { metriclySamples, metriclyMinimalSamples, metriclyContainerName, type MetriclySample, type MetriclyStats } from './metricly.js';

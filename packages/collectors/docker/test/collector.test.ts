@@ -60,6 +60,42 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
     expect(step.values.get('spinel-idle.container_cpu_percent')).toBeLessThan(5);
   }, 30_000);
 
+  it("naming: metricly publishes the Metricly agent's names with the stats API's raw values", async () => {
+    const { harness, step } = await twoSteps({ naming: 'metricly', uptime: true });
+    await harness.close();
+    expect(step.result.error).toBeUndefined();
+    const v = step.values;
+    expect(v.get('counts.running')).toBeGreaterThanOrEqual(3);
+    expect(v.get('counts.all_containers')).toBe((v.get('counts.running') ?? 0) + (v.get('counts.stopped') ?? 0));
+    expect(v.get('counts.images')).toBeGreaterThanOrEqual(1);
+    expect(v.get('counts.dangling_images')).toBeGreaterThanOrEqual(0);
+    expect(v.get('spinel-limited.memory.limit')).toBe(64 * 1024 * 1024);
+    expect(v.get('spinel-limited.memory.usage')).toBeGreaterThan(0);
+    // Raw cumulative counters: the burner's CPU nanoseconds grow by about a core-second per second.
+    const total = v.get('spinel-burner.cpu.cpu_usage.total_usage') ?? 0;
+    expect(total).toBeGreaterThan(1e9);
+    expect(v.get('spinel-burner.cpu.system_cpu_usage')).toBeGreaterThan(total);
+    expect(v.get('spinel-limited.netuitive.docker.uptime.seconds')).toBeGreaterThanOrEqual(0);
+    expect([...v.keys()].some((k) => k.startsWith('spinel-') && /\.(cpu_percent|memory_usage)$/.test(k))).toBe(false);
+    expect(step.samples.find((s) => s.name === 'spinel-burner.cpu.cpu_usage.total_usage')?.type).toBe('counter');
+    expect(catalogueProblems(collector, step.samples)).toEqual([]);
+  }, 30_000);
+
+  it('naming: metricly with minimal: the share of all host CPU from the second run on', async () => {
+    const harness = new CollectorHarness(collector, { live: true, clock: now, options: { socket: SOCKET, naming: 'metricly', minimal: true }, settings: { interval: 1 } });
+    const first = await harness.step({ time: now() });
+    await sleep(1500);
+    const second = await harness.step({ time: now() });
+    await harness.close();
+    expect([...first.values.keys()].filter((k) => k.endsWith('container_cpu_percent'))).toEqual([]);
+    const burner = second.values.get('spinel-burner.netuitive.docker.cpu.container_cpu_percent') ?? 0;
+    // One busy core of os.availableParallelism(): Metricly divided by all host CPU time.
+    expect(burner).toBeGreaterThan(70 / os.availableParallelism());
+    expect(burner).toBeLessThan(115 / os.availableParallelism());
+    expect(second.values.get('spinel-limited.netuitive.docker.memory.container_memory_percent')).toBeGreaterThan(0);
+    expect(new Set([...second.values.keys()].filter((k) => k.startsWith('spinel-')).map((k) => k.slice(k.indexOf('.netuitive.') + 1)))).toEqual(new Set(['netuitive.docker.cpu.container_cpu_percent', 'netuitive.docker.memory.container_memory_percent']));
+  }, 30_000);
+
   it("drops a container's metrics and every piece of its state as soon as it is gone", async () => {
     const { harness, step } = await twoSteps({});
     expect(step.values.has('spinel-burner.cpu_percent')).toBe(true);

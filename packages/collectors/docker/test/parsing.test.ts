@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseProcCgroup, parseStatsJson, readCgroupUsage, type StatsJson } from '@spinel/collector-docker';
+import { metriclyContainerName, metriclyMinimalSamples, metriclySamples, parseProcCgroup, parseStatsJson, readCgroupUsage, type MetriclyStats, type StatsJson } from '@spinel/collector-docker';
 
 // The collector's parsing from recorded files, no engine needed: cgroup v2 and v1 trees (as the
 // kernel lays them out under /proc/<pid>/cgroup and /sys/fs/cgroup) and a stats-API answer.
@@ -88,5 +88,42 @@ describe('docker collector parsing from fixtures', () => {
     });
     expect(Object.fromEntries(networks)).toEqual({ eth0: { rx_bytes: 1500, rx_packets: 10, rx_errors: 0, rx_dropped: 1, tx_bytes: 900, tx_packets: 6, tx_errors: 0, tx_dropped: 0 } });
     expect(parseStatsJson(stats, 128 * 1024 ** 2).usage.memoryLimit).toBeUndefined();
+  });
+});
+
+describe("naming: metricly, against the Metricly agent's own test fixtures", () => {
+  const read = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, 'metricly', name), 'utf8'));
+  const stats = read('docker_container_stats.json') as MetriclyStats;
+  const [listed] = read('docker_containers.json') as Array<{ Id: string; Names: string[] }>;
+  const expected = read('expected.json') as { published: Record<string, number>; unpublished_in_simple_mode: Record<string, number> };
+  const name = metriclyContainerName(listed?.Names ?? [], listed?.Id ?? '');
+  const perContainer = Object.fromEntries(Object.entries(expected.published).filter(([k]) => !k.startsWith('counts.')));
+
+  it('names the container as Metricly did, dots kept', () => {
+    expect(name).toBe('acm.1.88j768jw74704kgc51jd96ajg');
+    expect(metriclyContainerName(['/web/db', '/db'], 'x')).toBe('db');
+  });
+
+  it('publishes exactly the names and raw values its test expects', () => {
+    const samples = metriclySamples(name, stats, false);
+    expect(Object.fromEntries(samples.map((s) => [s.name, s.value]))).toEqual(perContainer);
+    expect(samples.find((s) => s.name.endsWith('.cpu.cpu_usage.total_usage'))?.type).toBe('counter');
+    expect(samples.find((s) => s.name.endsWith('.network.eth0.rx_bytes'))?.type).toBe('counter');
+    expect(samples.find((s) => s.name.endsWith('.memory.usage'))?.type).toBe('gauge');
+  });
+
+  it('simple mode leaves out the non-total memory stats and per-CPU usage, and keeps the rest', () => {
+    const names = new Set(metriclySamples(name, stats, true).map((s) => s.name));
+    const dropped = Object.keys(expected.unpublished_in_simple_mode);
+    expect(dropped.length).toBeGreaterThan(20);
+    for (const n of dropped) expect(names.has(n)).toBe(false);
+    expect(names).toEqual(new Set(Object.keys(perContainer).filter((n) => !dropped.includes(n))));
+  });
+
+  it('minimal mode: memory percent of the limit at once, CPU share of the host from the second reading', () => {
+    expect(metriclyMinimalSamples(name, stats, undefined)).toEqual([{ name: `${name}.netuitive.docker.memory.container_memory_percent`, value: (100 * 341712896) / 1073741824, type: 'gauge' }]);
+    // The fixture's precpu_stats are the reading before: 148,151,102 ns of container CPU over 1,980,000,000 ns of host CPU.
+    const cpu = metriclyMinimalSamples(name, stats, { total: 2387466446741, system: 2340425750000000 }).find((s) => s.name.endsWith('container_cpu_percent'));
+    expect(cpu?.value).toBeCloseTo((100 * 148151102) / 1980000000, 9);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { HostPaths } from '@spinel/sdk';
 
@@ -12,9 +13,20 @@ export function hostRootsFromEnv(env: NodeJS.ProcessEnv = process.env): HostRoot
   return { proc: env.HOST_PROC || '/proc', sys: env.HOST_SYS || '/sys', etc: env.HOST_ETC || '/etc' };
 }
 
+/**
+ * `<proc>/net` is a link to `self/net`: the network namespace of whoever reads it. In a container
+ * given the host's /proc (HOST_PROC=/host/proc), that is the container's own, so network files
+ * are read through the host's init, `<proc>/1/net`, which shows the host's interfaces and sockets.
+ */
+function networkRoot(roots: HostRoots): string {
+  if (path.resolve(roots.proc) === '/proc') return roots.proc;
+  return existsSync(path.join(roots.proc, '1', 'net', 'dev')) ? path.join(roots.proc, '1') : roots.proc;
+}
+
 export function createHostPaths(roots: HostRoots): HostPaths {
+  const netRoot = networkRoot(roots);
   return {
-    procfs: (...segments) => path.join(roots.proc, ...segments),
+    procfs: (...segments) => (segments[0]?.split('/')[0] === 'net' ? path.join(netRoot, ...segments) : path.join(roots.proc, ...segments)),
     sysfs: (...segments) => path.join(roots.sys, ...segments),
     etcfs: (...segments) => path.join(roots.etc, ...segments),
   };

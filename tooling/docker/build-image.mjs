@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `pnpm image`: the Spinel agent image, built FROM scratch over a root filesystem assembled here
+// (no registry is pulled from): this Node.js binary and the shared libraries it links, CA
+// certificates, a user and group for the agent, and a production deploy of @spinel/agent. No
+// shell and no package manager inside.
+//
+//   node tooling/docker/build-image.mjs [--tag spinel-agent:dev] [--keep]
+//
+// Prints the image's tag on the last line of stdout.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const AGENT_UID = 10001;
+const { values } = parseArgs({ options: { tag: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const version = JSON.parse(readFileSync(path.join(REPO, 'apps/agent/package.json'), 'utf8')).version;
+const tag = values.tag ?? `spinel-agent:${version}`;
+const socket = process.env.DOCKER_SOCK ?? '/var/run/docker.sock';
+
+// pnpm as this script was started (`pnpm image` sets npm_execpath), else pnpm 10 through npx.
+const PNPM = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npx', '--yes', 'pnpm@10'];
+const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+const step = (text) => process.stderr.write(`image: ${text}\n`);
+
+/** Copies a file to the same path under root, following symlinks to the real file. */
+function copyHostFile(root, file, target = file) {
+  const dest = path.join(root, target);
+  mkdirSync(path.dirname(dest), { recursive: true });
+  copyFileSync(realpathSync(file), dest);
+  return dest;
+}
+
+/** The shared libraries a binary links, as absolute paths (the dynamic loader included). */
+function linkedLibraries(binary) {
+  const libraries = new Set();
+  for (const line of run('ldd', [binary]).split('\n')) {
+    const match = /(?:=>\s*)?(\/\S+)\s+\(0x/.exec(line);
+    if (match) libraries.add(match[1]);
+  }
+  return [...libraries];
+}
+
+const stage = mkdtempSync(path.join(os.tmpdir(), 'spinel-image-'));
+const root = path.join(stage, 'rootfs');
+try {
+  step('building the workspace');
+  run(PNPM[0], [...PNPM.slice(1), 'exec', 'turbo', 'run', 'build', '--filter=@spinel/agent...', '--output-logs=errors-only'], { cwd: REPO, stdio: ['ignore', 2, 'inherit'] });
+
+  // Peers are not resolved from the workspace root: @spinel/testing's optional vitest peer would
+  // bring vitest, vite and their native bindings (40 MB) into an image that never runs a test.
+  step('deploying @spinel/agent with its production dependencies');
+  run(PNPM[0], [...PNPM.slice(1), '--filter', '@spinel/agent', 'deploy', '--prod', '--legacy', '--config.resolve-peers-from-workspace-root=false', '--config.auto-install-peers=false', path.join(root, 'opt/spinel')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  step(`adding ${process.execPath} (Node.js ${process.version}) and the libraries it links`);
+  const node = copyHostFile(root, process.execPath, '/usr/local/bin/node');
+  chmodSync(node, 0o755);
+  for (const library of linkedLibraries(process.execPath)) copyHostFile(root, library);
+
+  step('adding CA certificates, the agent user and its folders');
+  const certificates = '/etc/ssl/certs/ca-certificates.crt';
+  if (existsSync(certificates)) copyHostFile(root, certificates);
+  else step(`warning: ${certificates} not found; HTTPS handlers in the image will not verify servers`);
+  mkdirSync(path.join(root, 'etc'), { recursive: true });
+  writeFileSync(path.join(root, 'etc/passwd'), `root:x:0:0:root:/root:/sbin/nologin\nspinel:x:${AGENT_UID}:${AGENT_UID}:Spinel agent:/var/lib/spinel:/sbin/nologin\n`);
+  writeFileSync(path.join(root, 'etc/group'), `root:x:0:\nspinel:x:${AGENT_UID}:\n`);
+  mkdirSync(path.join(root, 'tmp'), { recursive: true });
+  chmodSync(path.join(root, 'tmp'), 0o1777);
+  mkdirSync(path.join(stage, 'data'), { recursive: true });
+
+  copyFileSync(path.join(REPO, 'docker/Dockerfile'), path.join(stage, 'Dockerfile'));
+  step(`docker build -t ${tag}`);
+  // The classic builder: FROM scratch needs no frontend image, which BuildKit would pull.
+  run('docker', ['-H', `unix://${socket}`, 'build', '-q', '-t', tag, '--build-arg', `VERSION=${version}`, stage], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const size = Number(run('docker', ['-H', `unix://${socket}`, 'image', 'inspect', '-f', '{{.Size}}', tag]).trim());
+  step(`built ${tag}: ${(size / 1e6).toFixed(1)} MB`);
+  process.stdout.write(`${tag}\n`);
+} finally {
+  if (values.keep) step(`root filesystem kept in ${root}`);
+  else rmSync(stage, { recursive: true, force: true });
+}
