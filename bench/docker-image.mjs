@@ -4,7 +4,7 @@
 // the agent (as the README runs it, the docker collector with Metricly's names, every second)
 // watches. Builds the image with tooling/docker/build-image.mjs unless SPINEL_IMAGE names one.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-image-bench-'));
 chmodSync(work, 0o777);
 writeFileSync(
   path.join(work, 'spinel.yaml'),
-  `agent: { hostname: imagebench, telemetry: false, log_level: warn }
+  `agent: { hostname: imagebench, telemetry: true, telemetry_interval: 10, leak_watch_interval: 30, log_level: warn }
 collectors:
   defaults: { interval: 1, splay: 0 }
   cpu: {}
@@ -74,6 +74,17 @@ const stopSeconds = (Date.now() - stopStarted) / 1000;
 const exitCode = dockerSync('inspect', '-f', '{{.State.ExitCode}}', agent);
 removeLabelled(LABEL);
 
+// The agent's own telemetry: each worker's heap after a full GC (leak watch, every 30 s).
+const heapAfterGc = new Map();
+const startedAt = Number(readFileSync(path.join(work, 'archive.log'), 'utf8').split('\n')[0]?.split(' ')[2] ?? 0);
+for (const line of readFileSync(path.join(work, 'archive.log'), 'utf8').split('\n')) {
+  const [metric, value, time] = line.split(' ');
+  const m = /^servers\.imagebench\.spinel\.(collectors|handlers)\.([^.]+)\.worker_heap_used_bytes$/.exec(metric ?? '');
+  if (!m || Number(value) === 0) continue;
+  const series = heapAfterGc.get(m[2]) ?? new Map();
+  series.set(Number(time) - startedAt, Number(value) / 1e6);
+  heapAfterGc.set(m[2], series);
+}
 const atMinute1 = rss.find((r) => r.s >= 60) ?? rss[0];
 const end = rss.at(-1);
 const peak = Math.max(...rss.map((r) => r.mb));
@@ -81,4 +92,11 @@ console.log(`\nAgent image ${tag}: ${fmt(imageBytes / 1e6)} MB; the Node.js bina
 console.log(`Churn: ${seconds} s, ${churned} containers run (docker run --rm ... sleep 10, then 5 s), docker collector (naming: metricly) every 1 s`);
 console.log(table([['t (s)', 'agent container RSS (MB)'], ...rss.filter((r, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0 || r === end).map((r) => [r.s, fmt(r.mb, 1)])]));
 console.log(`RSS at the end vs minute 1: ${fmt(end.mb, 1)} / ${fmt(atMinute1.mb, 1)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %); peak ${fmt(peak, 1)} MB`);
+for (const [entry, series] of heapAfterGc) {
+  const points = [...series].sort((a, b) => a[0] - b[0]);
+  const first = points.find(([t]) => t >= 60) ?? points[0];
+  const last = points.at(-1);
+  if (!first || !last) continue;
+  console.log(`worker of ${entry}: heap after GC ${fmt(first[1], 2)} MB at ${first[0]} s, ${fmt(last[1], 2)} MB at ${last[0]} s (${fmt((100 * (last[1] - first[1])) / first[1], 1)} %)`);
+}
 console.log(`docker stop: ${fmt(stopSeconds, 2)} s, exit code ${exitCode}`);

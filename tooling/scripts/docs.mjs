@@ -99,6 +99,7 @@ const pluginList = [
 const common = [
   '<!-- spinel:common:start (pnpm docs) -->',
   schemaTable('`agent:`', core.agentSchema),
+  schemaTable('`agent: status:` (the status page and API)', core.statusSchema),
   schemaTable('Keys every collector entry takes', core.collectorCommonSchema),
   schemaTable('Keys every handler entry takes', core.handlerCommonSchema),
   '<!-- spinel:common:end -->',

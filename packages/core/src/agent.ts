@@ -32,6 +32,9 @@ import type { FanOut } from './route/fan-out.js';
 import { staggerOffset, type Scheduler } from './schedule/scheduler.js';
 import type { HostRoots } from './support/host-paths.js';
 import { RateLimitedLog, type LogLevel } from './support/logger.js';
+import { StatusBoard } from './status/board.js';
+import { createStatusService, type StatusService } from './status/service.js';
+import type { AgentAbout } from './status/snapshot.js';
 import { TelemetryPublisher } from './telemetry/publisher.js';
 import type { Telemetry } from './telemetry/stats.js';
 import { RssGuard } from './threads/rss-guard.js';
@@ -47,6 +50,8 @@ export interface AgentDeps {
   hostname: string | undefined;
   /** The config's secret values, scrubbed from every plugin thread's log lines. */
   secrets: readonly string[];
+  /** Version and config identity for the status page. */
+  about?: AgentAbout | undefined;
 }
 
 const COLLECTOR_ENTRY = new URL('./collect/collector-thread.js', import.meta.url);
@@ -60,9 +65,15 @@ export class Agent {
   private readonly rssGuard: RssGuard;
   private readonly telemetryPublisher: TelemetryPublisher;
   private stopping: Promise<boolean> | undefined;
+  /** Each plugin's last run or write and last error, for the status page. */
+  readonly board = new StatusBoard();
+  /** The status server and the page's histories; undefined with agent.status.enabled false. */
+  readonly status: StatusService | undefined;
 
   constructor(private readonly deps: AgentDeps) {
     this.errors = new RateLimitedLog(deps.log);
+    this.errors.observer = this.board;
+    this.status = createStatusService({ ...deps, board: this.board, threads: () => this.groups });
     this.rssGuard = new RssGuard(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
     this.telemetryPublisher = new TelemetryPublisher(deps.telemetry, deps.config.agent, deps.hostname, deps.log, (batch) => deps.fanOut.publish(batch));
   }
@@ -91,6 +102,7 @@ export class Agent {
         onSkip: () => undefined,
       });
     }
+    await this.status?.start();
     log.info('agent started', {
       collectors: config.collectors.map((c) => c.key).join(','),
       handlers: config.handlers.map((h) => h.key).join(','),
@@ -132,7 +144,7 @@ export class Agent {
       new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])),
     );
     for (const entry of entries) {
-      const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), telemetry.handler(entry.key), this.errors);
+      const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), telemetry.handler(entry.key), this.errors, this.board);
       const backlog = queue.spoolBacklog;
       if (backlog) log.info(`handler ${entry.key}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
       fanOut.attach(queue);
@@ -162,7 +174,9 @@ export class Agent {
       // and run on one wake-up of the thread; splay spreads the threads, not one thread's work.
       offsetMs: staggerOffset(group.group, Math.min(splay, interval) * 1000),
       run: async () => {
-        recordRun(key, await group.collect(key, timeout), stats, this.errors);
+        const outcome = await group.collect(key, timeout);
+        recordRun(key, outcome, stats, this.errors);
+        if (outcome.kind === 'ran') this.board.collectorRan(key, { durationMs: outcome.result.durationMs, samples: outcome.result.samples, failed: outcome.result.error !== undefined }, interval * 1000);
         this.rssGuard.check();
       },
       onSkip: () => recordSkip(key, stats, this.errors),
@@ -182,6 +196,7 @@ export class Agent {
   private async shutdown(deadlineMs: number): Promise<boolean> {
     const deadline = performance.now() + deadlineMs;
     const left = (): number => Math.max(100, deadline - performance.now());
+    await this.status?.stop();
     await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
     await Promise.all(this.collectorGroups.map((group) => group.stopAll(Math.min(2_000, left() / 4))));
     const drained = await this.deps.fanOut.drain(left() * 0.6);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
 import { createScrubber, type Logger } from '@spinel/sdk';
 import { Agent } from './agent.js';
+import type { AgentAbout } from './status/snapshot.js';
 import { configSecrets } from './config/print.js';
 import type { EffectiveConfig } from './config/resolve.js';
 import { FanOut } from './route/fan-out.js';
@@ -31,6 +32,8 @@ export interface ContainerInput {
   hostname: string | undefined;
   hostRoots?: HostRoots;
   logSink?: LogSink;
+  /** Version and config identity the status page shows. */
+  about?: AgentAbout;
 }
 
 export function createAgentContainer(input: ContainerInput): DependencyContainer {
@@ -62,6 +65,7 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
           hostRoots: r.resolve(TOKENS.HostRoots),
           hostname: r.resolve<{ hostname: string | undefined }>(TOKENS.Hostname).hostname,
           secrets: r.resolve<readonly string[]>(TOKENS.Secrets),
+          about: input.about,
         }),
     ),
   });

@@ -1,7 +1,13 @@
 export const HELP = `spinel - the Spinel metrics agent
 
 Usage:
-  spinel run [--config FILE]           run the agent (no FILE: the embedded default config)
+  spinel run [--config FILE]           run the agent (no FILE: the embedded default config);
+                                       its status page is http://127.0.0.1:9274/ (agent.status)
+  spinel status [--url URL] [--config FILE] [--token T] [--json]
+                                       the running agent's plugins, workers and queues; exit 0
+                                       healthy, 2 when a plugin fails, a worker is not running
+                                       or a queue dropped samples in the last 5 minutes, 69 when
+                                       no status server answers
   spinel collect <name> [options]      run ONE collector alone and print what it publishes
       --runs N          runs to make (default 1; rates appear from the second run)
       --interval S      seconds between runs, also the rate divisor (default: the config's)

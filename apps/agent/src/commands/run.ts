@@ -1,15 +1,19 @@
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { agentHostname, createAgent, createLogger } from '@spinel/core';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
 import type { Output } from '../output.js';
+import { agentVersion } from '../version.js';
 
 /** `spinel run`: the agent, until SIGINT or SIGTERM, then a final flush within the deadline. */
 export async function runCommand(argv: string[], _io: Output): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' } } });
-  const config = await loadEffectiveConfig(configSource(values.config));
+  const source = configSource(values.config);
+  const config = await loadEffectiveConfig(source);
   const hostname = await agentHostname(config.agent);
-  const agent = createAgent({ config, hostname });
+  const about = { version: agentVersion(), configFile: source.label, configSha256: createHash('sha256').update(source.text).digest('hex') };
+  const agent = createAgent({ config, hostname, about });
   const log = createLogger({ level: 'info', scope: 'agent' });
   await agent.start();
   return new Promise<number>((resolve) => {

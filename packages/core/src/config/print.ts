@@ -17,6 +17,7 @@ export function configSecrets(config: EffectiveConfig): string[] {
     const secrets = entry.description.options.filter((o) => o.secret).map((o) => o.key);
     for (const value of secretValues(entry.options, secrets)) all.add(value);
   }
+  if (config.status.token) all.add(config.status.token);
   return [...all];
 }
 
@@ -24,7 +25,10 @@ export function configSecrets(config: EffectiveConfig): string[] {
 export function effectiveConfigDocument(config: EffectiveConfig): Record<string, unknown> {
   const section = (entries: Array<PluginEntry<Record<string, unknown>>>) => Object.fromEntries(entries.map((e) => [e.key, entryDocument(e)]));
   return {
-    agent: Object.fromEntries(Object.entries(config.agent).filter(([, v]) => v !== undefined)),
+    agent: {
+      ...Object.fromEntries(Object.entries(config.agent).filter(([, v]) => v !== undefined)),
+      status: redactOptions(Object.fromEntries(Object.entries(config.status).filter(([, v]) => v !== undefined)), ['token']),
+    },
     collectors: section(config.collectors as never),
     handlers: section(config.handlers as never),
   };

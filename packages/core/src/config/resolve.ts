@@ -6,6 +6,7 @@ import { ConfigError, type ConfigIssue } from './errors.js';
 import { parseConfig, type ConfigSource } from './load.js';
 import { collectorSection, handlerSection, isMapping, resolveSection } from './sections.js';
 import { agentSchema, collectorCommonSchema, handlerCommonSchema } from './schema.js';
+import { isLoopback, statusSchema, type StatusSettings } from './status-schema.js';
 
 export type AgentSettings = OptionValues<typeof agentSchema>;
 export type CollectorCommon = OptionValues<typeof collectorCommonSchema>;
@@ -28,6 +29,8 @@ export interface EffectiveConfig {
   source: string;
   baseDir: string;
   agent: AgentSettings;
+  /** `agent.status`. */
+  status: StatusSettings;
   collectors: Array<PluginEntry<CollectorCommon>>;
   handlers: Array<PluginEntry<HandlerCommon>>;
 }
@@ -50,6 +53,21 @@ function checkPathParts(label: string, section: string, values: Record<string, u
   }
 }
 
+/** `agent.status`, and its one rule across keys: beyond loopback, a token or an explicit insecure. */
+function checkStatus(label: string, raw: unknown, issues: ConfigIssue[]): StatusSettings | undefined {
+  if (!isMapping(raw)) {
+    issues.push({ file: label, key: 'agent.status', expected: 'a mapping of status server settings (listen, port, token, ...)', found: describeValue(raw) });
+    return undefined;
+  }
+  const checked = validateOptions(statusSchema, raw);
+  for (const issue of checked.issues) issues.push({ file: label, key: `agent.status.${issue.key}`, expected: issue.expected, found: issue.found });
+  const status = checked.value;
+  if (status.enabled && !isLoopback(status.listen) && !status.token && !status.insecure) {
+    issues.push({ file: label, key: 'agent.status.token', expected: `a bearer token, since the status server listens on ${status.listen}, beyond loopback (or insecure: true)`, found: 'none' });
+  }
+  return status;
+}
+
 const COLLECTOR_PATH_KEYS = ['path', 'path_prefix', 'path_suffix', 'instance_prefix'] as const;
 
 /**
@@ -65,13 +83,16 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
   }
   const agentRaw = doc.agent ?? {};
   let agent = validateOptions(agentSchema, {}).value;
+  let status = validateOptions(statusSchema, {}).value;
   if (!isMapping(agentRaw)) {
     issues.push({ file: source.label, key: 'agent', expected: 'a mapping of agent settings', found: describeValue(agentRaw) });
   } else {
-    const checked = validateOptions(agentSchema, agentRaw);
+    const { status: statusRaw, ...rest } = agentRaw;
+    const checked = validateOptions(agentSchema, rest);
     agent = checked.value;
     for (const issue of checked.issues) issues.push({ file: source.label, key: `agent.${issue.key}`, expected: issue.expected, found: issue.found });
     checkPathParts(source.label, 'agent', agent, ['hostname', 'path_prefix', 'path_suffix'], issues);
+    status = checkStatus(source.label, statusRaw ?? {}, issues) ?? status;
   }
   const [collectors, handlers] = await Promise.all([
     resolveSection(source.label, doc.collectors, collectorSection, source.baseDir, options, issues),
@@ -79,5 +100,5 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
   ]);
   for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.key}`, entry.common, COLLECTOR_PATH_KEYS, issues);
   if (issues.length > 0) throw new ConfigError(issues);
-  return { source: source.label, baseDir: source.baseDir, agent, collectors, handlers };
+  return { source: source.label, baseDir: source.baseDir, agent, status, collectors, handlers };
 }

@@ -5,9 +5,9 @@ import { Batcher } from './batcher.js';
 import { MemoryBuffer } from './memory-buffer.js';
 import { RetryStage } from './retry.js';
 import { reportingSpoolGuard, type SpoolGuard } from './spool-guard.js';
-import type { QueuePolicy } from './queue-policy.js';
+import { describeBounds, type QueuePolicy } from './queue-policy.js';
 import { Spill } from './spill.js';
-import type { Delivery, DeliveryStats, HandlerTarget } from './target.js';
+import type { Delivery, DeliveryObserver, DeliveryStats, DropReason, HandlerTarget } from './target.js';
 
 /** A delivery out (or waiting to be retried), and the buffer it was taken from. */
 interface Out {
@@ -22,11 +22,10 @@ const MAX_CRASHES = 2;
 const PERMANENT = 'SPINEL_DELIVERY_PERMANENT';
 
 /**
- * The queue in front of one handler, composed of the delivery stages: {@link MemoryBuffer}
- * (bounded, shedding fairly), a disk buffer behind a {@link SpoolGuard} (with {@link Spill}),
- * {@link Batcher} and {@link RetryStage}. One delivery is out at a time, so a slow handler only
- * grows its own queue. With a spool, nothing waits in memory while the backend fails or memory is
- * full; a disk that refuses the spool leaves the queue working from memory until it is retried.
+ * The queue in front of one handler: {@link MemoryBuffer} (bounded, shedding fairly), a disk buffer
+ * behind a {@link SpoolGuard} (with {@link Spill}), {@link Batcher}, {@link RetryStage}. One delivery
+ * is out at a time, so a slow handler grows only its own queue. With a spool nothing waits in memory
+ * while the backend fails; a disk refusing the spool leaves the queue in memory until retried.
  */
 export class HandlerQueue {
   private readonly memory = new MemoryBuffer();
@@ -46,10 +45,11 @@ export class HandlerQueue {
     private readonly policy: QueuePolicy,
     private readonly stats: DeliveryStats,
     private readonly errors: RateLimitedLog,
+    private readonly observer?: DeliveryObserver,
   ) {
     this.batcher = new Batcher(policy.batchSize, policy.flushIntervalMs);
     this.retry = new RetryStage(policy.retryInitialMs, policy.retryMaxMs);
-    this.spool = policy.spool && reportingSpoolGuard({ handler, dir: policy.spool.dir, maxBytes: policy.spool.maxBytes, full: policy.overflow, bounds: this.bounds(), stats, errors, drop: (n, why) => this.drop(n, why) });
+    this.spool = policy.spool && reportingSpoolGuard({ handler, dir: policy.spool.dir, maxBytes: policy.spool.maxBytes, full: policy.overflow, bounds: describeBounds(this.policy), stats, errors, drop: (n, why) => this.drop(n, why, 'spool_full') });
     this.spill = this.spool && new Spill(this.spool, this.memory, stats);
     this.updateGauges();
   }
@@ -64,18 +64,16 @@ export class HandlerQueue {
     return this.spool && !this.spool.isEmpty ? { samples: this.spool.samples, dir: this.spool.dir } : undefined;
   }
 
-  private bounds(): string {
-    return `max_queue_samples ${this.policy.maxSamples}, max_queue_mb ${Math.round(this.policy.maxBytes / 1048576)}, ${this.policy.overflow}`;
-  }
-
   private updateGauges(): void {
     this.stats.queue_length = this.memory.samples;
+    this.stats.queue_bytes = this.memory.bytes;
     this.stats.spool_samples = this.spool?.samples ?? 0;
   }
 
-  private drop(count: number, why: string): void {
+  private drop(count: number, why: string, reason: DropReason): void {
     if (count === 0) return;
     this.stats.dropped += count;
+    this.observer?.dropped(this.handler, reason, count);
     this.errors.error(`drop:${this.handler}`, `handler ${this.handler} ${why}; dropped ${count} samples`, { dropped_total: this.stats.dropped });
   }
 
@@ -95,7 +93,7 @@ export class HandlerQueue {
   private overflow(): void {
     if (this.spool?.writable && this.spill?.waiting()) return;
     const { maxSamples, maxBytes, overflow } = this.policy;
-    this.drop(this.memory.shed(maxSamples, maxBytes, overflow), `queue is full (${this.bounds()}; shed from the collector holding most of it)`);
+    this.drop(this.memory.shed(maxSamples, maxBytes, overflow), `queue is full (${describeBounds(this.policy)}; shed from the collector holding most of it)`, 'queue_full');
   }
 
   /** Starts the next delivery if none is out, no retry waits and the thread is ready. */
@@ -130,6 +128,7 @@ export class HandlerQueue {
     this.stats.last_write_duration_ms = delivery.durationMs;
     if (!delivery.error) {
       this.stats.written += out.taken.samples;
+      this.observer?.delivered(this.handler, out.taken.samples);
       this.failing = false;
       this.retry.succeeded();
       this.errors.clear(`process:${this.handler}`);
@@ -138,7 +137,7 @@ export class HandlerQueue {
     }
     this.stats.errors++;
     if (delivery.error.code === PERMANENT) {
-      this.drop(out.taken.samples, `refused a batch for good (${delivery.error.message.split('\n')[0]})`);
+      this.drop(out.taken.samples, `refused a batch for good (${delivery.error.message.split('\n')[0]})`, 'refused');
       this.settle(out);
       return;
     }
@@ -152,7 +151,7 @@ export class HandlerQueue {
     out.crashes++;
     this.errors.error(`lost:${this.handler}`, `handler ${this.handler}: ${error instanceof Error ? error.message : String(error)}`);
     if (out.crashes < MAX_CRASHES) return this.pump(); // first in line for the restarted thread
-    this.drop(out.taken.samples, 'worker died twice under the same batch');
+    this.drop(out.taken.samples, 'worker died twice under the same batch', 'worker_crash');
     this.settle(out);
   }
 
@@ -204,13 +203,13 @@ export class HandlerQueue {
     this.updateGauges();
     if (samples === 0) return { spooled: 0, dropped: 0 };
     if (!this.spill || !this.spool) {
-      this.drop(samples, 'was stopped with samples still queued (no spool_dir)');
+      this.drop(samples, 'was stopped with samples still queued (no spool_dir)', 'shutdown');
       return { spooled: 0, dropped: samples };
     }
     // An unanswered delivery is spooled too: it may arrive twice if its answer was only late,
     // which beats losing it.
     const before = this.stats.spooled;
-    this.drop(this.spill.leftovers(left), `was stopped and its spool in ${this.spool.dir} refused the rest`);
+    this.drop(this.spill.leftovers(left), `was stopped and its spool in ${this.spool.dir} refused the rest`, 'shutdown');
     this.updateGauges();
     const spooled = this.stats.spooled - before;
     return { spooled, dropped: samples - spooled };

@@ -31,3 +31,8 @@ export function queuePolicy(entry: PluginEntry<HandlerCommon>): QueuePolicy {
     spool: common.spool_dir === undefined ? undefined : { dir: join(common.spool_dir, entry.key), maxBytes: common.spool_max_mb * 1024 * 1024 },
   };
 }
+
+/** The bounds as a log line names them. */
+export function describeBounds(policy: QueuePolicy): string {
+  return `max_queue_samples ${policy.maxSamples}, max_queue_mb ${Math.round(policy.maxBytes / 1048576)}, ${policy.overflow}`;
+}

@@ -29,6 +29,17 @@ export interface DeliveryStats {
   /** Times the disk refused the spool (full, read-only, no permission). */
   spool_errors: number;
   queue_length: number;
+  /** Estimated bytes of the batches queued in memory. */
+  queue_bytes: number;
   spool_samples: number;
   last_write_duration_ms: number;
+}
+
+/** Why samples were dropped, as the status page counts them. */
+export type DropReason = 'queue_full' | 'spool_full' | 'refused' | 'worker_crash' | 'shutdown';
+
+/** Told of each delivery's outcome (the status board listens). */
+export interface DeliveryObserver {
+  delivered(handler: string, samples: number): void;
+  dropped(handler: string, reason: DropReason, samples: number): void;
 }

@@ -4,12 +4,15 @@ import type { HandlerQueue } from '../deliver/handler-queue.js';
 /** Fans every batch out to every handler's bounded queue. */
 export class FanOut {
   private readonly queues = new Map<string, HandlerQueue>();
+  /** Sees every batch before the queues do (the status page's metric browser). */
+  observer: ((batch: EncodedBatch) => void) | undefined;
 
   attach(queue: HandlerQueue): void {
     this.queues.set(queue.handler, queue);
   }
 
   publish(batch: EncodedBatch): void {
+    this.observer?.(batch);
     for (const queue of this.queues.values()) queue.push(batch);
   }
 

@@ -39,8 +39,14 @@ export function createLogger(options: { level?: LogLevel; scope?: string; sink?:
  * log. The first occurrence is logged whole (with its `stack` field, if given); later ones at most
  * once a window, as "still failing: N times since <first>", without the stack.
  */
+/** Told of every error the agent's rate-limited log receives, logged or not (the status board). */
+export interface ErrorObserver {
+  problem(key: string, message: string, stack: string | undefined): void;
+}
+
 export class RateLimitedLog {
   private readonly last = new Map<string, { at: number; since: number; count: number }>();
+  observer: ErrorObserver | undefined;
 
   constructor(
     private readonly log: Logger,
@@ -49,6 +55,8 @@ export class RateLimitedLog {
   ) {}
 
   error(key: string, message: string, fields?: LogFields): void {
+    const stack = fields?.stack;
+    this.observer?.problem(key, message, typeof stack === 'string' ? stack : undefined);
     const now = this.now();
     const seen = this.last.get(key);
     if (!seen) {

@@ -43,6 +43,7 @@ const emptyHandler = (): HandlerStats => ({
   spool_corrupt: 0,
   spool_errors: 0,
   queue_length: 0,
+  queue_bytes: 0,
   spool_samples: 0,
   last_write_duration_ms: 0,
   restarts: 0,

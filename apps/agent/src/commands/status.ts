@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import type { AgentStatus } from '@spinel/core';
+import { configSource, loadEffectiveConfig } from '../config-source.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+
+/** `spinel status` exit codes: 0 healthy, these otherwise (documented in the help). */
+export const EXIT_UNHEALTHY = 2;
+export const EXIT_UNREACHABLE = 69;
+
+const mb = (bytes: number | null): string => (bytes === null ? '-' : `${(bytes / 1048576).toFixed(1)} MB`);
+const ago = (ms: number | null, now: number): string => (ms === null ? 'never' : `${Math.max(0, Math.round((now - ms) / 1000))}s ago`);
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+/** The status as a terminal report. */
+export function renderStatus(status: AgentStatus, now = Date.now()): string {
+  const lines = [
+    `spinel ${status.version}, pid ${status.pid}, up ${status.uptime_seconds}s, RSS ${mb(status.rss_bytes)}, config ${status.config.file} (sha256 ${status.config.sha256.slice(0, 12)})`,
+    status.healthy ? 'healthy' : `UNHEALTHY:\n${status.problems.map((p) => `  - ${p}`).join('\n')}`,
+    '',
+    table([
+      ['KIND', 'ENTRY', 'STATE', 'LAST', 'DURATION', 'SAMPLES', 'ERRORS', 'LAST ERROR'],
+      ...status.collectors.map((c) => ['collector', c.key, c.state, ago(c.last_run_at, now), `${c.last_duration_ms.toFixed(1)}ms`, String(c.last_samples ?? '-'), String(c.errors), c.last_error?.message ?? '']),
+      ...status.handlers.map((h) => ['handler', h.key, h.state, ago(h.last_write_at, now), `${h.last_write_duration_ms.toFixed(1)}ms`, `${h.written} written, ${h.queue_length} queued, ${h.dropped} dropped`, String(h.errors), h.last_error?.message ?? '']),
+    ]),
+    '',
+    table([
+      ['WORKER', 'STATE', 'HEAP', 'OFF-HEAP', 'RESTARTS', 'LEAK?', 'PLUGINS'],
+      ...status.workers.map((w) => [w.group, w.state, mb(w.heap_used_bytes), mb(w.external_bytes), String(w.restarts), w.suspected_leak ? 'yes' : 'no', w.plugins.join(',')]),
+    ]),
+  ];
+  return lines.join('\n');
+}
+
+/** The status server's address: --url, else the config's agent.status (with --config), else the default. */
+async function statusUrl(url: string | undefined, config: string | undefined): Promise<{ url: string; token: string | undefined }> {
+  if (url) return { url, token: undefined };
+  if (config === undefined && !process.env.SPINEL_CONFIG) return { url: 'http://127.0.0.1:9274', token: undefined };
+  const effective = await loadEffectiveConfig(configSource(config));
+  const { listen, port, token } = effective.status;
+  const host = listen === '0.0.0.0' ? '127.0.0.1' : listen === '::' ? '::1' : listen;
+  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, token };
+}
+
+/** `spinel status [--url URL] [--config FILE] [--json]`: the running agent's health; the exit code says it. */
+export async function statusCommand(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (positionals.length > 0) throw new UsageError(`status takes no arguments, found ${positionals.join(' ')}`);
+  const target = await statusUrl(values.url, values.config);
+  const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
+  let status: AgentStatus;
+  try {
+    const res = await fetch(new URL('/api/status', target.url), { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) {
+      io.err(`spinel: ${target.url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      return EXIT_UNREACHABLE;
+    }
+    status = (await res.json()) as AgentStatus;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+    io.err(`spinel: no agent status at ${target.url} (${cause}); is spinel run going, with agent.status enabled?`);
+    return EXIT_UNREACHABLE;
+  }
+  io.out(values.json ? JSON.stringify(status, null, 2) : renderStatus(status));
+  return status.healthy ? EXIT.ok : EXIT_UNHEALTHY;
+}

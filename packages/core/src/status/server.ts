@@ -1,0 +1,122 @@
+import { timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '@spinel/sdk';
+import { STATUS_PAGE } from './page.js';
+import type { StatusSettings } from '../config/status-schema.js';
+
+/** What the server answers from; every call is cheap and synchronous. */
+export interface StatusRoutes {
+  status(): unknown;
+  history(): unknown;
+  seriesPaths(filter: string): string[];
+  seriesValues(path: string): Array<[number, number]> | undefined;
+}
+
+const SERIES_LIST_LIMIT = 500;
+
+function send(res: http.ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8'): void {
+  const text = typeof body === 'string' && !type.startsWith('application/json') ? body : JSON.stringify(body);
+  res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(text);
+}
+
+function tokenMatches(expected: string, given: string | null | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The status server: node's own http (one loopback listener answering a page and a few JSON
+ * documents needs no framework). With a token, every request must carry it as a bearer token,
+ * or as `?token=` (how a browser opens the page).
+ */
+export class StatusServer {
+  private server: http.Server | undefined;
+
+  constructor(
+    private readonly settings: StatusSettings,
+    private readonly routes: StatusRoutes,
+    private readonly log: Logger,
+  ) {}
+
+  /** Listens; a port in use is logged and the agent runs on without the status server. */
+  async start(): Promise<number | undefined> {
+    const server = http.createServer((req, res) => this.answer(req, res));
+    server.keepAliveTimeout = 5_000;
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 10_000;
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        this.log.warn(`status server not started: cannot listen on ${this.settings.listen}:${this.settings.port} (${error.code ?? error.message}); set agent.status.port, or enabled: false`);
+        resolve(false);
+      });
+      server.listen(this.settings.port, this.settings.listen, () => resolve(true));
+    });
+    if (!bound) return undefined;
+    this.server = server;
+    const port = (server.address() as AddressInfo).port;
+    this.log.info(`status page on http://${this.settings.listen.includes(':') ? `[${this.settings.listen}]` : this.settings.listen}:${port}/`);
+    return port;
+  }
+
+  get port(): number | undefined {
+    return this.server ? (this.server.address() as AddressInfo).port : undefined;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://status');
+    const token = this.settings.token;
+    if (token) {
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!tokenMatches(token, bearer) && !tokenMatches(token, url.searchParams.get('token'))) {
+        res.setHeader('www-authenticate', 'Bearer');
+        send(res, 401, { error: 'a bearer token is required (agent.status.token)' });
+        return;
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, { error: `${req.method} is not served here` });
+      return;
+    }
+    try {
+      switch (url.pathname) {
+        case '/':
+        case '/index.html':
+          send(res, 200, STATUS_PAGE, 'text/html; charset=utf-8');
+          return;
+        case '/api/status':
+          send(res, 200, this.routes.status());
+          return;
+        case '/api/history':
+          send(res, 200, this.routes.history());
+          return;
+        case '/api/series': {
+          const path = url.searchParams.get('path');
+          if (path === null) {
+            send(res, 200, { paths: this.routes.seriesPaths(url.searchParams.get('filter') ?? '').slice(0, SERIES_LIST_LIMIT) });
+            return;
+          }
+          const values = this.routes.seriesValues(path);
+          if (!values) send(res, 404, { error: `no recent values of ${path} (the browser keeps series seen in the last minutes, up to agent.status.series_max)` });
+          else send(res, 200, { path, values });
+          return;
+        }
+        default:
+          send(res, 404, { error: `nothing at ${url.pathname}; try /, /api/status, /api/history, /api/series` });
+      }
+    } catch (error) {
+      send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
