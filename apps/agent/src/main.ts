@@ -33,6 +33,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
         return await (await import('./commands/config.js')).configCommand(rest, io);
       case 'status':
         return await (await import('./commands/status.js')).statusCommand(rest, io);
+      case 'reload':
+        return await (await import('./commands/status.js')).reloadCommand(rest, io);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}`);
     }

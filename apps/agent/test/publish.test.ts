@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { archiveLines, npm, packPackages, publicPackages, REPO, tempDir, waitFor, writeConfig } from './helpers.js';
@@ -73,6 +73,8 @@ handlers:
   it('changeset version bumps only the changed package and writes its changelog; private packages are never versioned', () => {
     const clone = tempDir('changeset');
     execFileSync('git', ['clone', '-q', REPO, clone]);
+    // Only this test's changeset: the repository's pending ones would bump their packages too.
+    for (const file of readdirSync(path.join(clone, '.changeset'))) if (file.endsWith('.md') && file !== 'README.md') rmSync(path.join(clone, '.changeset', file));
     writeFileSync(path.join(clone, '.changeset', 'a-fix.md'), '---\n"@spinel/collector-cpu": patch\n---\n\nA fix.\n');
     execFileSync(path.join(REPO, 'node_modules', '.bin', 'changeset'), ['version'], { cwd: clone, stdio: 'pipe' });
     const version = (dir: string): string => (JSON.parse(readFileSync(path.join(clone, dir, 'package.json'), 'utf8')) as { version: string }).version;

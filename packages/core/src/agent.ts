@@ -19,28 +19,29 @@
 import type { Logger } from '@spinel/sdk';
 import { CollectorGroup } from './collect/collector-group.js';
 import { recordRun, recordSkip } from './collect/run-accounting.js';
-import { collectorSettings } from './collect/settings.js';
 import type { LoadReport } from './channel/messages.js';
+import type { EncodedBatch } from './channel/encoded-batch.js';
+import { applyReload, type ReloadParts } from './wiring/reload.js';
+import { collectorSpecs, handlerSpecs, threadOptions } from './wiring/thread-specs.js';
 import type { CollectorSettings } from './channel/run.js';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
 import { groupByWorker } from './config/worker-groups.js';
 import { HandlerQueue } from './deliver/handler-queue.js';
 import { queuePolicy } from './deliver/queue-policy.js';
-import { collectorCatalogues } from './handle/catalogues.js';
 import { HandlerGroup } from './handle/handler-group.js';
 import type { FanOut } from './route/fan-out.js';
 import { staggerOffset, type Scheduler } from './schedule/scheduler.js';
 import type { HostRoots } from './support/host-paths.js';
-import { RateLimitedLog, type LogLevel } from './support/logger.js';
+import { RateLimitedLog } from './support/logger.js';
 import { StatusBoard } from './status/board.js';
 import { createStatusService, type StatusService } from './status/service.js';
 import type { AgentAbout } from './status/snapshot.js';
 import { TelemetryPublisher } from './telemetry/publisher.js';
 import type { Telemetry } from './telemetry/stats.js';
 import { RssGuard } from './threads/rss-guard.js';
-import type { SupervisorOptions } from './threads/supervisor.js';
 
 export interface AgentDeps {
+  /** Replaced by a reload. */
   config: EffectiveConfig;
   log: Logger;
   telemetry: Telemetry;
@@ -112,56 +113,61 @@ export class Agent {
     });
   }
 
-  private threadOptions(group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number } }>): SupervisorOptions {
-    const { config, hostRoots, hostname, log } = this.deps;
-    return {
-      group,
-      entry,
-      maxHeapMb: Math.max(...entries.map((e) => e.common.max_heap_mb)),
-      maxExternalMb: Math.max(...entries.map((e) => e.common.max_external_mb)),
-      logLevel: config.agent.log_level as LogLevel,
-      hostRoots,
-      hostname,
-      log,
-      secrets: this.deps.secrets,
-    };
-  }
-
   private reportLoad(kind: string, reports: LoadReport[]): void {
     for (const report of reports) {
       if (report.error) this.errors.error(`load:${report.key}`, `${kind} ${report.key} failed to load: ${report.error.message}`, { stack: report.error.stack });
     }
   }
 
-  private startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): void {
-    const { fanOut, telemetry, log } = this.deps;
-    // Built once per group: every handler in it sees every configured collector's catalogue.
-    const catalogues = collectorCatalogues(this.deps.config);
-    const group = new HandlerGroup(
-      this.threadOptions(name, HANDLER_ENTRY, entries),
-      entries.map((e) => ({ key: e.key, url: e.plugin.url, source: e.plugin.specifier, options: e.options, catalogues })),
-      { loaded: (reports) => this.reportLoad('handler', reports), ready: () => fanOut.resume(entries.map((e) => e.key)) },
+  private startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): HandlerGroup {
+    const group: HandlerGroup = new HandlerGroup(
+      threadOptions(this.deps, name, HANDLER_ENTRY, entries),
+      handlerSpecs(this.deps.config, entries),
+      { loaded: (reports) => this.reportLoad('handler', reports), ready: () => this.deps.fanOut.resume(group.specs.map((s) => s.key)) },
       new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])),
     );
-    for (const entry of entries) {
-      const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), telemetry.handler(entry.key), this.errors, this.board);
-      const backlog = queue.spoolBacklog;
-      if (backlog) log.info(`handler ${entry.key}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
-      fanOut.attach(queue);
-    }
+    for (const entry of entries) this.attachQueue(entry, group);
     this.handlerGroups.push(group);
     void group.start();
+    return group;
   }
 
-  private startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): void {
-    const { config, hostname, fanOut } = this.deps;
-    const group = new CollectorGroup(
-      this.threadOptions(name, COLLECTOR_ENTRY, entries),
-      entries.map((e) => ({ key: e.key, url: e.plugin.url, source: e.plugin.specifier, options: e.options, settings: collectorSettings(e, config.agent, hostname) })),
-      { samples: (batch) => fanOut.publish(batch), loaded: (reports) => this.reportLoad('collector', reports) },
-    );
+  private attachQueue(entry: PluginEntry<HandlerCommon>, group: HandlerGroup): void {
+    const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), this.deps.telemetry.handler(entry.key), this.errors, this.board);
+    const backlog = queue.spoolBacklog;
+    if (backlog) this.deps.log.info(`handler ${entry.key}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
+    this.deps.fanOut.attach(queue);
+  }
+
+  private startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup {
+    const { fanOut } = this.deps;
+    const events = { samples: (batch: EncodedBatch) => fanOut.publish(batch), loaded: (reports: LoadReport[]) => this.reportLoad('collector', reports) };
+    const group = new CollectorGroup(threadOptions(this.deps, name, COLLECTOR_ENTRY, entries), collectorSpecs(this.deps, entries), events);
     this.collectorGroups.push(group);
     void group.start();
+    return group;
+  }
+
+  /** Re-reads nothing itself: applies an already validated config; see {@link applyReload}. */
+  reload(next: EffectiveConfig): Promise<string> {
+    const parts: ReloadParts = {
+      ...this.deps,
+      config: this.deps.config,
+      setConfig: (config) => {
+        this.deps.config = config;
+        this.status?.setConfig(config);
+      },
+      collectorGroups: this.collectorGroups,
+      handlerGroups: this.handlerGroups,
+      collectorSpecs: (e) => collectorSpecs(this.deps, e),
+      handlerSpecs: (e) => handlerSpecs(this.deps.config, e),
+      startCollectorGroup: (n, e) => this.startCollectorGroup(n, e),
+      startHandlerGroup: (n, e) => this.startHandlerGroup(n, e),
+      attachQueue: (e, g) => this.attachQueue(e, g),
+      schedule: (g, s, splay) => this.schedule(g, s, splay),
+      board: this.board,
+    };
+    return applyReload(parts, next);
   }
 
   private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // The core is laid out by the stage a sample passes through, and each folder imports only from
 // folders below it in this list (or from itself). The top files (agent, container, index) wire
 // everything.
-const LAYERS = ['status', 'telemetry', 'schedule', 'collect', 'handle', 'route', 'deliver', 'threads', 'channel', 'config', 'plugins', 'support', 'types'] as const;
+const LAYERS = ['wiring', 'status', 'telemetry', 'schedule', 'collect', 'handle', 'route', 'deliver', 'threads', 'channel', 'config', 'plugins', 'support', 'types'] as const;
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 function sourceFiles(dir: string): string[] {

@@ -8,6 +8,11 @@ Usage:
                                        healthy, 2 when a plugin fails, a worker is not running
                                        or a queue dropped samples in the last 5 minutes, 69 when
                                        no status server answers
+  spinel reload [--url URL] [--config FILE] [--token T]
+                                       make the running agent re-read its config file (as
+                                       SIGHUP does): unchanged entries keep running, changed
+                                       ones restart; exit 0 applied, 78 refused (the running
+                                       config stays), 69 no status server answers
   spinel collect <name> [options]      run ONE collector alone and print what it publishes
       --runs N          runs to make (default 1; rates appear from the second run)
       --interval S      seconds between runs, also the rate divisor (default: the config's)

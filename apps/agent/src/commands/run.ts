@@ -1,12 +1,43 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { agentHostname, createAgent, createLogger } from '@spinel/core';
+import { agentHostname, ConfigError, createAgent, createLogger, type Agent } from '@spinel/core';
+import type { Logger } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
 import type { Output } from '../output.js';
 import { agentVersion } from '../version.js';
 
-/** `spinel run`: the agent, until SIGINT or SIGTERM, then a final flush within the deadline. */
+/**
+ * Re-reads the config file and applies it (SIGHUP, `spinel reload`, `POST /api/reload`). A config
+ * that does not check is refused with the messages of `config check`; the running one stays.
+ * One reload at a time: a second request while one runs is told so.
+ */
+function reloader(agent: Agent, file: string | undefined, log: Logger): () => Promise<{ ok: boolean; message: string }> {
+  let busy = false;
+  return async () => {
+    if (busy) return { ok: false, message: 'a reload is already under way' };
+    busy = true;
+    try {
+      const source = configSource(file);
+      const next = await loadEffectiveConfig(source);
+      const summary = await agent.reload(next);
+      const message = `config reloaded from ${source.label}: ${summary}`;
+      agent.board.reloaded(true, message);
+      log.info(message);
+      return { ok: true, message };
+    } catch (error) {
+      const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+      const message = `reload refused, the running config stays:\n${reason}`;
+      agent.board.reloaded(false, message);
+      log.error(message);
+      return { ok: false, message };
+    } finally {
+      busy = false;
+    }
+  };
+}
+
+/** `spinel run`: the agent, until SIGINT or SIGTERM, then a final flush within the deadline; SIGHUP reloads. */
 export async function runCommand(argv: string[], _io: Output): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' } } });
   const source = configSource(values.config);
@@ -16,6 +47,9 @@ export async function runCommand(argv: string[], _io: Output): Promise<number> {
   const agent = createAgent({ config, hostname, about });
   const log = createLogger({ level: 'info', scope: 'agent' });
   await agent.start();
+  const reload = reloader(agent, values.config, log);
+  if (agent.status) agent.status.reloader = reload;
+  process.on('SIGHUP', () => void reload());
   return new Promise<number>((resolve) => {
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals): void => {

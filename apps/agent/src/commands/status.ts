@@ -46,6 +46,29 @@ async function statusUrl(url: string | undefined, config: string | undefined): P
   return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, token };
 }
 
+/** `spinel reload [--url URL] [--config FILE] [--token T]`: the running agent re-reads its config; exit 0 applied, 78 refused, 69 unreachable. */
+export async function reloadCommand(argv: string[], io: Output): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' } } });
+  if (positionals.length > 0) throw new UsageError(`reload takes no arguments, found ${positionals.join(' ')}`);
+  const target = await statusUrl(values.url, values.config);
+  const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
+  let answer: { ok?: boolean; message?: string; error?: string };
+  try {
+    const res = await fetch(new URL('/api/reload', target.url), { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(60_000) });
+    answer = (await res.json()) as typeof answer;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+    io.err(`spinel: no agent status at ${target.url} (${cause}); is spinel run going, with agent.status enabled?`);
+    return EXIT_UNREACHABLE;
+  }
+  if (answer.ok) {
+    io.out(answer.message ?? 'reloaded');
+    return EXIT.ok;
+  }
+  io.err(`spinel: ${answer.message ?? answer.error ?? 'reload refused'}`);
+  return answer.error ? EXIT_UNREACHABLE : EXIT.config;
+}
+
 /** `spinel status [--url URL] [--config FILE] [--json]`: the running agent's health; the exit code says it. */
 export async function statusCommand(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' }, json: { type: 'boolean', default: false } } });

@@ -60,7 +60,10 @@ export interface CollectorInstanceSpec {
 }
 
 export interface CollectorWorkerApi {
-  load(specs: CollectorInstanceSpec[]): Promise<LoadReport[]>;
+  /** Loads and sets up collectors; `order` is the group's every key, for the activity marker. */
+  load(specs: CollectorInstanceSpec[], order: string[]): Promise<LoadReport[]>;
+  /** Tears down and forgets collectors (a reload that changed or removed them). */
+  unload(keys: string[]): Promise<void>;
   heap(): HeapReport;
   stop(): Promise<void>;
 }
@@ -91,6 +94,8 @@ export interface HandlerInstanceSpec {
 
 export interface HandlerWorkerApi {
   load(specs: HandlerInstanceSpec[]): Promise<LoadReport[]>;
+  /** Flushes, closes and forgets handlers (a reload that changed or removed them). */
+  unload(keys: string[]): Promise<void>;
   flush(instance: string): Promise<void>;
   close(): Promise<void>;
   heap(): HeapReport;

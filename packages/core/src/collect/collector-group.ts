@@ -39,14 +39,36 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
 
   constructor(
     options: SupervisorOptions,
-    readonly specs: readonly CollectorInstanceSpec[],
+    private entries: readonly CollectorInstanceSpec[],
     private readonly events: CollectorGroupEvents,
   ) {
     super(options);
   }
 
+  /** The collectors this thread hosts (what a restart loads). */
+  get specs(): readonly CollectorInstanceSpec[] {
+    return this.entries;
+  }
+
   protected async onStart(api: Comlink.Remote<CollectorWorkerApi>): Promise<void> {
-    const reports = await withTimeout(api.load([...this.specs]), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
+    const reports = await withTimeout(api.load([...this.entries], this.entries.map((s) => s.key)), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
+    this.events.loaded(reports);
+  }
+
+  /**
+   * A reload: the `changed` and removed collectors are torn down, the changed and added ones
+   * loaded; the others keep running in the same thread, their state (previous counters) intact.
+   */
+  async update(next: readonly CollectorInstanceSpec[], changed: ReadonlySet<string>): Promise<void> {
+    const keys = new Set(next.map((s) => s.key));
+    const gone = this.entries.filter((s) => !keys.has(s.key) || changed.has(s.key)).map((s) => s.key);
+    const incoming = next.filter((s) => changed.has(s.key) || !this.entries.some((old) => old.key === s.key));
+    this.entries = [...next];
+    for (const key of gone) this.settle(key, { kind: 'lost', reason: 'its config was reloaded' });
+    const api = this.api;
+    if (this.state !== 'ready' || !api) return; // the next start loads `entries`
+    await withTimeout(api.unload(gone), this.controlTimeoutMs, `unloading collectors from ${this.options.group}`);
+    const reports = await withTimeout(api.load(incoming, next.map((s) => s.key)), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
     this.events.loaded(reports);
   }
 

@@ -75,12 +75,21 @@ function loadOne(spec: CollectorInstanceSpec, attempt: number): Promise<LoadRepo
 }
 
 const api: CollectorWorkerApi = {
-  async load(specs) {
-    const order = new Map(specs.map((spec, index) => [spec.key, index + 1]));
+  async load(specs, keys) {
+    const order = new Map(keys.map((key, index) => [key, index + 1]));
     entering = (key) => Atomics.store(activity, 0, order.get(key) ?? 0);
     const reports: LoadReport[] = [];
     for (const spec of specs) reports.push(await loadOne(spec, 0));
     return reports;
+  },
+
+  async unload(keys) {
+    for (const key of keys) {
+      const entry = hosted.get(key);
+      hosted.delete(key);
+      loadRetry.loaded(key);
+      if (entry?.ready) await entry.runner.teardown().catch(() => undefined);
+    }
   },
 
   heap: heapReport,

@@ -25,16 +25,38 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
 
   constructor(
     options: SupervisorOptions,
-    readonly specs: readonly HandlerInstanceSpec[],
+    private entries: readonly HandlerInstanceSpec[],
     private readonly events: HandlerGroupEvents,
     /** Per handler: milliseconds one batch may take before the worker is declared hung. */
-    private readonly timeouts: ReadonlyMap<string, number>,
+    private timeouts: ReadonlyMap<string, number>,
   ) {
     super(options);
   }
 
+  /** The handlers this thread hosts (what a restart loads). */
+  get specs(): readonly HandlerInstanceSpec[] {
+    return this.entries;
+  }
+
+  /**
+   * A reload: the `changed` and removed handlers are flushed and closed, the changed and added
+   * ones created; the others keep running. Their queues live in the main thread and stay.
+   */
+  async update(next: readonly HandlerInstanceSpec[], changed: ReadonlySet<string>, timeouts: ReadonlyMap<string, number>): Promise<void> {
+    const keys = new Set(next.map((s) => s.key));
+    const gone = this.entries.filter((s) => !keys.has(s.key) || changed.has(s.key)).map((s) => s.key);
+    const incoming = next.filter((s) => changed.has(s.key) || !this.entries.some((old) => old.key === s.key));
+    this.entries = [...next];
+    this.timeouts = timeouts;
+    const api = this.api;
+    if (this.state !== 'ready' || !api) return; // the next start loads `entries`
+    await withTimeout(api.unload(gone), this.controlTimeoutMs, `unloading handlers from ${this.options.group}`);
+    this.events.loaded(await withTimeout(api.load(incoming), this.controlTimeoutMs, `loading handlers into ${this.options.group}`));
+    queueMicrotask(() => this.events.ready());
+  }
+
   protected async onStart(api: Comlink.Remote<HandlerWorkerApi>): Promise<void> {
-    const reports = await withTimeout(api.load([...this.specs]), this.controlTimeoutMs, `loading handlers into ${this.options.group}`);
+    const reports = await withTimeout(api.load([...this.entries]), this.controlTimeoutMs, `loading handlers into ${this.options.group}`);
     this.events.loaded(reports);
     queueMicrotask(() => this.events.ready());
   }

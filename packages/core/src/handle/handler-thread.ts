@@ -95,6 +95,15 @@ async function receive(message: HandlerBatchMessage): Promise<void> {
 
 boot.port.on('message', (message: HandlerBatchMessage) => void receive(message));
 
+/** Flushes and closes one handler after the work queued on it; never rejects. */
+function shutDown(entry: Hosted): Promise<void> {
+  return enqueue(entry, async () => {
+    await entry.live?.flush?.();
+    await entry.live?.close?.();
+    entry.live = undefined;
+  }).catch(() => undefined);
+}
+
 const api: HandlerWorkerApi = {
   async load(specs) {
     const reports: LoadReport[] = [];
@@ -108,15 +117,17 @@ const api: HandlerWorkerApi = {
   },
 
   async close() {
-    await Promise.all(
-      [...hosted.values()].map((entry) =>
-        enqueue(entry, async () => {
-          await entry.live?.flush?.();
-          await entry.live?.close?.();
-          entry.live = undefined;
-        }).catch(() => undefined),
-      ),
-    );
+    await Promise.all([...hosted.values()].map(shutDown));
+  },
+
+  async unload(keys) {
+    const entries = keys.flatMap((key) => {
+      const entry = hosted.get(key);
+      hosted.delete(key);
+      loadRetry.loaded(key);
+      return entry ? [entry] : [];
+    });
+    await Promise.all(entries.map(shutDown));
   },
 
   heap: heapReport,

@@ -11,6 +11,15 @@ export class FanOut {
     this.queues.set(queue.handler, queue);
   }
 
+  queue(handler: string): HandlerQueue | undefined {
+    return this.queues.get(handler);
+  }
+
+  /** A removed handler's queue: no more batches reach it. */
+  detach(handler: string): void {
+    this.queues.delete(handler);
+  }
+
   publish(batch: EncodedBatch): void {
     this.observer?.(batch);
     for (const queue of this.queues.values()) queue.push(batch);

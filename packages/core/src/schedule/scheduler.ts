@@ -40,6 +40,16 @@ export class Scheduler {
     this.arm(fresh, this.now() + job.offsetMs);
   }
 
+  /** Takes a job off the schedule (a reload); a run in flight finishes on its own. */
+  remove(name: string): void {
+    for (const [key, tick] of this.ticks) {
+      tick.jobs = tick.jobs.filter((job) => job.name !== name);
+      if (tick.jobs.length > 0) continue;
+      clearTimeout(tick.timer);
+      this.ticks.delete(key);
+    }
+  }
+
   private arm(tick: Tick, dueAt: number): void {
     if (this.stopped) return;
     tick.timer = setTimeout(() => this.fire(tick, dueAt), Math.max(0, dueAt - this.now()));

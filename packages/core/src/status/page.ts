@@ -32,6 +32,9 @@ export const STATUS_PAGE = `<!doctype html>
 <h2>Plugins</h2>
 <table data-testid="plugins"><thead><tr><th>kind</th><th>entry</th><th>plugin</th><th>worker</th><th>state</th><th>last run / write</th><th>duration</th><th>samples / written</th><th>errors</th><th>last error</th></tr></thead><tbody id="plugins"></tbody></table>
 
+<h2>Reloads</h2>
+<ul id="reloads" data-testid="reloads"><li class="meta">none since the start</li></ul>
+
 <h2>Workers</h2>
 <table data-testid="workers"><thead><tr><th>worker</th><th>state</th><th>plugins</th><th>heap</th><th>off-heap</th><th>restarts</th><th>leak suspected</th></tr></thead><tbody id="workers"></tbody></table>
 
@@ -117,6 +120,13 @@ function renderStatus(s) {
     rows.push(tr);
   }
   $("plugins").replaceChildren(...rows);
+  if (s.reloads.length > 0) $("reloads").replaceChildren(...s.reloads.slice().reverse().map((r) => {
+    const li = document.createElement("li");
+    li.append(badge(r.ok ? "ok" : "failing"), text(" " + new Date(r.at).toLocaleTimeString() + " "));
+    const pre = document.createElement("span"); pre.className = r.ok ? "" : "error"; pre.textContent = r.message;
+    li.append(pre); li.dataset.ok = String(r.ok);
+    return li;
+  }));
   $("workers").replaceChildren(...s.workers.map((w) => {
     const tr = document.createElement("tr");
     cell(tr, w.group); cell(tr, badge(w.state)); cell(tr, w.plugins.join(", ")); cell(tr, mb(w.heap_used_bytes)); cell(tr, mb(w.external_bytes)); cell(tr, w.restarts); cell(tr, w.suspected_leak ? "yes" : "no");

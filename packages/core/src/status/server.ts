@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
 import { STATUS_PAGE } from './page.js';
-import type { StatusSettings } from '../config/status-schema.js';
+import { isLoopback, type StatusSettings } from '../config/status-schema.js';
 
 /** What the server answers from; every call is cheap and synchronous. */
 export interface StatusRoutes {
@@ -11,6 +11,8 @@ export interface StatusRoutes {
   history(): unknown;
   seriesPaths(filter: string): string[];
   seriesValues(path: string): Array<[number, number]> | undefined;
+  /** Re-reads the config file and applies it (`POST /api/reload`); undefined where there is none. */
+  reload?: (() => Promise<{ ok: boolean; message: string }>) | undefined;
 }
 
 const SERIES_LIST_LIMIT = 500;
@@ -74,6 +76,20 @@ export class StatusServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Without a token, only a client on this host may reload (the page is readable beyond it with insecure: true). */
+  private async reload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!this.settings.token && !isLoopback(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
+      send(res, 403, { error: 'reload is allowed from loopback, or with agent.status.token' });
+      return;
+    }
+    if (!this.routes.reload) {
+      send(res, 501, { error: 'this agent was started without a config file to re-read' });
+      return;
+    }
+    const result = await this.routes.reload();
+    send(res, result.ok ? 200 : 422, result);
+  }
+
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://status');
     const token = this.settings.token;
@@ -84,6 +100,10 @@ export class StatusServer {
         send(res, 401, { error: 'a bearer token is required (agent.status.token)' });
         return;
       }
+    }
+    if (req.method === 'POST' && url.pathname === '/api/reload') {
+      void this.reload(req, res);
+      return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, { error: `${req.method} is not served here` });

@@ -34,7 +34,7 @@ export class StatusService {
   private timer: NodeJS.Timeout | undefined;
   private readonly stepMs: number;
 
-  constructor(private readonly input: StatusServiceInput) {
+  constructor(private input: StatusServiceInput) {
     const settings = input.config.status;
     this.stepMs = settings.history_step * 1000;
     const points = Math.max(2, Math.ceil((settings.history_minutes * 60) / settings.history_step));
@@ -48,6 +48,7 @@ export class StatusService {
       history: () => this.history(),
       seriesPaths: (filter) => this.series.paths(filter, 500),
       seriesValues: (path) => this.series.values(path),
+      reload: () => (this.reloader ? this.reloader() : Promise.resolve({ ok: false, message: 'no reload is wired to this agent' })),
     }, input.log);
   }
 
@@ -70,6 +71,14 @@ export class StatusService {
   /** Every batch the fan-out publishes passes here first (the metric browser's values). */
   observe(batch: EncodedBatch): void {
     this.series.record(batch);
+  }
+
+  /** What `POST /api/reload` calls (the CLI wires it to re-reading the config file). */
+  reloader: (() => Promise<{ ok: boolean; message: string }>) | undefined;
+
+  /** After a reload: the page lists the new config's entries. */
+  setConfig(config: EffectiveConfig): void {
+    this.input.config = config;
   }
 
   status(): ReturnType<typeof agentStatus> {

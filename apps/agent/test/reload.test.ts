@@ -1,0 +1,128 @@
+// Reloading a running `spinel run`: SIGHUP, `spinel reload` and POST /api/reload re-read the
+// config file; what did not change keeps running, what changed restarts, a bad config is refused.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../../tooling/services/process.mjs';
+import { archiveLines, runCli, sleep, startAgent, tempDir, waitFor, type RunningAgent } from './helpers.js';
+
+interface Status {
+  collectors: Array<{ key: string; runs: number }>;
+  handlers: Array<{ key: string; written: number; dropped: number }>;
+  workers: Array<{ group: string; restarts: number; plugins: string[] }>;
+  reloads: Array<{ ok: boolean; message: string }>;
+}
+
+async function status(port: number): Promise<Status> {
+  return (await (await fetch(`http://127.0.0.1:${port}/api/status`)).json()) as Status;
+}
+
+function config(port: number, archive: string, collectors: string): string {
+  return `agent:
+  hostname: reloadhost
+  status: { port: ${port} }
+collectors:
+  defaults: { interval: 1, splay: 0 }
+${collectors}
+handlers:
+  archive: { path: ${archive} }
+`;
+}
+
+/** A folder with a config of the given collectors (archive handler), and `spinel run` on it. */
+async function runWith(name: string, collectors: string, archiveName = 'archive.log') {
+  const dir = tempDir(name);
+  const port = await freePort();
+  const file = path.join(dir, 'spinel.yaml');
+  const archive = path.join(dir, archiveName);
+  writeFileSync(file, config(port, archive, collectors));
+  return { dir, port, file, archive, agent: startAgent(file, dir) };
+}
+
+describe('config reload', () => {
+  let agent: RunningAgent | undefined;
+  afterEach(async () => {
+    await agent?.stop();
+    agent = undefined;
+  });
+
+  it('SIGHUP with a config that does not check: refused with check messages, the running config stays', async () => {
+    const run = await runWith('reload-bad', '  loadavg: {}');
+    const { port, file, archive } = run;
+    agent = run.agent;
+    await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.reloadhost.loadavg.01'), 20_000, 'loadavg lines');
+    writeFileSync(file, config(port, archive, '  loadavg: { simple: maybe }'));
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent!.output().stderr.includes('reload refused, the running config stays'), 10_000, 'the refusal');
+    expect(agent.output().stderr).toContain(`${file}: collectors.loadavg.simple: expected boolean`);
+    const s = await status(port);
+    expect(s.reloads.at(-1)?.ok).toBe(false);
+    expect(s.reloads.at(-1)?.message).toContain('collectors.loadavg.simple');
+    const before = archiveLines(archive).length;
+    await sleep(2500);
+    expect(archiveLines(archive).length).toBeGreaterThan(before);
+    expect(agent.exited).toBe(false);
+    // spinel reload says the same and exits 78.
+    const cli = await runCli(['reload', '--url', `http://127.0.0.1:${port}`]);
+    expect(cli.code).toBe(78);
+    expect(cli.stderr).toContain('collectors.loadavg.simple');
+  }, 40_000);
+
+  it('spinel reload: unchanged collectors keep their thread and rates; changed ones restart with new options; removed stop; added start', async () => {
+    const run = await runWith('reload-good', '  cpu: {}\n  loadavg: {}\n  memory: {}');
+    const { port, file, archive } = run;
+    agent = run.agent;
+    const idle = 'servers.reloadhost.cpu.total.idle';
+    await waitFor(() => archiveLines(archive).filter(([p]) => p === idle).length >= 2, 20_000, 'cpu rates');
+    expect(archiveLines(archive).some(([p]) => p === 'servers.reloadhost.loadavg.01_normalized')).toBe(true);
+
+    writeFileSync(file, config(port, archive, '  cpu: {}\n  loadavg: { simple: true }\n  uptime: {}'));
+    const reloadedAt = Date.now() / 1000;
+    const cli = await runCli(['reload', '--url', `http://127.0.0.1:${port}`]);
+    expect(cli.stderr).toBe('');
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('collectors: 1 changed (loadavg), 1 added (uptime), 1 removed (memory); handlers: unchanged');
+    await sleep(3500);
+
+    const lines = archiveLines(archive);
+    const after = (t: number): boolean => t > reloadedAt + 1.5;
+    // cpu kept its previous counters: a rate every second across the reload, no gap.
+    const idleTimes = [...new Set(lines.filter(([p]) => p === idle).map(([, , t]) => t))].sort((a, b) => a - b);
+    const around = idleTimes.filter((t) => t > reloadedAt - 3 && t < reloadedAt + 3);
+    expect(around.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < around.length; i++) expect((around[i] ?? 0) - (around[i - 1] ?? 0)).toBeLessThanOrEqual(1.01);
+    expect(lines.some(([p, , t]) => p === 'servers.reloadhost.loadavg.01' && after(t))).toBe(true);
+    expect(lines.some(([p, , t]) => p === 'servers.reloadhost.loadavg.01_normalized' && after(t))).toBe(false);
+    expect(lines.some(([p, , t]) => p.startsWith('servers.reloadhost.memory.') && after(t))).toBe(false);
+    expect(lines.some(([p, , t]) => p.startsWith('servers.reloadhost.uptime.') && after(t))).toBe(true);
+
+    const s = await status(port);
+    expect(s.collectors.map((c) => c.key)).toEqual(['cpu', 'loadavg', 'uptime']);
+    expect(s.workers.every((w) => w.restarts === 0)).toBe(true);
+    expect(s.workers.find((w) => w.plugins.includes('cpu'))?.plugins.sort()).toEqual(['cpu', 'loadavg', 'uptime']);
+    expect(s.handlers[0]?.dropped).toBe(0);
+    expect(s.reloads.at(-1)).toMatchObject({ ok: true });
+  }, 40_000);
+
+  it('a changed handler drains to its old instance, then the new one takes over; nothing dropped', async () => {
+    const run = await runWith('reload-handler', '  loadavg: {}', 'first.log');
+    const { port, file, dir } = run;
+    const first = run.archive;
+    const second = path.join(dir, 'second.log');
+    agent = run.agent;
+    await waitFor(() => archiveLines(first).length > 0, 20_000, 'lines in the first archive');
+    writeFileSync(file, config(port, second, '  loadavg: {}'));
+    agent.child.kill('SIGHUP');
+    await waitFor(() => agent!.output().stderr.includes('config reloaded'), 10_000, 'the reload');
+    expect(agent.output().stderr).toContain('collectors: unchanged; handlers: 1 changed (archive)');
+    await waitFor(() => archiveLines(second).length > 0, 10_000, 'lines in the second archive');
+    const firstSize = readFileSync(first, 'utf8').length;
+    await sleep(2000);
+    expect(readFileSync(first, 'utf8').length).toBe(firstSize);
+    const s = await status(port);
+    expect(s.handlers[0]?.dropped).toBe(0);
+    // Every loadavg run is in one file or the other: consecutive seconds, none missing.
+    const times = [...new Set([...archiveLines(first), ...archiveLines(second)].filter(([p]) => p === 'servers.reloadhost.loadavg.01').map(([, , t]) => t))].sort((a, b) => a - b);
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeLessThanOrEqual(1.01);
+  }, 40_000);
+});

@@ -1,0 +1,115 @@
+// A config reload on a running agent: what changed is restarted, what did not keeps running.
+import type { CollectorInstanceSpec, HandlerInstanceSpec } from '../channel/messages.js';
+import type { CollectorSettings } from '../channel/run.js';
+import type { CollectorGroup } from '../collect/collector-group.js';
+import { describeDiff, diffEntries } from '../config/diff.js';
+import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from '../config/resolve.js';
+import { groupByWorker } from '../config/worker-groups.js';
+import type { HandlerGroup } from '../handle/handler-group.js';
+import type { FanOut } from '../route/fan-out.js';
+import type { Scheduler } from '../schedule/scheduler.js';
+import type { StatusBoard } from '../status/board.js';
+import type { Telemetry } from '../telemetry/stats.js';
+
+/** The agent's parts a reload works on. */
+export interface ReloadParts {
+  config: EffectiveConfig;
+  setConfig(next: EffectiveConfig): void;
+  collectorGroups: CollectorGroup[];
+  handlerGroups: HandlerGroup[];
+  collectorSpecs(entries: ReadonlyArray<PluginEntry<CollectorCommon>>): CollectorInstanceSpec[];
+  handlerSpecs(entries: ReadonlyArray<PluginEntry<HandlerCommon>>): HandlerInstanceSpec[];
+  startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup;
+  startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): HandlerGroup;
+  attachQueue(entry: PluginEntry<HandlerCommon>, group: HandlerGroup): void;
+  schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void;
+  scheduler: Scheduler;
+  fanOut: FanOut;
+  telemetry: Telemetry;
+  board: StatusBoard;
+}
+
+/** How long a changed or removed handler's queue may take to drain before the rest is spooled or counted dropped. */
+const HANDLER_DRAIN_MS = 5_000;
+
+async function drainQueue(parts: ReloadParts, key: string): Promise<void> {
+  const queue = parts.fanOut.queue(key);
+  if (!queue) return;
+  parts.fanOut.detach(key);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([queue.drain(), new Promise((resolve) => (timer = setTimeout(resolve, HANDLER_DRAIN_MS)))]);
+  clearTimeout(timer);
+  queue.stop();
+}
+
+/**
+ * Applies `next` to a running agent and says what it did. Handlers go first so that collectors
+ * started by the reload have somewhere to send. A changed or removed handler's queue is drained
+ * to the old instance (what is left goes to its spool, or is counted dropped), then the new
+ * instance gets a fresh queue, which replays that spool. Unchanged entries are not touched.
+ */
+export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Promise<string> {
+  const before = parts.config;
+  const handlers = diffEntries(before.handlers, next.handlers);
+  const collectors = diffEntries(before.collectors, next.collectors, [before.agent, next.agent]);
+  parts.setConfig(next);
+
+  const restartHandlers = new Set([...handlers.changed, ...handlers.removed]);
+  await Promise.all([...restartHandlers].map((key) => drainQueue(parts, key)));
+  const nextHandlerGroups = groupByWorker(next.handlers);
+  for (const group of [...parts.handlerGroups]) {
+    const entries = nextHandlerGroups.get(group.group);
+    nextHandlerGroups.delete(group.group);
+    if (!entries) {
+      await group.closeAll(HANDLER_DRAIN_MS);
+      parts.handlerGroups.splice(parts.handlerGroups.indexOf(group), 1);
+      continue;
+    }
+    await group.update(parts.handlerSpecs(entries), new Set(handlers.changed), new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])));
+  }
+  for (const [name, entries] of nextHandlerGroups) parts.startHandlerGroup(name, entries);
+  // Changed and added handlers of groups that were updated, not started, need their queues.
+  for (const entry of next.handlers) {
+    if (parts.fanOut.queue(entry.key)) continue;
+    const group = parts.handlerGroups.find((g) => g.specs.some((s) => s.key === entry.key));
+    if (group) parts.attachQueue(entry, group);
+  }
+
+  for (const key of [...collectors.changed, ...collectors.removed]) parts.scheduler.remove(key);
+  const nextCollectorGroups = groupByWorker(next.collectors);
+  const started: CollectorGroup[] = [];
+  for (const group of [...parts.collectorGroups]) {
+    const entries = nextCollectorGroups.get(group.group);
+    nextCollectorGroups.delete(group.group);
+    if (!entries) {
+      await group.stopAll(2_000);
+      parts.collectorGroups.splice(parts.collectorGroups.indexOf(group), 1);
+      continue;
+    }
+    await group.update(parts.collectorSpecs(entries), new Set(collectors.changed));
+  }
+  for (const [name, entries] of nextCollectorGroups) started.push(parts.startCollectorGroup(name, entries));
+  await Promise.all(started.map((g) => g.started()));
+  for (const key of [...collectors.changed, ...collectors.added]) {
+    const group = parts.collectorGroups.find((g) => g.specs.some((s) => s.key === key));
+    const spec = group?.specs.find((s) => s.key === key);
+    const entry = next.collectors.find((e) => e.key === key);
+    if (group && spec && entry) parts.schedule(group, spec.settings, entry.common.splay);
+  }
+  for (const key of collectors.removed) {
+    parts.telemetry.collectors.delete(key);
+    parts.board.collectors.delete(key);
+  }
+  for (const key of handlers.removed) {
+    parts.telemetry.handlers.delete(key);
+    parts.board.handlers.delete(key);
+  }
+  const atRestart = [
+    ...Object.keys(next.agent).filter((k) => !APPLIED_AGENT_KEYS.has(k) && JSON.stringify(before.agent[k as keyof typeof before.agent]) !== JSON.stringify(next.agent[k as keyof typeof next.agent])).map((k) => `agent.${k}`),
+    ...(JSON.stringify(before.status) !== JSON.stringify(next.status) ? ['agent.status'] : []),
+  ];
+  return `${describeDiff(collectors, handlers)}${atRestart.length > 0 ? `; ${atRestart.join(', ')} take effect at the next start` : ''}`;
+}
+
+/** Agent settings a reload applies (through the collectors it restarts); the others wait for a restart. */
+const APPLIED_AGENT_KEYS = new Set(['path_prefix', 'path_suffix']);
