@@ -101,6 +101,12 @@ export class StatusService {
     }
     for (const [key, stats] of this.input.telemetry.handlers) this.queues.push(key, now, stats.queue_length);
     for (const [key, stats] of this.input.telemetry.collectors) if (stats.runs > 0) this.durations.push(key, now, stats.last_duration_ms);
+    // What a reload removed goes from the charts.
+    const groups = new Set([...threads.collectors, ...threads.handlers].map((t) => t.group));
+    this.heap.retain(groups);
+    this.external.retain(groups);
+    this.queues.retain(new Set(this.input.telemetry.handlers.keys()));
+    this.durations.retain(new Set(this.input.telemetry.collectors.keys()));
   }
 }
 

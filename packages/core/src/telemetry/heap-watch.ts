@@ -23,7 +23,8 @@ export class HeapWatch {
 
   constructor(
     private readonly thread: WatchedThread,
-    private readonly stats: readonly ThreadStats[],
+    /** The stats of the thread's plugins (replaced when a reload changes them). */
+    public stats: readonly ThreadStats[],
     private readonly log: Logger,
   ) {
     this.restarts = thread.restarts;

@@ -37,6 +37,9 @@ export class TelemetryPublisher {
       ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key)))),
       ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.key)))),
     ];
+    // Threads a reload stopped are forgotten; a thread a reload changed counts its new plugins.
+    const live = new Set<WatchedThread>([...threads.collectors, ...threads.handlers]);
+    for (const thread of this.watches.keys()) if (!live.has(thread)) this.watches.delete(thread);
     for (const watch of watches) watch.countRestarts();
     const now = performance.now();
     if (now - this.watchedAt >= this.agent.leak_watch_interval * 1000) {
@@ -53,6 +56,7 @@ export class TelemetryPublisher {
   private watchOf(thread: WatchedThread, stats: ThreadStats[]): HeapWatch {
     let watch = this.watches.get(thread);
     if (!watch) this.watches.set(thread, (watch = new HeapWatch(thread, stats, this.log)));
+    else watch.stats = stats;
     return watch;
   }
 }
