@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAgent, forceGc, loadConfig, PluginIntrospector, usedHeapBytes } from '@spinel/core';
+import { createAgent, encodeBatch, FanOut, forceGc, loadConfig, PluginIntrospector, usedHeapBytes, type EncodedBatch, type HandlerQueue } from '@spinel/core';
 
 // 100 reloads in a row on a real agent (collector and handler threads): no thread left behind,
 // memory flat. Two configs alternate: one changes an option of e1 (restarted each time), removes
@@ -23,6 +23,28 @@ handlers:
 `;
 
 describe('reload', () => {
+  it("the fan-out holds a replaced handler's batches until its new queue is attached", () => {
+    const fanOut = new FanOut();
+    const queue = (handler: string): HandlerQueue & { got: EncodedBatch[] } => {
+      const got: EncodedBatch[] = [];
+      return { handler, got, push: (b: EncodedBatch) => got.push(b) } as unknown as HandlerQueue & { got: EncodedBatch[] };
+    };
+    const kept = queue('kept');
+    fanOut.attach(kept);
+    fanOut.attach(queue('swapped'));
+    fanOut.hold('swapped');
+    fanOut.detach('swapped');
+    const batch = (v: number) => encodeBatch('t', 'h', [{ path: 'p.v', name: 'v', value: v, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
+    fanOut.publish(batch(1));
+    fanOut.publish(batch(2));
+    const fresh = queue('swapped');
+    fanOut.attach(fresh);
+    expect(fanOut.release('swapped')).toBe(2);
+    fanOut.publish(batch(3));
+    expect(fresh.got.map((b) => b.values[0])).toEqual([1, 2, 3]);
+    expect(kept.got.map((b) => b.values[0])).toEqual([1, 2, 3]);
+  });
+
   it('100 reloads (after 20 to warm up) leave no thread behind and memory flat', async () => {
     const load = (t: string) => loadConfig({ label: 'spinel.yaml', text: t, baseDir: fixtures }, { introspector, searchDirs: [fixtures] });
     const a = await load(text(1, '  e3: { plugin: ./echo-collector.mjs, value: 3, worker: own }', 'http://127.0.0.1:1'));

@@ -12,7 +12,8 @@ Usage:
                                        make the running agent re-read its config file (as
                                        SIGHUP does): unchanged entries keep running, changed
                                        ones restart; exit 0 applied, 78 refused (the running
-                                       config stays), 69 no status server answers
+                                       config stays), 1 not allowed (from another host without
+                                       the token), 69 no status server answers
   spinel collect <name> [options]      run ONE collector alone and print what it publishes
       --runs N          runs to make (default 1; rates appear from the second run)
       --interval S      seconds between runs, also the rate divisor (default: the config's)

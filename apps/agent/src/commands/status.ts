@@ -66,7 +66,8 @@ export async function reloadCommand(argv: string[], io: Output): Promise<number>
     return EXIT.ok;
   }
   io.err(`spinel: ${answer.message ?? answer.error ?? 'reload refused'}`);
-  return answer.error ? EXIT_UNREACHABLE : EXIT.config;
+  // 403 (not from this host, no token) and 501 (no config file to re-read) are not config errors.
+  return answer.error ? EXIT.failure : EXIT.config;
 }
 
 /** `spinel status [--url URL] [--config FILE] [--json]`: the running agent's health; the exit code says it. */

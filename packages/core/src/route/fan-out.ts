@@ -6,6 +6,8 @@ export class FanOut {
   private readonly queues = new Map<string, HandlerQueue>();
   /** Sees every batch before the queues do (the status page's metric browser). */
   observer: ((batch: EncodedBatch) => void) | undefined;
+  /** Batches for handlers a reload is replacing, kept until their new queue is attached. */
+  private readonly held = new Map<string, EncodedBatch[]>();
 
   attach(queue: HandlerQueue): void {
     this.queues.set(queue.handler, queue);
@@ -23,6 +25,24 @@ export class FanOut {
   publish(batch: EncodedBatch): void {
     this.observer?.(batch);
     for (const queue of this.queues.values()) queue.push(batch);
+    for (const batches of this.held.values()) batches.push(batch);
+  }
+
+  /**
+   * A reload replaces this handler: from now until {@link release}, its batches are kept here
+   * (its old queue is detached and drained meanwhile, a matter of seconds), so none is lost.
+   */
+  hold(handler: string): void {
+    this.held.set(handler, []);
+  }
+
+  /** Hands what was held to the handler's new queue (where its bounds apply); returns how many batches. */
+  release(handler: string): number {
+    const batches = this.held.get(handler) ?? [];
+    this.held.delete(handler);
+    const queue = this.queues.get(handler);
+    for (const batch of batches) queue?.push(batch);
+    return batches.length;
   }
 
   /** Nudges the queues whose handlers live in a worker that just became ready. */

@@ -46,7 +46,8 @@ async function drainQueue(parts: ReloadParts, key: string): Promise<void> {
  * Applies `next` to a running agent and says what it did. Handlers go first so that collectors
  * started by the reload have somewhere to send. A changed or removed handler's queue is drained
  * to the old instance (what is left goes to its spool, or is counted dropped), then the new
- * instance gets a fresh queue, which replays that spool. Unchanged entries are not touched.
+ * instance gets a fresh queue, which replays that spool; what collectors publish meanwhile is
+ * held by the fan-out and handed to the new queue. Unchanged entries are not touched.
  */
 export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Promise<string> {
   const before = parts.config;
@@ -54,8 +55,8 @@ export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Pr
   const collectors = diffEntries(before.collectors, next.collectors, [before.agent, next.agent]);
   parts.setConfig(next);
 
-  const restartHandlers = new Set([...handlers.changed, ...handlers.removed]);
-  await Promise.all([...restartHandlers].map((key) => drainQueue(parts, key)));
+  for (const key of handlers.changed) parts.fanOut.hold(key);
+  await Promise.all([...handlers.changed, ...handlers.removed].map((key) => drainQueue(parts, key)));
   const nextHandlerGroups = groupByWorker(next.handlers);
   for (const group of [...parts.handlerGroups]) {
     const entries = nextHandlerGroups.get(group.group);
@@ -74,6 +75,7 @@ export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Pr
     const group = parts.handlerGroups.find((g) => g.specs.some((s) => s.key === entry.key));
     if (group) parts.attachQueue(entry, group);
   }
+  for (const key of handlers.changed) parts.fanOut.release(key);
 
   for (const key of [...collectors.changed, ...collectors.removed]) parts.scheduler.remove(key);
   const nextCollectorGroups = groupByWorker(next.collectors);
