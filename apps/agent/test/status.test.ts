@@ -1,6 +1,6 @@
 // The status server of a running `spinel run`: its JSON API, `spinel status`, the token rule,
 // and the page in Debian's Chromium driven by playwright-core.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../tooling/services/process.mjs';
@@ -140,6 +140,15 @@ handlers:
       await page.selectOption('[data-testid=paths]', 'servers.statushost.cpu.total.idle');
       await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-series]')?.getAttribute('data-points') ?? 0) > 0);
       expect(await page.locator('#series-title').textContent()).toBe('servers.statushost.cpu.total.idle');
+
+      // A refused reload shows on the page with the config check's message.
+      const file = path.join(dir, 'spinel.yaml');
+      const good = readFileSync(file, 'utf8');
+      writeFileSync(file, good.replace('cpu: {}', 'cpu: { percore: maybe }'));
+      agent.child.kill('SIGHUP');
+      await page.waitForFunction(() => document.querySelector('[data-testid=reloads] li[data-ok=false]') !== null, undefined, { timeout: 15_000 });
+      expect(await page.locator('[data-testid=reloads] li[data-ok=false]').textContent()).toContain('collectors.cpu.percore');
+      writeFileSync(file, good);
 
       const out = path.join(REPO, '.test-output');
       mkdirSync(out, { recursive: true });

@@ -77,10 +77,10 @@ function cell(row, value, cls) {
   return td;
 }
 
-function badge(state) {
+function badge(state, label) {
   const span = document.createElement("span");
   span.className = "state " + state;
-  span.textContent = state;
+  span.textContent = label || state;
   span.dataset.state = state;
   return span;
 }
@@ -122,7 +122,7 @@ function renderStatus(s) {
   $("plugins").replaceChildren(...rows);
   if (s.reloads.length > 0) $("reloads").replaceChildren(...s.reloads.slice().reverse().map((r) => {
     const li = document.createElement("li");
-    li.append(badge(r.ok ? "ok" : "failing"), text(" " + new Date(r.at).toLocaleTimeString() + " "));
+    li.append(badge(r.ok ? "ok" : "failing", r.ok ? "applied" : "refused"), text(" " + new Date(r.at).toLocaleTimeString() + " "));
     const pre = document.createElement("span"); pre.className = r.ok ? "" : "error"; pre.textContent = r.message;
     li.append(pre); li.dataset.ok = String(r.ok);
     return li;
