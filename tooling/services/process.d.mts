@@ -7,6 +7,6 @@ export interface ServerProcess {
 }
 export declare function serverProcess(name: string, command: string, args: string[], options: { ready: () => Promise<boolean>; attempts?: number; pollMs?: number }): ServerProcess;
 /** Established TCP connections to 127.0.0.1:port (client side), from /proc/net/tcp. */
-export declare function establishedConnections(port: number): number;
+export declare function establishedConnections(port: number, pid?: number): number;
 /** A server that accepts connections on 127.0.0.1 and never answers (a hung backend). */
 export declare function startSilentServer(): Promise<{ port: number; close(): Promise<void> }>;

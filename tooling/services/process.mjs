@@ -1,7 +1,7 @@
 // The start/stop plumbing every test service shares: spawn a server, wait until it is ready,
 // stop it with SIGTERM and wait for the exit; start again with the same arguments (and data).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
 
 /** A TCP port nothing listens on right now. */
@@ -57,17 +57,27 @@ export function serverProcess(name, command, args, { ready, attempts = 150, poll
 }
 
 /**
- * Established TCP connections to 127.0.0.1:port, counted once (the client side) from
+ * Established TCP connections of this process (or `pid`) to 127.0.0.1:port, counted once (the client side) from
  * /proc/net/tcp: how tests check that a collector keeps one connection to a server that keeps
  * no count of its own (an HTTP monitoring port).
  */
-export function establishedConnections(port) {
+export function establishedConnections(port, pid = process.pid) {
   const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  // Only this process's sockets: a test running beside it may talk to the same server.
+  const own = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) own.add(inode);
+    } catch {
+      // closed while we looked
+    }
+  }
   return readFileSync('/proc/net/tcp', 'utf8')
     .split('\n')
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
-    .filter((fields) => fields[2]?.endsWith(`:${hex}`) && fields[3] === '01').length;
+    .filter((fields) => fields[2]?.endsWith(`:${hex}`) && fields[3] === '01' && own.has(fields[9])).length;
 }
 
 /**
