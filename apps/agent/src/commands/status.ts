@@ -46,21 +46,26 @@ async function statusUrl(url: string | undefined, config: string | undefined): P
   return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, token };
 }
 
+/** One request to the status server; undefined (said on stderr) when nothing answers. */
+async function askStatusServer(base: string, path: string, request: { method: 'GET' | 'POST'; token: string | undefined; timeoutMs: number }, io: Output): Promise<Response | undefined> {
+  try {
+    return await fetch(new URL(path, base), { method: request.method, headers: request.token ? { authorization: `Bearer ${request.token}` } : {}, signal: AbortSignal.timeout(request.timeoutMs) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
+    io.err(`spinel: no agent status at ${base} (${cause}); is spinel run going, with agent.status enabled?`);
+    return undefined;
+  }
+}
+
 /** `spinel reload [--url URL] [--config FILE] [--token T]`: the running agent re-reads its config; exit 0 applied, 78 refused, 69 unreachable. */
 export async function reloadCommand(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(`reload takes no arguments, found ${positionals.join(' ')}`);
   const target = await statusUrl(values.url, values.config);
   const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
-  let answer: { ok?: boolean; message?: string; error?: string };
-  try {
-    const res = await fetch(new URL('/api/reload', target.url), { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(60_000) });
-    answer = (await res.json()) as typeof answer;
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-    io.err(`spinel: no agent status at ${target.url} (${cause}); is spinel run going, with agent.status enabled?`);
-    return EXIT_UNREACHABLE;
-  }
+  const res = await askStatusServer(target.url, '/api/reload', { method: 'POST', token, timeoutMs: 60_000 }, io);
+  if (!res) return EXIT_UNREACHABLE;
+  const answer = (await res.json()) as { ok?: boolean; message?: string; error?: string };
   if (answer.ok) {
     io.out(answer.message ?? 'reloaded');
     return EXIT.ok;
@@ -76,19 +81,13 @@ export async function statusCommand(argv: string[], io: Output): Promise<number>
   if (positionals.length > 0) throw new UsageError(`status takes no arguments, found ${positionals.join(' ')}`);
   const target = await statusUrl(values.url, values.config);
   const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
-  let status: AgentStatus;
-  try {
-    const res = await fetch(new URL('/api/status', target.url), { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(5_000) });
-    if (!res.ok) {
-      io.err(`spinel: ${target.url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-      return EXIT_UNREACHABLE;
-    }
-    status = (await res.json()) as AgentStatus;
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
-    io.err(`spinel: no agent status at ${target.url} (${cause}); is spinel run going, with agent.status enabled?`);
+  const res = await askStatusServer(target.url, '/api/status', { method: 'GET', token, timeoutMs: 5_000 }, io);
+  if (!res) return EXIT_UNREACHABLE;
+  if (!res.ok) {
+    io.err(`spinel: ${target.url} answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
     return EXIT_UNREACHABLE;
   }
+  const status = (await res.json()) as AgentStatus;
   io.out(values.json ? JSON.stringify(status, null, 2) : renderStatus(status));
   return status.healthy ? EXIT.ok : EXIT_UNHEALTHY;
 }

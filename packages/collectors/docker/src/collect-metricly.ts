@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { CollectContext } from '@spinel/sdk';
 import { metriclyContainerName, metriclyCpuReading, metriclyMinimalSamples, metriclySamples, type MetriclyStats } from './metricly.js';
 import type { options } from './options.js';
-import type { DockerResources } from './resources.js';
+import { inspect, type DockerResources } from './resources.js';
 
 type Ctx = CollectContext<typeof options>;
 
@@ -41,10 +41,7 @@ export async function collectMetriclyContainer(ctx: Ctx, res: DockerResources, c
   if (ctx.options.minimal) state.metriclyCpu = metriclyCpuReading(stats);
   for (const s of samples) ctx.publish(s.name, s.value, { type: s.type, precision: s.type === 'gauge' && !Number.isInteger(s.value) ? 2 : 0, dimensions });
   if (ctx.options.uptime) {
-    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl) {
-      const info = await handle.inspect();
-      state.inspected = { pid: info.State.Pid, restartCount: info.RestartCount, startedAt: Date.parse(info.State.StartedAt) / 1000, health: undefined, cpuLimitCores: undefined, fetchedAt: ctx.now() };
-    }
+    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl) state.inspected = await inspect(res.docker, container.Id, ctx.now());
     ctx.publish(`${name}.netuitive.docker.uptime.seconds`, Math.max(0, Math.floor(ctx.now() - state.inspected.startedAt)), { precision: 0, dimensions });
   }
 }

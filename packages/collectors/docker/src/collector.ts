@@ -7,7 +7,7 @@ import { readNetworks } from './netdev.js';
 import { options } from './options.js';
 import { readStatsApi } from './stats-api.js';
 import { collectMetriclyContainer, publishMetriclyCounts } from './collect-metricly.js';
-import type { ContainerState, DockerResources, Inspected } from './resources.js';
+import { inspect, type ContainerState, type DockerResources } from './resources.js';
 import type { ContainerUsage, InterfaceCounters, Networks } from './usage.js';
 
 type Ctx = CollectContext<typeof options>;
@@ -27,21 +27,6 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 function unreachable(socket: string, error: unknown): SpinelError {
   const reason = error instanceof Error ? error.message : String(error);
   return new SpinelError('SPINEL_SOURCE_UNREACHABLE', `docker: cannot reach the engine at ${socket} (${reason}); is dockerd running and the socket mounted and readable?`, { cause: error });
-}
-
-async function inspect(docker: Docker, id: string, now: number): Promise<Inspected> {
-  const info = await docker.getContainer(id).inspect();
-  const nano = info.HostConfig.NanoCpus ?? 0;
-  const quota = info.HostConfig.CpuQuota ?? 0;
-  const period = info.HostConfig.CpuPeriod || 100_000;
-  return {
-    pid: info.State.Pid,
-    restartCount: info.RestartCount,
-    startedAt: Date.parse(info.State.StartedAt) / 1000,
-    health: (info.State as { Health?: { Status?: string } }).Health?.Status,
-    cpuLimitCores: nano > 0 ? nano / 1e9 : quota > 0 ? quota / period : undefined,
-    fetchedAt: now,
-  };
 }
 
 function publishUsage(ctx: Ctx, res: DockerResources, name: string, state: ContainerState, usage: ContainerUsage, networks: Networks | undefined, now: number, dims: Record<string, string>): void {

@@ -27,3 +27,19 @@ export interface DockerResources {
   hostMemory: number;
 }
 
+
+/** Pid, restart count, start time, health and CPU limit of one container, from the API. */
+export async function inspect(docker: Docker, id: string, now: number): Promise<Inspected> {
+  const info = await docker.getContainer(id).inspect();
+  const nano = info.HostConfig.NanoCpus ?? 0;
+  const quota = info.HostConfig.CpuQuota ?? 0;
+  const period = info.HostConfig.CpuPeriod || 100_000;
+  return {
+    pid: info.State.Pid,
+    restartCount: info.RestartCount,
+    startedAt: Date.parse(info.State.StartedAt) / 1000,
+    health: (info.State as { Health?: { Status?: string } }).Health?.Status,
+    cpuLimitCores: nano > 0 ? nano / 1e9 : quota > 0 ? quota / period : undefined,
+    fetchedAt: now,
+  };
+}

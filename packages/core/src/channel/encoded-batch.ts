@@ -135,10 +135,12 @@ export function transferList(batch: EncodedBatch): ArrayBuffer[] {
 }
 
 /** Turns a batch back into samples on the handler side. */
-export function decodeBatch(batch: EncodedBatch): Sample[] {
-  if (batch.count === 0) return [];
-  const out = new Array<Sample>(batch.count);
-  const { text, pathPrefix, values, timestamps, meta, collectorPath, host } = batch;
+/**
+ * Walks a batch's text block: for sample `i`, its name, dimensions text and path (its own, or
+ * the batch's prefix plus its name). The one reader of the record layout.
+ */
+function forEachRecord(batch: EncodedBatch, visit: (i: number, name: string, dims: string, path: string) => void): void {
+  const { text, pathPrefix } = batch;
   let start = 0;
   for (let i = 0; i < batch.count; i++) {
     let end = text.indexOf(RS, start);
@@ -147,10 +149,26 @@ export function decodeBatch(batch: EncodedBatch): Sample[] {
     const second = text.indexOf(US, first + 1);
     const hasPath = second >= 0 && second < end;
     const name = text.slice(start, first);
-    const dims = text.slice(first + 1, hasPath ? second : end);
+    visit(i, name, text.slice(first + 1, hasPath ? second : end), hasPath ? text.slice(second + 1, end) : pathPrefix + name);
+    start = end + 1;
+  }
+}
+
+/** Each sample's full path, without building samples (what the status page's metric browser needs). */
+export function batchPaths(batch: EncodedBatch): string[] {
+  const paths = new Array<string>(batch.count);
+  forEachRecord(batch, (i, _name, _dims, path) => (paths[i] = path));
+  return paths;
+}
+
+export function decodeBatch(batch: EncodedBatch): Sample[] {
+  if (batch.count === 0) return [];
+  const out = new Array<Sample>(batch.count);
+  const { values, timestamps, meta, collectorPath, host } = batch;
+  forEachRecord(batch, (i, name, dims, path) => {
     const m = meta[i] ?? 0;
     out[i] = {
-      path: hasPath ? text.slice(second + 1, end) : pathPrefix + name,
+      path,
       name,
       dimensions: dims === '' ? undefined : decodeDimensions(dims),
       value: values[i] ?? Number.NaN,
@@ -160,7 +178,6 @@ export function decodeBatch(batch: EncodedBatch): Sample[] {
       collectorPath,
       host,
     };
-    start = end + 1;
-  }
+  });
   return out;
 }

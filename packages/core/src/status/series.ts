@@ -1,8 +1,5 @@
-import type { EncodedBatch } from '../channel/encoded-batch.js';
+import { batchPaths, type EncodedBatch } from '../channel/encoded-batch.js';
 import { Ring } from './history.js';
-
-const RS = '\u001e';
-const US = '\u001f';
 
 /**
  * The metric browser's memory: the last `points` values of at most `maxSeries` metric paths,
@@ -26,10 +23,9 @@ export class SeriesStore {
 
   record(batch: EncodedBatch): void {
     if (this.maxSeries === 0 || batch.count === 0) return;
-    const records = batch.text.split(RS);
+    const paths = batchPaths(batch);
     for (let i = 0; i < batch.count; i++) {
-      const fields = (records[i] ?? '').split(US);
-      const path = fields[2] || batch.pathPrefix + (fields[0] ?? '');
+      const path = paths[i] ?? '';
       let ring = this.series.get(path);
       if (!ring) {
         if (this.series.size >= this.maxSeries) continue;

@@ -9,6 +9,7 @@ import type { HandlerGroup } from '../handle/handler-group.js';
 import type { FanOut } from '../route/fan-out.js';
 import type { Scheduler } from '../schedule/scheduler.js';
 import type { StatusBoard } from '../status/board.js';
+import { withTimeout } from '../support/timeout.js';
 import type { Telemetry } from '../telemetry/stats.js';
 
 /** The agent's parts a reload works on. */
@@ -36,9 +37,8 @@ async function drainQueue(parts: ReloadParts, key: string): Promise<void> {
   const queue = parts.fanOut.queue(key);
   if (!queue) return;
   parts.fanOut.detach(key);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([queue.drain(), new Promise((resolve) => (timer = setTimeout(resolve, HANDLER_DRAIN_MS)))]);
-  clearTimeout(timer);
+  // Past the deadline, stop() spools what is left or counts it dropped.
+  await withTimeout(queue.drain(), HANDLER_DRAIN_MS, `draining handler ${key}`).catch(() => undefined);
   queue.stop();
 }
 
