@@ -74,16 +74,17 @@ const stopSeconds = (Date.now() - stopStarted) / 1000;
 const exitCode = dockerSync('inspect', '-f', '{{.State.ExitCode}}', agent);
 removeLabelled(LABEL);
 
-// The agent's own telemetry: each worker's heap after a full GC (leak watch, every 30 s).
+// The agent's own telemetry: each worker's and the main thread's heap after a full GC (leak watch, every 30 s).
 const heapAfterGc = new Map();
 const startedAt = Number(readFileSync(path.join(work, 'archive.log'), 'utf8').split('\n')[0]?.split(' ')[2] ?? 0);
 for (const line of readFileSync(path.join(work, 'archive.log'), 'utf8').split('\n')) {
   const [metric, value, time] = line.split(' ');
-  const m = /^servers\.imagebench\.spinel\.(collectors|handlers)\.([^.]+)\.worker_heap_used_bytes$/.exec(metric ?? '');
+  const m = /^servers\.imagebench\.spinel\.(?:(?:collectors|handlers)\.([^.]+)\.worker_heap_used_bytes|agent\.heap_after_gc_bytes)$/.exec(metric ?? '');
   if (!m || Number(value) === 0) continue;
-  const series = heapAfterGc.get(m[2]) ?? new Map();
+  const thread = m[1] ? `worker of ${m[1]}` : 'main thread';
+  const series = heapAfterGc.get(thread) ?? new Map();
   series.set(Number(time) - startedAt, Number(value) / 1e6);
-  heapAfterGc.set(m[2], series);
+  heapAfterGc.set(thread, series);
 }
 const atMinute1 = rss.find((r) => r.s >= 60) ?? rss[0];
 const end = rss.at(-1);
@@ -97,6 +98,6 @@ for (const [entry, series] of heapAfterGc) {
   const first = points.find(([t]) => t >= 60) ?? points[0];
   const last = points.at(-1);
   if (!first || !last) continue;
-  console.log(`worker of ${entry}: heap after GC ${fmt(first[1], 2)} MB at ${first[0]} s, ${fmt(last[1], 2)} MB at ${last[0]} s (${fmt((100 * (last[1] - first[1])) / first[1], 1)} %)`);
+  console.log(`${entry}: heap after GC ${fmt(first[1], 2)} MB at ${first[0]} s, ${fmt(last[1], 2)} MB at ${last[0]} s (${fmt((100 * (last[1] - first[1])) / first[1], 1)} %)`);
 }
 console.log(`docker stop: ${fmt(stopSeconds, 2)} s, exit code ${exitCode}`);

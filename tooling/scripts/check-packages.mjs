@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Enforces one package.json shape for every public package, and the plugin layout DEVELOPERS.md
 // promises (source files, test file, testcases), and prints the exact fix.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { workspacePackages } from './workspace.mjs';
 
@@ -63,6 +63,13 @@ for (const { dir, relative, pkg } of workspacePackages()) {
   if (!pkg.license) fix(relative, '`license` is missing', `"license": "MIT"`);
   if (pkg.repository?.directory !== relative) fix(relative, '`repository.directory` must name the package folder', `"repository": { "type": "git", "url": "git+https://github.com/spinel-metrics/spinel.git", "directory": "${relative}" }`);
   if (!existsSync(path.join(dir, 'README.md'))) fix(relative, 'every package has a README.md', `create ${relative}/README.md`);
+  else {
+    // npm shows the README away from the repository: a relative link there leads nowhere.
+    const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+    for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (!/^(https?:|mailto:|#)/.test(target)) layout(`${relative}/README.md`, `links to ${target}, which does not exist once the package is on npm`, `link to https://github.com/spinel-metrics/spinel/blob/main/<path> (or drop the link)`);
+    }
+  }
   if (!pkg.keywords?.includes('spinel-plugin')) fix(relative, 'public packages carry the `spinel-plugin` keyword (how plugin authors find the SDK, tools and plugins on npm)', `add "spinel-plugin" to "keywords"`);
   if (isPlugin) {
     if (!pkg.peerDependencies?.['@spinel/sdk']) fix(relative, 'plugins take @spinel/sdk as a peer, never a dependency', `"peerDependencies": { "@spinel/sdk": "workspace:^" }`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
 import path from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 
 describe('spinel CLI', () => {
   it('--help lists the commands and --version names the plugin API', async () => {
@@ -81,6 +81,23 @@ describe('spinel CLI', () => {
     expect(JSON.parse(stdout.trim())).toMatchObject({ name: 'runs', value: 5, type: 'counter' });
   });
 
+  it('collect reads `.`, a path and an installed package name as plugin check does, and names the plugin', async () => {
+    const pkg = path.join(FIXTURES, 'packages', 'tick-package');
+    const here = await runCli(['collect', '.', '--json', '--set', 'step=3'], { cwd: pkg });
+    expect(here.code).toBe(0);
+    expect(JSON.parse(here.stdout.trim())).toMatchObject({ name: 'runs', value: 3, key: 'spinel_collector_tick' });
+    const project = tempDir('collect-package');
+    mkdirSync(path.join(project, 'node_modules', '@acme'), { recursive: true });
+    symlinkSync(pkg, path.join(project, 'node_modules', '@acme', 'spinel-collector-tick'));
+    const installed = await runCli(['collect', '@acme/spinel-collector-tick', '--json'], { cwd: project });
+    expect(installed.code).toBe(0);
+    expect(JSON.parse(installed.stdout.trim())).toMatchObject({ name: 'runs', key: 'spinel_collector_tick' });
+    const missing = await runCli(['collect', 'spinel-collector-nothing'], { cwd: project });
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain('collectors.spinel_collector_nothing.plugin');
+    expect(missing.stderr).toContain('package spinel-collector-nothing is not installed');
+  });
+
   it('config check accepts the embedded default and names what it will run', async () => {
     const { code, stdout } = await runCli(['config', 'check']);
     expect(code).toBe(0);
@@ -130,30 +147,39 @@ describe('spinel CLI', () => {
 });
 
 describe('spinel soak', () => {
-  it('runs one collector against the live host and prints the heap trend and a verdict', async () => {
+  it('runs one collector against the live host, measures after the warm-up, and exits by its verdict', async () => {
     const { code, stdout } = await runCli(['soak', 'loadavg', '--minutes', '0.05', '--interval', '0.1']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('soaking collector loadavg against the live host');
-    expect(stdout).toMatch(/round +1\/30 +heap after GC \d+\.\d\d MB/);
-    expect(stdout).toMatch(/retained heap: [\d.]+ MB -> [\d.]+ MB over 30 rounds; slope -?\d+ bytes\/round/);
-    expect(stdout).toMatch(/verdict: (flat|SUSPECTED LEAK)/);
+    expect(stdout).toContain('soaking collector loadavg against the live host for 0.05 min: 10 warm-up rounds not measured, then 20 rounds every 0.1 s');
+    expect(stdout).toMatch(/round +1\/20 +heap after GC \d+\.\d\d MB/);
+    expect(stdout).toMatch(/retained heap: [\d.]+ MB -> [\d.]+ MB over 20 rounds; slope -?\d+ bytes\/round/);
+    const verdict = /verdict: (flat|SUSPECTED LEAK)/.exec(stdout)?.[1];
+    expect(code).toBe(verdict === 'flat' ? 0 : 1);
   });
 
   it('soaks a handler with new distinct series every round', async () => {
     const dir = tempDir('soak');
     const file = writeConfig(dir, `handlers:\n  archive: { path: ${path.join(dir, 'soak.log')} }\n`);
-    const { code, stdout } = await runCli(['soak', 'archive', '--handler', '--config', file, '--minutes', '0.05', '--interval', '0.1']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('soaking handler archive for 0.05 min: 30 rounds of 100 new series, every 0.1 s');
-    // 30 rounds are too few for a verdict to mean much; the 200-round leak tests judge.
+    const { stdout } = await runCli(['soak', 'archive', '--handler', '--config', file, '--minutes', '0.05', '--interval', '0.1']);
+    expect(stdout).toContain('soaking handler archive for 0.05 min: 10 warm-up rounds not measured, then 20 rounds of 100 new series, every 0.1 s');
+    // 20 measured rounds are too few for a verdict to mean much; the 200-round leak tests judge.
     expect(stdout).toMatch(/verdict: (flat|SUSPECTED LEAK)/);
-    expect(readFileSync(path.join(dir, 'soak.log'), 'utf8')).toContain('servers.soak.synthetic.series39_99 99 ');
+    expect(readFileSync(path.join(dir, 'soak.log'), 'utf8')).toContain('servers.soak.synthetic.series29_99 99 ');
+  });
+
+  it('exits 1 on a plugin that keeps every series it saw, named by its path, with --set options', async () => {
+    const { code, stdout } = await runCli(['soak', path.join(FIXTURES, 'plugins', 'leaky-collector.mjs'), '--minutes', '0.05', '--interval', '0.1']);
+    expect(stdout).toContain('soaking collector leaky_collector against the live host');
+    expect(stdout).toContain('verdict: SUSPECTED LEAK');
+    expect(code).toBe(1);
+    const set = await runCli(['soak', 'cpu', '--set', 'percore=maybe', '--minutes', '0.05']);
+    expect(set.code).toBe(78);
+    expect(set.stderr).toContain('collectors.cpu.percore');
   });
 
   it('rejects an unknown flag as a usage error', async () => {
-    const { code, stderr } = await runCli(['soak', 'cpu', '--set', 'x=1']);
+    const { code, stderr } = await runCli(['soak', 'cpu', '--bogus']);
     expect(code).toBe(64);
-    expect(stderr).toContain("spinel: Unknown option '--set' (see spinel --help)");
+    expect(stderr).toContain("spinel: Unknown option '--bogus' (see spinel --help)");
   });
 
   it('config check runs each plugin\'s cross-option rules (validate) and names the keys', async () => {

@@ -1,6 +1,7 @@
 export { Agent, type AgentDeps } from './agent.js';
 export { createAgent, createAgentContainer, TOKENS, type ContainerInput } from './container.js';
 export { CollectorRunner, describeFailure, type CollectorSettings, type RunResult, type RunFailure, type RunnerDeps } from './collect/collector-runner.js';
+export { UndeclaredNames } from './collect/undeclared-names.js';
 export { collectorSettings } from './collect/settings.js';
 export { groupByWorker } from './config/worker-groups.js';
 export { loadConfig, type EffectiveConfig, type PluginEntry, type AgentSettings, type CollectorCommon, type HandlerCommon, type ResolveOptions } from './config/resolve.js';
@@ -19,6 +20,7 @@ export { agentHostname, probeHostnameFacts } from './config/hostname.js';
 export { BatchEncoder, encodeBatch, decodeBatch, batchPaths, transferList, type EncodedBatch, type SampleInput } from './channel/encoded-batch.js';
 export { Scheduler, staggerOffset, type ScheduledJob } from './schedule/scheduler.js';
 export { Telemetry, type CollectorStats, type HandlerStats } from './telemetry/stats.js';
+export { TelemetryPublisher } from './telemetry/publisher.js';
 export { FanOut } from './route/fan-out.js';
 export { HandlerQueue } from './deliver/handler-queue.js';
 export type { QueuePolicy } from './deliver/queue-policy.js';

@@ -15,6 +15,7 @@ import {
   RateLimitedLog,
   RssGuard,
   Telemetry,
+  UndeclaredNames,
   type EncodedBatch,
   type HandlerTarget,
   type QueuePolicy,
@@ -184,8 +185,37 @@ describe('names', () => {
     const result = await runner.run((s) => published.push(s));
     expect(result.rejected).toBe(3);
     expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space']);
-    expect(log.lines).toHaveLength(1);
-    expect(log.lines[0]).toContain('"evil\\nservers.injected.metric 666 1"');
+    const refusals = log.lines.filter((line) => line.startsWith('refused a sample'));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toContain('"evil\\nservers.injected.metric 666 1"');
+  });
+
+  it('a name the catalogue does not declare is warned about once per name, at most once a minute', () => {
+    const log = captureLogger();
+    let now = 0;
+    const names = new UndeclaredNames([{ name: 'known', type: 'gauge', unit: 'x', description: '' }, { name: 'cpu{n}.user', type: 'rate', unit: 'x', description: '' }], 'mine', log, () => now);
+    for (let run = 0; run < 5; run++) for (const name of ['known', 'cpu0.user', 'cpu7.user', 'stray', 'other']) names.check(name);
+    expect(log.lines).toEqual([expect.stringMatching(/^collector mine published "?stray"?, which its catalogue does not declare .*, 1 so far$/)]);
+    now += 60_000;
+    for (const name of ['stray', 'other', 'known']) names.check(name);
+    expect(log.lines).toHaveLength(2);
+    expect(log.lines[1]).toMatch(/published "?other"?, .*2 so far$/);
+    now += 600_000;
+    for (const name of ['stray', 'other']) names.check(name);
+    expect(log.lines).toHaveLength(2);
+  });
+
+  it('the runner warns about an undeclared name at run time, not only plugin check', async () => {
+    const log = captureLogger();
+    const definition = defineCollector({ name: 'sloppy', description: '', path: 'sloppy', options: {}, catalogue: [{ name: 'declared', type: 'gauge', unit: 'x', description: '' }], collect(ctx) {
+      ctx.publish('declared', 1);
+      ctx.publish('surprise', 2);
+    } });
+    const runner = new CollectorRunner(definition, {} as never, { instance: 'sloppy', collectorPath: 'sloppy', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: true, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const published: SampleInput[] = [];
+    for (let run = 0; run < 3; run++) await runner.run((s) => published.push(s));
+    expect(published.filter((s) => s.name === 'surprise')).toHaveLength(3);
+    expect(log.lines).toEqual([expect.stringMatching(/^collector \S+ published "?surprise"?, which its catalogue does not declare/)]);
   });
 
   it('the batch codec and the spool round-trip every accepted name and dimension exactly', () => {

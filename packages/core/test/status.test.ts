@@ -32,6 +32,8 @@ describe('status page state', () => {
     expect(store.size).toBe(0);
     store.record(encodeBatch('test', 'h', [sample('fresh', 2, now / 1000)]));
     expect(store.paths('', 10)).toEqual(['servers.h.test.fresh']);
+    // It took a slot another path held: only its own value is there.
+    expect(store.values('servers.h.test.fresh')).toEqual([[now, 2]]);
   });
 
   it('the board takes failures from the error log keys and clears them on the next good run or write', () => {

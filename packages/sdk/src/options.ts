@@ -99,6 +99,16 @@ function parseStringList(raw: unknown): ParseResult<string[]> {
   return fail('list of strings (or a comma-separated string)');
 }
 
+/** Why `pattern` does not compile as a regular expression, or undefined when it does. */
+function compileProblem(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (error) {
+    return `${JSON.stringify(pattern)}: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}`;
+  }
+}
+
 /** Builders for option specs. Every option has a default and a one-line description. */
 export const option = {
   boolean(defaultValue: boolean, description: string): OptionSpec<boolean> {
@@ -207,6 +217,28 @@ export const option = {
         if (!list.ok) return fail(label);
         const bad = list.value.find((item) => !(values as readonly string[]).includes(item));
         return bad === undefined ? { ok: true, value: list.value as V[] } : fail(label);
+      },
+    });
+  },
+
+  /**
+   * One regular expression, compiled at validation: a pattern that does not compile is a config
+   * error naming the key, at `config check` and at start-up, never an error on every run. The
+   * value is the pattern text (it crosses to worker threads and prints in `config print` as
+   * written); compile it once, in `setup`: `new RegExp(options.match)`.
+   */
+  regex(defaultValue: string, description: string): OptionSpec<string> {
+    const defaultProblem = compileProblem(defaultValue);
+    if (defaultProblem) throw new TypeError(`option.regex: the default ${defaultProblem}`);
+    return spec({
+      kind: 'regex',
+      typeLabel: 'regular expression',
+      default: defaultValue,
+      description,
+      parse: (raw) => {
+        if (typeof raw !== 'string') return fail('regular expression (a string)');
+        const problem = compileProblem(raw);
+        return problem ? fail(`a regular expression that compiles (${problem})`) : { ok: true, value: raw };
       },
     });
   },

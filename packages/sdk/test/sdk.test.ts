@@ -118,6 +118,14 @@ describe('validateOptions', () => {
       { key: 'patterns', expected: 'valid regular expressions ("(" does not compile)', found: 'a list (1 items)' },
     ]);
   });
+  it('option.regex: one pattern, compiled when the config is validated; a bad one is an issue naming the key', () => {
+    const single = { match: option.regex('^eth', 'x') };
+    expect(validateOptions(single, {}).value).toEqual({ match: '^eth' });
+    expect(validateOptions(single, { match: 'wl.+' })).toEqual({ value: { match: 'wl.+' }, issues: [] });
+    expect(validateOptions(single, { match: 'a(b' }).issues).toEqual([{ key: 'match', expected: 'a regular expression that compiles ("a(b": /a(b/: Unterminated group)', found: '"a(b"' }]);
+    expect(validateOptions(single, { match: 5 }).issues[0]).toMatchObject({ key: 'match', expected: 'regular expression (a string)' });
+    expect(() => option.regex('[', 'x')).toThrow('option.regex: the default "[": /[/: Unterminated character class');
+  });
   it('marks every string-like option declared secret, and never echoes its bad value', () => {
     const secrets = {
       plain: option.string('', 'x', { secret: true }),

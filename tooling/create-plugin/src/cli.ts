@@ -37,7 +37,7 @@ export function runCreate(args: readonly string[], out: (line: string) => void, 
     out('');
     out('next:');
     out(`  cd ${path.relative(process.cwd(), created.dir) || '.'}`);
-    out('  npm install && npm run build && npm test');
+    out('  npm install && npm test && npm run check     # install also builds');
     out(`  then add it to an agent's config: see sample.yaml (plugin: ${created.packageName})`);
     return 0;
   } catch (error) {

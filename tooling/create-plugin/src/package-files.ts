@@ -15,13 +15,20 @@ export function packageJson(spec: PluginSpec): string {
     files: ['dist', 'README.md', 'sample.yaml'],
     engines: { node: '>=20.19' },
     keywords: ['spinel', 'spinel-plugin', `spinel-${spec.kind}`, 'metrics'],
+    // `prepare` builds on `npm install`, so dist/ is there for `spinel plugin check .` and an
+    // agent; check, collect and soak run the agent from devDependencies (`npx spinel ...`).
     scripts: {
       build: 'tsc -p tsconfig.json && node scripts/readme.mjs',
+      prepare: 'npm run build',
       test: 'vitest run',
-      prepublishOnly: 'npm run build && npm test',
+      check: 'spinel plugin check .',
+      ...(spec.kind === 'collector' ? { collect: 'spinel collect . --runs 2 --interval 1' } : {}),
+      soak: 'spinel soak . --minutes 3',
+      prepublishOnly: 'npm run build && npm test && npm run check',
     },
     peerDependencies: { '@spinel/sdk': spec.spinelRange },
     devDependencies: {
+      '@spinel/agent': spec.spinelRange,
       '@spinel/sdk': spec.spinelRange,
       '@spinel/testing': spec.spinelRange,
       '@types/node': '^20.19.0',
@@ -40,12 +47,13 @@ ${intro}
 ## Develop
 
 \`\`\`sh
-npm install
-npm run build   # compiles to dist/ and regenerates the tables below from the options and catalogue
+npm install     # also builds (prepare): dist/ and the tables below, from the options and catalogue
 npm test        # fixtures, contract checks and a 200-round leak test
+npm run check   # spinel plugin check .: the plugin as the agent loads it${spec.kind === 'collector' ? `
+npm run collect # spinel collect . --runs 2: what it publishes on this host` : ''}
+npm run soak    # spinel soak . --minutes 3: retained heap with a GC every round; exit 1 on a leak
+npm publish     # builds, tests and checks first (prepublishOnly)
 \`\`\`
-
-Check it the way the agent will load it: \`spinel plugin check .\`
 
 ## Use
 

@@ -18,6 +18,7 @@ import { formatConsoleBatch } from '@spinel/handler-console';
 import { createScrubber, type CollectorDefinition, type Sample } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { parseOptionSets } from '../option-sets.js';
+import { pluginTarget } from '../plugin-target.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 
@@ -43,7 +44,7 @@ function parseCollectArgs(args: string[]): CollectArgs {
     },
   });
   const [name, ...extra] = positionals;
-  if (!name || extra.length > 0) throw new UsageError('expected `collect <name>` with exactly one collector name');
+  if (!name || extra.length > 0) throw new UsageError('expected `collect <name|path|package>`: one collector, by its name in the config, a built-in name, a path (`.` for the package here) or an installed package');
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs: expected a whole number >= 1, found ${JSON.stringify(values.runs)}`);
   const interval = values.interval === undefined ? undefined : Number(values.interval);
@@ -56,14 +57,13 @@ export function singleCollectorSource(args: Pick<CollectArgs, 'name' | 'config' 
   const base = args.config ? configSource(args.config) : undefined;
   const doc = base ? parseConfig(base).document : {};
   const collectors = (doc.collectors ?? {}) as Record<string, unknown>;
-  const entry = (collectors[args.name] ?? {}) as Record<string, unknown>;
-  const isPlugin = /[/\\@]/.test(args.name);
-  const instance = isPlugin ? 'collector' : args.name;
+  const target = pluginTarget('collector', args.name, Object.keys(collectors));
+  const entry = (collectors[target.key] ?? {}) as Record<string, unknown>;
   const document = {
     agent: doc.agent ?? {},
     collectors: {
       defaults: collectors.defaults ?? {},
-      [instance]: { ...(isPlugin ? { plugin: args.name } : {}), ...entry, ...args.sets, ...(args.interval ? { interval: args.interval } : {}) },
+      [target.key]: { ...(target.plugin ? { plugin: target.plugin } : {}), ...entry, ...args.sets, ...(args.interval ? { interval: args.interval } : {}) },
     },
   };
   return { label: base?.label ?? '<command line>', text: JSON.stringify(document), baseDir: base?.baseDir ?? process.cwd() };

@@ -14,17 +14,23 @@ Usage:
                                        ones restart; exit 0 applied, 78 refused (the running
                                        config stays), 1 not allowed (from another host without
                                        the token), 69 no status server answers
-  spinel collect <name> [options]      run ONE collector alone and print what it publishes
+  spinel collect <name> [options]      run ONE collector alone and print what it publishes;
+                                       <name>: a config entry, a built-in, a path (\`.\`: the
+                                       package here) or an installed package
       --runs N          runs to make (default 1; rates appear from the second run)
       --interval S      seconds between runs, also the rate divisor (default: the config's)
       --json            one JSON object per sample per line
       --set KEY=VALUE   override an option (repeatable; VALUE is YAML: true, 5, [a, b])
       --config FILE     take the collector's options from this config file
   spinel soak <name> [options]         run ONE plugin alone, GC after every round, and print
-                                       the retained heap trend and the constructors that grow
+                                       the retained heap trend and the constructors that grow;
+                                       the first quarter of the rounds (at least 10) is warm-up,
+                                       not measured; exit 1 on a suspected leak (1 KB/round)
       --minutes N       how long (default 10)
       --interval S      seconds between rounds (default 1)
-      --handler         <name> is a handler: 100 new distinct series per round
+      --handler         <name> is a handler: 100 new distinct series per round (a plugin
+                        given by path or package is recognised without it)
+      --set KEY=VALUE   override an option (repeatable)
       --config FILE     take the plugin's options from this config file
   spinel config check [FILE]           validate a config; every error names file, key,
                                        expected and found (exit code 78)

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { definitionFromModule, sleep } from '@spinel/core';
+import { definitionFromModule, parseConfig, resolvePlugin, sleep } from '@spinel/core';
 import type { CollectorDefinition, HandlerDefinition, Sample } from '@spinel/sdk';
 import { measureRetained, type RetainedReport } from '@spinel/testing';
-import { configSource, loadEffectiveConfig } from '../config-source.js';
+import { AGENT_DIR, configSource, loadEffectiveConfig } from '../config-source.js';
+import { parseOptionSets } from '../option-sets.js';
+import { pluginTarget } from '../plugin-target.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 import { singleCollectorSource } from './collect.js';
@@ -33,10 +35,23 @@ function printReport(report: RetainedReport, io: Output): void {
   io.out(report.slopeBytesPerRound < 1024 ? 'verdict: flat (under 1 KB per round)' : 'verdict: SUSPECTED LEAK (1 KB or more per round)');
 }
 
+/** Rounds not measured: a quarter of the soak, at least 10. JIT tiering, pools and caches settle in them and look like growth. */
+export function warmupRounds(total: number): number {
+  return Math.min(total - 2, Math.max(10, Math.round(total / 4)));
+}
+
+/** The kind a plugin module defines, read from its default export. */
+async function kindOfPlugin(plugin: string): Promise<'collector' | 'handler'> {
+  const resolved = resolvePlugin(plugin, process.cwd(), [process.cwd(), AGENT_DIR]);
+  const namespace = (await import(resolved.url)) as Record<string, unknown>;
+  const definition = (namespace.default ?? namespace.handler ?? namespace.collector) as { kind?: unknown } | undefined;
+  return definition?.kind === 'handler' ? 'handler' : 'collector';
+}
+
 /**
  * `spinel soak`: runs one collector against the live host (or one handler with 100 new distinct
  * series per round) for N minutes, forcing a full GC after every round, and prints the retained
- * heap trend and the constructors that grow.
+ * heap trend and the constructors that grow. Exits 1 on a suspected leak, so CI can gate on it.
  */
 export async function soakCommand(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,36 +61,46 @@ export async function soakCommand(argv: string[], io: Output): Promise<number> {
       minutes: { type: 'string', default: '10' },
       interval: { type: 'string', default: '1' },
       handler: { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true, default: [] },
       config: { type: 'string' },
     },
   });
   const [name] = positionals;
-  if (!name || positionals.length > 1) throw new UsageError('expected `soak <name>` with exactly one plugin name');
+  if (!name || positionals.length > 1) throw new UsageError('expected `soak <name|path|package>` with exactly one plugin');
   const minutes = Number(values.minutes);
   const interval = Number(values.interval);
   if (!(minutes > 0) || !(interval > 0)) throw new UsageError('--minutes and --interval take numbers > 0');
-  const rounds = Math.max(2, Math.round((minutes * 60) / interval));
+  const sets = parseOptionSets(values.set ?? []);
+  const total = Math.max(12, Math.round((minutes * 60) / interval));
+  const warmup = warmupRounds(total);
+  const rounds = total - warmup;
   const onRound = async (round: number, heap: number): Promise<void> => {
     if (round % 10 === 0 || round === rounds - 1) io.out(`round ${String(round + 1).padStart(5)}/${rounds}  heap after GC ${mb(heap)} MB`);
     await sleep(interval * 1000);
   };
+  const source = values.config ? configSource(values.config) : undefined;
+  const document = source ? parseConfig(source).document : {};
   let report: RetainedReport;
-  if (values.handler) {
-    const source = configSource(values.config);
-    const config = await loadEffectiveConfig(values.config ? source : { ...source, text: JSON.stringify({ handlers: { [name]: {} } }) });
-    const entry = config.handlers.find((h) => h.key === name);
-    if (!entry) throw new UsageError(`no handler ${name} in ${values.config ?? 'the command line'}`);
+  const handlers = (document.handlers ?? {}) as Record<string, unknown>;
+  const asCollector = pluginTarget('collector', name, Object.keys((document.collectors ?? {}) as object));
+  const kind = values.handler ? 'handler' : asCollector.plugin ? await kindOfPlugin(asCollector.plugin) : 'collector';
+  if (kind === 'handler') {
+    const handlerTarget = pluginTarget('handler', name, Object.keys(handlers));
+    const text = JSON.stringify({ agent: document.agent ?? {}, handlers: { [handlerTarget.key]: { ...(handlerTarget.plugin ? { plugin: handlerTarget.plugin } : {}), ...((handlers[handlerTarget.key] ?? {}) as object), ...sets } } });
+    const config = await loadEffectiveConfig({ label: source?.label ?? '<command line>', text, baseDir: source?.baseDir ?? process.cwd() });
+    const entry = config.handlers[0];
+    if (!entry) throw new UsageError(`handler ${handlerTarget.key} is disabled`);
     const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'handler', entry.plugin.specifier) as HandlerDefinition;
-    io.out(`soaking handler ${name} for ${minutes} min: ${rounds} rounds of 100 new series, every ${interval} s`);
-    report = await measureRetained({ handler: definition, options: entry.options, perRound: syntheticBatch }, { rounds, warmup: 10, onRound });
+    io.out(`soaking handler ${entry.key} for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds of 100 new series, every ${interval} s`);
+    report = await measureRetained({ handler: definition, options: entry.options, perRound: syntheticBatch }, { rounds, warmup, onRound });
   } else {
-    const config = await loadEffectiveConfig(await singleCollectorSource({ name, config: values.config, sets: {}, interval }));
+    const config = await loadEffectiveConfig(await singleCollectorSource({ name, config: values.config, sets, interval }));
     const entry = config.collectors[0];
     if (!entry) throw new UsageError(`collector ${name} is disabled`);
     const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
-    io.out(`soaking collector ${name} against the live host for ${minutes} min: ${rounds} rounds every ${interval} s`);
-    report = await measureRetained({ collector: definition, options: entry.options, interval, live: true, perRound: () => undefined }, { rounds, warmup: 10, onRound });
+    io.out(`soaking collector ${entry.key} against the live host for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds every ${interval} s`);
+    report = await measureRetained({ collector: definition, options: entry.options, interval, live: true, perRound: () => undefined }, { rounds, warmup, onRound });
   }
   printReport(report, io);
-  return EXIT.ok;
+  return report.slopeBytesPerRound < 1024 ? EXIT.ok : EXIT.failure;
 }

@@ -19,10 +19,13 @@ import {
 } from '@spinel/sdk';
 import type { SampleInput } from '../channel/encoded-batch.js';
 import { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
+import { UndeclaredNames } from './undeclared-names.js';
 
 export { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
 
 const REFUSED_LOG_WINDOW_MS = 60_000;
+/** Published by the agent for every collector (`measure_collector_time`), not declared by each. */
+const COLLECTOR_TIME = 'collector_time_ms';
 
 export interface RunnerDeps {
   /** Seconds since the epoch. */
@@ -44,6 +47,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private readonly previous: BoundedMap<string, number>;
   private readonly accept: (name: string) => boolean;
   private readonly setupContext: SetupContext<S>;
+  private readonly undeclared: UndeclaredNames;
   /** `<prefix>.<host>[.<suffix>].<path>.`: built once, every sample path is this plus its name. */
   readonly pathPrefix: string;
 
@@ -60,6 +64,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       now: () => deps.clock() * 1000,
     });
     this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
+    this.undeclared = new UndeclaredNames(definition.catalogue, settings.key, deps.log);
     this.pathPrefix = this.fullPath('', undefined);
     this.setupContext = {
       ...deps.hostPaths,
@@ -118,6 +123,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
         rejected++;
         return;
       }
+      if (name !== COLLECTOR_TIME) this.undeclared.check(name);
       samples++;
       emit({
         path: instance === undefined ? this.pathPrefix + name : this.fullPath(name, instance),
@@ -166,7 +172,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     const durationMs = performance.now() - started;
     if (this.settings.measureCollectorTime && !error && !timedOut) {
       open = true;
-      publish('collector_time_ms', durationMs, { precision: 3 });
+      publish(COLLECTOR_TIME, durationMs, { precision: 3 });
       open = false;
     }
     if (timedOut && !error) error = { name: 'TimeoutError', message: `passed its ${this.settings.timeout}s deadline`, code: 'SPINEL_COLLECT_TIMEOUT' };

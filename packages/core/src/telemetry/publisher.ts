@@ -1,8 +1,10 @@
 import { buildMetricPath, type Logger } from '@spinel/sdk';
 import { encodeBatch, type EncodedBatch } from '../channel/encoded-batch.js';
 import type { AgentSettings } from '../config/resolve.js';
+import { forceGc, usedHeapBytes } from '../support/gc.js';
 import { sleep } from '../support/timeout.js';
 import { HeapWatch, type WatchedThread } from './heap-watch.js';
+import { LEAK_WINDOW, LeakWatch } from './leak-watch.js';
 import type { Telemetry, ThreadStats } from './stats.js';
 
 /** How long a telemetry tick waits for the threads' heap readings before publishing without them. */
@@ -22,6 +24,7 @@ export interface TelemetryThreads {
 export class TelemetryPublisher {
   private readonly watches = new Map<WatchedThread, HeapWatch>();
   private watchedAt = Number.NEGATIVE_INFINITY;
+  private readonly mainWatch = new LeakWatch();
 
   constructor(
     private readonly telemetry: Telemetry,
@@ -46,11 +49,29 @@ export class TelemetryPublisher {
       this.watchedAt = now;
       // Readings land in this tick's stats when they are quick and in the next one otherwise: one
       // hung thread must not hold everyone's telemetry.
-      await Promise.race([Promise.all(watches.map((watch) => watch.read())), sleep(HEAP_READ_WAIT_MS)]);
+      const readings = Promise.all(watches.map((watch) => watch.read()));
+      this.readMainThread();
+      await Promise.race([readings, sleep(HEAP_READ_WAIT_MS)]);
     }
     const pathOf = (name: string): string =>
       buildMetricPath({ pathPrefix: this.agent.path_prefix, hostname: this.hostname, pathSuffix: this.agent.path_suffix, path: 'spinel', name });
     this.publish(encodeBatch('spinel', this.hostname, telemetry.samples(Math.floor(Date.now() / 1000), pathOf)));
+  }
+
+  /**
+   * The main thread gets the same reading as a worker: a full GC, then its heap plus off-heap
+   * memory. Without it the main thread's old space only shrinks when V8 decides to, so neither
+   * the reading nor the process's RSS tells retention from garbage waiting for a major GC.
+   */
+  private readMainThread(): void {
+    forceGc(1);
+    const bytes = usedHeapBytes() + process.memoryUsage().external;
+    const suspected = this.mainWatch.record(bytes);
+    if (suspected && !this.telemetry.agent.suspected_leak) {
+      this.log.warn(`the agent's main thread is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, { bytes });
+    }
+    this.telemetry.agent.heap_after_gc_bytes = bytes;
+    this.telemetry.agent.suspected_leak = suspected ? 1 : 0;
   }
 
   private watchOf(thread: WatchedThread, stats: ThreadStats[]): HeapWatch {

@@ -60,6 +60,8 @@ const emptyHandler = (): HandlerStats => ({
 export class Telemetry {
   readonly collectors = new Map<string, CollectorStats>();
   readonly handlers = new Map<string, HandlerStats>();
+  /** The main thread's own leak-watch reading: heap plus off-heap memory after a full GC (0 before the first). */
+  readonly agent = { heap_after_gc_bytes: 0, suspected_leak: 0 };
 
   collector(key: string): CollectorStats {
     let stats = this.collectors.get(key);
@@ -89,6 +91,8 @@ export class Telemetry {
     const memory = process.memoryUsage();
     add('agent.rss_bytes', memory.rss, {});
     add('agent.heap_used_bytes', memory.heapUsed, {});
+    if (this.agent.heap_after_gc_bytes > 0) add('agent.heap_after_gc_bytes', this.agent.heap_after_gc_bytes, {});
+    add('agent.suspected_leak', this.agent.suspected_leak, {});
     add('agent.uptime_seconds', Math.round(process.uptime()), {});
     return out;
   }
