@@ -139,7 +139,7 @@ describe('spinel config import', () => {
     const stderr = imported.stderr;
     expect(stderr).toContain('[server] handlers: HostedGraphiteHandler: no Spinel handler does what this one does');
     expect(stderr).toContain('[collectors] [[ElasticSearchCollector]]: no Spinel collector does what this one does');
-    expect(stderr).toContain('[collectors] [[CPUCollector]] xenfix: the Spinel collector cpu has no option xenfix');
+    expect(stderr).toContain('[collectors] [[CPUCollector]] include_cpu_pct: the Spinel collector cpu has no option include_cpu_pct');
     expect(stderr).toMatch(/collectors\.cpu\.percore \(from .*diamond\.conf\): Spinel expects boolean.*"maybe"/);
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   });

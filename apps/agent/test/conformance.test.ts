@@ -15,6 +15,8 @@ interface ConformanceStep {
   proc: Record<string, string>;
   serve?: Record<string, string>;
   expect?: Record<string, [number, number]>;
+  /** The run fails, its message containing this (Diamond logs the error and publishes nothing). */
+  error?: string;
 }
 
 interface ConformanceCase {
@@ -70,7 +72,9 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
         const proc = Object.fromEntries(Object.entries(step.proc).map(([relative, file]) => [relative, fixture(file)]));
         replay?.answer(answers(step.serve ?? {}));
         const result = await harness.step({ time: step.time, proc });
-        if (result.result.error) problems.push(`step ${index + 1}: collector failed: ${result.result.error.message}`);
+        const failure = result.result.error?.message;
+        if (step.error === undefined && failure) problems.push(`step ${index + 1}: collector failed: ${failure}`);
+        if (step.error !== undefined && !failure?.includes(step.error)) problems.push(`step ${index + 1}: expected the run to fail with "${step.error}", ${failure ? `it failed with: ${failure}` : 'it did not fail'}`);
         for (const [name, [value, places]] of Object.entries(step.expect ?? {})) {
           const actual = result.values.get(name);
           if (actual === undefined) problems.push(`step ${index + 1}: ${name} not published (expected ${value})`);

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { defineCollector, MalformedFileError, readOptionalFile, MAX_COUNTER } from '@spinel/sdk';
 import { catalogue, CPU_STATES } from './catalogue.js';
 import { options } from './options.js';
@@ -20,6 +21,21 @@ function parseStat(text: string, file: string): CpuLine[] {
   }
   if (lines.length === 0) throw new MalformedFileError(file, 'a `cpu` summary line');
   return lines;
+}
+
+/**
+ * Diamond's xenfix: some Xen guests count idle time twice, so cpu0's states add up to far more
+ * than 100 a second. With `auto`, the fix applies on a Xen guest (/proc/xen exists) whose cpu0
+ * rates sum past 110, as Diamond decides it.
+ */
+async function xenDoublesIdle(setting: string, xenDir: string, rates: ReadonlyArray<{ label: string; rate: number }>): Promise<boolean> {
+  const mode = setting.toLowerCase();
+  if (mode !== 'auto') return mode === 'true';
+  const isXen = await stat(xenDir).then((s) => s.isDirectory(), () => false);
+  if (!isXen) return false;
+  let cpu0 = 0;
+  for (const { label, rate } of rates) if (label === 'cpu0') cpu0 += Math.trunc(rate);
+  return cpu0 > 110;
 }
 
 export default defineCollector({
@@ -46,6 +62,7 @@ export default defineCollector({
       return;
     }
 
+    const rates: Array<{ name: string; label: string; state: string; rate: number }> = [];
     for (const { cpu, values } of lines) {
       const isTotal = cpu === 'cpu';
       if (!isTotal && !ctx.options.percore) continue;
@@ -56,8 +73,12 @@ export default defineCollector({
         if (!state) return;
         const name = `${label}.${state}`;
         const rate = ctx.derivative(name, value, { max: MAX_COUNTER });
-        if (rate !== undefined) ctx.publish(name, rate / divisor, { type: 'rate', precision: 2, dimensions: { cpu: label } });
+        if (rate !== undefined) rates.push({ name, label, state, rate: rate / divisor });
       });
+    }
+    const halveIdle = await xenDoublesIdle(ctx.options.xenfix, ctx.procfs('xen'), rates);
+    for (const { name, label, state, rate } of rates) {
+      ctx.publish(name, halveIdle && state === 'idle' ? rate / 2 : rate, { type: 'rate', precision: 2, dimensions: { cpu: label } });
     }
   },
 });

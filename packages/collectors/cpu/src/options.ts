@@ -4,4 +4,5 @@ export const options = {
   percore: option.boolean(true, 'Publish every core (cpu0, cpu1, ...) as well as the total.'),
   normalize: option.boolean(false, 'Divide the total by the number of cores, so total.* sums to about 100.'),
   simple: option.boolean(false, 'Publish only `percent`, the busy share of all cores.'),
+  xenfix: option.enum(['auto', 'true', 'false', 'True', 'False'], 'auto', "Diamond's fix for Xen guests whose kernel counts idle time twice (Red Hat bug 624756): halve every idle rate. auto: when /proc/xen exists and cpu0's rates sum past 110."),
 };

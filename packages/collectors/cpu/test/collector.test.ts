@@ -22,3 +22,24 @@ describe('cpu collector', () => {
     expect(user).toMatchObject({ path: 'servers.testhost.cpu.cpu0.user', value: 1, type: 'rate', dimensions: { cpu: 'cpu0' } });
   });
 });
+
+describe('cpu xenfix (Diamond)', () => {
+  // cpu0 doubles its idle time: 10 + 10 + 10 + 180 a second, far past 100.
+  const before = 'cpu 0 0 0 0\ncpu0 0 0 0 0\n';
+  const after = 'cpu 10 10 10 180\ncpu0 10 10 10 180\n';
+  async function idleRate(options: Record<string, unknown>, xen: boolean): Promise<number | undefined> {
+    const harness = new CollectorHarness(collector, { options, settings: { interval: 1 } });
+    const extra = xen ? { 'xen/capabilities': '' } : {};
+    await harness.step({ time: 0, proc: { stat: before, ...extra } });
+    const step = await harness.step({ time: 1, proc: { stat: after, ...extra } });
+    await harness.close();
+    return step.values.get('cpu0.idle');
+  }
+
+  it('auto halves idle on a Xen guest whose cpu0 adds up past 110, and only there', async () => {
+    expect(await idleRate({}, true)).toBe(90);
+    expect(await idleRate({}, false)).toBe(180);
+    expect(await idleRate({ xenfix: 'False' }, true)).toBe(180);
+    expect(await idleRate({ xenfix: 'true' }, false)).toBe(90);
+  });
+});
