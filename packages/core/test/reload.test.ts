@@ -22,6 +22,15 @@ handlers:
   secret: { plugin: ./secret-handler.mjs, url: '${url}' }
 `;
 
+/** The median of the slopes between every pair of points (index as x). */
+function theilSen(ys: readonly number[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < ys.length; i++) for (let j = i + 1; j < ys.length; j++) slopes.push(((ys[j] ?? 0) - (ys[i] ?? 0)) / (j - i));
+  slopes.sort((x, y) => x - y);
+  const mid = slopes.length >> 1;
+  return slopes.length % 2 ? (slopes[mid] ?? 0) : ((slopes[mid - 1] ?? 0) + (slopes[mid] ?? 0)) / 2;
+}
+
 describe('reload', () => {
   it("the fan-out holds a replaced handler's batches until its new queue is attached", () => {
     const fanOut = new FanOut();
@@ -69,10 +78,12 @@ describe('reload', () => {
       expect(agent.groups.handlers.length).toBe(1);
       expect(agent.groups.collectors.every((g) => g.state === 'ready')).toBe(true);
       expect(threads()).toBeLessThanOrEqual(baseline + 1);
-      // Main-thread heap (data, not compiled code) after GC every 10 reloads: the lowest of the
-      // last three readings is within 1 KB a reload of the lowest of the first three.
-      const growth = Math.min(...heap.slice(-3)) - Math.min(...heap.slice(0, 3));
-      expect(growth / 70).toBeLessThan(1024);
+      // Main-thread heap (data, not compiled code) after GC every 10 reloads: its Theil-Sen slope
+      // (the median of the slopes between every pair of readings, as the leak tests judge) is under
+      // 1 KB a reload. Comparing only the ends read 1038 bytes once on a loaded CI machine, where
+      // work still in flight at one reading weighs on a two-point estimate.
+      expect(heap).toHaveLength(10);
+      expect(theilSen(heap) / 10).toBeLessThan(1024);
     } finally {
       await agent.stop();
     }
