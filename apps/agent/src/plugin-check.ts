@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 import { collectorCommonSchema, definitionFromModule, handlerCommonSchema, resolvePlugin } from '@spinel/core';
+import { pluginKindOf } from './plugin-target.js';
 import { AGENT_DIR } from './config-source.js';
 import { validatePluginOptions, type CollectorDefinition, type HandlerDefinition, type PluginDefinition } from '@spinel/sdk';
 import { catalogueProblems, collectOnce, createHandlerHarness, makeSample, measureRetained } from '@spinel/testing';
@@ -147,8 +148,7 @@ export async function checkPlugin(specifier: string, check: CheckOptions): Promi
   let definition: PluginDefinition;
   try {
     const namespace = (await import(resolved.url)) as Record<string, unknown>;
-    const kind = (namespace.default as { kind?: unknown } | undefined)?.kind === 'handler' ? 'handler' : 'collector';
-    definition = definitionFromModule(namespace, kind, specifier);
+    definition = definitionFromModule(namespace, pluginKindOf(namespace), specifier);
     lines.push({ ok: true, what: `exports: default export is a ${definition.kind} "${definition.name}" for plugin API ${definition.apiVersion}` });
   } catch (error) {
     lines.push({ ok: false, what: `exports: ${error instanceof Error ? error.message : String(error)}` });

@@ -52,3 +52,12 @@ export function pluginTarget(kind: 'collector' | 'handler', argument: string, co
   if (/^[a-z][a-z0-9_]*$/.test(argument) && isBuiltin(kind, argument)) return { key: argument };
   return { key: keyOf(argument), plugin: argument };
 }
+
+/**
+ * The kind a plugin module defines, read the way `definitionFromModule` finds its definition:
+ * the default export, else a named `handler` or `collector` export.
+ */
+export function pluginKindOf(namespace: Record<string, unknown>): 'collector' | 'handler' {
+  const definition = (namespace.default ?? namespace.handler ?? namespace.collector) as { kind?: unknown } | undefined;
+  return definition?.kind === 'handler' ? 'handler' : 'collector';
+}

@@ -253,14 +253,8 @@ export const option = {
       parse: (raw) => {
         const list = parseStringList(raw);
         if (!list.ok) return fail('list of regular expressions');
-        for (const pattern of list.value) {
-          try {
-            new RegExp(pattern);
-          } catch {
-            return fail(`valid regular expressions (${JSON.stringify(pattern)} does not compile)`);
-          }
-        }
-        return list;
+        const bad = list.value.find((pattern) => compileProblem(pattern) !== undefined);
+        return bad === undefined ? list : fail(`valid regular expressions (${JSON.stringify(bad)} does not compile)`);
       },
     });
   },

@@ -4,7 +4,7 @@ import type { CollectorDefinition, HandlerDefinition, Sample } from '@spinel/sdk
 import { measureRetained, type RetainedReport } from '@spinel/testing';
 import { AGENT_DIR, configSource, loadEffectiveConfig } from '../config-source.js';
 import { parseOptionSets } from '../option-sets.js';
-import { pluginTarget } from '../plugin-target.js';
+import { pluginKindOf, pluginTarget } from '../plugin-target.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
 import { singleCollectorSource } from './collect.js';
@@ -43,9 +43,7 @@ export function warmupRounds(total: number): number {
 /** The kind a plugin module defines, read from its default export. */
 async function kindOfPlugin(plugin: string): Promise<'collector' | 'handler'> {
   const resolved = resolvePlugin(plugin, process.cwd(), [process.cwd(), AGENT_DIR]);
-  const namespace = (await import(resolved.url)) as Record<string, unknown>;
-  const definition = (namespace.default ?? namespace.handler ?? namespace.collector) as { kind?: unknown } | undefined;
-  return definition?.kind === 'handler' ? 'handler' : 'collector';
+  return pluginKindOf((await import(resolved.url)) as Record<string, unknown>);
 }
 
 /**

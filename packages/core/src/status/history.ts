@@ -8,9 +8,20 @@ export class Ring {
   private next = 0;
   private size = 0;
 
-  constructor(readonly capacity: number) {
-    this.times = new Float64Array(capacity);
-    this.values = new Float64Array(capacity);
+  /** `times` and `values`, when given, are `capacity` long: views into a larger block (the series store's). */
+  constructor(
+    readonly capacity: number,
+    times?: Float64Array,
+    values?: Float64Array,
+  ) {
+    this.times = times ?? new Float64Array(capacity);
+    this.values = values ?? new Float64Array(capacity);
+  }
+
+  /** Forgets every point (a slot taken over by another series). */
+  clear(): void {
+    this.next = 0;
+    this.size = 0;
   }
 
   push(time: number, value: number): void {

@@ -1,38 +1,34 @@
 import { batchPaths, type EncodedBatch } from '../channel/encoded-batch.js';
+import { Ring } from './history.js';
 
 /**
  * The metric browser's memory: the last `points` values of at most `maxSeries` metric paths,
  * each forgotten `maxAgeMs` after its last value. A new path arriving while the store is full
  * waits for a slot (freed by expiry at the next sweep); nothing grows with the number of names.
  *
- * Every slot's values live in two arrays allocated and written once, at construction: the
+ * Every slot is a Ring over its share of two arrays allocated and written once, at construction: the
  * store's memory is all there from the first minute, so the process's RSS does not creep up
  * for minutes while container churn fills the store, which would look like a leak to anyone
- * watching it (1.9 MB at the defaults, BENCHMARKS.md).
+ * watching it (2.2 MB at the defaults, BENCHMARKS.md).
  */
 export class SeriesStore {
-  private readonly slots = new Map<string, number>();
-  private readonly free: number[] = [];
-  private readonly timeCells: Float64Array;
-  private readonly valueCells: Float64Array;
-  /** Per slot: where its next value goes, and how many it holds. */
-  private readonly next: Uint32Array;
-  private readonly held: Uint32Array;
+  private readonly slots = new Map<string, Ring>();
+  private readonly free: Ring[] = [];
   private lastSweep = 0;
 
   constructor(
     private readonly maxSeries: number,
-    private readonly points: number,
+    points: number,
     private readonly maxAgeMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    const cells = maxSeries * points;
     // fill() writes every page now, so the memory is resident from the start, not as slots fill.
-    this.timeCells = new Float64Array(cells).fill(0);
-    this.valueCells = new Float64Array(cells).fill(0);
-    this.next = new Uint32Array(maxSeries);
-    this.held = new Uint32Array(maxSeries);
-    for (let slot = maxSeries - 1; slot >= 0; slot--) this.free.push(slot);
+    const times = new Float64Array(maxSeries * points).fill(0);
+    const values = new Float64Array(maxSeries * points).fill(0);
+    for (let slot = maxSeries - 1; slot >= 0; slot--) {
+      const cells = [slot * points, (slot + 1) * points] as const;
+      this.free.push(new Ring(points, times.subarray(...cells), values.subarray(...cells)));
+    }
   }
 
   get size(): number {
@@ -44,39 +40,26 @@ export class SeriesStore {
     const paths = batchPaths(batch);
     for (let i = 0; i < batch.count; i++) {
       const path = paths[i] ?? '';
-      let slot = this.slots.get(path);
-      if (slot === undefined) {
-        slot = this.free.pop();
-        if (slot === undefined) continue;
-        this.slots.set(path, slot);
-        this.next[slot] = 0;
-        this.held[slot] = 0;
+      let ring = this.slots.get(path);
+      if (!ring) {
+        ring = this.free.pop();
+        if (!ring) continue;
+        ring.clear();
+        this.slots.set(path, ring);
       }
-      this.push(slot, (batch.timestamps[i] ?? 0) * 1000, batch.values[i] ?? 0);
+      ring.push((batch.timestamps[i] ?? 0) * 1000, batch.values[i] ?? 0);
     }
     this.sweep();
-  }
-
-  private push(slot: number, time: number, value: number): void {
-    const at = slot * this.points + (this.next[slot] ?? 0);
-    this.timeCells[at] = time;
-    this.valueCells[at] = value;
-    this.next[slot] = ((this.next[slot] ?? 0) + 1) % this.points;
-    if ((this.held[slot] ?? 0) < this.points) this.held[slot] = (this.held[slot] ?? 0) + 1;
-  }
-
-  private lastTime(slot: number): number {
-    return this.timeCells[slot * this.points + (((this.next[slot] ?? 0) + this.points - 1) % this.points)] ?? 0;
   }
 
   private sweep(): void {
     const now = this.now();
     if (now - this.lastSweep < 10_000) return;
     this.lastSweep = now;
-    for (const [path, slot] of this.slots) {
-      if (now - this.lastTime(slot) <= this.maxAgeMs) continue;
+    for (const [path, ring] of this.slots) {
+      if (now - (ring.lastTime ?? 0) <= this.maxAgeMs) continue;
       this.slots.delete(path);
-      this.free.push(slot);
+      this.free.push(ring);
     }
   }
 
@@ -89,16 +72,6 @@ export class SeriesStore {
 
   /** Oldest first, as `[unix ms, value]` pairs. */
   values(path: string): Array<[number, number]> | undefined {
-    const slot = this.slots.get(path);
-    if (slot === undefined) return undefined;
-    const held = this.held[slot] ?? 0;
-    const base = slot * this.points;
-    const start = ((this.next[slot] ?? 0) - held + this.points) % this.points;
-    const out: Array<[number, number]> = [];
-    for (let i = 0; i < held; i++) {
-      const at = base + ((start + i) % this.points);
-      out.push([this.timeCells[at] ?? 0, this.valueCells[at] ?? 0]);
-    }
-    return out;
+    return this.slots.get(path)?.points();
   }
 }
