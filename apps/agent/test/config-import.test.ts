@@ -85,7 +85,7 @@ describe('spinel config import', () => {
     expect(imported.code).toBe(3);
     const config = parse(imported.stdout) as Record<string, Record<string, unknown>>;
     expect(config.handlers).toEqual({ metricly: { url: 'http://127.0.0.1:9/ingest', api_key: '0123456789abcdef0123456789abcdef', tags: 'env:test' } });
-    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: {}, docker: { naming: 'metricly', path: 'containers', simple: 'True', uptime: 'True' } });
+    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: { include_cpu_pct: 'True' }, diskspace: { simple: 'True' }, network: { interfaces: ['eth', 'wl'] }, docker: { naming: 'metricly', path: 'containers', simple: 'True', uptime: 'True' } });
     expect(config.agent).toEqual({ hostname_method: 'smart' });
     expect(imported.stderr).toContain("[handlers] [[NetuitiveHandler]] max_backlog_multiplier: Diamond's handler backlog");
 
@@ -139,7 +139,7 @@ describe('spinel config import', () => {
     const stderr = imported.stderr;
     expect(stderr).toContain('[server] handlers: HostedGraphiteHandler: no Spinel handler does what this one does');
     expect(stderr).toContain('[collectors] [[ElasticSearchCollector]]: no Spinel collector does what this one does');
-    expect(stderr).toContain('[collectors] [[CPUCollector]] include_cpu_pct: the Spinel collector cpu has no option include_cpu_pct');
+    expect(stderr).toContain('[collectors] [[CPUCollector]] derivative: the Spinel collector cpu has no option derivative');
     expect(stderr).toMatch(/collectors\.cpu\.percore \(from .*diamond\.conf\): Spinel expects boolean.*"maybe"/);
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   });

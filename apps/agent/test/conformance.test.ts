@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CollectorDefinition } from '@spinel/sdk';
+import type { CollectorDefinition, FilesystemStats } from '@spinel/sdk';
 import { almostEqual, CollectorHarness, startReplayServer, type ReplayAnswer, type ReplayProtocol, type ReplayServer } from '@spinel/testing';
 
 interface ConformanceStep {
@@ -17,6 +17,18 @@ interface ConformanceStep {
   expect?: Record<string, [number, number]>;
   /** The run fails, its message containing this (Diamond logs the error and publishes nothing). */
   error?: string;
+  /**
+   * What statvfs(3) answers, by mount point, in Diamond's field names (`f_frsize`, `f_blocks`,
+   * ...); `*` answers any other path, as the test's mocked `os.statvfs` does. Every path shares
+   * one device id, as under Diamond's mocked `os.stat`.
+   */
+  statvfs?: Record<string, Record<string, number>>;
+  /** Every published value whose name matches the pattern is at most the bound (Diamond's test_473). */
+  at_most?: Record<string, number>;
+  /** Published values whose names match are summed by the pattern's first group; each sum stays below the bound. */
+  sum_below?: Record<string, number>;
+  /** How many values the step publishes in all (Diamond's `len(publish_mock.call_args_list)`). */
+  count?: number;
 }
 
 interface ConformanceCase {
@@ -51,6 +63,39 @@ function withReplayAddress(config: Record<string, unknown>, replay: ReplayServer
   return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, fill(value)]));
 }
 
+/** Diamond's statvfs result fields as the harness's filesystem table. */
+function filesystems(statvfs: Record<string, Record<string, number>> | undefined): Record<string, FilesystemStats> | undefined {
+  if (!statvfs) return undefined;
+  const field = (fields: Record<string, number>, name: string): number => {
+    const value = fields[`f_${name}`];
+    if (value === undefined) throw new Error(`statvfs: f_${name} is missing`);
+    return value;
+  };
+  return Object.fromEntries(
+    Object.entries(statvfs).map(([at, f]) => [at, { dev: 1, ...Object.fromEntries(['bsize', 'frsize', 'blocks', 'bfree', 'bavail', 'files', 'ffree', 'favail'].map((n) => [n, field(f, n)])) } as FilesystemStats]),
+  );
+}
+
+/** What a step's `at_most` and `sum_below` find wrong with its published values. */
+function boundProblems(index: number, samples: ReadonlyArray<{ name: string; value: number }>, step: ConformanceStep): string[] {
+  const problems: string[] = [];
+  for (const [pattern, bound] of Object.entries(step.at_most ?? {})) {
+    const matching = samples.filter((s) => new RegExp(pattern).test(s.name));
+    if (matching.length === 0) problems.push(`step ${index + 1}: nothing published matches ${pattern}`);
+    for (const s of matching) if (s.value > bound) problems.push(`step ${index + 1}: ${s.name} = ${s.value}, over ${bound}`);
+  }
+  for (const [pattern, bound] of Object.entries(step.sum_below ?? {})) {
+    const sums = new Map<string, number>();
+    for (const s of samples) {
+      const group = new RegExp(pattern).exec(s.name)?.[1];
+      if (group !== undefined) sums.set(group, (sums.get(group) ?? 0) + s.value);
+    }
+    if (sums.size === 0) problems.push(`step ${index + 1}: nothing published matches ${pattern}`);
+    for (const [group, sum] of sums) if (sum >= bound) problems.push(`step ${index + 1}: ${group} sums to ${sum}, not below ${bound}`);
+  }
+  return problems;
+}
+
 /** A `.json` fixture is a list (rows, or a redis array); any other file is the reply's text. */
 function answers(serve: Record<string, string>): Record<string, ReplayAnswer> {
   return Object.fromEntries(Object.entries(serve).map(([request, file]) => [request, file.endsWith('.json') ? (JSON.parse(fixture(file)) as ReplayAnswer) : fixture(file)]));
@@ -71,10 +116,13 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
       for (const [index, step] of testcase.steps.entries()) {
         const proc = Object.fromEntries(Object.entries(step.proc).map(([relative, file]) => [relative, fixture(file)]));
         replay?.answer(answers(step.serve ?? {}));
-        const result = await harness.step({ time: step.time, proc });
+        const statfs = filesystems(step.statvfs);
+        const result = await harness.step({ time: step.time, proc, ...(statfs ? { statfs } : {}) });
         const failure = result.result.error?.message;
         if (step.error === undefined && failure) problems.push(`step ${index + 1}: collector failed: ${failure}`);
         if (step.error !== undefined && !failure?.includes(step.error)) problems.push(`step ${index + 1}: expected the run to fail with "${step.error}", ${failure ? `it failed with: ${failure}` : 'it did not fail'}`);
+        if (step.count !== undefined && result.samples.length !== step.count) problems.push(`step ${index + 1}: ${result.samples.length} values published, expected ${step.count}: ${result.samples.map((s) => s.name).join(', ')}`);
+        problems.push(...boundProblems(index, result.samples, step));
         for (const [name, [value, places]] of Object.entries(step.expect ?? {})) {
           const actual = result.values.get(name);
           if (actual === undefined) problems.push(`step ${index + 1}: ${name} not published (expected ${value})`);

@@ -91,7 +91,8 @@ describe('config reload', () => {
     const around = idleTimes.filter((t) => t > reloadedAt - 3 && t < reloadedAt + 3);
     expect(around.length).toBeGreaterThanOrEqual(5);
     for (let i = 1; i < around.length; i++) expect((around[i] ?? 0) - (around[i - 1] ?? 0)).toBeLessThanOrEqual(1.01);
-    expect(lines.some(([p, , t]) => p === 'servers.reloadhost.loadavg.01' && after(t))).toBe(true);
+    // Diamond's simple mode: the 1-minute load as `load`, no 01/05/15 series.
+    expect(lines.some(([p, , t]) => p === 'servers.reloadhost.loadavg.load' && after(t))).toBe(true);
     expect(lines.some(([p, , t]) => p === 'servers.reloadhost.loadavg.01_normalized' && after(t))).toBe(false);
     expect(lines.some(([p, , t]) => p.startsWith('servers.reloadhost.memory.') && after(t))).toBe(false);
     expect(lines.some(([p, , t]) => p.startsWith('servers.reloadhost.uptime.') && after(t))).toBe(true);

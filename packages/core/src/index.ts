@@ -1,6 +1,7 @@
 export { Agent, type AgentDeps } from './agent.js';
 export { createAgent, createAgentContainer, TOKENS, type ContainerInput } from './container.js';
 export { CollectorRunner, describeFailure, type CollectorSettings, type RunResult, type RunFailure, type RunnerDeps } from './collect/collector-runner.js';
+export { statfsOf } from './collect/statfs.js';
 export { UndeclaredNames } from './collect/undeclared-names.js';
 export { collectorSettings } from './collect/settings.js';
 export { groupByWorker } from './config/worker-groups.js';

@@ -181,7 +181,7 @@ describe('names', () => {
         ctx.publish('with space', 4);
       },
     });
-    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', collectorPath: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', collectorPath: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10, seriesStateTtl: 3600 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
     const result = await runner.run((s) => published.push(s));
     expect(result.rejected).toBe(3);
     expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space']);
@@ -211,7 +211,7 @@ describe('names', () => {
       ctx.publish('declared', 1);
       ctx.publish('surprise', 2);
     } });
-    const runner = new CollectorRunner(definition, {} as never, { instance: 'sloppy', collectorPath: 'sloppy', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: true, maxSeriesState: 10 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const runner = new CollectorRunner(definition, {} as never, { instance: 'sloppy', collectorPath: 'sloppy', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: true, maxSeriesState: 10, seriesStateTtl: 3600 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
     const published: SampleInput[] = [];
     for (let run = 0; run < 3; run++) await runner.run((s) => published.push(s));
     expect(published.filter((s) => s.name === 'surprise')).toHaveLength(3);

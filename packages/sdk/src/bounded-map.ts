@@ -43,6 +43,11 @@ export class BoundedMap<K, V> {
     return entry.value;
   }
 
+  /** When `key` was last written (by this map's clock), or undefined when it is absent or expired. */
+  writtenAt(key: K): number | undefined {
+    return this.get(key) === undefined ? undefined : this.entries.get(key)?.writtenAt;
+  }
+
   set(key: K, value: V): void {
     const now = this.now();
     this.entries.delete(key);

@@ -22,6 +22,23 @@ export interface HostPaths {
   etcfs(...segments: string[]): string;
 }
 
+/**
+ * A mounted filesystem as stat(2) and statvfs(3) see it. Block counts are in `frsize` units
+ * (`bsize` is the preferred I/O size; the two are equal on most Linux filesystems).
+ */
+export interface FilesystemStats {
+  /** The device id (`st_dev`): two mount points with the same one are the same filesystem. */
+  dev: number;
+  bsize: number;
+  frsize: number;
+  blocks: number;
+  bfree: number;
+  bavail: number;
+  files: number;
+  ffree: number;
+  favail: number;
+}
+
 /** What a collector's `setup` receives. */
 export interface SetupContext<S extends OptionsSchema> extends HostPaths {
   readonly options: OptionValues<S>;
@@ -37,9 +54,10 @@ export interface CollectContext<S extends OptionsSchema> extends SetupContext<S>
   publish(name: string, value: number, options?: PublishOptions): void;
   /**
    * Diamond's derivative: the per-second rate since the previous value stored under `key`
-   * (divided by the configured interval), wrapping at 2^64-1 or `max`, negatives clamped to 0.
-   * Returns `undefined` on the first sight of a key. Previous values live in bounded,
-   * TTL-evicted state owned by the runtime.
+   * (divided by the real time since that value was read, which is the interval on a run that is
+   * on time), wrapping at 2^64-1 or `max`, negatives clamped to 0. Returns `undefined` on the
+   * first sight of a key. Previous values live in bounded state owned by the runtime, kept for
+   * `series_state_ttl` (an hour by default) without a new reading.
    */
   derivative(key: string, value: number, options?: DerivativeOptions): number | undefined;
   /**
@@ -48,6 +66,11 @@ export interface CollectContext<S extends OptionsSchema> extends SetupContext<S>
    * otherwise; nothing on the first sight of a name.
    */
   publishRate(name: string, counter: number, options?: Omit<PublishOptions, 'type' | 'instance'> & { derivative?: DerivativeOptions }): void;
+  /**
+   * stat(2) and statfs(2) of a path (a mount point), or undefined when it cannot be read. A host
+   * call rather than `node:fs` so that tests can give a collector the filesystems they describe.
+   */
+  statfs(path: string): Promise<FilesystemStats | undefined>;
   /** The run's clock in seconds since the epoch. Collectors never read the wall clock directly. */
   now(): number;
   /** Aborted when the run passes its deadline. */

@@ -25,7 +25,7 @@ export { convertBytes, parseByteUnit, BYTE_UNITS, type ByteUnit } from './units.
 export { BoundedMap, type BoundedMapOptions } from './bounded-map.js';
 export type { Logger, LogFields } from './logger.js';
 export type { Sample, Dimensions } from './sample.js';
-export type { CollectorDefinition, CollectContext, SetupContext, PublishOptions, HostPaths } from './collector.js';
+export type { CollectorDefinition, CollectContext, SetupContext, PublishOptions, HostPaths, FilesystemStats } from './collector.js';
 export type { HandlerDefinition, HandlerContext, HandlerInstance, PluginDefinition } from './handler.js';
 export { defineCollector, defineHandler } from './define.js';
 export { readOptionalFile } from './files.js';

@@ -1,5 +1,5 @@
-import { CollectorRunner, createHostPaths, hostRootsFromEnv, type CollectorSettings, type RunResult, type SampleInput } from '@spinel/core';
-import { SpinelError, validatePluginOptions, type CollectorDefinition, type OptionsSchema } from '@spinel/sdk';
+import { CollectorRunner, createHostPaths, hostRootsFromEnv, statfsOf, type CollectorSettings, type RunResult, type SampleInput } from '@spinel/core';
+import { SpinelError, validatePluginOptions, type CollectorDefinition, type FilesystemStats, type OptionsSchema } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 import { FakeRoots, type FakeTree } from './fake-fs.js';
 
@@ -20,6 +20,11 @@ export interface StepInput {
   proc?: FakeTree;
   sys?: FakeTree;
   etc?: FakeTree;
+  /**
+   * What `ctx.statfs` answers in this step, by path; `*` answers any path not listed (as a mocked
+   * `os.statvfs` does), a path with no answer is not mounted. Without it, the host's statfs.
+   */
+  statfs?: Readonly<Record<string, FilesystemStats>>;
 }
 
 export interface StepResult {
@@ -37,6 +42,7 @@ export interface StepResult {
 export class CollectorHarness<S extends OptionsSchema> {
   private readonly roots = new FakeRoots();
   private clockValue = 0;
+  private statfsTable: StepInput['statfs'];
   private runner: CollectorRunner<S> | undefined;
   private hostRoots = hostRootsFromEnv();
   private readonly log = captureLogger();
@@ -59,6 +65,7 @@ export class CollectorHarness<S extends OptionsSchema> {
       metricsBlacklist: [],
       measureCollectorTime: false,
       maxSeriesState: 100_000,
+      seriesStateTtl: 3600,
       ...harnessOptions.settings,
     };
   }
@@ -76,7 +83,8 @@ export class CollectorHarness<S extends OptionsSchema> {
       etcfs: (...s: string[]) => createHostPaths(roots()).etcfs(...s),
     };
     const clock = this.harnessOptions.clock ?? (() => this.clockValue);
-    this.runner = new CollectorRunner(this.definition, value, this.settings, { clock, hostPaths, log: this.log });
+    const statfs = async (path: string): Promise<FilesystemStats | undefined> => (this.statfsTable ? (this.statfsTable[path] ?? this.statfsTable['*']) : statfsOf(path));
+    this.runner = new CollectorRunner(this.definition, value, this.settings, { clock, hostPaths, log: this.log, statfs });
     await this.runner.setup();
     return this.runner;
   }
@@ -93,6 +101,7 @@ export class CollectorHarness<S extends OptionsSchema> {
 
   async step(input: StepInput): Promise<StepResult> {
     this.clockValue = input.time;
+    this.statfsTable = input.statfs;
     if (!this.harnessOptions.live) {
       this.hostRoots = { proc: this.roots.materialise(input.proc), sys: this.roots.materialise(input.sys), etc: this.roots.materialise(input.etc) };
     }

@@ -76,7 +76,9 @@ export async function measureRetained<S extends OptionsSchema>(target: LeakTarge
   let close: () => Promise<void>;
   if ('collector' in target) {
     const interval = target.interval ?? 10;
-    const harness = new CollectorHarness(target.collector, { options: target.options ?? {}, settings: { interval }, live: target.live ?? false });
+    // Series state lives three intervals here, not the agent's hour: churned names then leave the
+    // state within the warm-up, so what still grows is state no TTL or cap bounds.
+    const harness = new CollectorHarness(target.collector, { options: target.options ?? {}, settings: { interval, seriesStateTtl: 3 * interval }, live: target.live ?? false });
     runRound = async (round) => {
       const step = await harness.step({ time: 1_700_000_000 + round * interval, ...(target.perRound(round) ?? {}) });
       if (step.result.error) throw new Error(`round ${round}: ${target.collector.name} failed: ${step.result.error.message}`);

@@ -1,5 +1,6 @@
 import type { ConfigObjSection, ConfigObjValue } from './configobj.js';
 import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
+import { applyMetriclyDefaults } from './metricly.js';
 
 /** Something of the Diamond config that has no place in the Spinel one, and why. */
 export interface Unmapped {
@@ -128,6 +129,7 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
     for (const sub of section.sections.values()) unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`), why: 'no Spinel counterpart' });
     collectors[key] = entry;
   }
+  if (handlers.metricly) applyMetriclyDefaults(collectors);
   // In the file's order, as a person reading it top to bottom would check them.
   const lineOf = (u: Unmapped): number => Number(/:(\d+) /.exec(u.where)?.[1] ?? 0);
   unmapped.sort((a, b) => lineOf(a) - lineOf(b));

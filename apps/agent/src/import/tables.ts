@@ -54,6 +54,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   TCPCollector: 'tcp',
   UDPCollector: 'udp',
   InterruptCollector: 'interrupt',
+  SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
   UptimeCollector: 'uptime',
   DockerCollector: 'docker',

@@ -23,5 +23,5 @@ export const catalogue: Catalogue = [
     unit: 'jiffies/s (percent of one core at USER_HZ=100)',
     description: `${describe[state]}; {cpu} is \`total\` or \`cpu<N>\`.`,
   })),
-  { name: 'percent', type: 'gauge', unit: 'percent', description: 'Busy share of all cores (only with `simple`).', enabled: false },
+  { name: 'percent', type: 'gauge', unit: 'percent', description: 'Busy share of all cores: (user + nice + system) over (user + nice + system + idle), between two runs (with `simple` or `include_cpu_pct`).', enabled: false },
 ];

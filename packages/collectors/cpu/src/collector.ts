@@ -52,14 +52,15 @@ export default defineCollector({
     const lines = parseStat(text, file);
     const cores = lines.filter((l) => l.cpu !== 'cpu').length;
 
-    if (ctx.options.simple) {
+    if (ctx.options.simple || ctx.options.include_cpu_pct) {
+      // Metricly's agent read /proc/stat twice a second apart inside one run; the same share over
+      // the interval between runs needs no sleep.
       const total = lines.find((l) => l.cpu === 'cpu');
-      if (!total) return;
-      const [user = 0, nice = 0, system = 0, idle = 0] = total.values;
+      const [user = 0, nice = 0, system = 0, idle = 0] = total?.values ?? [];
       const busy = ctx.derivative('simple.busy', user + nice + system, { timeDelta: false });
       const all = ctx.derivative('simple.all', user + nice + system + idle, { timeDelta: false });
-      if (busy !== undefined && all !== undefined && all > 0) ctx.publish('percent', (100 * busy) / all, { precision: 4 });
-      return;
+      if (total && busy !== undefined && all !== undefined && all > 0) ctx.publish('percent', (100 * busy) / all, { precision: 4 });
+      if (ctx.options.simple) return;
     }
 
     const rates: Array<{ name: string; label: string; state: string; rate: number }> = [];

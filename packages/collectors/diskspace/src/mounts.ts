@@ -42,8 +42,14 @@ export async function readMounts(procfs: (...s: string[]) => string, signal: Abo
     });
 }
 
-/** Diamond's naming: `/` is `root`, else `/` and `.` become `_` and backslashes go. */
+/** Diamond's naming: `/` is `root`, `/tmp` is `tmp`, else `/` and `.` become `_` and backslashes go. */
 export function mountName(mountPoint: string): string {
   const name = mountPoint.replace(/\//g, '_').replace(/\./g, '_').replace(/\\/g, '');
-  return name === '_' ? 'root' : name;
+  if (name === '_') return 'root';
+  return name === '_tmp' ? 'tmp' : name;
+}
+
+/** Diamond reads a mount whose source is a path, a remote (`host:share`) or `tmpfs`, at an absolute mount point. */
+export function isMeasurable(mount: Mount): boolean {
+  return (mount.device.includes('/') || mount.device.includes(':') || mount.device === 'tmpfs') && mount.mountPoint.startsWith('/');
 }

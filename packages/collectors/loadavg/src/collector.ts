@@ -26,14 +26,18 @@ export default defineCollector({
     const match = LOADAVG.exec(text.trim());
     if (!match) throw new MalformedFileError(file, `"<1m> <5m> <15m> <running>/<total> <last pid>", found ${JSON.stringify(text.slice(0, 80))}`);
     const [load01, load05, load15, running, total] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
-    ctx.publish('01', load01, { precision: 2 });
-    ctx.publish('05', load05, { precision: 2 });
-    ctx.publish('15', load15, { precision: 2 });
-    if (ctx.options.simple) return;
     const cores = await coreCount(ctx.procfs('stat'), ctx.signal);
-    ctx.publish('01_normalized', load01 / cores, { precision: 2 });
-    ctx.publish('05_normalized', load05 / cores, { precision: 2 });
-    ctx.publish('15_normalized', load15 / cores, { precision: 2 });
+    if (ctx.options.simple) {
+      ctx.publish('load', load01, { precision: 2 });
+      ctx.publish('load_normalized', load01 / cores, { precision: 2 });
+    } else {
+      ctx.publish('01', load01, { precision: 2 });
+      ctx.publish('05', load05, { precision: 2 });
+      ctx.publish('15', load15, { precision: 2 });
+      ctx.publish('01_normalized', load01 / cores, { precision: 2 });
+      ctx.publish('05_normalized', load05 / cores, { precision: 2 });
+      ctx.publish('15_normalized', load15 / cores, { precision: 2 });
+    }
     ctx.publish('processes_running', running);
     ctx.publish('processes_total', total);
   },

@@ -11,7 +11,7 @@ export interface CollectorSettings {
   pathSuffix: string;
   hostname: string | undefined;
   instancePrefix: string;
-  /** Seconds between runs; also the divisor of derivatives. */
+  /** Seconds between runs; the divisor of a derivative whose previous reading has no usable time. */
   interval: number;
   /** Seconds a run may take before it is aborted. */
   timeout: number;
@@ -20,6 +20,11 @@ export interface CollectorSettings {
   measureCollectorTime: boolean;
   /** Cap on per-series state (previous counter values). */
   maxSeriesState: number;
+  /**
+   * Seconds a series' previous value is kept without a new reading (at least three intervals):
+   * a run after a gap shorter than this still publishes the rate over the real elapsed time.
+   */
+  seriesStateTtl: number;
 }
 
 export interface RunFailure {

@@ -1,7 +1,5 @@
 import {
-  BoundedMap,
   buildMetricPath,
-  computeDerivative,
   createMetricFilter,
   escapeName,
   nameProblem,
@@ -10,6 +8,7 @@ import {
   type CollectContext,
   type CollectorDefinition,
   type DerivativeOptions,
+  type FilesystemStats,
   type HostPaths,
   type Logger,
   type OptionsSchema,
@@ -19,6 +18,8 @@ import {
 } from '@spinel/sdk';
 import type { SampleInput } from '../channel/encoded-batch.js';
 import { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
+import { SeriesState } from './series-state.js';
+import { statfsOf } from './statfs.js';
 import { UndeclaredNames } from './undeclared-names.js';
 
 export { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
@@ -32,6 +33,8 @@ export interface RunnerDeps {
   clock: () => number;
   hostPaths: HostPaths;
   log: Logger;
+  /** The collectors' `ctx.statfs`; default the host's (tests give a table of filesystems). */
+  statfs?: (path: string) => Promise<FilesystemStats | undefined>;
 }
 
 /**
@@ -44,7 +47,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private setUp = false;
   private refusedCount = 0;
   private refusedLoggedAt = Number.NEGATIVE_INFINITY;
-  private readonly previous: BoundedMap<string, number>;
+  private readonly previous: SeriesState;
   private readonly accept: (name: string) => boolean;
   private readonly setupContext: SetupContext<S>;
   private readonly undeclared: UndeclaredNames;
@@ -57,12 +60,8 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     readonly settings: CollectorSettings,
     private readonly deps: RunnerDeps,
   ) {
-    this.previous = new BoundedMap({
-      maxEntries: settings.maxSeriesState,
-      // A series not seen for three intervals is gone (a removed container, an unplugged NIC).
-      ttlMs: Math.max(3 * settings.interval, 1) * 1000,
-      now: () => deps.clock() * 1000,
-    });
+    // Long enough to bridge a suspended VM; a removed container's or NIC's series go after it.
+    this.previous = new SeriesState({ maxEntries: settings.maxSeriesState, ttlSeconds: Math.max(settings.seriesStateTtl, 3 * settings.interval, 1) }, settings.interval, deps.clock);
     this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
     this.undeclared = new UndeclaredNames(definition.catalogue, settings.key, deps.log);
     this.pathPrefix = this.fullPath('', undefined);
@@ -75,12 +74,12 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     };
   }
 
-  /** Number of series whose previous value is held; bounded by `maxSeriesState`. */
   /** What the collector's `setup` returned, for tests and debugging. */
   get setupResources(): unknown {
     return this.resources;
   }
 
+  /** Number of series whose previous value is held; bounded by `maxSeriesState`. */
   get stateSize(): number {
     return this.previous.size;
   }
@@ -106,7 +105,9 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     let open = true;
     let samples = 0;
     let rejected = 0;
-    const timestamp = Math.floor(this.deps.clock());
+    const startedAt = this.deps.clock();
+    this.previous.startRun(startedAt);
+    const timestamp = Math.floor(startedAt);
 
     const publish = (rawName: string, value: number, options: PublishOptions = {}): void => {
       if (!open) return;
@@ -140,11 +141,12 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     const ctx: CollectContext<S> = {
       ...this.setupContext,
       publish,
-      derivative: (key: string, value: number, options: DerivativeOptions = {}) => this.derivative(key, value, options),
+      derivative: (key: string, value: number, options: DerivativeOptions = {}) => this.previous.derivative(key, value, options),
       publishRate: (name, counter, { derivative, precision = 2, dimensions } = {}) => {
-        const rate = this.derivative(name, counter, derivative ?? {});
+        const rate = this.previous.derivative(name, counter, derivative ?? {});
         if (rate !== undefined) publish(name, rate, { type: 'rate', precision, dimensions });
       },
+      statfs: this.deps.statfs ?? statfsOf,
       now: this.deps.clock,
       signal: controller.signal,
     };
@@ -192,14 +194,6 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
           (options.instance !== undefined && nameProblem(options.instance) && `instance ${escapeName(options.instance)} ${nameProblem(options.instance)}`) ||
           `a dimension of ${escapeName(name)} has an empty or invalid key or a value with a control character (${escapeName(JSON.stringify(options.dimensions))})`;
     this.deps.log.warn(`refused a sample: ${why}; ${this.refusedCount} refused so far (counted as rejected)`);
-  }
-
-  private derivative(key: string, value: number, options: DerivativeOptions): number | undefined {
-    const stateKey = options.instance === undefined ? key : `${options.instance}\u0000${key}`;
-    const previous = this.previous.get(stateKey);
-    this.previous.set(stateKey, value);
-    if (previous === undefined) return undefined;
-    return computeDerivative(previous, value, options.interval ?? this.settings.interval, options);
   }
 
   private fullPath(name: string, instance: string | undefined): string {

@@ -18,6 +18,7 @@ export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: Ag
     metricsBlacklist: c.metrics_blacklist,
     measureCollectorTime: c.measure_collector_time,
     maxSeriesState: c.max_series_state,
+    seriesStateTtl: c.series_state_ttl,
   };
 }
 

@@ -36,6 +36,7 @@ export const collectorCommonSchema = {
   max_heap_mb: option.number(64, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
   max_external_mb: option.number(256, 'Off-heap memory of the worker in MB (Buffers, ArrayBuffers, native objects), checked after every run; exceeding it restarts the worker.', { min: 8 }),
   max_series_state: option.number(100_000, 'Cap on remembered per-series values (previous counters).', { min: 1, integer: true }),
+  series_state_ttl: option.number(3600, "Seconds a series' previous value is remembered without a new reading (at least three intervals). A run after a gap shorter than this (a suspended VM, an overloaded host) publishes the rate over the real elapsed time; a series gone for longer starts over.", { min: 1 }),
 };
 
 /** Keys every handler entry accepts besides the plugin's own options. */
