@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `pnpm image`: the Spinel agent image, built FROM scratch over a root filesystem assembled here
-// (no registry is pulled from): this Node.js binary and the shared libraries it links, CA
-// certificates, a user and group for the agent, and a production deploy of @spinel/agent. No
+// (no registry is pulled from): the same bundle the .deb and the tarball are made from
+// (tooling/package/bundle.mjs: Node.js and a production deploy of @spinel/agent) at /opt/spinel,
+// the shared libraries Node.js links, CA certificates, and a user and group for the agent. No
 // shell and no package manager inside.
 //
 //   node tooling/docker/build-image.mjs [--tag spinel-agent:dev] [--keep]
 //
 // Prints the image's tag on the last line of stdout.
 import { execFileSync } from 'node:child_process';
+import { buildBundle } from '../package/bundle.mjs';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,8 +23,6 @@ const version = JSON.parse(readFileSync(path.join(REPO, 'apps/agent/package.json
 const tag = values.tag ?? `spinel-agent:${version}`;
 const socket = process.env.DOCKER_SOCK ?? '/var/run/docker.sock';
 
-// pnpm as this script was started (`pnpm image` sets npm_execpath), else pnpm 10 through npx.
-const PNPM = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npx', '--yes', 'pnpm@10'];
 const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
 const step = (text) => process.stderr.write(`image: ${text}\n`);
 
@@ -47,17 +47,8 @@ function linkedLibraries(binary) {
 const stage = mkdtempSync(path.join(os.tmpdir(), 'spinel-image-'));
 const root = path.join(stage, 'rootfs');
 try {
-  step('building the workspace');
-  run(PNPM[0], [...PNPM.slice(1), 'exec', 'turbo', 'run', 'build', '--filter=@spinel/agent...', '--output-logs=errors-only'], { cwd: REPO, stdio: ['ignore', 2, 'inherit'] });
-
-  // Peers are not resolved from the workspace root: @spinel/testing's optional vitest peer would
-  // bring vitest, vite and their native bindings (40 MB) into an image that never runs a test.
-  step('deploying @spinel/agent with its production dependencies');
-  run(PNPM[0], [...PNPM.slice(1), '--filter', '@spinel/agent', 'deploy', '--prod', '--legacy', '--config.resolve-peers-from-workspace-root=false', '--config.auto-install-peers=false', path.join(root, 'opt/spinel')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
-
-  step(`adding ${process.execPath} (Node.js ${process.version}) and the libraries it links`);
-  const node = copyHostFile(root, process.execPath, '/usr/local/bin/node');
-  chmodSync(node, 0o755);
+  await buildBundle(path.join(root, 'opt/spinel'));
+  step(`adding the libraries ${process.execPath} links`);
   for (const library of linkedLibraries(process.execPath)) copyHostFile(root, library);
 
   step('adding CA certificates, the agent user and its folders');

@@ -53,7 +53,7 @@ handlers:
     const lines = issues.map((i) => `${i.file}: ${i.key}: expected ${i.expected}, found ${i.found}`);
     expect(lines).toEqual(
       expect.arrayContaining([
-        'spinel.yaml: colectors: expected one of the sections agent, collectors, handlers, found an unknown section',
+        'spinel.yaml: colectors: expected one of the sections agent, collectors, handlers, include, found an unknown section',
         'spinel.yaml: agent.hostname_method: expected one of smart, fqdn_short, fqdn, fqdn_rev, uname_short, uname_rev, hostname, hostname_short, hostname_rev, none, found "dns"',
         'spinel.yaml: agent.log_level: expected one of debug, info, warn, error, found "loud"',
         'spinel.yaml: collectors.e1.interval: expected number >= 0.05, found number -1',

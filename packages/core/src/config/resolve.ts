@@ -3,6 +3,7 @@ import type { PluginDescription } from '../plugins/describe.js';
 import type { PluginIntrospector } from '../plugins/introspect.js';
 import type { ResolvedPlugin } from '../plugins/resolve.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
+import { applyIncludes, attributeIssue, type KeyOrigins } from './include.js';
 import { parseConfig, type ConfigSource } from './load.js';
 import { collectorSection, handlerSection, isMapping, resolveSection } from './sections.js';
 import { agentSchema, collectorCommonSchema, handlerCommonSchema } from './schema.js';
@@ -42,7 +43,7 @@ export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const SECTIONS = ['agent', 'collectors', 'handlers'] as const;
+const SECTIONS = ['agent', 'collectors', 'handlers', 'include'] as const;
 
 /** Path parts from the config (host name, prefixes, collector paths) must be usable in a metric path. */
 function checkPathParts(label: string, section: string, values: Record<string, unknown>, keys: readonly string[], issues: ConfigIssue[]): void {
@@ -76,8 +77,9 @@ const COLLECTOR_PATH_KEYS = ['path', 'path_prefix', 'path_suffix', 'instance_pre
  */
 export async function loadConfig(source: ConfigSource, options: ResolveOptions): Promise<EffectiveConfig> {
   const parsed = parseConfig(source, options.env);
-  const issues = [...parsed.issues];
   const doc = parsed.document;
+  const origins: KeyOrigins = new Map();
+  const issues = [...parsed.issues, ...applyIncludes(doc, source, options.env, origins)];
   for (const key of Object.keys(doc)) {
     if (!(SECTIONS as readonly string[]).includes(key)) issues.push({ file: source.label, key, expected: `one of the sections ${SECTIONS.join(', ')}`, found: 'an unknown section' });
   }
@@ -99,6 +101,6 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
     resolveSection(source.label, doc.handlers, handlerSection, source.baseDir, options, issues),
   ]);
   for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.key}`, entry.common, COLLECTOR_PATH_KEYS, issues);
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(issues.map((issue) => attributeIssue(issue, origins)));
   return { source: source.label, baseDir: source.baseDir, agent, status, collectors, handlers };
 }

@@ -1,0 +1,109 @@
+// The self-contained Spinel bundle every Linux artifact is made from (the .deb, the tarball and
+// the agent image): the Node.js binary Spinel runs on, a production deploy of @spinel/agent with
+// its built-in plugins, a `spinel` launcher, and the packaged config and systemd unit.
+//
+//   <bundle>/bin/node                 this machine's Node.js binary
+//   <bundle>/bin/spinel               sh launcher: exec bin/node app/dist/cli.js "$@"
+//   <bundle>/app/                     pnpm deploy --prod of @spinel/agent
+//   <bundle>/share/spinel.yaml        the embedded default config, as a service runs it
+//   <bundle>/share/spinel.service     the systemd unit
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FILES = path.join(REPO, 'tooling/package/files');
+
+/** pnpm as the calling script was started (`pnpm package` sets npm_execpath), else pnpm 10 through npx. */
+const PNPM = process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npx', '--yes', 'pnpm@10'];
+export const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...options });
+export const step = (text) => process.stderr.write(`package: ${text}\n`);
+
+export function agentVersion() {
+  return JSON.parse(readFileSync(path.join(REPO, 'apps/agent/package.json'), 'utf8')).version;
+}
+
+/** Replaces `from` with `to` in text, failing loudly if the embedded default no longer holds it. */
+function edit(text, from, to) {
+  if (!text.includes(from)) throw new Error(`the embedded default config no longer contains ${JSON.stringify(from)}; update tooling/package/bundle.mjs`);
+  return text.replace(from, to);
+}
+
+/**
+ * The embedded default config as a service runs it: the same collectors and handlers, but no
+ * console handler (its lines would flood the journal), the archive under /var/log/spinel, and
+ * every /etc/spinel/conf.d/*.yaml merged in.
+ */
+export async function packagedConfig() {
+  const { DEFAULT_CONFIG_YAML } = await import(pathToFileURL(path.join(REPO, 'apps/agent/dist/default-config.js')).href);
+  let text = DEFAULT_CONFIG_YAML;
+  text = edit(text, "# Spinel's embedded default configuration (spinel config print shows it merged).\n", `# /etc/spinel/spinel.yaml: Spinel's embedded default configuration, as the service runs it:
+# without the console handler (the journal has the agent's own log: journalctl -u spinel) and
+# with the archive under /var/log/spinel. Every /etc/spinel/conf.d/*.yaml is merged into this
+# file in name order (a collector or handler entry's options key by key), so a file there can
+# add a collector or change one option without editing this one.
+# Check a change with: spinel config check /etc/spinel/spinel.yaml   Apply it: systemctl reload spinel
+include: conf.d/*.yaml
+`);
+  text = edit(text, '  console: {}\n', '');
+  text = edit(text, '    path: spinel-archive.log\n', '    path: /var/log/spinel/archive.log\n');
+  return text;
+}
+
+/** Files npm packages ship that only their own development reads (linters, publish filters). */
+const DEVELOPMENT_FILES = /^(\.eslintrc(\..*)?|\.npmignore|\.gitignore|\.gitattributes|\.travis\.yml|\.editorconfig|\.prettierrc(\..*)?|\.nycrc(\..*)?)$/;
+
+/**
+ * Removes from a deploy what no run reads, and links that leave it: pnpm's deploy links the
+ * deployed package to itself in the workspace (node_modules/.pnpm/node_modules/@spinel/agent),
+ * which points nowhere on any other machine.
+ */
+function prune(dir, root = dir) {
+  let removed = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) {
+      const target = path.resolve(dir, readlinkSync(file));
+      if (!target.startsWith(root + path.sep)) {
+        rmSync(file);
+        removed++;
+      }
+    } else if (entry.isDirectory()) {
+      removed += prune(file, root);
+    } else if (DEVELOPMENT_FILES.test(entry.name)) {
+      rmSync(file);
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Builds the bundle into `dir` (emptied first) and returns it. */
+export async function buildBundle(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'bin'), { recursive: true });
+  step('building the workspace');
+  run(PNPM[0], [...PNPM.slice(1), 'exec', 'turbo', 'run', 'build', '--filter=@spinel/agent...', '--output-logs=errors-only'], { cwd: REPO, stdio: ['ignore', 2, 'inherit'] });
+
+  // Peers are not resolved from the workspace root: @spinel/testing's optional vitest peer would
+  // bring vitest, vite and their native bindings (40 MB) into a bundle that never runs a test.
+  step('deploying @spinel/agent with its production dependencies');
+  run(PNPM[0], [...PNPM.slice(1), '--filter', '@spinel/agent', 'deploy', '--prod', '--legacy', '--config.resolve-peers-from-workspace-root=false', '--config.auto-install-peers=false', path.join(dir, 'app')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  step(`pruned ${prune(path.join(dir, 'app'))} development files and links out of the deploy`);
+
+  step(`adding ${process.execPath} (Node.js ${process.version}), stripped`);
+  copyFileSync(realpathSync(process.execPath), path.join(dir, 'bin/node'));
+  chmodSync(path.join(dir, 'bin/node'), 0o755);
+  // Symbols and debug info are for debuggers, not for an agent on every host (Debian's nodejs
+  // package strips the same way; lintian calls an unstripped binary an error).
+  run('strip', ['--strip-unneeded', path.join(dir, 'bin/node')]);
+  copyFileSync(path.join(FILES, 'spinel'), path.join(dir, 'bin/spinel'));
+  chmodSync(path.join(dir, 'bin/spinel'), 0o755);
+
+  mkdirSync(path.join(dir, 'share'), { recursive: true });
+  writeFileSync(path.join(dir, 'share/spinel.yaml'), await packagedConfig());
+  copyFileSync(path.join(FILES, 'spinel.service'), path.join(dir, 'share/spinel.service'));
+  return dir;
+}

@@ -1,0 +1,95 @@
+// The .deb: the bundle under /opt/spinel, /usr/bin/spinel, /etc/spinel (spinel.yaml a conffile,
+// conf.d/), the systemd unit, and maintainer scripts for the spinel user and its folders.
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { REPO, run, step } from './bundle.mjs';
+
+const FILES = path.join(REPO, 'tooling/package/files');
+
+/** Debian's view of the version: npm's `-rc.1` pre-release becomes `~rc.1`, which sorts before the release. */
+export function debianVersion(version) {
+  return version.replace(/-/, '~');
+}
+
+function control(version, installedKb) {
+  return `Package: spinel
+Version: ${version}
+Architecture: amd64
+Maintainer: Spinel maintainers <maintainers@spinel-metrics.org>
+Section: admin
+Priority: optional
+Depends: adduser, libc6 (>= 2.28), libgcc-s1, libstdc++6
+Installed-Size: ${installedKb}
+Homepage: https://github.com/spinel-metrics/spinel
+Description: metrics agent for hosts, containers and services
+ Spinel collects host, container and service metrics (CPU, memory, disks,
+ network, Docker, PostgreSQL, MySQL, Redis, RabbitMQ, nginx and more) and
+ ships them to Graphite, InfluxDB, Prometheus, Metricly, CloudWatch, MQTT,
+ NATS and files, with Diamond's metric names. Every plugin runs in a worker
+ thread of its own whose memory is capped and watched.
+ .
+ This package brings its own Node.js runtime under /opt/spinel and runs the
+ agent as the spinel user from a systemd unit.
+`;
+}
+
+/** Builds spinel_<version>_amd64.deb from the bundle into outDir; returns its path. */
+export function buildDeb(bundle, version, outDir) {
+  const debVersion = debianVersion(version);
+  const stage = path.join(outDir, `.deb-stage-${process.pid}`);
+  rmSync(stage, { recursive: true, force: true });
+  try {
+    step(`staging the .deb (version ${debVersion})`);
+    mkdirSync(path.join(stage, 'opt'), { recursive: true });
+    run('cp', ['-a', bundle, path.join(stage, 'opt/spinel')]);
+    mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
+    symlinkSync('/opt/spinel/bin/spinel', path.join(stage, 'usr/bin/spinel'));
+    // Nothing here is run by its `#!/usr/bin/env node` line (the launcher hands cli.js to the
+    // package's own node), and Debian reads such a line as a dependency on its nodejs package:
+    // it becomes a comment, on the same line so source maps still match.
+    run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#!/usr/bin/env node' opt/spinel | xargs -0 -r sed -i '1s,^#!/usr/bin/env node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
+    mkdirSync(path.join(stage, 'etc/spinel/conf.d'), { recursive: true });
+    copyFileSync(path.join(bundle, 'share/spinel.yaml'), path.join(stage, 'etc/spinel/spinel.yaml'));
+    mkdirSync(path.join(stage, 'lib/systemd/system'), { recursive: true });
+    copyFileSync(path.join(bundle, 'share/spinel.service'), path.join(stage, 'lib/systemd/system/spinel.service'));
+    const doc = path.join(stage, 'usr/share/doc/spinel');
+    mkdirSync(doc, { recursive: true });
+    copyFileSync(path.join(FILES, 'copyright'), path.join(doc, 'copyright'));
+    const date = new Date().toUTCString().replace('GMT', '+0000');
+    writeFileSync(path.join(doc, 'changelog.gz'), gzipSync(`spinel (${debVersion}) unstable; urgency=medium\n\n  * Release ${version}; the changes are in the project's CHANGELOG files.\n\n -- Spinel maintainers <maintainers@spinel-metrics.org>  ${date}\n`, { level: 9 }));
+    const overrides = path.join(stage, 'usr/share/lintian/overrides');
+    mkdirSync(overrides, { recursive: true });
+    copyFileSync(path.join(FILES, 'lintian-overrides'), path.join(overrides, 'spinel'));
+
+    const debian = path.join(stage, 'DEBIAN');
+    mkdirSync(debian);
+    for (const script of ['postinst', 'prerm', 'postrm']) {
+      copyFileSync(path.join(FILES, script), path.join(debian, script));
+      chmodSync(path.join(debian, script), 0o755);
+    }
+    writeFileSync(path.join(debian, 'conffiles'), '/etc/spinel/spinel.yaml\n');
+    run('sh', ['-c', "find . -path ./DEBIAN -prune -o -type f -print0 | sort -z | xargs -0 md5sum | sed 's, \\./, ,' > DEBIAN/md5sums"], { cwd: stage });
+    const installedKb = Number(run('du', ['-sk', '--exclude=DEBIAN', '.'], { cwd: stage }).split(/\s/)[0]);
+    writeFileSync(path.join(debian, 'control'), control(debVersion, installedKb));
+
+    const deb = path.join(outDir, `spinel_${debVersion}_amd64.deb`);
+    step(`dpkg-deb --build ${path.basename(deb)}`);
+    run('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
+    step(`built ${deb}: ${(statSync(deb).size / 1e6).toFixed(1)} MB`);
+    return deb;
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** The same bundle as spinel-<version>-linux-x64.tar.gz, unpacking to spinel-<version>-linux-x64/. */
+export function buildTarball(bundle, version, outDir) {
+  const name = `spinel-${version}-linux-x64`;
+  const tarball = path.join(outDir, `${name}.tar.gz`);
+  step(`tar ${path.basename(tarball)}`);
+  run('tar', ['-C', path.dirname(bundle), '--owner=0', '--group=0', '--transform', `s,^${path.basename(bundle)},${name},`, '-czf', tarball, path.basename(bundle)]);
+  step(`built ${tarball}: ${(statSync(tarball).size / 1e6).toFixed(1)} MB`);
+  return tarball;
+}
+

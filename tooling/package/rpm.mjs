@@ -1,0 +1,97 @@
+// The .rpm, for RPM-based distributions, from the same bundle with rpmbuild (Debian's `rpm`
+// package): the same files as the .deb (the unit under /usr/lib/systemd/system, where those
+// distributions keep it) and the same user, folders and service handling as rpm scriptlets.
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run, step } from './bundle.mjs';
+
+/** rpm's Version may not hold `-`: npm's `-rc.1` pre-release becomes `~rc.1`, which sorts before the release. */
+export function rpmVersion(version) {
+  return version.replace(/-/, '~');
+}
+
+function spec(version, stage) {
+  return `Name: spinel
+Version: ${version}
+Release: 1
+Summary: Metrics agent for hosts, containers and services
+License: MIT
+URL: https://github.com/spinel-metrics/spinel
+ExclusiveArch: x86_64
+# The bundle carries its own Node.js; its only needs are glibc and libstdc++.
+AutoReqProv: no
+Requires: glibc, libstdc++
+Requires(pre): shadow-utils
+%global debug_package %{nil}
+%global __os_install_post %{nil}
+%global _build_id_links none
+%global _binary_payload w6.xzdio
+
+%description
+Spinel collects host, container and service metrics and ships them to Graphite,
+InfluxDB, Prometheus, Metricly, CloudWatch, MQTT, NATS and files, with Diamond's
+metric names. This package brings its own Node.js runtime under /opt/spinel and
+runs the agent as the spinel user from a systemd unit.
+
+%install
+cp -a ${stage}/. %{buildroot}/
+
+%pre
+getent group spinel >/dev/null || groupadd -r spinel
+getent passwd spinel >/dev/null || useradd -r -g spinel -d /var/lib/spinel -M -s /sbin/nologin -c "Spinel metrics agent" spinel
+exit 0
+
+%post
+if getent group docker >/dev/null; then usermod -a -G docker spinel; fi
+install -d -o spinel -g spinel -m 0750 /var/lib/spinel /var/log/spinel
+if [ -d /run/systemd/system ]; then
+    systemctl daemon-reload >/dev/null 2>&1 || :
+    if [ "$1" -eq 1 ]; then systemctl enable --now spinel.service >/dev/null 2>&1 || :; else systemctl try-restart spinel.service >/dev/null 2>&1 || :; fi
+fi
+
+%preun
+if [ "$1" -eq 0 ] && [ -d /run/systemd/system ]; then systemctl disable --now spinel.service >/dev/null 2>&1 || :; fi
+
+%postun
+if [ -d /run/systemd/system ]; then systemctl daemon-reload >/dev/null 2>&1 || :; fi
+
+%files
+/opt/spinel
+/usr/bin/spinel
+%dir /etc/spinel
+%dir /etc/spinel/conf.d
+%attr(0640, root, spinel) %config(noreplace) /etc/spinel/spinel.yaml
+/usr/lib/systemd/system/spinel.service
+`;
+}
+
+/** Builds spinel-<version>-1.x86_64.rpm from the bundle into outDir; returns its path. */
+export function buildRpm(bundle, version, outDir) {
+  const rpmVer = rpmVersion(version);
+  const top = mkdtempSync(path.join(os.tmpdir(), 'spinel-rpm-'));
+  try {
+    step(`staging the .rpm (version ${rpmVer})`);
+    const stage = path.join(top, 'stage');
+    mkdirSync(path.join(stage, 'opt'), { recursive: true });
+    run('cp', ['-a', bundle, path.join(stage, 'opt/spinel')]);
+    mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
+    symlinkSync('../../opt/spinel/bin/spinel', path.join(stage, 'usr/bin/spinel'));
+    mkdirSync(path.join(stage, 'etc/spinel/conf.d'), { recursive: true });
+    copyFileSync(path.join(bundle, 'share/spinel.yaml'), path.join(stage, 'etc/spinel/spinel.yaml'));
+    chmodSync(path.join(stage, 'etc/spinel/spinel.yaml'), 0o640);
+    mkdirSync(path.join(stage, 'usr/lib/systemd/system'), { recursive: true });
+    copyFileSync(path.join(bundle, 'share/spinel.service'), path.join(stage, 'usr/lib/systemd/system/spinel.service'));
+    const specFile = path.join(top, 'spinel.spec');
+    writeFileSync(specFile, spec(rpmVer, stage));
+    step('rpmbuild -bb');
+    run('rpmbuild', ['-bb', '--quiet', '--define', `_topdir ${top}`, '--define', '_rpmdir %{_topdir}/RPMS', specFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const built = path.join(top, 'RPMS/x86_64', readdirSync(path.join(top, 'RPMS/x86_64'))[0] ?? '');
+    const rpm = path.join(outDir, path.basename(built));
+    copyFileSync(built, rpm);
+    step(`built ${rpm}: ${(statSync(rpm).size / 1e6).toFixed(1)} MB`);
+    return rpm;
+  } finally {
+    rmSync(top, { recursive: true, force: true });
+  }
+}
