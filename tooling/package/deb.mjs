@@ -1,9 +1,10 @@
 // The .deb: the bundle under /opt/spinel, /usr/bin/spinel, /etc/spinel (spinel.yaml a conffile,
 // conf.d/), the systemd unit, and maintainer scripts for the spinel user and its folders.
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO, run, step } from './bundle.mjs';
+import { stageInstalledTree } from './stage.mjs';
 
 const FILES = path.join(REPO, 'tooling/package/files');
 
@@ -41,18 +42,11 @@ export function buildDeb(bundle, version, outDir) {
   rmSync(stage, { recursive: true, force: true });
   try {
     step(`staging the .deb (version ${debVersion})`);
-    mkdirSync(path.join(stage, 'opt'), { recursive: true });
-    run('cp', ['-a', bundle, path.join(stage, 'opt/spinel')]);
-    mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
-    symlinkSync('/opt/spinel/bin/spinel', path.join(stage, 'usr/bin/spinel'));
+    stageInstalledTree(bundle, stage, { unitDir: 'lib/systemd/system', binLink: '/opt/spinel/bin/spinel' });
     // Nothing here is run by its `#!/usr/bin/env node` line (the launcher hands cli.js to the
     // package's own node), and Debian reads such a line as a dependency on its nodejs package:
     // it becomes a comment, on the same line so source maps still match.
     run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#!/usr/bin/env node' opt/spinel | xargs -0 -r sed -i '1s,^#!/usr/bin/env node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
-    mkdirSync(path.join(stage, 'etc/spinel/conf.d'), { recursive: true });
-    copyFileSync(path.join(bundle, 'share/spinel.yaml'), path.join(stage, 'etc/spinel/spinel.yaml'));
-    mkdirSync(path.join(stage, 'lib/systemd/system'), { recursive: true });
-    copyFileSync(path.join(bundle, 'share/spinel.service'), path.join(stage, 'lib/systemd/system/spinel.service'));
     const doc = path.join(stage, 'usr/share/doc/spinel');
     mkdirSync(doc, { recursive: true });
     copyFileSync(path.join(FILES, 'copyright'), path.join(doc, 'copyright'));

@@ -1,10 +1,11 @@
 // The .rpm, for RPM-based distributions, from the same bundle with rpmbuild (Debian's `rpm`
 // package): the same files as the .deb (the unit under /usr/lib/systemd/system, where those
 // distributions keep it) and the same user, folders and service handling as rpm scriptlets.
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run, step } from './bundle.mjs';
+import { stageInstalledTree } from './stage.mjs';
 
 /** rpm's Version may not hold `-`: npm's `-rc.1` pre-release becomes `~rc.1`, which sorts before the release. */
 export function rpmVersion(version) {
@@ -73,15 +74,7 @@ export function buildRpm(bundle, version, outDir) {
   try {
     step(`staging the .rpm (version ${rpmVer})`);
     const stage = path.join(top, 'stage');
-    mkdirSync(path.join(stage, 'opt'), { recursive: true });
-    run('cp', ['-a', bundle, path.join(stage, 'opt/spinel')]);
-    mkdirSync(path.join(stage, 'usr/bin'), { recursive: true });
-    symlinkSync('../../opt/spinel/bin/spinel', path.join(stage, 'usr/bin/spinel'));
-    mkdirSync(path.join(stage, 'etc/spinel/conf.d'), { recursive: true });
-    copyFileSync(path.join(bundle, 'share/spinel.yaml'), path.join(stage, 'etc/spinel/spinel.yaml'));
-    chmodSync(path.join(stage, 'etc/spinel/spinel.yaml'), 0o640);
-    mkdirSync(path.join(stage, 'usr/lib/systemd/system'), { recursive: true });
-    copyFileSync(path.join(bundle, 'share/spinel.service'), path.join(stage, 'usr/lib/systemd/system/spinel.service'));
+    stageInstalledTree(bundle, stage, { unitDir: 'usr/lib/systemd/system', binLink: '../../opt/spinel/bin/spinel' });
     const specFile = path.join(top, 'spinel.spec');
     writeFileSync(specFile, spec(rpmVer, stage));
     step('rpmbuild -bb');

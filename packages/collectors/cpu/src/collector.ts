@@ -63,6 +63,7 @@ export default defineCollector({
       if (ctx.options.simple) return;
     }
 
+    ctx.publish('cpu_count', cores);
     const rates: Array<{ name: string; label: string; state: string; rate: number }> = [];
     for (const { cpu, values } of lines) {
       const isTotal = cpu === 'cpu';
