@@ -28,7 +28,9 @@ describe('spinel CLI', () => {
     const off = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.3', '--json', '--set', 'percore=false']);
     const names = off.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name);
     expect(names.length).toBeGreaterThan(0);
-    expect(names.every((n) => n.startsWith('total.'))).toBe(true);
+    // percore off: the total's states and Diamond's cpu_count, no cpu<N> series.
+    expect(names.every((n) => n.startsWith('total.') || n === 'cpu_count')).toBe(true);
+    expect(names).toContain('total.idle');
     const bad = await runCli(['collect', 'cpu', '--set', 'percore=maybe']);
     expect(bad.code).toBe(78);
     expect(bad.stderr).toContain('spinel: config error: <command line>: collectors.cpu.percore: expected boolean (true or false), found "maybe"');
