@@ -15,7 +15,8 @@ type Lines = Array<[string, number, number]>;
 /** cpu's runs as seen in the archive: timestamp → lines; the first run publishes no rates. */
 function cpuRuns(lines: Lines): Map<number, number> {
   const runs = new Map<number, number>();
-  for (const [p, , t] of lines) if (p.startsWith('servers.h.cpu.')) runs.set(t, (runs.get(t) ?? 0) + 1);
+  // The rates only: cpu_count comes on the first run too, before there is a rate.
+  for (const [p, , t] of lines) if (p.startsWith('servers.h.cpu.') && p !== 'servers.h.cpu.cpu_count') runs.set(t, (runs.get(t) ?? 0) + 1);
   return runs;
 }
 
