@@ -4,14 +4,9 @@ import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } f
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { REPO, run, step } from './bundle.mjs';
-import { stageInstalledTree } from './stage.mjs';
+import { packageVersion, stageInstalledTree } from './stage.mjs';
 
 const FILES = path.join(REPO, 'tooling/package/files');
-
-/** Debian's view of the version: npm's `-rc.1` pre-release becomes `~rc.1`, which sorts before the release. */
-export function debianVersion(version) {
-  return version.replace(/-/, '~');
-}
 
 function control(version, installedKb) {
   return `Package: spinel
@@ -37,7 +32,7 @@ Description: metrics agent for hosts, containers and services
 
 /** Builds spinel_<version>_amd64.deb from the bundle into outDir; returns its path. */
 export function buildDeb(bundle, version, outDir) {
-  const debVersion = debianVersion(version);
+  const debVersion = packageVersion(version);
   const stage = path.join(outDir, `.deb-stage-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
   try {

@@ -5,12 +5,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { run, step } from './bundle.mjs';
-import { stageInstalledTree } from './stage.mjs';
-
-/** rpm's Version may not hold `-`: npm's `-rc.1` pre-release becomes `~rc.1`, which sorts before the release. */
-export function rpmVersion(version) {
-  return version.replace(/-/, '~');
-}
+import { packageVersion, stageInstalledTree } from './stage.mjs';
 
 function spec(version, stage) {
   return `Name: spinel
@@ -69,7 +64,7 @@ if [ -d /run/systemd/system ]; then systemctl daemon-reload >/dev/null 2>&1 || :
 
 /** Builds spinel-<version>-1.x86_64.rpm from the bundle into outDir; returns its path. */
 export function buildRpm(bundle, version, outDir) {
-  const rpmVer = rpmVersion(version);
+  const rpmVer = packageVersion(version);
   const top = mkdtempSync(path.join(os.tmpdir(), 'spinel-rpm-'));
   try {
     step(`staging the .rpm (version ${rpmVer})`);

@@ -4,6 +4,11 @@ import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { run } from './bundle.mjs';
 
+/** dpkg's and rpm's view of the version: npm's `-rc.1` pre-release becomes `~rc.1`, which both sort before the release. */
+export function packageVersion(version) {
+  return version.replace(/-/, '~');
+}
+
 /**
  * Stages the installed tree under `stage`. `unitDir` is where the distribution keeps units
  * (Debian: lib/systemd/system; RPM distributions: usr/lib/systemd/system); `binLink` is the

@@ -43,9 +43,9 @@ export class BoundedMap<K, V> {
     return entry.value;
   }
 
-  /** When `key` was last written (by this map's clock), or undefined when it is absent or expired. */
-  writtenAt(key: K): number | undefined {
-    return this.get(key) === undefined ? undefined : this.entries.get(key)?.writtenAt;
+  /** The value with when it was last written (by this map's clock); undefined when absent or expired. */
+  getWithTime(key: K): { readonly value: V; readonly writtenAt: number } | undefined {
+    return this.get(key) === undefined ? undefined : this.entries.get(key);
   }
 
   set(key: K, value: V): void {

@@ -34,11 +34,10 @@ export class SeriesState {
   /** The rate since `key`'s previous value; undefined on its first reading or after it expired. */
   derivative(key: string, value: number, options: DerivativeOptions): number | undefined {
     const stateKey = options.instance === undefined ? key : `${options.instance}\u0000${key}`;
-    const previous = this.previous.get(stateKey);
-    const readAt = this.previous.writtenAt(stateKey);
+    const previous = this.previous.getWithTime(stateKey);
     this.previous.set(stateKey, value);
     if (previous === undefined) return undefined;
-    return computeDerivative(previous, value, options.interval ?? this.elapsedSince(readAt), options);
+    return computeDerivative(previous.value, value, options.interval ?? this.elapsedSince(previous.writtenAt), options);
   }
 
   /**
@@ -46,8 +45,8 @@ export class SeriesState {
    * real gap (Diamond divides by the configured interval and so multiplies it by the runs missed);
    * a reading in the same clock second, or a clock that stepped back, falls back to the interval.
    */
-  private elapsedSince(readAtMs: number | undefined): number {
-    const elapsed = readAtMs === undefined ? 0 : this.runStartedAt - readAtMs / 1000;
+  private elapsedSince(readAtMs: number): number {
+    const elapsed = this.runStartedAt - readAtMs / 1000;
     return elapsed > 0 ? elapsed : this.interval;
   }
 }
