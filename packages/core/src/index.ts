@@ -37,6 +37,7 @@ export { encodeSpoolFile, decodeSpoolFile } from './deliver/spool-format.js';
 export { Backoff } from './support/backoff.js';
 export { withTimeout, TimeoutError, sleep } from './support/timeout.js';
 export { forceGc, usedHeapBytes } from './support/gc.js';
+export { heapCensus, type HeapCensus } from './support/heap-census.js';
 export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
 export { statusSchema, isLoopback, type StatusSettings } from './config/status-schema.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
