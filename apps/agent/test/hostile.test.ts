@@ -26,13 +26,14 @@ function expectCpuEverySecond(lines: Lines): void {
   const first = stamps[0] ?? 0;
   const last = stamps.at(-1) ?? 0;
   expect(last - first).toBeGreaterThanOrEqual(RUN_MS / 1000 - 4);
-  // One timestamp may be shared or skipped when a run starts a few ms either side of a second.
-  expect(stamps.length).toBeGreaterThanOrEqual(last - first);
-  // Every run reached the archive whole: the same number of lines for each.
-  const sizes = new Set([...runs.values()]);
-  // Two runs that share a second show as one timestamp with twice the lines.
-  const most = Math.max(...sizes);
-  expect(sizes.size === 1 || (sizes.size === 2 && [...sizes].every((n) => n === most || n * 2 === most))).toBe(true);
+  // Every run reached the archive whole: each timestamp holds one run's lines, or two runs' when
+  // runs started a few ms either side of a second (on a loaded machine that happens more than
+  // once in a run, so the runs are counted by their lines, not by their timestamps).
+  const sizes = [...runs.values()];
+  const perRun = Math.min(...sizes);
+  expect(sizes.every((n) => n === perRun || n === 2 * perRun)).toBe(true);
+  const runCount = sizes.reduce((sum, n) => sum + n, 0) / perRun;
+  expect(runCount).toBeGreaterThanOrEqual(last - first);
   expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.skipped')).toBe(0);
   expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.errors')).toBe(0);
   expect(lastValue(lines, 'servers.h.spinel.collectors.cpu.restarts')).toBe(0);
