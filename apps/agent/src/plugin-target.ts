@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { builtinPackageName } from '@spinel/core';
 import { AGENT_DIR } from './config-source.js';
 
 /** What `spinel collect` and `spinel soak` run: a config entry (a built-in or configured plugin) or a plugin by path or package. */
@@ -15,7 +16,7 @@ const requireFromAgent = createRequire(path.join(AGENT_DIR, 'package.json'));
 
 function isBuiltin(kind: 'collector' | 'handler', name: string): boolean {
   try {
-    requireFromAgent.resolve(`@spinel/${kind}-${name}/package.json`);
+    requireFromAgent.resolve(`${builtinPackageName(kind, name)}/package.json`);
     return true;
   } catch {
     return false;

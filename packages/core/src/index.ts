@@ -12,7 +12,7 @@ export { ConfigError, formatIssue, EXIT_CONFIG, type ConfigIssue } from './confi
 export { agentSchema, collectorCommonSchema, handlerCommonSchema } from './config/schema.js';
 export { effectiveConfigDocument, printEffectiveConfig, configSecrets, REDACTED } from './config/print.js';
 export { PluginIntrospector } from './plugins/introspect.js';
-export { resolvePlugin, type ResolvedPlugin } from './plugins/resolve.js';
+export { builtinPackageName, resolvePlugin, type ResolvedPlugin } from './plugins/resolve.js';
 export { definitionFromModule, assertDefinition, type PluginKind } from './plugins/definition.js';
 export type { PluginDescription, OptionDoc } from './plugins/describe.js';
 export { createLogger, RateLimitedLog, LOG_LEVELS, type LogLevel, type LogSink } from './support/logger.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@spinel/core';
+import { builtinPackageName, ConfigError } from '@spinel/core';
 import { stringify } from 'yaml';
 import { loadEffectiveConfig } from '../config-source.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -17,7 +17,7 @@ export const EXIT_PARTIAL = 3;
 async function builtInOptions(): Promise<PluginOptions> {
   const load = async (kind: 'collector' | 'handler', key: string): Promise<[string, ReadonlySet<string>] | undefined> => {
     try {
-      const module = (await import(`@spinel/${kind}-${key}`)) as { default?: { options?: Record<string, unknown> } };
+      const module = (await import(builtinPackageName(kind, key))) as { default?: { options?: Record<string, unknown> } };
       return [`${kind}:${key}`, new Set(Object.keys(module.default?.options ?? {}))];
     } catch {
       return undefined;

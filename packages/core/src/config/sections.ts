@@ -4,7 +4,7 @@ import { describeValue, validateOptions } from '@spinel/sdk';
 import type { PluginKind } from '../plugins/definition.js';
 import type { PluginDescription } from '../plugins/describe.js';
 import type { PluginIntrospector } from '../plugins/introspect.js';
-import { resolvePlugin, type ResolvedPlugin } from '../plugins/resolve.js';
+import { builtinPackageName, resolvePlugin, type ResolvedPlugin } from '../plugins/resolve.js';
 import type { ConfigIssue } from './errors.js';
 import type { CollectorCommon, HandlerCommon, PluginEntry, ResolveOptions } from './resolve.js';
 import { collectorCommonSchema, handlerCommonSchema } from './schema.js';
@@ -66,7 +66,7 @@ function collectEntries(
     }
     const settings = common as { enabled: boolean; plugin: string | undefined };
     if (!settings.enabled) continue;
-    const specifier = settings.plugin ?? `@spinel/${spec.kind}-${instance}`;
+    const specifier = settings.plugin ?? builtinPackageName(spec.kind, instance);
     try {
       pending.push({ key: instance, common, raw, plugin: resolvePlugin(specifier, baseDir, [baseDir, ...searchDirs]) });
     } catch (error) {

@@ -97,6 +97,11 @@ function resolvePackage(name: string, searchDirs: readonly string[]): { file: st
   return undefined;
 }
 
+/** The package of the built-in plugin an entry without `plugin:` names: `cpu` -> `@spinel/collector-cpu`. */
+export function builtinPackageName(kind: 'collector' | 'handler', key: string): string {
+  return `@spinel/${kind}-${key}`;
+}
+
 /**
  * Resolves a plugin specifier without loading it: a path (relative to `baseDir`, the config
  * file's folder) or a package name looked up from each of `searchDirs` in order.
