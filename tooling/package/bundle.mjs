@@ -58,14 +58,14 @@ const DEVELOPMENT_FILES = /^(\.eslintrc(\..*)?|\.npmignore|\.gitignore|\.gitattr
  * sources, source maps (the launcher does not enable them) and Markdown, but not a licence,
  * whatever its extension.
  */
-const NOT_RUN = /(\.d\.[cm]?ts|\.[cm]?ts|\.map|\.md|\.markdown)$/i;
+const NOT_RUN = /\.([cm]?ts|map|md|markdown)$/i;
 const LICENCE = /^(licen[cs]e|copying|notice|authors)/i;
 /** Folders a package root ships for its readers and its own tests. */
 const NOT_RUN_FOLDERS = new Set(['docs', 'doc', 'example', 'examples', 'test', 'tests', '__tests__', 'benchmark', 'benchmarks', '.github']);
 
 /**
- * Removes from a deploy what no run reads (about 15 MB of its 49), and links that leave it:
- * pnpm's deploy links the deployed package to itself in the workspace
+ * Removes from a deploy what no run reads (34.5 MB of deploy became 20.0), and links that leave
+ * it: pnpm's deploy links the deployed package to itself in the workspace
  * (node_modules/.pnpm/node_modules/@spinel/agent), which points nowhere on any other machine.
  */
 function prune(dir, root = dir) {

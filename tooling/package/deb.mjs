@@ -40,7 +40,7 @@ export function buildDeb(bundle, version, outDir) {
     stageInstalledTree(bundle, stage, { unitDir: 'lib/systemd/system', binLink: '/opt/spinel/bin/spinel' });
     // Nothing here is run by its `#!/usr/bin/env node` line (the launcher hands cli.js to the
     // package's own node), and Debian reads such a line as a dependency on its nodejs package:
-    // it becomes a comment, on the same line so source maps still match.
+    // it becomes a comment, on the same line so line numbers in stack traces still match.
     run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#!/usr/bin/env node' opt/spinel | xargs -0 -r sed -i '1s,^#!/usr/bin/env node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
     const doc = path.join(stage, 'usr/share/doc/spinel');
     mkdirSync(doc, { recursive: true });
