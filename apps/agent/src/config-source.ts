@@ -14,10 +14,10 @@ export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv = 
 }
 
 /** Loads and validates a config, looking up plugins next to it, then in cwd, then beside the agent. */
-export async function loadEffectiveConfig(source: ConfigSource): Promise<EffectiveConfig> {
+export async function loadEffectiveConfig(source: ConfigSource, env: NodeJS.ProcessEnv = process.env): Promise<EffectiveConfig> {
   const introspector = new PluginIntrospector();
   try {
-    return await loadConfig(source, { introspector, searchDirs: [process.cwd(), AGENT_DIR] });
+    return await loadConfig(source, { introspector, searchDirs: [process.cwd(), AGENT_DIR], env });
   } finally {
     await introspector.close();
   }

@@ -50,8 +50,8 @@ describe('spinel config import', () => {
     const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(config).toEqual({
       agent: { hostname: 'importhost', path_prefix: 'servers' },
-      collectors: { defaults: { interval: '1', splay: '0' }, cpu: { percore: 'False' }, memory: {}, loadavg: {} },
-      handlers: { graphite: { host: '127.0.0.1', port: String(sink.port), timeout: '15', batch: '1' }, archive: { path: 'archive.log', days: '7' } },
+      collectors: { defaults: { interval: 1, splay: 0 }, cpu: { percore: false }, memory: {}, loadavg: {} },
+      handlers: { graphite: { host: '127.0.0.1', port: sink.port, timeout: 15, batch: 1 }, archive: { path: 'archive.log', days: 7 } },
     });
     const stderr = imported.stderr;
     const listed = stderr.trim().split('\n').map((line) => line.replace(/^spinel: not imported: .*diamond\.conf:/, ''));
@@ -81,12 +81,18 @@ describe('spinel config import', () => {
   it("a Metricly agent: NetuitiveHandler to metricly, its [[[statsd]]] to the statsd listener, the docker collector; the backlog settings listed", async () => {
     const statsdPort = await freePort();
     const dir = fixture('metricly', { METRICLY_URL: 'http://127.0.0.1:9/ingest', STATSD_PORT: String(statsdPort) });
-    const imported = await runCli(['config', 'import', path.join(dir, 'netuitive-agent.conf')]);
+    const imported = await runCli(['config', 'import', path.join(dir, 'netuitive-agent.conf')], { cwd: dir });
     expect(imported.code).toBe(3);
     const config = parse(imported.stdout) as Record<string, Record<string, unknown>>;
-    expect(config.handlers).toEqual({ metricly: { url: 'http://127.0.0.1:9/ingest', api_key: '0123456789abcdef0123456789abcdef', tags: 'env:test' } });
-    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, statsd: { listen: '127.0.0.1', port: String(statsdPort) }, cpu: { include_cpu_pct: 'True' }, diskspace: { simple: 'True' }, network: { interfaces: ['eth', 'wl'] }, docker: { naming: 'metricly', path: 'containers', simple: 'True', uptime: 'True' } });
-    expect(config.agent).toEqual({ hostname_method: 'smart' });
+    // The API key is not in the config: it is a reference, its value in ./spinel.env (mode 0600).
+    expect(config.handlers).toEqual({ metricly: { url: 'http://127.0.0.1:9/ingest', api_key: '${SPINEL_METRICLY_API_KEY}', tags: ['env:test'] } });
+    expect(readFileSync(path.join(dir, 'spinel.env'), 'utf8')).toContain('\nSPINEL_METRICLY_API_KEY=0123456789abcdef0123456789abcdef\n');
+    expect(statSync(path.join(dir, 'spinel.env')).mode & 0o777).toBe(0o600);
+    expect(imported.stdout).not.toContain('0123456789abcdef');
+    expect(config.collectors).toEqual({ defaults: { interval: 1, splay: 0 }, statsd: { listen: '127.0.0.1', port: statsdPort }, cpu: { include_cpu_pct: true }, diskspace: { simple: true }, network: { interfaces: ['eth', 'wl'] }, docker: { naming: 'metricly', path: 'containers', simple: true, uptime: true } });
+    // Metricly bills per series: the agent's own ~130 series are not sent to it.
+    expect(config.agent).toEqual({ hostname_method: 'smart', telemetry: false });
+    expect(imported.stderr).toContain('spinel: agent.telemetry is off: metricly bills per series');
     expect(imported.stderr).toContain("[handlers] [[NetuitiveHandler]] max_backlog_multiplier: Diamond's handler backlog");
 
     // The listener it configured takes what a Metricly agent's StatsD clients send.
@@ -114,18 +120,19 @@ describe('spinel config import', () => {
     const out = path.join(dir, 'spinel.yaml');
     const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
     sink.close();
-    expect(imported.stderr).toBe('');
+    expect(imported.stderr).toBe(`spinel: Secrets are references to environment variables; their values are in ${path.join(dir, 'spinel.env')} (mode 0600): systemd EnvironmentFile=${path.join(dir, 'spinel.env')}, or docker run --env-file ${path.join(dir, 'spinel.env')}.\n`);
     expect(imported.code).toBe(0);
     const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, loadavg: {}, network: { interfaces: ['lo'] } });
+    expect(config.collectors).toEqual({ defaults: { interval: 1, splay: 0 }, loadavg: {}, network: { interfaces: ['lo'] } });
     expect(config.handlers).toEqual({
-      graphite: { host: '127.0.0.1', port: String(sink.port) },
+      graphite: { host: '127.0.0.1', port: sink.port },
       archive: { path: 'archive.log' },
       // hostname, port and ssl become one url; time_precision is precision; 0.9 writes the v1 line protocol.
-      influxdb: { url: 'http://127.0.0.1:8086', api: 'v1', username: 'diamond', password: 's3cret', database: 'diamond', batch_size: '50', precision: 's' },
+      influxdb: { url: 'http://127.0.0.1:8086', api: 'v1', username: 'diamond', password: '${SPINEL_INFLUXDB_PASSWORD}', database: 'diamond', batch_size: 50, precision: 's' },
     });
     expect(readFileSync(out, 'utf8')).toContain('(and 4 files it includes)');
-    expect((await runCli(['config', 'check', out])).code).toBe(0);
+    expect((await runCli(['config', 'check', out])).code).toBe(78); // the password is not in the environment
+    expect((await runCli(['config', 'check', out], { env: { SPINEL_INFLUXDB_PASSWORD: 's3cret' } })).code).toBe(0);
   });
 
   it('collectors and handlers without a counterpart, and values Spinel refuses, are listed and left out; the rest still checks', async () => {
@@ -134,7 +141,7 @@ describe('spinel config import', () => {
     const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
     expect(imported.code).toBe(3);
     const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
-    expect(config.collectors).toEqual({ defaults: { interval: '1', splay: '0' }, cpu: { simple: 'True' } });
+    expect(config.collectors).toEqual({ defaults: { interval: 1, splay: 0 }, cpu: { simple: true } });
     expect(config.handlers).toEqual({ archive: { path: 'archive.log' } });
     const stderr = imported.stderr;
     expect(stderr).toContain('[server] handlers: HostedGraphiteHandler: no Spinel handler does what this one does');

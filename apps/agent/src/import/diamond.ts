@@ -1,6 +1,7 @@
-import type { ConfigObjSection, ConfigObjValue } from './configobj.js';
+import { interpolate, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
 import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
 import { applyMetriclyDefaults } from './metricly.js';
+import { diamondBoolean, type PluginSchemas } from './typing.js';
 
 /** Something of the Diamond config that has no place in the Spinel one, and why. */
 export interface Unmapped {
@@ -15,22 +16,35 @@ export interface ImportResult {
   unmapped: Unmapped[];
 }
 
-/** The option names a Spinel plugin takes (undefined when no such plugin is installed). */
-export type PluginOptions = (kind: 'collector' | 'handler', key: string) => ReadonlySet<string> | undefined;
+/** A Diamond config Diamond itself would have refused to start with. */
+export class DiamondConfigError extends Error {
+  override name = 'DiamondConfigError';
+}
 
 const LOGGING_SECTIONS = /^(loggers|formatters|logger_.+|handler_.+|formatter_.+)$/;
-const TRUE = /^(true|yes|on|1)$/i;
 
-const valuesOf = (section: ConfigObjSection | undefined): Map<string, { value: ConfigObjValue; line: number }> => section?.values ?? new Map();
+/** A section's values as Diamond reads them (ConfigObj's `%(name)s` interpolation applied). */
+const valuesOf = (section: ConfigObjSection | undefined): Map<string, ConfigObjEntry> =>
+  new Map([...(section?.values ?? [])].map(([key, entry]) => [key, { ...entry, value: interpolate(section!, key, entry.value) }]));
+
+/** A subsection as a plain mapping: values and nested subsections (processresources' `[[[process]]]`). */
+const mappingOf = (section: ConfigObjSection): Record<string, unknown> => ({
+  ...Object.fromEntries([...valuesOf(section)].map(([key, { value }]) => [key, value])),
+  ...Object.fromEntries([...section.sections].map(([name, sub]) => [name, mappingOf(sub)])),
+});
+
+// The Metricly fork's BaseCollector runs these seven in one thread, each with its own section's
+// options, and switches their own entries off (server.py manage_base_collectors).
+const BASE_COLLECTOR_PARTS = ['CPUCollector', 'MemoryCollector', 'LoadAverageCollector', 'NetworkCollector', 'DiskUsageCollector', 'DiskSpaceCollector', 'VMStatCollector'];
 const className = (dotted: string): string => dotted.split('.').at(-1) ?? dotted;
 
 /**
  * Maps a Diamond (or Metricly agent) config to a Spinel one. Every section and option either
  * lands in the result or is listed in `unmapped` with the reason; nothing is dropped silently.
  */
-export function importDiamond(root: ConfigObjSection, file: string, pluginOptions: PluginOptions): ImportResult {
+export function importDiamond(root: ConfigObjSection, file: string, pluginOptions: PluginSchemas): ImportResult {
   const unmapped: Unmapped[] = [];
-  const at = (line: number, where: string): string => `${file}:${line} ${where}`;
+  const at = (line: number, where: string, source = file): string => `${source}:${line} ${where}`;
   const agent: Record<string, unknown> = {};
   const collectors: Record<string, unknown> = {};
   const handlers: Record<string, unknown> = {};
@@ -79,7 +93,7 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
         if (refusal) unmapped.push({ where: at(line, `[handlers] [[${from}]] ${diamondKey}`), why: refusal });
         if (adapted?.consumed.includes(diamondKey)) continue;
         const key = mapping.renamed?.[diamondKey] ?? diamondKey;
-        if (known.has(key)) entry[key] = value;
+        if (key in known) entry[key] = value;
         else if (key in HANDLER_COMMON) entry[HANDLER_COMMON[key]!] = value;
         else unmapped.push({ where: at(line, `[handlers] [[${from}]] ${key}`), why: NO_COUNTERPART[key] ?? `the Spinel handler ${mapping.key} has no option ${key}` });
       }
@@ -100,34 +114,70 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
   // [collectors]: [[default]] to collectors.defaults and the agent section.
   const collectorSections = root.sections.get('collectors');
   const defaults: Record<string, unknown> = {};
-  let enabledByDefault = false;
-  for (const [key, { value, line }] of valuesOf(collectorSections?.sections.get('default'))) {
-    if (key === 'enabled') enabledByDefault = TRUE.test(String(value));
+  const isEnabled = (section: ConfigObjSection | undefined, fallback: boolean): boolean => {
+    const entry = section?.values.get('enabled');
+    if (!entry) return fallback;
+    const value = diamondBoolean(interpolate(section!, 'enabled', entry.value));
+    // Diamond's load_config raises "Unknown bool" here and does not start.
+    if (value === undefined) throw new DiamondConfigError(`${file}:${entry.line}: [collectors] [[${section!.name}]] enabled: expected True or False (Diamond's words: true, t, yes, y, false, f, no, n), found ${JSON.stringify(entry.value)}`);
+    return value;
+  };
+  const defaultSection = collectorSections?.sections.get('default');
+  const enabledByDefault = isEnabled(defaultSection, false);
+  const baseCollector = collectorSections?.sections.get('BaseCollector');
+  const baseEnabled = baseCollector !== undefined && isEnabled(baseCollector, false);
+  // [[default]] settings that are some collectors' own options (the fork's `simple`): Diamond
+  // merged [[default]] into every collector's config, so each collector that has the option gets it.
+  const pluginDefaults = new Map<string, { value: ConfigObjValue; line: number }>();
+  for (const [key, { value, line }] of valuesOf(defaultSection)) {
+    if (key === 'enabled') continue;
     else if (AGENT_FROM_DEFAULTS.has(key)) agent[key] = value;
     else if (COLLECTOR_COMMON.has(key)) defaults[key] = value;
-    else unmapped.push({ where: at(line, `[collectors] [[default]] ${key}`), why: NO_COUNTERPART[key] ?? 'no option every Spinel collector takes' });
+    else if (NO_COUNTERPART[key]) unmapped.push({ where: at(line, `[collectors] [[default]] ${key}`), why: NO_COUNTERPART[key] });
+    else pluginDefaults.set(key, { value, line });
   }
   if (Object.keys(defaults).length > 0) collectors.defaults = defaults;
   for (const [key, { line }] of valuesOf(collectorSections)) unmapped.push({ where: at(line, `[collectors] ${key}`), why: 'no Spinel counterpart' });
   for (const [cls, section] of collectorSections?.sections ?? []) {
     if (cls === 'default') continue;
-    const enabled = section.values.has('enabled') ? TRUE.test(String(section.values.get('enabled')?.value)) : enabledByDefault;
+    if (cls === 'BaseCollector') {
+      if (baseEnabled) for (const [option, { line }] of valuesOf(section)) if (option !== 'enabled') unmapped.push({ where: at(line, `[collectors] [[BaseCollector]] ${option}`), why: 'BaseCollector runs the seven system collectors, each with the options of its own section; set this there' });
+      continue;
+    }
+    const enabled = (baseEnabled && BASE_COLLECTOR_PARTS.includes(cls)) || isEnabled(section, enabledByDefault);
     if (!enabled) continue; // Diamond did not run it either
     const key = COLLECTORS[cls];
     const known = key === undefined ? undefined : pluginOptions('collector', key);
     if (!key || !known) {
-      unmapped.push({ where: at(section.line, `[collectors] [[${cls}]]`), why: key ? `the Spinel collector ${key} is not installed` : 'no Spinel collector does what this one does' });
+      unmapped.push({ where: at(section.line, `[collectors] [[${cls}]]`, section.file), why: key ? `the Spinel collector ${key} is not installed` : 'no Spinel collector does what this one does' });
       continue;
     }
     // Metricly's docker collector published under `containers`, with its own names.
     const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : {};
-    for (const [option, { value, line }] of section.values) {
+    for (const [option, { value, line, file: source }] of valuesOf(section)) {
       if (option === 'enabled') continue;
-      if (COLLECTOR_COMMON.has(option) || known.has(option)) entry[option] = value;
-      else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${option}`), why: NO_COUNTERPART[option] ?? `the Spinel collector ${key} has no option ${option}` });
+      if (COLLECTOR_COMMON.has(option) || option in known) entry[option] = value;
+      else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${option}`, source), why: NO_COUNTERPART[option] ?? `the Spinel collector ${key} has no option ${option}` });
     }
-    for (const sub of section.sections.values()) unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`), why: 'no Spinel counterpart' });
+    for (const sub of section.sections.values()) {
+      if (known[sub.name]?.kind === 'map') entry[sub.name] = mappingOf(sub);
+      else unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`, sub.file), why: `the Spinel collector ${key} takes no mapping ${sub.name}` });
+    }
     collectors[key] = entry;
+  }
+  if (baseEnabled) {
+    for (const cls of BASE_COLLECTOR_PARTS) {
+      const key = COLLECTORS[cls]!;
+      if (!(key in collectors) && pluginOptions('collector', key)) collectors[key] = {};
+    }
+  }
+  for (const [option, { value, line }] of pluginDefaults) {
+    const takers = Object.keys(collectors).filter((key) => key !== 'defaults' && option in (pluginOptions('collector', key) ?? {}));
+    for (const key of takers) {
+      const entry = collectors[key] as Record<string, unknown>;
+      if (!(option in entry)) entry[option] = value;
+    }
+    if (takers.length === 0) unmapped.push({ where: at(line, `[collectors] [[default]] ${option}`), why: 'no imported collector has this option' });
   }
   if (handlers.metricly) applyMetriclyDefaults(collectors);
   // In the file's order, as a person reading it top to bottom would check them.
@@ -138,20 +188,20 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
 
 /** The Metricly handler's embedded StatsD server becomes the statsd listener collector. */
 function mapStatsdListener(section: ConfigObjSection, collectors: Record<string, unknown>, unmapped: Unmapped[], at: (line: number, where: string) => string): void {
-  const values = section.values;
-  if (values.has('enabled') && !TRUE.test(String(values.get('enabled')?.value))) return;
+  const values = valuesOf(section);
+  if (values.has('enabled') && diamondBoolean(values.get('enabled')?.value) !== true) return;
   const entry: Record<string, unknown> = {};
   for (const [key, { value, line }] of values) {
     if (key === 'enabled') continue;
     if (key === 'listen_ip') entry.listen = value;
     else if (key === 'listen_port') entry.port = value;
-    else if (key === 'forward_ip' || key === 'forward_port') continue;
-    else if (key === 'forward') continue;
-    else unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'the statsd listener has no such option' });
+    else if (['forward', 'forward_ip', 'forward_port'].includes(key)) {
+      if (diamondBoolean(values.get('forward')?.value) !== true) unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'forwarding is off (forward is not True), so there is nothing to forward to' });
+    } else unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'the statsd listener has no such option' });
   }
   const forward = values.get('forward')?.value;
   const forwardIp = values.get('forward_ip')?.value;
   const forwardPort = values.get('forward_port')?.value;
-  if (forward !== undefined && TRUE.test(String(forward)) && forwardIp && forwardPort) entry.forward = `${String(forwardIp)}:${String(forwardPort)}`;
+  if (diamondBoolean(forward) === true && forwardIp && forwardPort) entry.forward = `${String(forwardIp)}:${String(forwardPort)}`;
   collectors.statsd = entry;
 }

@@ -1,23 +1,35 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfigObj, type ConfigObjSection } from './configobj.js';
+import { emptySection, interpolate, parseConfigObj, type ConfigObjSection } from './configobj.js';
 
 /** Copies `from` into `into`: values replace, sections merge (ConfigObj's merge). */
 function merge(into: ConfigObjSection, from: ConfigObjSection): void {
-  for (const [key, value] of from.values) into.values.set(key, value);
+  for (const [key, value] of from.values) {
+    into.sections.delete(key);
+    into.values.set(key, value);
+  }
   for (const [name, section] of from.sections) {
     const existing = into.sections.get(name);
     if (existing) merge(existing, section);
-    else into.sections.set(name, section);
+    else {
+      into.values.delete(name);
+      into.sections.set(name, reparent(section, into));
+    }
   }
 }
 
+/** A section moved into another tree looks its `%(name)s` references up there, as in Diamond. */
+function reparent(section: ConfigObjSection, parent: ConfigObjSection): ConfigObjSection {
+  const moved: ConfigObjSection = { ...section, parent, depth: parent.depth + 1, sections: new Map() };
+  for (const [name, child] of section.sections) moved.sections.set(name, reparent(child, moved));
+  return moved;
+}
+
 function child(parent: ConfigObjSection, name: string): ConfigObjSection {
-  let section = parent.sections.get(name);
-  if (!section) {
-    section = { name, line: 0, values: new Map(), sections: new Map() };
-    parent.sections.set(name, section);
-  }
+  const existing = parent.sections.get(name);
+  if (existing) return existing;
+  const section = emptySection(name, 0, parent.file, parent);
+  parent.sections.set(name, section);
   return section;
 }
 
@@ -30,35 +42,40 @@ function confFiles(dir: string, extension: string): string[] {
 }
 
 /**
- * Reads a Diamond config as Diamond does: the file, then every `<Class>.conf` in
- * `collectors_config_path` and `handlers_config_path` (each file's settings are that class's
- * section, overriding the main file's), then `[configs] path` files merged over all of it.
+ * Reads a Diamond config as Diamond's `load_config` does: the file; every `[configs] path` file
+ * (ending in `[configs] extension`, `.conf` by default) merged over it; then every `<Class>.conf`
+ * in `handlers_config_path` and `collectors_config_path` merged into that class's section.
  * Relative directories are taken from the main file's folder. Returns the merged tree and the
  * files read.
  */
 export function loadDiamondConfig(file: string): { root: ConfigObjSection; files: string[] } {
-  const read = (f: string): ConfigObjSection => parseConfigObj(readFileSync(f, 'utf8'), f);
+  const read = (f: string): ConfigObjSection => parseConfigObj(readFileSync(f), f);
   const root = read(file);
   const files = [file];
   const base = path.dirname(file);
-  const resolve = (dir: unknown): string | undefined => (typeof dir === 'string' && dir !== '' ? path.resolve(base, dir) : undefined);
-  const server = root.sections.get('server');
-  for (const [option, top] of [['collectors_config_path', 'collectors'], ['handlers_config_path', 'handlers']] as const) {
-    const dir = resolve(server?.values.get(option)?.value);
-    if (!dir) continue;
-    for (const conf of confFiles(dir, '.conf')) {
-      const section = read(conf);
-      const target = child(child(root, top), path.basename(conf, '.conf'));
-      merge(target, section);
+  const setting = (section: ConfigObjSection | undefined, key: string): string | undefined => {
+    const entry = section?.values.get(key);
+    if (!section || !entry) return undefined;
+    const value = interpolate(section, key, entry.value);
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const configs = root.sections.get('configs');
+  const extension = setting(configs, 'extension') ?? '.conf';
+  const extra = setting(configs, 'path');
+  if (extra) {
+    for (const conf of confFiles(path.resolve(base, extra), extension)) {
+      merge(root, read(conf));
       files.push(conf);
     }
   }
-  const configs = root.sections.get('configs');
-  const extra = resolve(configs?.values.get('path')?.value);
-  if (extra) {
-    const extension = String(configs?.values.get('extension')?.value ?? '.conf');
-    for (const conf of confFiles(extra, extension)) {
-      merge(root, read(conf));
+  const server = root.sections.get('server');
+  for (const [option, top] of [['handlers_config_path', 'handlers'], ['collectors_config_path', 'collectors']] as const) {
+    const dir = setting(server, option);
+    if (!dir) continue;
+    for (const conf of confFiles(path.resolve(base, dir), extension)) {
+      const target = child(child(root, top), path.basename(conf, extension));
+      if (target.line === 0) Object.assign(target, { line: 1, file: conf });
+      merge(target, read(conf));
       files.push(conf);
     }
   }

@@ -1,0 +1,119 @@
+// The config files Diamond, its Metricly fork and the Metricly agent ship, imported as they are:
+// each imports, its result passes `spinel config check` with the env file it wrote, and runs
+// against local doubles of its backends (a line sink for graphite, the Metricly receiver).
+import { copyFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
+import { archiveLines, FIXTURES, runCli, startAgent, tempDir, waitFor } from './helpers.js';
+
+const CORPUS = path.join(FIXTURES, 'configobj/corpus');
+const STOCK = [
+  'diamond/conf/diamond.conf.example',
+  'diamond/conf/diamond.conf.example.windows',
+  'diamond/conf/vagrant/diamond.conf',
+  'netuitive-diamond/conf/diamond.conf.example',
+  'netuitive-diamond/conf/diamond.conf.example.windows',
+  'metricly-agent/netuitive/conf/netuitive-agent.conf',
+];
+
+async function lineSink(): Promise<{ port: number; lines: string[]; close(): void }> {
+  const lines: string[] = [];
+  const server = net.createServer((socket) => {
+    let pending = '';
+    socket.on('data', (d) => {
+      const parts = (pending + d.toString()).split('\n');
+      pending = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
+}
+
+const readEnvFile = (file: string): Record<string, string> =>
+  Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => /^[A-Z_0-9]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+
+type Doc = { agent?: Record<string, unknown>; collectors: Record<string, Record<string, unknown>>; handlers: Record<string, Record<string, unknown>> };
+
+describe('spinel config import of the stock files', () => {
+  for (const stock of STOCK) {
+    it(`${stock}: imports, checks, and runs against local doubles`, async () => {
+      const dir = tempDir('import-stock');
+      const file = path.join(dir, path.basename(stock));
+      copyFileSync(path.join(CORPUS, stock), file);
+      const out = path.join(dir, 'spinel.yaml');
+      const imported = await runCli(['config', 'import', file, '--out', out], { cwd: dir });
+      expect(imported.stderr).not.toMatch(/^spinel: (?!not imported|agent\.telemetry|Secrets)/m);
+      expect([0, 3]).toContain(imported.code);
+      const text = readFileSync(out, 'utf8');
+      const doc = parse(text) as Doc;
+      // Typed as the schemas say: no number or boolean left as a string.
+      const strings = JSON.stringify(doc).match(/"(\d+(\.\d+)?|True|False|true|false)"/g);
+      expect(strings).toBeNull();
+      const envFile = path.join(dir, 'spinel.env');
+      const env = doc.handlers.metricly ? readEnvFile(envFile) : {};
+      if (doc.handlers.metricly) {
+        expect(statSync(envFile).mode & 0o777).toBe(0o600);
+        expect(text).not.toContain('<datasource api key>');
+        expect(doc.handlers.metricly.api_key).toBe('${SPINEL_METRICLY_API_KEY}');
+        expect(env.SPINEL_METRICLY_API_KEY).toBe('<datasource api key>');
+        expect(doc.agent?.telemetry).toBe(false);
+      }
+      expect((await runCli(['config', 'check', out], { env })).code).toBe(0);
+
+      // Run it with every backend pointed at a local double, as an operator's edit would.
+      const sink = await lineSink();
+      const receiver = await startReceiver({ apiKey: 'stock-key' });
+      if (doc.handlers.graphite) Object.assign(doc.handlers.graphite, { host: '127.0.0.1', port: sink.port });
+      if (doc.handlers.archive) doc.handlers.archive.path = path.join(dir, 'archive.log');
+      if (doc.handlers.metricly) {
+        doc.handlers.metricly.url = receiver.url;
+        env.SPINEL_METRICLY_API_KEY = 'stock-key';
+      }
+      doc.collectors.defaults = { ...doc.collectors.defaults, interval: 1 };
+      doc.agent = { ...doc.agent, hostname: 'stockhost', status: { enabled: false } };
+      const runnable = path.join(dir, 'run.yaml');
+      writeFileSync(runnable, stringify(doc));
+      const agent = startAgent(runnable, dir, { env });
+      try {
+        const published = (): boolean =>
+          sink.lines.some((l) => l.startsWith('servers.stockhost.cpu.')) ||
+          (doc.handlers.archive !== undefined && archiveLines(path.join(dir, 'archive.log')).some(([p]) => p.startsWith('servers.stockhost.cpu.'))) ||
+          receiver.elements.some((e) => e.metrics.some((m) => m.id.startsWith('cpu.')));
+        await waitFor(published, 20_000, 'cpu metrics at a local double');
+      } finally {
+        expect(await agent.stop()).toBe(0);
+        sink.close();
+        await receiver.close();
+      }
+    }, 60_000);
+  }
+
+  it("the Metricly agent's 29 collector configs merge into its main config; [[[process]]] becomes processresources' process groups", async () => {
+    const dir = tempDir('import-stock-collectors');
+    cpSync(path.join(CORPUS, 'metricly-agent/netuitive/conf/collectors'), path.join(dir, 'collectors'), { recursive: true });
+    // The stock ProcessResourcesCollector.conf is shipped disabled; an operator turns it on.
+    const processConf = path.join(dir, 'collectors/ProcessResourcesCollector.conf');
+    writeFileSync(processConf, readFileSync(processConf, 'utf8').replace('enabled = False', 'enabled = True'));
+    const main = path.join(dir, 'diamond.conf');
+    writeFileSync(main, ['[server]', 'handlers = diamond.handler.archive.ArchiveHandler', 'collectors_config_path = collectors', '[handlers]', '[[ArchiveHandler]]', 'log_file = archive.log', '[collectors]', ''].join('\n'));
+    const out = path.join(dir, 'spinel.yaml');
+    const imported = await runCli(['config', 'import', main, '--out', out], { cwd: dir });
+    // HeartbeatCollector is the one shipped enabled; Spinel has no counterpart yet.
+    expect(imported.stderr.trim()).toMatch(/^spinel: not imported: .*collectors\/HeartbeatCollector\.conf:1 \[collectors\] \[\[HeartbeatCollector\]\]: no Spinel collector does what this one does$/);
+    expect(imported.code).toBe(3);
+    const doc = parse(readFileSync(out, 'utf8')) as Doc;
+    expect(doc.collectors.processresources).toEqual({
+      process: { example_process_name: { name: '.*sample_regex.*' }, diamond: { selfmon: true } },
+    });
+    expect((await runCli(['config', 'check', out])).code).toBe(0);
+  }, 30_000);
+});
