@@ -1,8 +1,12 @@
-/** Diamond's MAX_COUNTER: counters wrap at 2^64 - 1 unless told otherwise. */
+/** Diamond's MAX_COUNTER, for a counter that wraps at 2^64 - 1: pass it as `max`. */
 export const MAX_COUNTER = 2 ** 64 - 1;
 
 export interface DerivativeOptions {
-  /** The value at which the counter wraps. Default {@link MAX_COUNTER}; 0 means "never wraps". */
+  /**
+   * The counter's width: the value at which it wraps (for example {@link MAX_COUNTER}). Default 0,
+   * Diamond's default: the counter has no width, so a value lower than the previous one is a reset
+   * (a restarted server), and that run's rate is 0, never a wrap of 1.8e19.
+   */
   max?: number;
   /** Divide by the interval (a per-second rate). Default true. */
   timeDelta?: boolean;
@@ -15,8 +19,8 @@ export interface DerivativeOptions {
 }
 
 /**
- * Diamond's derivative: `(new - old) / interval`, where a new value below the old one means the
- * counter wrapped at `max`; a negative result is clamped to 0 unless allowed.
+ * Diamond's derivative: `(new - old) / interval`. A new value below the old one is a wrap when the
+ * counter has a width (`max`), else a reset; a negative result (a reset) is 0 unless allowed.
  */
 export function computeDerivative(
   previous: number,
@@ -24,7 +28,7 @@ export function computeDerivative(
   interval: number,
   options: Pick<DerivativeOptions, 'max' | 'timeDelta' | 'allowNegative'> = {},
 ): number {
-  const max = options.max ?? MAX_COUNTER;
+  const max = options.max ?? 0;
   const old = current < previous ? previous - max : previous;
   const divisor = options.timeDelta === false ? 1 : interval;
   const result = (current - old) / divisor;

@@ -19,11 +19,16 @@ describe('computeDerivative (Diamond semantics)', () => {
   it('divides the increase by the interval', () => {
     expect(computeDerivative(100, 110, 10)).toBe(1);
   });
-  it('treats a decrease as a wrap at 2^64-1 by default', () => {
+  it("treats a decrease as a reset by default (Diamond's max_value=0): that run's rate is 0, not a 64-bit wrap", () => {
+    // MariaDB's Memory_used going down, a restarted exporter's _total going from 3000 to 10.
+    expect(computeDerivative(3000, 10, 1)).toBe(0);
+    expect(computeDerivative(2 ** 40, 2 ** 39, 10)).toBe(0);
+  });
+  it('treats a decrease as a wrap only for a counter declared 64 bits wide', () => {
     // Doubles near 2^64 are 4096 apart; use representable values.
     const old = 2 ** 64 - 8192;
-    expect(computeDerivative(old, 4096, 1)).toBe(MAX_COUNTER - old + 4096);
-    expect(computeDerivative(old, 4096, 1)).toBeGreaterThan(0);
+    expect(computeDerivative(old, 4096, 1, { max: MAX_COUNTER })).toBe(MAX_COUNTER - old + 4096);
+    expect(computeDerivative(old, 4096, 1, { max: MAX_COUNTER })).toBeGreaterThan(0);
   });
   it('wraps at a given max', () => {
     expect(computeDerivative(2 ** 32 - 10, 10, 2, { max: 2 ** 32 })).toBe(10);

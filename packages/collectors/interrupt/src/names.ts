@@ -45,13 +45,16 @@ export function parseRow(line: string, cpus: number): InterruptRow {
  * `stable` names every numbered IRQ `<type>.<device>.<irq>` (a run of spaces one `_`) and every
  * other row `<label>`, whatever the CPU count.
  */
+/** Diamond keeps the dots of a type or device (`PCI-MSIX-0000:00:01.0.0-edge`): each becomes a path separator. */
+const keepingDots = (text: string): string => text.split('.').map(sanitizePathSegment).join('.');
+
 export function rowPath(row: InterruptRow, cpus: number, naming: IrqNaming): string {
   const [type, device] = row.description.length === 2 ? row.description : [undefined, undefined];
   const label = sanitizePathSegment(row.label);
   if (type === undefined || device === undefined) return label;
   if (naming === 'stable') return /^\d+$/.test(row.label) ? [type, device.replaceAll(', ', '-'), row.label].map(sanitizePathSegment).join('.') : label;
-  const full = [type.replaceAll(' ', '_'), device.replaceAll(', ', '-').replaceAll(' ', '_'), row.label].map(sanitizePathSegment).join('.');
+  const full = [type.replaceAll(' ', '_'), device.replaceAll(', ', '-').replaceAll(' ', '_'), row.label].map(keepingDots).join('.');
   if (row.label.length === cpus + 1) return label;
-  if (row.label.length === 3) return sanitizePathSegment(`${type} ${device}`.replaceAll(' ', '_'));
+  if (row.label.length === 3) return keepingDots(`${type} ${device}`.replaceAll(' ', '_'));
   return full;
 }

@@ -40,6 +40,34 @@ const statusGauges: Array<[string, string, string]> = [
   ['Threads_running', 'threads', 'Threads not sleeping.'],
 ];
 
+// Rows Diamond never knew (MariaDB's and newer MySQL's) that are levels, not running totals:
+// Diamond's code would take their change per second, and a level that falls (Memory_used) would
+// read as 0 there. They are published as they are.
+const levelsDiamondNeverKnew: Array<[string, string, string]> = [
+  ['Memory_used', 'bytes', "Memory the server has allocated now (MariaDB)."],
+  ['Memory_used_initial', 'bytes', 'Memory allocated at start (MariaDB).'],
+  ['Innodb_buffer_pool_bytes_data', 'bytes', 'Buffer pool bytes holding data.'],
+  ['Innodb_buffer_pool_bytes_dirty', 'bytes', 'Buffer pool bytes changed but not yet written.'],
+  ['Innodb_buffer_pool_pages_old', 'pages', "Buffer pool pages in the LRU list's old sublist."],
+  ['Innodb_buffer_pool_pages_latched', 'pages', 'Buffer pool pages latched now.'],
+  ['Innodb_num_open_files', 'files', 'Files InnoDB holds open.'],
+  ['Innodb_onlineddl_pct_progress', 'percent', 'Progress of a running online ALTER TABLE.'],
+  ['Innodb_history_list_length', 'transactions', 'Undo history not yet purged.'],
+  ['Innodb_ibuf_free_list', 'pages', 'Free pages of the change buffer.'],
+  ['Innodb_ibuf_segment_size', 'pages', 'Pages of the change buffer segment.'],
+  ['Innodb_mem_adaptive_hash', 'bytes', 'Memory of the adaptive hash index.'],
+  ['Innodb_mem_dictionary', 'bytes', 'Memory of the data dictionary.'],
+  ['Key_blocks_not_flushed', 'blocks', 'MyISAM key cache blocks changed but not yet written.'],
+  ['Key_blocks_used', 'blocks', 'Most MyISAM key cache blocks used at once.'],
+  ['Key_blocks_warm', 'blocks', 'MyISAM key cache blocks in the warm sublist.'],
+  ['Rpl_semi_sync_master_clients', 'replicas', 'Semi-synchronous replicas connected.'],
+  ['Slaves_connected', 'replicas', 'Replicas connected.'],
+  ['Slaves_running', 'replicas', 'Replicas running.'],
+  ['Tc_log_max_pages_used', 'pages', 'Most pages of the transaction coordinator log used at once.'],
+  ['Tc_log_page_size', 'bytes', 'Page size of the transaction coordinator log.'],
+  ['Ssl_session_cache_size', 'sessions', 'Size of the TLS session cache.'],
+];
+
 /** Diamond's InnoDB status values kept as they are; the rest of INNODB_NAMES are counters. */
 const innodbGauges = new Set([
   'Innodb_bp_created_per_sec', 'Innodb_bp_pages_evicted_no_access_per_sec', 'Innodb_bp_pages_not_young_per_sec', 'Innodb_bp_pages_read_ahead_per_sec',
@@ -59,7 +87,12 @@ const innodbGauges = new Set([
 ]);
 
 /** Names published as they are; every other numeric value is published as its rate. */
-export const GAUGES: ReadonlySet<string> = new Set([...statusGauges.map(([name]) => name), ...innodbGauges, 'Innodb_status_process_time']);
+export const GAUGES: ReadonlySet<string> = new Set([
+  ...statusGauges.map(([name]) => name),
+  ...levelsDiamondNeverKnew.map(([name]) => name),
+  ...innodbGauges,
+  'Innodb_status_process_time',
+]);
 
 /** Replica status columns Diamond leaves out (ports, ids and error numbers are not measurements). */
 export const IGNORED = new Set(['Master_Port', 'Master_Server_Id', 'Last_Errno', 'Last_IO_Errno', 'Last_SQL_Errno']);
@@ -76,6 +109,7 @@ const innodbSpecs = INNODB_NAMES.filter((name) => innodbGauges.has(name)).map(
 
 const unprefixed: MetricSpec[] = [
   ...statusGauges.map(([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description, ...(name === 'Seconds_Behind_Master' ? { enabled: false } : {}) })),
+  ...levelsDiamondNeverKnew.map(([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description })),
   ...innodbSpecs,
   { name: 'Innodb_status_process_time', type: 'gauge', unit: 'seconds', description: 'Seconds spent reading and parsing the InnoDB status (with `innodb`).', enabled: false },
   { name: 'variables.{variable}', type: 'gauge', unit: 'value', description: 'A SHOW GLOBAL VARIABLES row named in `variables` (max_connections, table_open_cache, ...).' },
