@@ -134,9 +134,8 @@ export async function checkPlugin(specifier: string, check: CheckOptions): Promi
   const lines: CheckLine[] = [];
   let resolved;
   try {
-    // An existing folder or file is a path even without ./ in front.
-    const asPath = !specifier.startsWith('.') && !path.isAbsolute(specifier) && existsSync(path.resolve(check.cwd, specifier)) ? `./${specifier}` : specifier;
-    resolved = resolvePlugin(asPath, check.cwd, [check.cwd, AGENT_DIR]);
+    // As npm reads it: a bare word is a package name, a path starts with ./, ../ or /.
+    resolved = resolvePlugin(specifier, check.cwd, [check.cwd, AGENT_DIR]);
   } catch (error) {
     return { title: specifier, lines: [{ ok: false, what: error instanceof Error ? error.message : String(error) }] };
   }

@@ -39,14 +39,15 @@ function keyOf(name: string): string {
 }
 
 /**
- * Reads the argument as `plugin check` does: an entry of the config when it has one by that name;
- * a path when it is `.`, starts with `./`, `../` or `/`, or names something that exists; the
- * built-in plugin of that name; otherwise an installed package.
+ * Reads the argument as npm reads a dependency: an entry of the config when it has one by that
+ * name; a path only when it is `.` or `..` or starts with `./`, `../` or `/` (a folder named
+ * `docker` in the working directory does not make `docker` a path); else the built-in plugin of
+ * that name; else an installed package.
  */
 export function pluginTarget(kind: 'collector' | 'handler', argument: string, configured: readonly string[], cwd = process.cwd()): PluginTarget {
   if (configured.includes(argument)) return { key: argument };
   const pathLike = argument === '.' || argument === '..' || /^\.{1,2}[/\\]/.test(argument) || path.isAbsolute(argument);
-  if (pathLike || existsSync(path.resolve(cwd, argument))) {
+  if (pathLike) {
     const absolute = path.resolve(cwd, argument);
     return { key: keyOf(nameAt(absolute)), plugin: absolute };
   }

@@ -24,6 +24,17 @@ describe('spinel CLI', () => {
     expect(samples.some((s) => /^cpu\d+\.idle$/.test(String(s.name)))).toBe(true);
   });
 
+  it('a bare word names a plugin even where a folder of that name exists (npm: a path starts with ./, ../ or /)', async () => {
+    const dir = tempDir('bare-word');
+    mkdirSync(path.join(dir, 'cpu'));
+    const { code, stdout, stderr } = await runCli(['collect', 'cpu', '--runs', '1', '--json'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('"cpu_count"');
+    const asPath = await runCli(['collect', './cpu', '--runs', '1'], { cwd: dir });
+    expect(asPath.code).not.toBe(0);
+  });
+
   it('collect --set overrides an option and is validated like a config', async () => {
     const off = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.3', '--json', '--set', 'percore=false']);
     const names = off.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name);
