@@ -17,6 +17,7 @@ export const STANDARD_FIELDS = [
   'VmallocTotal',
   'VmallocUsed',
   'VmallocChunk',
+  'Committed_AS',
 ] as const;
 
 const unit = 'byte_unit (default bytes)';

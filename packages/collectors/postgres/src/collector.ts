@@ -3,7 +3,7 @@ import { readEachServer } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { KeptClient, type Server } from './connection.js';
 import { options, type Instance } from './options.js';
-import { BGWRITER, BGWRITER_RATES, CONNECTIONS_BY_DATABASE, CONNECTIONS_BY_STATE, DATABASE_RATES, DATABASE_STATS, EXCLUDED, LOCKS_BY_MODE, REPLICATION, STATES } from './queries.js';
+import { BGWRITER, BGWRITER_TOTALS, CONNECTIONS_BY_DATABASE, CONNECTIONS_BY_STATE, DATABASE_TOTALS, DATABASE_STATS, EXCLUDED, LOCKS_BY_MODE, REPLICATION, STATES } from './queries.js';
 
 type Ctx = CollectContext<typeof options>;
 
@@ -32,15 +32,18 @@ function databaseFilter(ctx: Ctx): (name: string) => boolean {
 /** Where one server's figures go: under its instance name when `instances` names several. */
 interface Output {
   gauge(name: string, value: number, precision?: number): void;
-  rate(name: string, counter: number | undefined): void;
+  /** A running total: under its Diamond name as it is (Diamond's meaning); with `rates`, also its change per second under `<name>_per_second`. */
+  total(name: string, counter: number | undefined): void;
 }
 
 function output(ctx: Ctx, instance: string): Output {
   const prefix = instance === '' ? '' : `${instance}.`;
   return {
     gauge: (name, value, precision) => ctx.publish(`${prefix}${name}`, value, precision === undefined ? undefined : { precision }),
-    rate: (name, counter) => {
-      if (counter !== undefined) ctx.publishRate(`${prefix}${name}`, counter);
+    total: (name, counter) => {
+      if (counter === undefined) return;
+      ctx.publish(`${prefix}${name}`, counter, { type: 'counter' });
+      if (ctx.options.rates) ctx.publishRate(`${prefix}${name}_per_second`, counter);
     },
   };
 }
@@ -56,11 +59,10 @@ async function databases(out: Output, client: KeptClient, wanted: (name: string)
     out.gauge(`${base}.numbackends`, number(row.numbackends) ?? 0);
     const size = number(row.size);
     if (size !== undefined) out.gauge(`${base}.size`, size);
-    for (const metric of DATABASE_RATES) out.rate(`${base}.${metric}`, number(row[metric]));
+    for (const metric of DATABASE_TOTALS) out.total(`${base}.${metric}`, number(row[metric]));
   }
   for (const row of await client.query(CONNECTIONS_BY_DATABASE)) {
-    const name = String(row.datname);
-    if (wanted(name)) out.gauge(`database.${segment(name)}.connections`, number(row.connections) ?? 0);
+    out.gauge(`database.${row.datname === null ? 'None' : String(row.datname)}.connections`, number(row.connections) ?? 0);
   }
   return published;
 }
@@ -81,7 +83,7 @@ async function extended(out: Output, client: KeptClient, wanted: (name: string) 
   }
   const [bgwriter] = await client.query(BGWRITER);
   // PostgreSQL 17 moved the checkpoint columns to pg_stat_checkpointer; absent columns are skipped.
-  for (const metric of BGWRITER_RATES) out.rate(`bgwriter.${metric}`, number(bgwriter?.[metric]));
+  for (const metric of BGWRITER_TOTALS) out.total(`bgwriter.${metric}`, number(bgwriter?.[metric]));
   const [replication] = await client.query(REPLICATION);
   const lag = number(replication?.replay_lag);
   if (replication?.replica === true && lag !== undefined) out.gauge('database.replication.replay_lag', lag, 3);
@@ -89,7 +91,7 @@ async function extended(out: Output, client: KeptClient, wanted: (name: string) 
 
 export default defineCollector({
   name: 'postgres',
-  description: "PostgreSQL statistics per database, connections, locks, background writer and replication lag (Diamond PostgresqlCollector's names; counters as rates).",
+  description: "PostgreSQL statistics per database, connections, locks, background writer and replication lag (Diamond PostgresqlCollector's names and meanings: running totals as they are; per-second rates with `rates`).",
   path: 'postgres',
   options,
   catalogue,

@@ -10,9 +10,10 @@ export const DATABASE_STATS = `
   FROM pg_database d JOIN pg_stat_database s ON s.datid = d.oid
   WHERE d.datallowconn AND NOT d.datistemplate`;
 
+// Diamond's DatabaseConnectionCount: every datname of pg_stat_activity, its own `postgres` and the
+// background workers' NULL (named None, with count(datname) 0) included, whatever `databases` says.
 export const CONNECTIONS_BY_DATABASE = `
-  SELECT datname, count(*) AS connections FROM pg_stat_activity
-  WHERE datname IS NOT NULL GROUP BY datname`;
+  SELECT datname, count(datname) AS connections FROM pg_stat_activity GROUP BY datname`;
 
 // Diamond's states. A client waiting on a lock is `waiting`; an idle client's wait on its socket
 // (wait_event ClientRead, which Diamond's 9.6 query counted as waiting) is `idle`.
@@ -40,7 +41,7 @@ export const REPLICATION = `
          EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) AS replay_lag`;
 
 export const STATES = ['active', 'waiting', 'idle', 'idletransaction', 'unknown'] as const;
-export const DATABASE_RATES = ['xact_commit', 'xact_rollback', 'blks_read', 'blks_hit', 'tup_returned', 'tup_fetched', 'tup_inserted', 'tup_updated', 'tup_deleted', 'deadlocks', 'temp_files', 'temp_bytes'] as const;
-export const BGWRITER_RATES = ['checkpoints_timed', 'checkpoints_req', 'buffers_checkpoint', 'buffers_clean', 'maxwritten_clean', 'buffers_backend', 'buffers_alloc'] as const;
+export const DATABASE_TOTALS = ['xact_commit', 'xact_rollback', 'blks_read', 'blks_hit', 'tup_returned', 'tup_fetched', 'tup_inserted', 'tup_updated', 'tup_deleted', 'deadlocks', 'temp_files', 'temp_bytes'] as const;
+export const BGWRITER_TOTALS = ['checkpoints_timed', 'checkpoints_req', 'buffers_checkpoint', 'buffers_clean', 'maxwritten_clean', 'buffers_backend', 'buffers_alloc'] as const;
 /** Diamond's default exclusions when no `databases` filter is set. */
 export const EXCLUDED = new Set(['template0', 'template1', 'postgres', 'rdsadmin']);

@@ -39,8 +39,8 @@ describe.skipIf(!machinePostgres)("postgres collector against the machine's Post
   const harness = (options: Record<string, unknown> = {}) =>
     new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', ...options }, settings: { interval: 1 } });
 
-  it('publishes per-database values with Diamond names; inserts and commits show as rates', async () => {
-    const h = harness({ databases: [`^${db}$`] });
+  it("publishes per-database values with Diamond's names and meanings: running totals as they are, rates only with `rates`", async () => {
+    const h = harness({ databases: [`^${db}$`], rates: true });
     const first = await h.step({ time: now() });
     expect(first.result.error).toBeUndefined();
     const t = admin(db);
@@ -52,13 +52,26 @@ describe.skipIf(!machinePostgres)("postgres collector against the machine's Post
     await h.close();
     expect(second.result.error).toBeUndefined();
     const v = second.values;
-    expect(v.get(`database.${db}.tup_inserted`)).toBeGreaterThan(50);
-    expect(v.get(`database.${db}.xact_commit`)).toBeGreaterThan(50);
+    // Diamond published pg_stat_database's totals as they are: they grow by what happened.
+    const inserted = (step: typeof first): number => step.values.get(`database.${db}.tup_inserted`) ?? Number.NaN;
+    expect(inserted(second) - inserted(first)).toBeGreaterThanOrEqual(200);
+    expect(second.samples.find((s) => s.name === `database.${db}.tup_inserted`)?.type).toBe('counter');
+    expect(v.get(`database.${db}.xact_commit`)).toBeGreaterThan(v.get(`database.${db}.xact_commit_per_second`) ?? Infinity);
+    // `rates` adds the change per second under another name.
+    expect(v.get(`database.${db}.tup_inserted_per_second`)).toBeGreaterThan(50);
+    expect(second.samples.find((s) => s.name === `database.${db}.tup_inserted_per_second`)?.type).toBe('rate');
     expect(v.get(`database.${db}.size`)).toBeGreaterThan(1_000_000);
     expect(v.has(`database.${db}.numbackends`)).toBe(true);
-    expect(second.samples.find((s) => s.name === `database.${db}.tup_inserted`)?.type).toBe('rate');
-    expect([...v.keys()].every((name) => name.includes(db))).toBe(true);
+    // Diamond's DatabaseConnectionCount: every datname, `postgres` (the collector's own) and NULL as None (0).
+    expect(v.get('database.postgres.connections')).toBeGreaterThanOrEqual(1);
+    expect(v.get('database.None.connections')).toBe(0);
+    const outsideDb = [...v.keys()].filter((name) => !name.includes(db));
+    expect(outsideDb.every((name) => /^database\.[^.]+\.connections$/.test(name))).toBe(true);
     expect(catalogueProblems(collector, second.samples, false)).toEqual([]);
+    const plain = harness({ databases: [`^${db}$`] });
+    const without = await plain.step({ time: now() });
+    await plain.close();
+    expect([...without.values.keys()].some((name) => name.endsWith('_per_second'))).toBe(false);
   });
 
   it('extended: locks by mode, connections by state, the background writer', async () => {

@@ -109,18 +109,25 @@ export function readResources(proc: (...s: string[]) => string, process: Identit
   const number = (field: number): number => Number(process.stat[field - 3]);
   const values = new Map<string, number>();
   const tick = machine.ticksPerSecond;
+  // psutil's pcputimes: utime, stime, cutime, cstime and delayacct_blkio_ticks (fields 14-17, 42).
   values.set('cpu_times.user', number(14) / tick);
   values.set('cpu_times.system', number(15) / tick);
+  values.set('cpu_times.children_user', number(16) / tick);
+  values.set('cpu_times.children_system', number(17) / tick);
+  if (Number.isFinite(number(42))) values.set('cpu_times.iowait', number(42) / tick);
   values.set('num_threads', number(20));
   const statm = tryRead(proc(dir, 'statm'))?.trim().split(' ').map(Number);
   if (statm && statm.length >= 6) {
-    const [size = 0, resident = 0, shared = 0, text = 0, , data = 0] = statm;
+    // psutil's memory_info_ex reads all seven statm fields; lib and dirty are 0 since Linux 2.6.
+    const [size = 0, resident = 0, shared = 0, text = 0, lib = 0, data = 0, dirty = 0] = statm;
     const page = machine.pageSize;
     values.set('memory_info_ex.rss', resident * page);
     values.set('memory_info_ex.vms', size * page);
     values.set('memory_info_ex.shared', shared * page);
     values.set('memory_info_ex.text', text * page);
     values.set('memory_info_ex.data', data * page);
+    values.set('memory_info_ex.lib', lib * page);
+    values.set('memory_info_ex.dirty', dirty * page);
     if (machine.memTotalBytes > 0) values.set('memory_percent', (100 * resident * page) / machine.memTotalBytes);
   }
   const voluntary = statusField(process.status, 'voluntary_ctxt_switches');
@@ -129,7 +136,8 @@ export function readResources(proc: (...s: string[]) => string, process: Identit
   if (involuntary !== undefined) values.set('num_ctx_switches.involuntary', involuntary);
   const io = tryRead(proc(dir, 'io'));
   if (io !== undefined) {
-    for (const [key, name] of [['syscr', 'read_count'], ['syscw', 'write_count'], ['read_bytes', 'read_bytes'], ['write_bytes', 'write_bytes']] as const) {
+    const fields = [['syscr', 'read_count'], ['syscw', 'write_count'], ['read_bytes', 'read_bytes'], ['write_bytes', 'write_bytes'], ['rchar', 'read_chars'], ['wchar', 'write_chars']] as const;
+    for (const [key, name] of fields) {
       const value = statusField(io, key);
       if (value !== undefined) values.set(`io_counters.${name}`, value);
     }
