@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CollectorDefinition, FilesystemStats } from '@spinel/sdk';
 import { almostEqual, CollectorHarness, startReplayServer, type ReplayAnswer, type ReplayProtocol, type ReplayServer } from '@spinel/testing';
+import { ExpositionLint, havePrometheus } from './prometheus-lint.js';
 
 interface ConformanceStep {
   time: number;
@@ -101,6 +102,9 @@ function answers(serve: Record<string, string>): Record<string, ReplayAnswer> {
   return Object.fromEntries(Object.entries(serve).map(([request, file]) => [request, file.endsWith('.json') ? (JSON.parse(fixture(file)) as ReplayAnswer) : fixture(file)]));
 }
 
+// What every case published, for the last test: the same names through the prometheus handler.
+const exposition = new ExpositionLint();
+
 describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () => {
   it('has cases', () => {
     expect(cases.length).toBeGreaterThan(0);
@@ -118,6 +122,7 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
         replay?.answer(answers(step.serve ?? {}));
         const statfs = filesystems(step.statvfs);
         const result = await harness.step({ time: step.time, proc, ...(statfs ? { statfs } : {}) });
+        exposition.add(definition, result.samples);
         const failure = result.result.error?.message;
         if (step.error === undefined && failure) problems.push(`step ${index + 1}: collector failed: ${failure}`);
         if (step.error !== undefined && !failure?.includes(step.error)) problems.push(`step ${index + 1}: expected the run to fail with "${step.error}", ${failure ? `it failed with: ${failure}` : 'it did not fail'}`);
@@ -135,5 +140,10 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
       await replay?.close();
     }
     expect(problems).toEqual([]);
+  });
+
+  it.skipIf(!havePrometheus)('what the cases published is a scrape promtool accepts from the prometheus handler (runs after the cases)', () => {
+    expect(exposition.size).toBeGreaterThan(0);
+    expect(exposition.problems()).toBe('');
   });
 });

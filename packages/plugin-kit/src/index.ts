@@ -20,6 +20,7 @@ export {
   type LabelMappingOptions,
   type PrometheusSeries,
 } from './labels.js';
+export { conventionalName, snakeCase, type ConventionalName } from './prometheus-names.js';
 export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';
 export { readEachServer } from './each-server.js';
 export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';

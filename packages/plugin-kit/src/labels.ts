@@ -1,4 +1,5 @@
 import { BoundedMap, option, SpinelError, type OptionIssue, type Sample } from '@spinel/sdk';
+import { conventionalName } from './prometheus-names.js';
 
 /**
  * A sample as label-based backends want it: `cpu_user{cpu="cpu0",host="h1"}` for Prometheus,
@@ -209,21 +210,23 @@ export interface PrometheusSeries {
   name: string;
   labels: Array<[string, string]>;
   counter: boolean;
+  /** The sample's value times this is the series' value (the name says a base unit: io_milliseconds → io_seconds, 0.001). */
+  scale: number;
 }
 
 /**
- * Prometheus naming for a sample: `<measurement>_<field>`, counters ending in `_total`, labels
+ * Prometheus naming for a sample: `<measurement>_<field>` made to pass promtool's lint
+ * ({@link conventionalName}: snake case, base units, `_total` on counters only), labels
  * from {@link seriesName} with valid names, sorted. `counter` says whether the catalogue (or the
  * sample) calls it a counter.
  */
 export function prometheusSeries(sample: Sample, options: LabelMappingOptions, counter: boolean): PrometheusSeries {
   const series = seriesName(sample, options);
-  let name = prometheusName(`${series.measurement}_${series.field}`);
-  if (counter && !name.endsWith('_total')) name += '_total';
+  const { name, scale } = conventionalName(prometheusName(`${series.measurement}_${series.field}`), counter);
   const labels = Object.keys(series.labels)
     .map((key): [string, string] => [prometheusLabelName(key), series.labels[key] ?? ''])
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { name, labels, counter };
+  return { name, labels, counter, scale };
 }
 
 /**

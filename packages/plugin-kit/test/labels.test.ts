@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '@spinel/sdk';
-import { prometheusLabelName, prometheusName, prometheusSeries, seriesName, templateProblem } from '@spinel/plugin-kit';
+import { conventionalName, prometheusLabelName, prometheusName, prometheusSeries, seriesName, templateProblem } from '@spinel/plugin-kit';
 
 function sample(partial: Partial<Sample> & Pick<Sample, 'collector' | 'name'>): Sample {
   return { path: `servers.h1.${partial.collectorPath}.${partial.name}`, value: 1, timestamp: 0, type: 'gauge', precision: 0, host: 'h1', dimensions: undefined, ...partial };
@@ -39,6 +39,21 @@ describe('label mapping', () => {
       name: 'network_rx_packets_total',
       labels: [['host', 'h1'], ['interface', 'eth0']],
       counter: true,
+      scale: 1,
     });
+  });
+
+  it("names pass promtool's lint: snake case, base units with the value scaled, type words plural, reserved endings only on counters", () => {
+    expect(conventionalName('memory_MemAvailable', false)).toEqual({ name: 'memory_mem_available', scale: 1 });
+    expect(conventionalName('tcp_DelayedACKLost', true)).toEqual({ name: 'tcp_delayed_ack_lost_total', scale: 1 });
+    expect(conventionalName('memory_DirectMap2M', false)).toEqual({ name: 'memory_direct_map2m', scale: 1 });
+    expect(conventionalName('interrupts_IO_APIC_level_uhci_hcd:usb3', false)).toEqual({ name: 'interrupts_io_apic_level_uhci_hcd_usb3', scale: 1 });
+    expect(conventionalName('iostat_io_milliseconds', false)).toEqual({ name: 'iostat_io_seconds', scale: 0.001 });
+    expect(conventionalName('uptime_minutes', false)).toEqual({ name: 'uptime_seconds', scale: 60 });
+    expect(conventionalName('app_latency_ms', false)).toEqual({ name: 'app_latency_seconds', scale: 0.001 });
+    expect(conventionalName('mysql_Skip_Counter', false)).toEqual({ name: 'mysql_skip_counters', scale: 1 });
+    expect(conventionalName('cpu_cpu_count', false)).toEqual({ name: 'cpu_cpu_count_value', scale: 1 });
+    expect(conventionalName('memory_MemTotal', false)).toEqual({ name: 'memory_mem_total_value', scale: 1 });
+    expect(conventionalName('network_rx_packets', true)).toEqual({ name: 'network_rx_packets_total', scale: 1 });
   });
 });

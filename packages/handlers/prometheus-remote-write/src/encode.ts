@@ -11,6 +11,8 @@ interface Building {
 interface SeriesLabels {
   labels: Array<[string, string]>;
   key: string;
+  /** The name says a base unit: the value times this. */
+  scale: number;
 }
 
 /** Per series, its sorted label set (with `__name__`), computed once and kept bounded. */
@@ -19,7 +21,7 @@ export function seriesLabelCache(mapping: LabelMappingOptions, describe: (sample
     const series = prometheusSeries(sample, mapping, (describe(sample)?.type ?? sample.type) === 'counter');
     const labels: Array<[string, string]> = [['__name__', series.name], ...series.labels.filter(([, v]) => v !== '')];
     labels.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return { labels, key: labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001') };
+    return { labels, key: labels.map(([k, v]) => `${k}\u0000${v}`).join('\u0001'), scale: series.scale };
   });
 }
 
@@ -27,10 +29,10 @@ export function seriesLabelCache(mapping: LabelMappingOptions, describe: (sample
 export function toWriteSeries(batch: readonly Sample[], mapping: LabelMappingOptions, describe: (sample: Sample) => MetricSpec | undefined, cache = seriesLabelCache(mapping, describe)): WriteSeries[] {
   const bySeries = new Map<string, Building>();
   for (const sample of batch) {
-    const { labels, key } = cache.get(sample);
+    const { labels, key, scale } = cache.get(sample);
     let building = bySeries.get(key);
     if (!building) bySeries.set(key, (building = { labels, samples: [] }));
-    building.samples.push({ value: sample.value, timestampMs: Math.round(sample.timestamp * 1000) });
+    building.samples.push({ value: sample.value * scale, timestampMs: Math.round(sample.timestamp * 1000) });
   }
   const out: WriteSeries[] = [];
   for (const building of bySeries.values()) {

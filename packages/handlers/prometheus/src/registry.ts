@@ -49,6 +49,8 @@ export interface RegistryOptions {
 interface SeriesIdentity {
   family: string;
   counter: boolean;
+  /** The family name says a base unit: the value times this. */
+  scale: number;
   help: string;
   /** Rendered `k="v",...`. */
   labels: string;
@@ -69,7 +71,7 @@ export class Registry {
         const spec = options.describe(sample);
         const series = prometheusSeries(sample, options.mapping, (spec?.type ?? sample.type) === 'counter');
         const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
-        return { family: series.name, counter: series.counter, help: spec?.description ?? `Spinel metric ${sample.collectorPath}.${sample.name}`, labels };
+        return { family: series.name, counter: series.counter, scale: series.scale, help: spec?.description ?? `Spinel metric ${sample.collectorPath}.${sample.name}`, labels };
       },
     );
   }
@@ -85,11 +87,12 @@ export class Registry {
       let family = this.families.get(identity.family);
       if (!family) this.families.set(identity.family, (family = { type: identity.counter ? 'counter' : 'gauge', help: identity.help, series: new Map() }));
       const existing = family.series.get(identity.labels);
+      const value = sample.value * identity.scale;
       if (existing) {
-        existing.value = sample.value;
+        existing.value = value;
         existing.updatedAt = now;
       } else {
-        family.series.set(identity.labels, { labels: identity.labels, value: sample.value, updatedAt: now, collector: sample.collectorPath });
+        family.series.set(identity.labels, { labels: identity.labels, value, updatedAt: now, collector: sample.collectorPath });
         this.seriesCount++;
       }
     }
