@@ -45,8 +45,8 @@ export interface RunningAgent {
   exited: boolean;
 }
 
-export function startAgent(configFile: string, cwd: string, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): RunningAgent {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile], { cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
+export function startAgent(configFile: string, cwd: string, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; args?: string[] } = {}): RunningAgent {
+  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile, ...(options.args ?? [])], { cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

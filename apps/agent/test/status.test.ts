@@ -189,6 +189,40 @@ describe('status server settings', () => {
     }
   }, 40_000);
 
+  it('SPINEL_STATUS_ADDRESS and --status-address move the server and tell spinel status where to ask; a config that does not check still gives its address', async () => {
+    const dir = tempDir('status-address');
+    const port = await freePort();
+    const env = { SPINEL_STATUS_ADDRESS: `127.0.0.1:${port}` };
+    const config = writeConfig(dir, `collectors: { loadavg: { interval: 1 } }\nhandlers: { archive: { path: ${path.join(dir, 'a.log')} } }\n`, 'plain.yaml');
+    const agent = startAgent(config, dir, { env });
+    try {
+      await waitFor(() => agent.output().stderr.includes('status page on'), 20_000, 'the status server');
+      await until(async () => (await getJson<Status>(`http://127.0.0.1:${port}/api/status`)).body.collectors.every((c) => c.runs > 0), 'a first loadavg run');
+      const viaEnv = await runCli(['status'], { env });
+      expect(viaEnv.stdout).toContain('healthy');
+      expect(viaEnv.code).toBe(0);
+      // The moment after a refused reload: the file does not check, yet it names the port.
+      const broken = writeConfig(dir, `agent: { status: { port: ${port} } }\ncollectors: { loadavg: { interval: -1 } }\n`, 'broken.yaml');
+      const viaBroken = await runCli(['status', '--config', broken]);
+      expect(viaBroken.stderr).toContain('broken.yaml does not pass config check (1 issue; see spinel config check); reading only its agent.status');
+      expect(viaBroken.code).toBe(0);
+    } finally {
+      await agent.stop();
+    }
+    const moved = startAgent(config, dir, { args: ['--status-address', String(port)] });
+    try {
+      await waitFor(() => moved.output().stderr.includes('status page on'), 20_000, 'the status server on the flag port');
+      expect((await fetch(`http://127.0.0.1:${port}/api/status`)).status).toBe(200);
+    } finally {
+      await moved.stop();
+    }
+    const refused = await runCli(['run', '--config', config, '--status-address', `0.0.0.0:${port}`]);
+    expect(refused.code).toBe(78);
+    expect(refused.stderr).toContain('--status-address: agent.status.token: expected a bearer token, since the status server would listen on 0.0.0.0');
+    const garbled = await runCli(['status'], { env: { SPINEL_STATUS_ADDRESS: 'here:there' } });
+    expect(garbled.stderr).toContain('SPINEL_STATUS_ADDRESS: expected HOST:PORT, [IPv6]:PORT or PORT, found "here:there"');
+  }, 60_000);
+
   it('a status port already taken is logged and the agent runs on', async () => {
     const dir = tempDir('status-taken');
     const port = await freePort();

@@ -1,9 +1,14 @@
 export const HELP = `spinel - the Spinel metrics agent
 
 Usage:
-  spinel run [--config FILE]           run the agent (no FILE: the embedded default config);
-                                       its status page is http://127.0.0.1:9274/ (agent.status)
+  spinel run [--config FILE] [--status-address HOST:PORT]
+                                       run the agent (no FILE: the embedded default config);
+                                       its status page is http://127.0.0.1:9274/ (agent.status;
+                                       --status-address or SPINEL_STATUS_ADDRESS move it)
   spinel status [--url URL] [--config FILE] [--token T] [--json]
+                                       asks --url, else SPINEL_STATUS_ADDRESS, else the
+                                       config's agent.status (read even from a config that
+                                       does not check, with a warning), else 127.0.0.1:9274;
                                        the running agent's plugins, workers and queues; exit 0
                                        healthy, 2 when a plugin fails, a worker is not running
                                        or a queue dropped samples in the last 5 minutes, 69 when
@@ -15,8 +20,8 @@ Usage:
                                        config stays), 1 not allowed (from another host without
                                        the token), 69 no status server answers
   spinel collect <name> [options]      run ONE collector alone and print what it publishes;
-                                       <name>: a config entry, a built-in, a path (\`.\`: the
-                                       package here) or an installed package
+                                       <name>: a config entry, a built-in, a path (\`.\`, or
+                                       starting ./, ../ or /) or an installed package
       --runs N          runs to make (default 1; rates appear from the second run)
       --interval S      seconds between runs, also the rate divisor (default: the config's)
       --json            one JSON object per sample per line
@@ -36,7 +41,7 @@ Usage:
                                        expected and found (exit code 78)
   spinel config print [FILE]           print the effective config (defaults merged,
                                        secrets redacted)
-  spinel config import FILE [--out OUT]
+  spinel config import FILE [--out OUT] [--env-file ENV]
                                        a Diamond or Metricly agent config (diamond.conf and its
                                        collector/handler .conf folders) as a Spinel YAML config;
                                        what has no counterpart is listed on stderr and atop the

@@ -5,6 +5,7 @@ import type { Logger } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
 import type { Output } from '../output.js';
+import { withStatusAddress } from '../status-address.js';
 import { agentVersion } from '../version.js';
 
 /**
@@ -12,14 +13,14 @@ import { agentVersion } from '../version.js';
  * that does not check is refused with the messages of `config check`; the running one stays.
  * One reload at a time: a second request while one runs is told so.
  */
-function reloader(agent: Agent, file: string | undefined, log: Logger): () => Promise<{ ok: boolean; message: string }> {
+function reloader(agent: Agent, file: string | undefined, statusAddress: string | undefined, log: Logger): () => Promise<{ ok: boolean; message: string }> {
   let busy = false;
   return async () => {
     if (busy) return { ok: false, message: 'a reload is already under way' };
     busy = true;
     try {
       const source = configSource(file);
-      const next = await loadEffectiveConfig(source);
+      const next = withStatusAddress(await loadEffectiveConfig(source), statusAddress);
       const summary = await agent.reload(next);
       const message = `config reloaded from ${source.label}: ${summary}`;
       agent.board.reloaded(true, message);
@@ -39,15 +40,15 @@ function reloader(agent: Agent, file: string | undefined, log: Logger): () => Pr
 
 /** `spinel run`: the agent, until SIGINT or SIGTERM, then a final flush within the deadline; SIGHUP reloads. */
 export async function runCommand(argv: string[], _io: Output): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' } } });
+  const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' }, 'status-address': { type: 'string' } } });
   const source = configSource(values.config);
-  const config = await loadEffectiveConfig(source);
+  const config = withStatusAddress(await loadEffectiveConfig(source), values['status-address']);
   const hostname = await agentHostname(config.agent);
   const about = { version: agentVersion(), configFile: source.label, configSha256: createHash('sha256').update(source.text).digest('hex') };
   const agent = createAgent({ config, hostname, about });
   const log = createLogger({ level: 'info', scope: 'agent' });
   await agent.start();
-  const reload = reloader(agent, values.config, log);
+  const reload = reloader(agent, values.config, values['status-address'], log);
   if (agent.status) agent.status.reloader = reload;
   process.on('SIGHUP', () => void reload());
   return new Promise<number>((resolve) => {

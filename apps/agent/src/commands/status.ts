@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { AgentStatus } from '@spinel/core';
-import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
+import { statusTarget } from '../status-address.js';
 
 /** `spinel status` exit codes: 0 healthy, these otherwise (documented in the help). */
 export const EXIT_UNHEALTHY = 2;
@@ -36,16 +36,6 @@ export function renderStatus(status: AgentStatus, now = Date.now()): string {
   return lines.join('\n');
 }
 
-/** The status server's address: --url, else the config's agent.status (with --config), else the default. */
-async function statusUrl(url: string | undefined, config: string | undefined): Promise<{ url: string; token: string | undefined }> {
-  if (url) return { url, token: undefined };
-  if (config === undefined && !process.env.SPINEL_CONFIG) return { url: 'http://127.0.0.1:9274', token: undefined };
-  const effective = await loadEffectiveConfig(configSource(config));
-  const { listen, port, token } = effective.status;
-  const host = listen === '0.0.0.0' ? '127.0.0.1' : listen === '::' ? '::1' : listen;
-  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, token };
-}
-
 /** One request to the status server; undefined (said on stderr) when nothing answers. */
 async function askStatusServer(base: string, path: string, request: { method: 'GET' | 'POST'; token: string | undefined; timeoutMs: number }, io: Output): Promise<Response | undefined> {
   try {
@@ -61,7 +51,7 @@ async function askStatusServer(base: string, path: string, request: { method: 'G
 export async function reloadCommand(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError(`reload takes no arguments, found ${positionals.join(' ')}`);
-  const target = await statusUrl(values.url, values.config);
+  const target = await statusTarget(values.url, values.config, io);
   const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
   const res = await askStatusServer(target.url, '/api/reload', { method: 'POST', token, timeoutMs: 60_000 }, io);
   if (!res) return EXIT_UNREACHABLE;
@@ -79,7 +69,7 @@ export async function reloadCommand(argv: string[], io: Output): Promise<number>
 export async function statusCommand(argv: string[], io: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { url: { type: 'string' }, config: { type: 'string', short: 'c' }, token: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (positionals.length > 0) throw new UsageError(`status takes no arguments, found ${positionals.join(' ')}`);
-  const target = await statusUrl(values.url, values.config);
+  const target = await statusTarget(values.url, values.config, io);
   const token = values.token ?? process.env.SPINEL_STATUS_TOKEN ?? target.token;
   const res = await askStatusServer(target.url, '/api/status', { method: 'GET', token, timeoutMs: 5_000 }, io);
   if (!res) return EXIT_UNREACHABLE;
