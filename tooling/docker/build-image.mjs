@@ -2,8 +2,9 @@
 // `pnpm image`: the Spinel agent image, built FROM scratch over a root filesystem assembled here
 // (no registry is pulled from): the same bundle the .deb and the tarball are made from
 // (tooling/package/bundle.mjs: Node.js and a production deploy of @spinel/agent) at /opt/spinel,
-// the shared libraries Node.js links, CA certificates, and a user and group for the agent. No
-// shell and no package manager inside.
+// the shared libraries Node.js links, CA certificates, a user and group for the agent, the image's
+// default config (docker/spinel.yaml) and `spinel` as a compiled launcher (tooling/docker/
+// spinel-exec.c, with the machine's cc). No shell and no package manager inside.
 //
 //   node tooling/docker/build-image.mjs [--tag spinel-agent:dev] [--keep]
 //
@@ -50,6 +51,12 @@ try {
   await buildBundle(path.join(root, 'opt/spinel'));
   step(`adding the libraries ${process.execPath} links`);
   for (const library of linkedLibraries(process.execPath)) copyHostFile(root, library);
+
+  step('adding the image launcher and its default config');
+  // No shell in the image: `spinel` there is a small program, not the bundle's sh script.
+  run('cc', ['-O2', '-Wall', '-Werror', '-o', path.join(root, 'opt/spinel/bin/spinel'), path.join(REPO, 'tooling/docker/spinel-exec.c')]);
+  mkdirSync(path.join(root, 'etc/spinel'), { recursive: true });
+  copyFileSync(path.join(REPO, 'docker/spinel.yaml'), path.join(root, 'etc/spinel/spinel.yaml'));
 
   step('adding CA certificates, the agent user and its folders');
   const certificates = '/etc/ssl/certs/ca-certificates.crt';

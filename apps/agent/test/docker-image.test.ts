@@ -117,6 +117,64 @@ handlers:
     expect(lines().filter(([p, , t]) => p === metric && after(t))).toEqual([]);
   }, 60_000);
 
+  it('spinel works in docker exec of the shell-less image', () => {
+    const status = spawnSync('docker', ['-H', `unix://${SOCKET}`, 'exec', agentName, 'spinel', 'status', '--json'], { encoding: 'utf8' });
+    expect(status.stderr).toBe('');
+    const parsed = JSON.parse(status.stdout) as { collectors: Array<{ key: string }> };
+    expect(parsed.collectors.map((c) => c.key).sort()).toEqual(['docker', 'memory', 'network']);
+    const version = docker('exec', agentName, 'spinel', '--version');
+    expect(version).toMatch(/\d+\.\d+\.\d+/);
+  });
+
+  it("with no config of its own, runs the system collectors and the docker collector; without the socket, one warning and the rest runs", async () => {
+    const statusOf = (name: string): { healthy: boolean; collectors: Array<{ key: string; runs: number; errors: number; last_samples: number | null }> } =>
+      JSON.parse(docker('exec', name, 'spinel', 'status', '--json')) as never;
+    const withSocket = `spinel-image-default-${process.pid}`;
+    const withoutSocket = `spinel-image-nosocket-${process.pid}`;
+    const socketGroup = String(statSync(SOCKET).gid);
+    try {
+      docker('run', '-d', '--name', withSocket, '--label', 'spinel.test=1', '--network', 'none', '--group-add', socketGroup,
+        '-e', 'HOST_PROC=/host/proc', '-e', 'HOST_SYS=/host/sys', '-v', '/proc:/host/proc:ro', '-v', '/sys:/host/sys:ro',
+        '-v', `${SOCKET}:/var/run/docker.sock:ro`, TAG);
+      docker('run', '-d', '--name', withoutSocket, '--label', 'spinel.test=1', '--network', 'none', TAG);
+      const expected = ['cpu', 'diskspace', 'diskusage', 'docker', 'loadavg', 'memory', 'network', 'vmstat'];
+      let report = { healthy: false, collectors: [] as Array<{ key: string; runs: number; errors: number; last_samples: number | null }> };
+      await waitFor(() => {
+        try {
+          report = statusOf(withSocket);
+        } catch {
+          return false;
+        }
+        return report.collectors.length > 0 && report.collectors.every((c) => c.runs > 0);
+      }, 40_000, 'a first run of every default collector');
+      expect(report.collectors.map((c) => c.key).sort()).toEqual(expected);
+      expect(report.collectors.every((c) => c.errors === 0)).toBe(true);
+      expect(report.collectors.find((c) => c.key === 'docker')?.last_samples).toBeGreaterThan(0);
+      let bare = report;
+      await waitFor(() => {
+        try {
+          bare = statusOf(withoutSocket);
+        } catch {
+          return false;
+        }
+        return bare.collectors.length > 0 && bare.collectors.every((c) => c.runs > 0);
+      }, 40_000, 'a first run in the container without the socket');
+      expect(bare.collectors.map((c) => c.key).sort()).toEqual(expected);
+      expect(bare.healthy).toBe(true);
+      expect(bare.collectors.find((c) => c.key === 'docker')?.errors).toBe(0);
+      const log = spawnSync('docker', ['-H', `unix://${SOCKET}`, 'logs', withoutSocket], { encoding: 'utf8' }).stderr;
+      expect(log.match(/no engine socket at \/var\/run\/docker\.sock/g)).toHaveLength(1);
+    } finally {
+      for (const name of [withSocket, withoutSocket]) {
+        try {
+          docker('rm', '-f', name);
+        } catch {
+          // already gone
+        }
+      }
+    }
+  }, 120_000);
+
   it('docker stop drains and exits 0 within shutdown_timeout', () => {
     const started = Date.now();
     docker('stop', '-t', '15', agentName);

@@ -153,7 +153,8 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
       continue;
     }
     // Metricly's docker collector published under `containers`, with its own names.
-    const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : {};
+    // Diamond's DockerCollector's own names; Metricly's, published under `containers`.
+    const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : cls === 'DockerCollector' ? { naming: 'diamond' } : {};
     for (const [option, { value, line, file: source }] of valuesOf(section)) {
       if (option === 'enabled') continue;
       if (COLLECTOR_COMMON.has(option) || option in known) entry[option] = value;

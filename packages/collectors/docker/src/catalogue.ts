@@ -53,4 +53,18 @@ export const catalogue: Catalogue = [
   m('{container*}.cpu.{counter*}', 'counter', 'ns or periods', 'cpu_stats counters, raw: cpu_usage.total_usage, cpu_usage.percpu_usage<N>, system_cpu_usage, throttling_data.periods, ...'),
   m('{container*}.network.{interface}.{counter}', 'counter', 'bytes, packets', 'Per-interface counters, raw: rx_bytes, tx_bytes, rx_packets, ...'),
   m('{container*}.blkio.{counter*}', 'counter', 'as the stats API gives it', 'Scalar blkio_stats values (engines give lists, which Metricly skipped).'),
+  // naming: diamond (opt-in): Diamond's DockerCollector names, raw from the stats API.
+  m('containers_running_count', 'gauge', 'containers', 'Containers docker ps lists (running, paused, restarting).'),
+  m('containers_stopped_count', 'gauge', 'containers', 'The other containers.'),
+  m('images_count', 'gauge', 'images', 'Distinct top-level images.'),
+  m('images_dangling_count', 'gauge', 'images', 'Distinct dangling images.'),
+  m('containers.{container*}.RSS_byte', 'gauge', 'bytes', 'memory_stats.stats.total_rss (cgroup v1 engines only).'),
+  m('containers.{container*}.cache_byte', 'gauge', 'bytes', 'memory_stats.stats.total_cache (cgroup v1).'),
+  m('containers.{container*}.swap_byte', 'gauge', 'bytes', 'memory_stats.stats.total_swap (cgroup v1).'),
+  m('containers.{container*}.pagein_count', 'counter', 'pages', 'memory_stats.stats.total_pgpgin, a running total (cgroup v1).'),
+  m('containers.{container*}.pageout_count', 'counter', 'pages', 'memory_stats.stats.total_pgpgout, a running total (cgroup v1).'),
+  m('containers.{container*}.cpu.total', 'counter', 'ns', 'cpu_stats.cpu_usage.total_usage: CPU time since the container started.'),
+  m('containers.{container*}.cpu.kernelmode', 'counter', 'ns', 'cpu_stats.cpu_usage.usage_in_kernelmode.'),
+  m('containers.{container*}.cpu.usermode', 'counter', 'ns', 'cpu_stats.cpu_usage.usage_in_usermode.'),
+  m('containers.{container*}.cpu.system', 'counter', 'ns', "cpu_stats.system_cpu_usage: the host's CPU time."),
 ];

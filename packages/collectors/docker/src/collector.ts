@@ -7,6 +7,7 @@ import { readNetworks } from './netdev.js';
 import { options } from './options.js';
 import { readStatsApi } from './stats-api.js';
 import { collectMetriclyContainer, publishMetriclyCounts } from './collect-metricly.js';
+import { collectDiamond } from './diamond.js';
 import { inspect, type ContainerState, type DockerResources } from './resources.js';
 import type { ContainerUsage, InterfaceCounters, Networks } from './usage.js';
 
@@ -128,7 +129,7 @@ export default defineCollector({
     const hostMemory = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo ?? '')?.[1] ?? 0) * 1024 || os.totalmem();
     const stat = await readOptionalFile(ctx.procfs('stat'));
     const cpus = (stat ?? '').split('\n').filter((l) => /^cpu\d+\s/.test(l)).length || os.availableParallelism();
-    return { docker: new Docker({ socketPath: ctx.options.socket, timeout: ctx.options.api_timeout * 1000 }), containers: new Map(), cpus, hostMemory };
+    return { docker: new Docker({ socketPath: ctx.options.socket, timeout: ctx.options.api_timeout * 1000 }), containers: new Map(), cpus, hostMemory, socketMissing: false };
   },
   async collect(ctx, res) {
     let all: Docker.ContainerInfo[];
@@ -136,11 +137,24 @@ export default defineCollector({
     try {
       [all, images] = await Promise.all([res.docker.listContainers({ all: true }), res.docker.listImages()]);
     } catch (error) {
-      throw unreachable(ctx.options.socket, error);
+      // No socket at all (an agent container started without it): not a failing run, one warning
+      // until it appears. A socket that is there and refuses is a failure, every run.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreachable(ctx.options.socket, error);
+      if (!res.socketMissing) ctx.log.warn(`docker: no engine socket at ${ctx.options.socket}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${ctx.options.socket}:ro, and --group-add its group)`);
+      res.socketMissing = true;
+      return;
     }
+    if (res.socketMissing) ctx.log.info(`docker: the engine socket at ${ctx.options.socket} answers; collecting`);
+    res.socketMissing = false;
     const running = all.filter((c) => c.State === 'running');
     const alive = new Set(running.map((c) => c.Id));
     for (const id of res.containers.keys()) if (!alive.has(id)) res.containers.delete(id);
+    if (ctx.options.naming === 'diamond') {
+      await collectDiamond(ctx, res, all).catch((error: unknown) => {
+        throw (error as { statusCode?: number }).statusCode === undefined ? unreachable(ctx.options.socket, error) : error;
+      });
+      return;
+    }
     if (ctx.options.naming === 'metricly') {
       const dangling = await res.docker.listImages({ all: true, filters: JSON.stringify({ dangling: ['true'] }) } as Docker.ListImagesOptions).catch((error: unknown) => {
         throw unreachable(ctx.options.socket, error);

@@ -7,3 +7,4 @@ export { parseStatsJson, type StatsJson } from './stats-api.js';
 export type { ContainerUsage, Networks } from './usage.js';
 export type { DockerResources } from './resources.js';
 export { metriclySamples, metriclyMinimalSamples, metriclyContainerName, type MetriclySample, type MetriclyStats } from './metricly.js';
+export { DIAMOND_METRICS, diamondContainerSamples } from './diamond.js';

@@ -25,6 +25,8 @@ export interface DockerResources {
   containers: Map<string, ContainerState>;
   cpus: number;
   hostMemory: number;
+  /** The socket was absent at the last run (warned once). */
+  socketMissing: boolean;
 }
 
 

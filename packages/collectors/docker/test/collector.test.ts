@@ -1,4 +1,4 @@
-import { symlinkSync, unlinkSync } from 'node:fs';
+import { symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +96,26 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
     expect(new Set([...second.values.keys()].filter((k) => k.startsWith('spinel-')).map((k) => k.slice(k.indexOf('.netuitive.') + 1)))).toEqual(new Set(['netuitive.docker.cpu.container_cpu_percent', 'netuitive.docker.memory.container_memory_percent']));
   }, 30_000);
 
+  it("naming: diamond publishes Diamond DockerCollector's names, raw totals from the stats API", async () => {
+    const harness = new CollectorHarness(collector, { live: true, clock: now, options: { socket: SOCKET, naming: 'diamond' }, settings: { interval: 1 } });
+    const first = await harness.step({ time: now() });
+    await sleep(1000);
+    const second = await harness.step({ time: now() });
+    await harness.close();
+    expect(second.result.error).toBeUndefined();
+    const listed = docker('ps', '-q').split('\n').filter(Boolean).length;
+    expect(second.values.get('containers_running_count')).toBe(listed);
+    expect(second.values.get('containers_stopped_count')).toBe(docker('ps', '-aq').split('\n').filter(Boolean).length - listed);
+    expect(second.values.get('images_count')).toBeGreaterThanOrEqual(1);
+    expect(second.values.has('images_dangling_count')).toBe(true);
+    // cpu.total is the container's CPU time in ns since it started: a total that grows, never a rate.
+    const total = (step: typeof first): number => step.values.get('containers.spinel-burner.cpu.total') ?? Number.NaN;
+    expect(total(second) - total(first)).toBeGreaterThan(0.5e9);
+    expect(second.samples.find((s) => s.name === 'containers.spinel-burner.cpu.total')?.type).toBe('counter');
+    expect(second.values.get('containers.spinel-burner.cpu.system')).toBeGreaterThan(total(second));
+    expect(catalogueProblems(collector, second.samples)).toEqual([]);
+  }, 30_000);
+
   it("drops a container's metrics and every piece of its state as soon as it is gone", async () => {
     const { harness, step } = await twoSteps({});
     expect(step.values.has('spinel-burner.cpu_percent')).toBe(true);
@@ -110,15 +130,24 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
     runWith('spinel-burner', [], ['sh', '-c', 'yes > /dev/null']);
   }, 30_000);
 
-  it('fails a run with a clear error when the engine is unreachable, and recovers when it is back', async () => {
+  it('a missing socket is one warning, not a failure; a socket that refuses fails each run clearly; both recover when the engine is there', async () => {
     const link = path.join(os.tmpdir(), `spinel-docker-${process.pid}.sock`);
     const harness = new CollectorHarness(collector, { live: true, options: { socket: link, api_timeout: 2 }, settings: { interval: 1 } });
-    const down = await harness.step({ time: now() });
-    expect(down.result.error?.message).toContain(`docker: cannot reach the engine at ${link}`);
-    expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
-    expect(down.result.error?.message).toContain('is dockerd running and the socket mounted and readable?');
-    symlinkSync(SOCKET, link);
     try {
+      const missing = [await harness.step({ time: now() }), await harness.step({ time: now() })];
+      for (const step of missing) {
+        expect(step.result.error).toBeUndefined();
+        expect(step.samples).toEqual([]);
+      }
+      const warnings = missing.flatMap((step) => step.logs).filter((entry) => entry.level === 'warn');
+      expect(warnings.map((entry) => entry.message)).toEqual([`docker: no engine socket at ${link}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${link}:ro, and --group-add its group)`]);
+      writeFileSync(link, ''); // there, but nothing answers: connect() is refused
+      const down = await harness.step({ time: now() });
+      expect(down.result.error?.message).toContain(`docker: cannot reach the engine at ${link}`);
+      expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
+      expect(down.result.error?.message).toContain('is dockerd running and the socket mounted and readable?');
+      unlinkSync(link);
+      symlinkSync(SOCKET, link);
       const up = await harness.step({ time: now() });
       expect(up.result.error).toBeUndefined();
       expect(up.values.get('containers_running')).toBeGreaterThanOrEqual(2);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { metriclyContainerName, metriclyMinimalSamples, metriclySamples, parseProcCgroup, parseStatsJson, readCgroupUsage, type MetriclyStats, type StatsJson } from '@spinel/collector-docker';
+import { diamondContainerSamples, metriclyContainerName, metriclyMinimalSamples, metriclySamples, parseProcCgroup, parseStatsJson, readCgroupUsage, type MetriclyStats, type StatsJson } from '@spinel/collector-docker';
 
 // The collector's parsing from recorded files, no engine needed: cgroup v2 and v1 trees (as the
 // kernel lays them out under /proc/<pid>/cgroup and /sys/fs/cgroup) and a stats-API answer.
@@ -12,6 +12,30 @@ const roots = (tree: string) => ({
   sysfs: (...s: string[]) => path.join(FIXTURES, tree, 'sys', ...s),
 });
 const signal = new AbortController().signal;
+
+describe("Diamond's DockerCollector names (naming: diamond)", () => {
+  // Diamond's testdocker_collector.py: every METRICS path is found in example.stat and none in
+  // example_empty.stat (both fixtures copied from python-diamond/Diamond's test folder).
+  const stat = (file: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, 'diamond', file), 'utf8'));
+
+  it('test_docker_stats_output_parse: every Diamond metric from example.stat, raw, under containers.<name>', () => {
+    expect(Object.fromEntries(diamondContainerSamples(['/web'], stat('example.stat')).map((s) => [s.name, s.value]))).toEqual({
+      'containers.web.RSS_byte': expect.any(Number),
+      'containers.web.cache_byte': expect.any(Number),
+      'containers.web.swap_byte': expect.any(Number),
+      'containers.web.pagein_count': expect.any(Number),
+      'containers.web.pageout_count': expect.any(Number),
+      'containers.web.cpu.total': 131435455248,
+      'containers.web.cpu.kernelmode': 6980000000,
+      'containers.web.cpu.usermode': 17010000000,
+      'containers.web.cpu.system': 1028050080000000,
+    });
+  });
+
+  it('test_docker_stats_output_parse_fail: nothing from example_empty.stat', () => {
+    expect(diamondContainerSamples(['/web'], stat('example_empty.stat'))).toEqual([]);
+  });
+});
 
 describe('docker collector parsing from fixtures', () => {
   it('maps /proc/<pid>/cgroup lines to controllers, v2 as the empty name', () => {
