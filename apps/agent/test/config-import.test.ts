@@ -151,6 +151,16 @@ describe('spinel config import', () => {
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   });
 
+  it('notes a collector whose interval is shorter than its own request timeout', async () => {
+    const dir = tempDir('import-interval');
+    writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[collectors]\n[[default]]\ninterval = 1\n[[RedisCollector]]\nenabled = True\n[[CPUCollector]]\nenabled = True\n');
+    const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf')], { cwd: dir });
+    expect(imported.code).toBe(0);
+    const note = "collectors.redis: interval 1 s is shorter than its socket_timeout (5 s): a slow server's run is cut at the interval; raise interval or lower socket_timeout.";
+    expect(imported.stderr).toBe(`spinel: ${note}\n`);
+    expect(imported.stdout).toContain(`# ${note}`);
+  });
+
   it('a file that is not ConfigObj, or missing, is a config error naming file and line', async () => {
     const dir = tempDir('import-bad');
     writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers diamond.handler.archive.ArchiveHandler\n');

@@ -10,7 +10,7 @@ import type { OptionsSchema } from '@spinel/sdk';
 import { DiamondConfigError, importDiamond, type ImportResult, type Unmapped } from './diamond.js';
 import { loadDiamondConfig } from './load.js';
 import { COLLECTORS, HANDLERS } from './tables.js';
-import { envFileText, typeDocument, type ExtractedSecret, type PluginSchemas } from './typing.js';
+import { envFileText, intervalNotes, typeDocument, type ExtractedSecret, type PluginSchemas } from './typing.js';
 
 /** Exit code when the config was written but parts of the Diamond one had no counterpart. */
 export const EXIT_PARTIAL = 3;
@@ -121,6 +121,7 @@ export async function importCommand(args: string[], io: Output): Promise<number>
     notes.push(`agent.telemetry is off: ${handlerKeys.join(' and ')} ${handlerKeys.length > 1 ? 'bill' : 'bills'} per series, and Spinel's own metrics are about 130 series a host. The status page (spinel status) shows the same figures.`);
   }
   const secrets: ExtractedSecret[] = typeDocument(result.document, schemas);
+  notes.push(...intervalNotes(result.document, schemas));
   const envPath = secrets.length > 0 ? envFilePath(out, envFile) : undefined;
   if (envPath) notes.push(`Secrets are references to environment variables; their values are in ${envPath} (mode 0600): systemd EnvironmentFile=${path.resolve(envPath)}, or docker run --env-file ${envPath}.`);
   const env = { ...process.env, ...Object.fromEntries(secrets.map((s) => [s.variable, s.value])) };

@@ -93,3 +93,27 @@ export function envFileText(secrets: readonly ExtractedSecret[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Collectors whose imported interval is shorter than the time one of their own `*_timeout`
+ * options lets a request take: against a slow server a run would be cut at the interval (the
+ * run's default deadline) before its own timeout says so. One note per collector.
+ */
+export function intervalNotes(document: ImportResult['document'], schemas: PluginSchemas): string[] {
+  const defaults = (document.collectors.defaults ?? {}) as Record<string, unknown>;
+  const notes: string[] = [];
+  for (const [key, entry] of Object.entries(document.collectors)) {
+    if (key === 'defaults' || typeof entry !== 'object' || entry === null) continue;
+    const options = entry as Record<string, unknown>;
+    const interval = Number(options.interval ?? defaults.interval ?? (collectorCommonSchema as OptionsSchema).interval?.default);
+    for (const [option, spec] of Object.entries(schemas('collector', key) ?? {})) {
+      if (!option.endsWith('_timeout') || spec.kind !== 'number') continue;
+      const timeout = Number(options[option] ?? spec.default);
+      if (Number.isFinite(interval) && timeout > interval) {
+        notes.push(`collectors.${key}: interval ${interval} s is shorter than its ${option} (${timeout} s): a slow server's run is cut at the interval; raise interval or lower ${option}.`);
+        break;
+      }
+    }
+  }
+  return notes;
+}

@@ -16,6 +16,18 @@ const gauges: Array<[string, string, string]> = [
   ['hash_is_expanding', 'boolean', '1 while the hash table grows.'],
   ['uptime', 'seconds', 'Seconds since the server started.'],
   ['limit_maxconn', 'connections', "Connection limit (`-c`; from max_connections or the server's command line). Diamond published it as a counter, which always read 0."],
+  // Levels of releases after Diamond's list (see stats.ts).
+  ['max_connections', 'connections', 'Connection limit (memcached 1.5.x and later).'],
+  ['response_obj_count', 'objects', 'Response objects allocated.'],
+  ['response_obj_bytes', 'bytes', 'Bytes of response objects.'],
+  ['read_buf_count', 'buffers', 'Read buffers allocated.'],
+  ['read_buf_bytes', 'bytes', 'Bytes of read buffers.'],
+  ['read_buf_bytes_free', 'bytes', 'Bytes of read buffers free.'],
+  ['slab_reassign_running', 'boolean', '1 while a slab page is being moved.'],
+  ['slab_reassign_busy_items', 'items', 'Items busy during a slab page move.'],
+  ['slab_global_page_pool', 'pages', 'Slab pages in the global pool.'],
+  ['lru_crawler_running', 'boolean', '1 while the LRU crawler runs.'],
+  ['log_watchers', 'watchers', 'Clients watching the log stream.'],
 ];
 
 export const catalogue: Catalogue = [

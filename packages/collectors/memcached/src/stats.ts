@@ -14,6 +14,19 @@ export const GAUGES: ReadonlySet<string> = new Set([
   'hash_is_expanding',
   'uptime',
   'limit_maxconn',
+  // Levels of memcached releases after Diamond's list: they go down as well as up, so they are
+  // published as they are (as a rate a fall would read as 0 at best).
+  'max_connections',
+  'response_obj_count',
+  'response_obj_bytes',
+  'read_buf_count',
+  'read_buf_bytes',
+  'read_buf_bytes_free',
+  'slab_reassign_running',
+  'slab_reassign_busy_items',
+  'slab_global_page_pool',
+  'lru_crawler_running',
+  'log_watchers',
 ]);
 
 /** Rows that are not statistics (Diamond skips them). */

@@ -60,6 +60,12 @@ describe.skipIf(!haveMemcached)('memcached collector against a real memcached', 
     expect(perSecond('get_hits')).toBeGreaterThan(20);
     expect(second.values.get('127.0.0.1.curr_items')).toBe(40);
     expect(second.samples.find((s) => s.name === '127.0.0.1.cmd_set')?.type).toBe('rate');
+    // Levels newer than Diamond's list are published as they are, not as their change.
+    expect(second.values.get('127.0.0.1.max_connections')).toBe(77);
+    expect(second.samples.find((s) => s.name === '127.0.0.1.read_buf_bytes')?.type).toBe('gauge');
+    // Diamond's rusage_user and rusage_system: CPU seconds as counters, so their rates.
+    expect(second.samples.find((s) => s.name === '127.0.0.1.rusage_user')?.type).toBe('rate');
+    expect(second.values.has('127.0.0.1.rusage_system')).toBe(true);
   });
 
   it('keeps one connection across 100 runs: total_connections does not grow', async () => {
