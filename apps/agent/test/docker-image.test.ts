@@ -127,8 +127,20 @@ handlers:
   });
 
   it("with no config of its own, runs the system collectors and the docker collector; without the socket, one warning and the rest runs", async () => {
-    const statusOf = (name: string): { healthy: boolean; collectors: Array<{ key: string; runs: number; errors: number; last_samples: number | null }> } =>
-      JSON.parse(docker('exec', name, 'spinel', 'status', '--json')) as never;
+    type Report = { healthy: boolean; collectors: Array<{ key: string; runs: number; errors: number; last_samples: number | null }> };
+    /** `spinel status --json` inside the container, once every collector has run. */
+    const afterFirstRuns = async (name: string): Promise<Report> => {
+      let report: Report = { healthy: false, collectors: [] };
+      await waitFor(() => {
+        try {
+          report = JSON.parse(docker('exec', name, 'spinel', 'status', '--json')) as Report;
+        } catch {
+          return false;
+        }
+        return report.collectors.length > 0 && report.collectors.every((c) => c.runs > 0);
+      }, 40_000, `a first run of every collector in ${name}`);
+      return report;
+    };
     const withSocket = `spinel-image-default-${process.pid}`;
     const withoutSocket = `spinel-image-nosocket-${process.pid}`;
     const socketGroup = String(statSync(SOCKET).gid);
@@ -138,27 +150,11 @@ handlers:
         '-v', `${SOCKET}:/var/run/docker.sock:ro`, TAG);
       docker('run', '-d', '--name', withoutSocket, '--label', 'spinel.test=1', '--network', 'none', TAG);
       const expected = ['cpu', 'diskspace', 'diskusage', 'docker', 'loadavg', 'memory', 'network', 'vmstat'];
-      let report = { healthy: false, collectors: [] as Array<{ key: string; runs: number; errors: number; last_samples: number | null }> };
-      await waitFor(() => {
-        try {
-          report = statusOf(withSocket);
-        } catch {
-          return false;
-        }
-        return report.collectors.length > 0 && report.collectors.every((c) => c.runs > 0);
-      }, 40_000, 'a first run of every default collector');
+      const report = await afterFirstRuns(withSocket);
       expect(report.collectors.map((c) => c.key).sort()).toEqual(expected);
       expect(report.collectors.every((c) => c.errors === 0)).toBe(true);
       expect(report.collectors.find((c) => c.key === 'docker')?.last_samples).toBeGreaterThan(0);
-      let bare = report;
-      await waitFor(() => {
-        try {
-          bare = statusOf(withoutSocket);
-        } catch {
-          return false;
-        }
-        return bare.collectors.length > 0 && bare.collectors.every((c) => c.runs > 0);
-      }, 40_000, 'a first run in the container without the socket');
+      const bare = await afterFirstRuns(withoutSocket);
       expect(bare.collectors.map((c) => c.key).sort()).toEqual(expected);
       expect(bare.healthy).toBe(true);
       expect(bare.collectors.find((c) => c.key === 'docker')?.errors).toBe(0);
