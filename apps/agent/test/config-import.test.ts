@@ -167,6 +167,10 @@ describe('spinel config import', () => {
     const bad = await runCli(['config', 'import', path.join(dir, 'diamond.conf')]);
     expect(bad.code).toBe(78);
     expect(bad.stderr).toBe(`spinel: ${path.join(dir, 'diamond.conf')}:2: expected \`key = value\` or a [section], found: handlers diamond.handler.archive.ArchiveHandler\n`);
+    writeFileSync(path.join(dir, 'ref.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = %(logdir)s/archive.log\n');
+    const unresolved = await runCli(['config', 'import', path.join(dir, 'ref.conf')]);
+    expect(unresolved.code).toBe(78);
+    expect(unresolved.stderr).toBe(`spinel: ${path.join(dir, 'ref.conf')}:5: log_file: %(logdir)s names no value in this section or above it (ConfigObj's interpolation, which Diamond reads values through)\n`);
     const missing = await runCli(['config', 'import', path.join(dir, 'nope.conf')]);
     expect(missing.code).toBe(78);
     expect(missing.stderr).toContain('nope.conf: cannot read (ENOENT)');

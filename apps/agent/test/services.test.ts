@@ -51,11 +51,13 @@ describe('service collectors from the CLI', () => {
   });
 
   it.skipIf(!machinePostgres)('spinel collect postgres reads the local PostgreSQL with no options but the database filter', async () => {
-    const { code, stdout } = await runCli(['collect', 'postgres', '--runs', '2', '--interval', '0.5', '--json', '--set', 'databases=^test$']);
+    const { code, stdout } = await runCli(['collect', 'postgres', '--runs', '2', '--interval', '0.5', '--json', '--set', 'databases=^test$', '--set', 'rates=true']);
     expect(code).toBe(0);
     const samples = lines(stdout);
     expect(samples.find((s) => s.name === 'database.test.size')?.value).toBeGreaterThan(0);
-    expect(samples.find((s) => s.name === 'database.test.xact_commit')?.type).toBe('rate');
+    // Diamond's name, Diamond's meaning: the running total; its rate only with rates, under another name.
+    expect(samples.find((s) => s.name === 'database.test.xact_commit')?.type).toBe('counter');
+    expect(samples.find((s) => s.name === 'database.test.xact_commit_per_second')?.type).toBe('rate');
   });
 
   it.skipIf(!machineMysql)('spinel collect mysql --runs 2 reads the local MariaDB with no options', async () => {

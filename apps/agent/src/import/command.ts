@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { loadEffectiveConfig } from '../config-source.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
-import { ConfigObjError } from './configobj.js';
+import { ConfigObjError, InterpolationError } from './configobj.js';
 import type { OptionsSchema } from '@spinel/sdk';
 import { DiamondConfigError, importDiamond, type ImportResult, type Unmapped } from './diamond.js';
 import { loadDiamondConfig } from './load.js';
@@ -95,6 +95,10 @@ export async function importCommand(args: string[], io: Output): Promise<number>
   } catch (error) {
     if (error instanceof ConfigObjError) {
       io.err(`spinel: ${error.message}`);
+      return EXIT.config;
+    }
+    if (error instanceof InterpolationError) {
+      io.err(`spinel: ${file}: a [configs] or *_config_path setting: ${error.message}`);
       return EXIT.config;
     }
     const code = (error as NodeJS.ErrnoException).code;

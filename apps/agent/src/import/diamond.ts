@@ -1,4 +1,4 @@
-import { interpolate, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
+import { interpolate, InterpolationError, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
 import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
 import { applyMetriclyDefaults } from './metricly.js';
 import { diamondBoolean, type PluginSchemas } from './typing.js';
@@ -25,7 +25,17 @@ const LOGGING_SECTIONS = /^(loggers|formatters|logger_.+|handler_.+|formatter_.+
 
 /** A section's values as Diamond reads them (ConfigObj's `%(name)s` interpolation applied). */
 const valuesOf = (section: ConfigObjSection | undefined): Map<string, ConfigObjEntry> =>
-  new Map([...(section?.values ?? [])].map(([key, entry]) => [key, { ...entry, value: interpolate(section!, key, entry.value) }]));
+  new Map([...(section?.values ?? [])].map(([key, entry]) => [key, { ...entry, value: interpolated(section!, key, entry) }]));
+
+/** A value with its `%(name)s` filled in; a reference to nothing is Diamond's error at start, so ours. */
+function interpolated(section: ConfigObjSection, key: string, entry: ConfigObjEntry): ConfigObjValue {
+  try {
+    return interpolate(section, key, entry.value);
+  } catch (error) {
+    if (!(error instanceof InterpolationError)) throw error;
+    throw new DiamondConfigError(`${entry.file}:${entry.line}: ${key}: ${error.message} (ConfigObj's interpolation, which Diamond reads values through)`);
+  }
+}
 
 /** A subsection as a plain mapping: values and nested subsections (processresources' `[[[process]]]`). */
 const mappingOf = (section: ConfigObjSection): Record<string, unknown> => ({
@@ -117,7 +127,7 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
   const isEnabled = (section: ConfigObjSection | undefined, fallback: boolean): boolean => {
     const entry = section?.values.get('enabled');
     if (!entry) return fallback;
-    const value = diamondBoolean(interpolate(section!, 'enabled', entry.value));
+    const value = diamondBoolean(interpolated(section!, 'enabled', entry));
     // Diamond's load_config raises "Unknown bool" here and does not start.
     if (value === undefined) throw new DiamondConfigError(`${file}:${entry.line}: [collectors] [[${section!.name}]] enabled: expected True or False (Diamond's words: true, t, yes, y, false, f, no, n), found ${JSON.stringify(entry.value)}`);
     return value;
