@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
 import path from 'node:path';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 
 describe('spinel CLI', () => {
   it('--help lists the commands and --version names the plugin API', async () => {
@@ -33,6 +33,19 @@ describe('spinel CLI', () => {
     expect(stdout).toContain('"cpu_count"');
     const asPath = await runCli(['collect', './cpu', '--runs', '1'], { cwd: dir });
     expect(asPath.code).not.toBe(0);
+  });
+
+  it('config check of an include that is not a config (a password file) quotes short excerpts of three keys and sums up the rest', async () => {
+    const dir = tempDir('include-shadow');
+    const shadow = path.join(dir, 'shadow');
+    writeFileSync(shadow, Array.from({ length: 35 }, (_, i) => `user${i}:$y$j9T$SALT${i}$HASHHASHHASHHASH:19000:0:99999:7:::`).join('\n'));
+    const config = writeConfig(dir, `include: ${shadow}\ncollectors: { loadavg: {} }\nhandlers: { console: {} }\n`);
+    const { code, stderr } = await runCli(['config', 'check', config]);
+    expect(code).toBe(78);
+    expect(stderr).not.toContain('HASH');
+    expect(stderr).toContain(`${shadow}: user0:$y$j9T$SA…: expected one of the sections agent, collectors, handlers (an included file cannot include), found an unknown section`);
+    expect(stderr).toContain(`${shadow}: (file): expected a Spinel config (sections agent, collectors, handlers), found 32 more unknown top-level keys: it does not look like a config file`);
+    expect(stderr.trim().split('\n')).toHaveLength(5);
   });
 
   it('collect --set overrides an option and is validated like a config', async () => {

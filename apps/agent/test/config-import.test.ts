@@ -1,6 +1,7 @@
 // `spinel config import`: Diamond and Metricly agent configs (fixtures written for these tests in
 // their formats) imported, checked with `spinel config check`, and run against local servers.
-import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import dgram from 'node:dgram';
 import net from 'node:net';
 import path from 'node:path';
@@ -151,6 +152,38 @@ describe('spinel config import', () => {
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   });
 
+  it('refuses at once what is not a regular config file (a FIFO, a device, a file past 1 MB), and lists what Diamond would not read', async () => {
+    const dir = tempDir('import-hostile');
+    const fifo = path.join(dir, 'fifo.conf');
+    execFileSync('mkfifo', [fifo]);
+    const fromFifo = await runCli(['config', 'import', fifo], { timeoutMs: 10_000 });
+    expect(fromFifo.stderr).toBe(`spinel: ${fifo}: expected a regular file, found a FIFO\n`);
+    expect(fromFifo.code).toBe(78);
+    const fromZero = await runCli(['config', 'import', '/dev/zero'], { timeoutMs: 10_000 });
+    expect(fromZero.stderr).toBe('spinel: /dev/zero: expected a regular file, found a device\n');
+    const big = path.join(dir, 'big.conf');
+    writeFileSync(big, `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const fromBig = await runCli(['config', 'import', big]);
+    expect(fromBig.stderr).toContain(`spinel: ${big}: expected a config of at most 1048576 bytes, found 2097155 bytes`);
+    // A FIFO in collectors_config_path is refused too, naming it, instead of blocking the import.
+    mkdirSync(path.join(dir, 'collectors'));
+    execFileSync('mkfifo', [path.join(dir, 'collectors', 'CPUCollector.conf')]);
+    const main = path.join(dir, 'diamond.conf');
+    writeFileSync(main, '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\ncollectors_config_path = collectors\n[[nested]]\na = 1\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[configs]\nfoo = 1\n');
+    const withFifo = await runCli(['config', 'import', main], { timeoutMs: 10_000 });
+    expect(withFifo.stderr).toContain(`${path.join(dir, 'collectors', 'CPUCollector.conf')}: expected a regular file, found a FIFO`);
+    rmSync(path.join(dir, 'collectors', 'CPUCollector.conf'));
+    const nested = await runCli(['config', 'import', main]);
+    expect(nested.code).toBe(3);
+    expect(nested.stderr).toContain('diamond.conf:4 [server] [[nested]]: a subsection Diamond does not read');
+    expect(nested.stderr).toContain('diamond.conf:10 [configs] foo: Diamond reads only path and extension here');
+    // A file that is not a config is quoted in a short excerpt, never a whole line.
+    const shadow = path.join(dir, 'shadow');
+    writeFileSync(shadow, 'root:$y$j9T$SALTSALTSALT$HASHHASHHASHHASHHASH:19000:0:99999:7:::\n');
+    const fromShadow = await runCli(['config', 'import', shadow]);
+    expect(fromShadow.stderr).toBe(`spinel: ${shadow}:1: expected \`key = value\` or a [section], found: root:$y$j9T$SALTSALTSAL…\n`);
+  });
+
   it('notes a collector whose interval is shorter than its own request timeout', async () => {
     const dir = tempDir('import-interval');
     writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[collectors]\n[[default]]\ninterval = 1\n[[RedisCollector]]\nenabled = True\n[[CPUCollector]]\nenabled = True\n');
@@ -166,7 +199,7 @@ describe('spinel config import', () => {
     writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers diamond.handler.archive.ArchiveHandler\n');
     const bad = await runCli(['config', 'import', path.join(dir, 'diamond.conf')]);
     expect(bad.code).toBe(78);
-    expect(bad.stderr).toBe(`spinel: ${path.join(dir, 'diamond.conf')}:2: expected \`key = value\` or a [section], found: handlers diamond.handler.archive.ArchiveHandler\n`);
+    expect(bad.stderr).toBe(`spinel: ${path.join(dir, 'diamond.conf')}:2: expected \`key = value\` or a [section], found: handlers diamond.handle…\n`);
     writeFileSync(path.join(dir, 'ref.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = %(logdir)s/archive.log\n');
     const unresolved = await runCli(['config', 'import', path.join(dir, 'ref.conf')]);
     expect(unresolved.code).toBe(78);

@@ -42,6 +42,7 @@ export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
 export { statusSchema, isLoopback, type StatusSettings } from './config/status-schema.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';
+export { StatusServer, hostAllowed, type StatusRoutes } from './status/server.js';
 export { Ring, HistorySet } from './status/history.js';
 export type { AgentStatus, AgentAbout, CollectorStatus, HandlerStatus, WorkerStatus } from './status/snapshot.js';
 export type { DeliveryObserver, DropReason } from './deliver/target.js';

@@ -21,7 +21,7 @@ import {
   type QueuePolicy,
   type SampleInput,
 } from '@spinel/core';
-import { createScrubber, defineCollector, normalizeDimensions, normalizeName, plaintextLine, redactOptions, secretValues, type Logger } from '@spinel/sdk';
+import { createScrubber, defineCollector, normalizeDimensions, normalizeName, normalizePathName, pathNameProblem, plaintextLine, redactOptions, secretValues, type Logger } from '@spinel/sdk';
 
 // Issue 11's defects at the unit level: spool failures, names, fair shedding, log rate limits,
 // redaction, config parsing limits and the RSS bound. The agent-level tests are in apps/agent.
@@ -165,6 +165,16 @@ describe('names', () => {
     expect(normalizeDimensions(JSON.parse('{"__proto__": "x"}') as Record<string, string>)).toBeNull();
   });
 
+  it('metric names and instances never carry a slash or an empty path segment (a statsd key ../../etc/x)', () => {
+    expect(normalizePathName('statsd.../../etc/x')).toBe('statsd._._etc_x');
+    expect(normalizePathName('a.b..c')).toBe('a.b.c');
+    expect(normalizePathName('.leading.and.trailing.')).toBe('leading.and.trailing');
+    expect(normalizePathName('back\\slash')).toBe('back_slash');
+    expect(normalizePathName('...')).toBeUndefined();
+    expect(normalizePathName('ok.name-1')).toBe('ok.name-1');
+    expect(pathNameProblem('...')).toBe('has no path segment once dots and slashes are cleaned');
+  });
+
   it('a collector publishing forged names gets them refused and counted, the rest published', async () => {
     const published: SampleInput[] = [];
     const log = captureLogger();
@@ -179,12 +189,14 @@ describe('names', () => {
         ctx.publish('shift\u001eservers.other.host', 2);
         ctx.publish('ok', 3, { dimensions: { bad: 'x\u001fy' } });
         ctx.publish('with space', 4);
+        ctx.publish('../../etc/x..y', 5);
+        ctx.publish('..', 6);
       },
     });
     const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', collectorPath: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10, seriesStateTtl: 3600 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
     const result = await runner.run((s) => published.push(s));
-    expect(result.rejected).toBe(3);
-    expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space']);
+    expect(result.rejected).toBe(4);
+    expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space', 'servers.h.forger._._etc_x.y']);
     const refusals = log.lines.filter((line) => line.startsWith('refused a sample'));
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toContain('"evil\\nservers.injected.metric 666 1"');

@@ -1,5 +1,7 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { encodeBatch, HistorySet, Ring, SeriesStore, StatusBoard, type SampleInput } from '@spinel/core';
+import { createScrubber, validateOptions } from '@spinel/sdk';
+import { createLogger, encodeBatch, HistorySet, hostAllowed, Ring, SeriesStore, StatusBoard, StatusServer, statusSchema, type SampleInput } from '@spinel/core';
 
 const sample = (name: string, value: number, timestamp: number): SampleInput => ({ path: `servers.h.test.${name}`, name, value, timestamp, type: 'gauge', precision: 2, dimensions: undefined });
 
@@ -54,5 +56,81 @@ describe('status page state', () => {
     expect(board.handlers.get('graphite')).toMatchObject({ failing: false, droppedBy: { queue_full: 10 }, lastDropAt: 6_000, lastWriteAt: 6_000 });
     for (let i = 0; i < 15; i++) board.reloaded(i % 2 === 0, `reload ${i}`);
     expect(board.reloads.length).toBe(10);
+  });
+});
+
+describe('the status server against a hostile world', () => {
+  // What a browser sends, and what a server echoing a plugin's request puts in an error.
+  const request = (port: number, options: { method?: string; path?: string; headers?: Record<string, string> }): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/api/status', headers: options.headers }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(options.method === 'POST' ? 'a=b' : undefined);
+    });
+
+  const start = async (settings: Record<string, unknown> = {}): Promise<{ server: StatusServer; port: number; reloads: () => number }> => {
+    let reloads = 0;
+    const basic = Buffer.from('spinel:hunter2-password').toString('base64');
+    const server = new StatusServer(validateOptions(statusSchema, { port: 0, ...settings }).value, {
+      status: () => ({ problems: [`GET http://db.example/x?api_key=abcd1234secret&n=1 answered 500: Authorization: Basic ${basic}`], config: { token: 'hunter2-password' } }),
+      history: () => ({}),
+      seriesPaths: () => [],
+      seriesValues: () => undefined,
+      reload: async () => {
+        reloads++;
+        return { ok: true, message: 'reloaded' };
+      },
+    }, createLogger({ level: 'error', scope: 'status-test' }), createScrubber(['hunter2-password', basic]));
+    const port = (await server.start())!;
+    return { server, port, reloads: () => reloads };
+  };
+
+  it('answers only Host names that cannot be rebound: IP literals, localhost and agent.status.hosts', async () => {
+    const { server, port } = await start({ hosts: ['agent.internal'] });
+    try {
+      expect((await request(port, { headers: { host: 'attacker.example.com' } })).status).toBe(421);
+      expect((await request(port, { headers: { host: `attacker.example.com:${port}` } })).status).toBe(421);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'agent.internal', '10.1.2.3']) expect((await request(port, { headers: { host } })).status).toBe(200);
+      expect(hostAllowed(undefined, [])).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('never takes a reload a web page can send: a form or a no-cors fetch from another origin is refused', async () => {
+    const { server, port, reloads } = await start();
+    try {
+      // An auto-submitted <form enctype="text/plain"> and a fetch(..., {mode: 'no-cors'}) from http://127.0.0.2:18090.
+      const form = await request(port, { method: 'POST', path: '/api/reload', headers: { origin: 'http://127.0.0.2:18090', 'content-type': 'text/plain' } });
+      expect(form.status).toBe(403);
+      expect(form.body).toContain('reload is not accepted from a web page');
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { 'content-type': 'text/plain' } })).status).toBe(403);
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { origin: 'null', 'x-spinel-reload': '1' } })).status).toBe(403);
+      expect(reloads()).toBe(0);
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } })).status).toBe(200);
+      expect(reloads()).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('scrubs secrets from every answer: query values, Authorization headers and the config secrets, one marker each', async () => {
+    const { server, port } = await start();
+    try {
+      const { body } = await request(port, {});
+      expect(body).not.toContain('abcd1234secret');
+      expect(body).not.toContain('hunter2-password');
+      expect(body).not.toContain(Buffer.from('spinel:hunter2-password').toString('base64'));
+      expect(body).toContain('api_key=<redacted>&n=1');
+      expect(body).toContain('Authorization: Basic <redacted>');
+      expect(body).not.toContain('<redacted><redacted>');
+      expect(body).not.toContain('<redacted> <redacted>');
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 export { SDK_API_VERSION } from './version.js';
 export { SpinelError, MalformedFileError, PermanentDeliveryError, RetryLaterError, type SpinelErrorCode } from './errors.js';
-export { describeValue } from './describe.js';
+export { describeValue, excerpt } from './describe.js';
 export {
   option,
   validateOptions,
@@ -17,7 +17,7 @@ export {
 export { createCatalogueLookup, createMetricSpecLookup, catalogueNamePattern, type Catalogue, type MetricSpec, type MetricType } from './catalogue.js';
 export { computeDerivative, MAX_COUNTER, type DerivativeOptions } from './derivative.js';
 export { REDACTED, MIN_SCRUBBED_LENGTH, isSensitiveName, redactUrl, redactOptions, secretValues, createScrubber } from './redaction.js';
-export { breaksLine, nameProblem, normalizeName, normalizeDimensions, checkDimensionValue, escapeName } from './names.js';
+export { breaksLine, nameProblem, normalizeName, normalizePathName, pathNameProblem, normalizeDimensions, checkDimensionValue, escapeName } from './names.js';
 export { buildMetricPath, sanitizePathSegment, type MetricPathParts } from './paths.js';
 export { resolveHostname, HOSTNAME_METHODS, type HostnameMethod, type HostnameFacts } from './hostname.js';
 export { createMetricFilter } from './filters.js';

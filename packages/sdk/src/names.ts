@@ -9,6 +9,9 @@ import type { Dimensions } from './sample.js';
 //   Dimension values keep their spaces: label-based backends quote them.
 // - A dimension key `__proto__` (also after whitespace became `_`) is refused: as a property name
 //   it sets an object's prototype instead of a label, and the label would vanish.
+// - In a metric name or an instance, `/` and `\` become `_` and empty path segments go (`a..b` is
+//   `a.b`, a leading or trailing dot is dropped): carbon turns dots into folders, so a name such as
+//   a statsd key `../../etc/x` must never reach it as a path, and no backend wants an empty segment.
 
 const LINE_BREAKING = /[\s\u0000-\u001f\u007f-\u009f]/;
 
@@ -30,11 +33,26 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** A metric name, instance or dimension key as published: whitespace replaced by `_`; undefined when refused. */
+/** A dimension key as published: whitespace replaced by `_`; undefined when refused. */
 export function normalizeName(name: string): string | undefined {
   if (name !== '' && !SUSPECT.test(name)) return name;
   if (nameProblem(name)) return undefined;
   return name.replace(WHITESPACE, '_');
+}
+
+const PATH_SUSPECT = /[/\\]|\.\.|^\.|\.$/;
+
+/** Why a metric name or instance is refused, or undefined. */
+export function pathNameProblem(name: string): string | undefined {
+  return nameProblem(name) ?? (normalizePathName(name) === undefined ? 'has no path segment once dots and slashes are cleaned' : undefined);
+}
+
+/** A metric name or instance as published: {@link normalizeName}, then no `/`, `\` or empty segment; undefined when refused or left empty. */
+export function normalizePathName(name: string): string | undefined {
+  const normalized = normalizeName(name);
+  if (normalized === undefined || !PATH_SUSPECT.test(normalized)) return normalized;
+  const cleaned = normalized.replace(/[/\\]/g, '_').replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
+  return cleaned === '' ? undefined : cleaned;
 }
 
 /** A dimension value as published (whitespace kept); undefined when refused. */

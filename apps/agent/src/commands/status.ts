@@ -39,7 +39,10 @@ export function renderStatus(status: AgentStatus, now = Date.now()): string {
 /** One request to the status server; undefined (said on stderr) when nothing answers. */
 async function askStatusServer(base: string, path: string, request: { method: 'GET' | 'POST'; token: string | undefined; timeoutMs: number }, io: Output): Promise<Response | undefined> {
   try {
-    return await fetch(new URL(path, base), { method: request.method, headers: request.token ? { authorization: `Bearer ${request.token}` } : {}, signal: AbortSignal.timeout(request.timeoutMs) });
+    const headers: Record<string, string> = request.token ? { authorization: `Bearer ${request.token}` } : {};
+    // The status server takes a reload only with this header, which no web page can send it.
+    if (request.method === 'POST') headers['x-spinel-reload'] = '1';
+    return await fetch(new URL(path, base), { method: request.method, headers, signal: AbortSignal.timeout(request.timeoutMs) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error instanceof Error ? error.message : String(error));
     io.err(`spinel: no agent status at ${base} (${cause}); is spinel run going, with agent.status enabled?`);

@@ -8,7 +8,7 @@ import type { Output } from '../output.js';
 import { ConfigObjError, InterpolationError } from './configobj.js';
 import type { OptionsSchema } from '@spinel/sdk';
 import { DiamondConfigError, importDiamond, type ImportResult, type Unmapped } from './diamond.js';
-import { loadDiamondConfig } from './load.js';
+import { ImportFileError, loadDiamondConfig } from './load.js';
 import { COLLECTORS, HANDLERS } from './tables.js';
 import { envFileText, intervalNotes, typeDocument, type ExtractedSecret, type PluginSchemas } from './typing.js';
 
@@ -94,6 +94,10 @@ export async function importCommand(args: string[], io: Output): Promise<number>
     loaded = loadDiamondConfig(file);
   } catch (error) {
     if (error instanceof ConfigObjError) {
+      io.err(`spinel: ${error.message}`);
+      return EXIT.config;
+    }
+    if (error instanceof ImportFileError) {
       io.err(`spinel: ${error.message}`);
       return EXIT.config;
     }

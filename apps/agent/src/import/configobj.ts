@@ -5,6 +5,7 @@
 // (an indented `  = x` is the key " ", `('a', 'b', 1)` is a list of four strings), so this reader
 // states the same grammar as JavaScript expressions, with Python's whitespace and `.`, and walks
 // lines as ConfigObj does. `configobj-differential.test.ts` holds it to the real ConfigObj.
+import { excerpt } from '@spinel/sdk';
 
 export type ConfigObjValue = string | string[];
 
@@ -166,7 +167,7 @@ export function parseConfigObj(input: Uint8Array | string, file: string): Config
       const [, , open, rawName, close] = header;
       const depth = open!.split('[').length - 1;
       if (depth !== close!.split(']').length - 1) {
-        fail(`a section header needs as many ] as [: ${bare}`);
+        fail(`a section header needs as many ] as [: ${excerpt(bare, 40)}`);
         continue;
       }
       let parent: ConfigObjSection | undefined;
@@ -177,7 +178,7 @@ export function parseConfigObj(input: Uint8Array | string, file: string): Config
       } else if (depth === current.depth) parent = current.parent;
       else if (depth === current.depth + 1) parent = current;
       if (!parent) {
-        fail(`section ${bare} is ${depth} levels deep, but the section before it is ${current.depth} deep`);
+        fail(`section ${excerpt(bare, 40)} is ${depth} levels deep, but the section before it is ${current.depth} deep`);
         continue;
       }
       const name = unquote(rawName!);
@@ -191,7 +192,7 @@ export function parseConfigObj(input: Uint8Array | string, file: string): Config
     }
     const keyed = keyLine.exec(line);
     if (!keyed) {
-      fail(`expected \`key = value\` or a [section], found: ${bare}`);
+      fail(`expected \`key = value\` or a [section], found: ${excerpt(bare, 24)}`);
       continue;
     }
     let value: ConfigObjValue;
@@ -208,7 +209,7 @@ export function parseConfigObj(input: Uint8Array | string, file: string): Config
       fail(
         raw.startsWith("'''") || raw.startsWith('"""')
           ? `a ${raw.slice(0, 3)} value must end with ${raw.slice(0, 3)} and nothing but a comment after it`
-          : `a value ConfigObj cannot read (a quote left open, text after a closing quote, or an empty list item): ${raw}`,
+          : `a value ConfigObj cannot read (a quote left open, text after a closing quote, or an empty list item): ${excerpt(raw, 24)}`,
       );
       continue;
     }

@@ -69,6 +69,10 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
   // [server]
   const server = root.sections.get('server');
   const handlerClasses: string[] = [];
+  for (const sub of server?.sections.values() ?? []) unmapped.push({ where: at(sub.line, `[server] [[${sub.name}]]`, sub.file), why: 'a subsection Diamond does not read' });
+  for (const [key, { line, file: source }] of valuesOf(root.sections.get('configs'))) {
+    if (key !== 'path' && key !== 'extension') unmapped.push({ where: at(line, `[configs] ${key}`, source), why: 'Diamond reads only path and extension here' });
+  }
   for (const [key, { value, line }] of valuesOf(server)) {
     if (key === 'handlers') handlerClasses.push(...(Array.isArray(value) ? value : [value]).filter((v) => v !== '').map(className));
     else if (key === 'collectors_config_path' || key === 'handlers_config_path') continue; // read by the caller

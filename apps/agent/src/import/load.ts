@@ -41,6 +41,25 @@ function confFiles(dir: string, extension: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
+/** A file the import will not read: a FIFO, a device, a folder, or one past the size cap. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+/** Diamond configs are a few KB; a bigger file is not one (and /dev/zero never ends). */
+export const MAX_DIAMOND_CONFIG_BYTES = 1024 * 1024;
+
+/** The bytes of a regular file within the cap; refused at once otherwise (a FIFO would block the read forever). */
+function readRegularFile(file: string): Buffer {
+  const stats = statSync(file);
+  const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : undefined;
+  if (kind) throw new ImportFileError(`${file}: expected a regular file, found ${kind}`);
+  if (stats.size > MAX_DIAMOND_CONFIG_BYTES) throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found ${stats.size} bytes`);
+  const bytes = readFileSync(file);
+  if (bytes.length > MAX_DIAMOND_CONFIG_BYTES) throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found more as it was read`);
+  return bytes;
+}
+
 /**
  * Reads a Diamond config as Diamond's `load_config` does: the file; every `[configs] path` file
  * (ending in `[configs] extension`, `.conf` by default) merged over it; then every `<Class>.conf`
@@ -49,7 +68,7 @@ function confFiles(dir: string, extension: string): string[] {
  * files read.
  */
 export function loadDiamondConfig(file: string): { root: ConfigObjSection; files: string[] } {
-  const read = (f: string): ConfigObjSection => parseConfigObj(readFileSync(f), f);
+  const read = (f: string): ConfigObjSection => parseConfigObj(readRegularFile(f), f);
   const root = read(file);
   const files = [file];
   const base = path.dirname(file);

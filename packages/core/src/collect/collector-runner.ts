@@ -2,9 +2,9 @@ import {
   buildMetricPath,
   createMetricFilter,
   escapeName,
-  nameProblem,
   normalizeDimensions,
-  normalizeName,
+  normalizePathName,
+  pathNameProblem,
   type CollectContext,
   type CollectorDefinition,
   type DerivativeOptions,
@@ -111,8 +111,8 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
 
     const publish = (rawName: string, value: number, options: PublishOptions = {}): void => {
       if (!open) return;
-      const name = typeof rawName === 'string' ? normalizeName(rawName) : undefined;
-      const instance = options.instance === undefined ? undefined : normalizeName(options.instance);
+      const name = typeof rawName === 'string' ? normalizePathName(rawName) : undefined;
+      const instance = options.instance === undefined ? undefined : normalizePathName(options.instance);
       const dimensions = normalizeDimensions(options.dimensions);
       if (name === undefined || (options.instance !== undefined && instance === undefined) || dimensions === null) {
         rejected++;
@@ -190,8 +190,8 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     const why =
       typeof name !== 'string'
         ? `name is ${typeof name}, not a string`
-        : (nameProblem(name) && `name ${escapeName(name)} ${nameProblem(name)}`) ||
-          (options.instance !== undefined && nameProblem(options.instance) && `instance ${escapeName(options.instance)} ${nameProblem(options.instance)}`) ||
+        : (pathNameProblem(name) && `name ${escapeName(name)} ${pathNameProblem(name)}`) ||
+          (options.instance !== undefined && pathNameProblem(options.instance) && `instance ${escapeName(options.instance)} ${pathNameProblem(options.instance)}`) ||
           `a dimension of ${escapeName(name)} has an empty or invalid key or a value with a control character (${escapeName(JSON.stringify(options.dimensions))})`;
     this.deps.log.warn(`refused a sample: ${why}; ${this.refusedCount} refused so far (counted as rejected)`);
   }

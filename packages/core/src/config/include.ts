@@ -4,6 +4,7 @@ import { describeValue } from '@spinel/sdk';
 import type { ConfigIssue } from './errors.js';
 import { parseConfig, readConfigFile, type ConfigSource } from './load.js';
 import { isMapping } from './sections.js';
+import { unknownSectionIssues } from './unknown-sections.js';
 
 /** Where each key path of the merged document was last set, when an included file set it. */
 export type KeyOrigins = Map<string, string>;
@@ -68,11 +69,9 @@ export function applyIncludes(document: Record<string, unknown>, source: ConfigS
     }
     const parsed = parseConfig(included, env);
     issues.push(...parsed.issues);
+    issues.push(...unknownSectionIssues(file, Object.keys(parsed.document), MERGED_SECTIONS, ' (an included file cannot include)'));
     for (const [key, value] of Object.entries(parsed.document)) {
-      if (!(MERGED_SECTIONS as readonly string[]).includes(key)) {
-        issues.push({ file, key, expected: `one of the sections ${MERGED_SECTIONS.join(', ')} (an included file cannot include)`, found: 'an unknown section' });
-        continue;
-      }
+      if (!(MERGED_SECTIONS as readonly string[]).includes(key)) continue;
       if (!isMapping(value)) {
         issues.push({ file, key, expected: `a mapping of ${key}`, found: describeValue(value) });
         continue;

@@ -8,6 +8,7 @@ import { parseConfig, type ConfigSource } from './load.js';
 import { collectorSection, handlerSection, isMapping, resolveSection } from './sections.js';
 import { agentSchema, collectorCommonSchema, handlerCommonSchema } from './schema.js';
 import { isLoopback, statusSchema, type StatusSettings } from './status-schema.js';
+import { unknownSectionIssues } from './unknown-sections.js';
 
 export type AgentSettings = OptionValues<typeof agentSchema>;
 export type CollectorCommon = OptionValues<typeof collectorCommonSchema>;
@@ -80,9 +81,7 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
   const doc = parsed.document;
   const origins: KeyOrigins = new Map();
   const issues = [...parsed.issues, ...applyIncludes(doc, source, options.env, origins)];
-  for (const key of Object.keys(doc)) {
-    if (!(SECTIONS as readonly string[]).includes(key)) issues.push({ file: source.label, key, expected: `one of the sections ${SECTIONS.join(', ')}`, found: 'an unknown section' });
-  }
+  issues.push(...unknownSectionIssues(source.label, Object.keys(doc), SECTIONS));
   const agentRaw = doc.agent ?? {};
   let agent = validateOptions(agentSchema, {}).value;
   let status = validateOptions(statusSchema, {}).value;

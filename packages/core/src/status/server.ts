@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
 import { STATUS_PAGE } from './page.js';
 import { isLoopback, type StatusSettings } from '../config/status-schema.js';
@@ -17,10 +17,30 @@ export interface StatusRoutes {
 
 const SERIES_LIST_LIMIT = 500;
 
-function send(res: http.ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8'): void {
-  const text = typeof body === 'string' && !type.startsWith('application/json') ? body : JSON.stringify(body);
+function send(res: http.ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8', scrub: (text: string) => string = (text) => text): void {
+  // Every JSON answer goes through the agent's scrubber: a server that echoed the request a
+  // plugin sent (an api_key in its URL, an Authorization header) must not show it here.
+  const text = typeof body === 'string' && !type.startsWith('application/json') ? body : scrub(JSON.stringify(body));
   res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(text);
+}
+
+/** The host name of a Host header, without its port or IPv6 brackets. */
+function hostOf(header: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(header);
+  if (bracketed) return bracketed[1]!;
+  return header.replace(/:\d+$/, '').toLowerCase();
+}
+
+/**
+ * A DNS-rebinding guard: a page on attacker.example that rebinds its name to 127.0.0.1 sends
+ * `Host: attacker.example`. Answered are IP literals (they cannot be rebound), localhost, and the
+ * names configured in agent.status.hosts.
+ */
+export function hostAllowed(header: string | undefined, names: readonly string[]): boolean {
+  if (header === undefined) return true;
+  const host = hostOf(header);
+  return host === 'localhost' || net.isIP(host) !== 0 || names.some((name) => name.toLowerCase() === host);
 }
 
 function tokenMatches(expected: string, given: string | null | undefined): boolean {
@@ -42,6 +62,7 @@ export class StatusServer {
     private readonly settings: StatusSettings,
     private readonly routes: StatusRoutes,
     private readonly log: Logger,
+    private readonly scrub: (text: string) => string = (text) => text,
   ) {}
 
   /** Listens; a port in use is logged and the agent runs on without the status server. */
@@ -76,10 +97,19 @@ export class StatusServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** Without a token, only a client on this host may reload (the page is readable beyond it with insecure: true). */
+  /**
+   * Without a token, only a client on this host may reload (the page is readable beyond it with
+   * insecure: true). And never a web page: a browser sends Origin with every cross-site POST and
+   * cannot send X-Spinel-Reload without a CORS preflight, which is never granted here, so a
+   * form or a no-cors fetch from any origin is refused. `spinel reload` sends the header.
+   */
   private async reload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!this.settings.token && !isLoopback(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
       send(res, 403, { error: 'reload is allowed from loopback, or with agent.status.token' });
+      return;
+    }
+    if (req.headers.origin !== undefined || req.headers['x-spinel-reload'] !== '1') {
+      send(res, 403, { error: 'reload is not accepted from a web page; use spinel reload or SIGHUP (requests need X-Spinel-Reload: 1 and no Origin)' });
       return;
     }
     if (!this.routes.reload) {
@@ -87,11 +117,15 @@ export class StatusServer {
       return;
     }
     const result = await this.routes.reload();
-    send(res, result.ok ? 200 : 422, result);
+    send(res, result.ok ? 200 : 422, result, undefined, this.scrub);
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://status');
+    if (!hostAllowed(req.headers.host, this.settings.hosts)) {
+      send(res, 421, { error: 'this server answers to localhost, IP addresses and agent.status.hosts only (a guard against DNS rebinding)' });
+      return;
+    }
     const token = this.settings.token;
     if (token) {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -116,7 +150,7 @@ export class StatusServer {
           send(res, 200, STATUS_PAGE, 'text/html; charset=utf-8');
           return;
         case '/api/status':
-          send(res, 200, this.routes.status());
+          send(res, 200, this.routes.status(), undefined, this.scrub);
           return;
         case '/api/history':
           send(res, 200, this.routes.history());
@@ -136,7 +170,7 @@ export class StatusServer {
           send(res, 404, { error: `nothing at ${url.pathname}; try /, /api/status, /api/history, /api/series` });
       }
     } catch (error) {
-      send(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
     }
   }
 }

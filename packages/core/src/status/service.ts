@@ -1,4 +1,4 @@
-import type { Logger } from '@spinel/sdk';
+import { createScrubber, type Logger } from '@spinel/sdk';
 import type { EncodedBatch } from '../channel/encoded-batch.js';
 import type { EffectiveConfig } from '../config/resolve.js';
 import type { FanOut } from '../route/fan-out.js';
@@ -16,6 +16,8 @@ export interface StatusServiceInput {
   board: StatusBoard;
   threads: () => { collectors: readonly ThreadView[]; handlers: readonly ThreadView[] };
   log: Logger;
+  /** The config's secret values: scrubbed, with sensitive query values and Authorization headers, from every answer. */
+  secrets?: readonly string[] | undefined;
 }
 
 /**
@@ -49,7 +51,7 @@ export class StatusService {
       seriesPaths: (filter) => this.series.paths(filter, 500),
       seriesValues: (path) => this.series.values(path),
       reload: () => (this.reloader ? this.reloader() : Promise.resolve({ ok: false, message: 'no reload is wired to this agent' })),
-    }, input.log);
+    }, input.log, createScrubber(input.secrets ?? []));
   }
 
   async start(): Promise<number | undefined> {
