@@ -143,7 +143,7 @@ handlers:
       // The URL's userinfo is used as Basic auth, not dropped.
       expect(received[0]?.authorization).toBe(`Basic ${basic}`);
       const { stderr } = agent.output();
-      expect(stderr).toMatch(/HTTP 401: unauthorized; you sent authorization: <redacted>/);
+      expect(stderr).toMatch(/HTTP 401: unauthorized; you sent authorization: Basic <redacted> x-api-key: <redacted>/);
       for (const secret of ['pw-in-the-url', 'QUERY-SECRET-1', 'HEADER-SECRET-2', basic]) {
         expect(printed.stdout).not.toContain(secret);
         expect(stderr).not.toContain(secret);
