@@ -2,7 +2,7 @@
 // config's agent.status, overridden by `spinel run --status-address` or SPINEL_STATUS_ADDRESS
 // (one variable for both sides, so a container or unit sets it once).
 import net from 'node:net';
-import { ConfigError, parseConfig, type EffectiveConfig } from '@spinel/core';
+import { ConfigError, lacksNeededToken, parseConfig, type EffectiveConfig } from '@spinel/core';
 import { configSource, loadEffectiveConfig } from './config-source.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
@@ -33,8 +33,7 @@ export function withStatusAddress(config: EffectiveConfig, flag: string | undefi
   const address = override(flag, env);
   if (!address) return config;
   const status = { ...config.status, ...address };
-  const loopback = status.listen === 'localhost' || status.listen === '::1' || (net.isIPv4(status.listen) && status.listen.startsWith('127.'));
-  if (status.enabled && !loopback && !status.token && !status.insecure) {
+  if (lacksNeededToken(status)) {
     throw new ConfigError([{ file: flag !== undefined ? '--status-address' : STATUS_ADDRESS_ENV, key: 'agent.status.token', expected: `a bearer token, since the status server would listen on ${status.listen}, beyond loopback (or agent.status.insecure: true)`, found: 'none' }]);
   }
   return { ...config, status };

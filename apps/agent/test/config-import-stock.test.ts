@@ -2,12 +2,11 @@
 // each imports, its result passes `spinel config check` with the env file it wrote, and runs
 // against local doubles of its backends (a line sink for graphite, the Metricly receiver).
 import { copyFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
-import { archiveLines, FIXTURES, runCli, startAgent, tempDir, waitFor } from './helpers.js';
+import { archiveLines, FIXTURES, lineSink, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 
 const CORPUS = path.join(FIXTURES, 'configobj/corpus');
 const STOCK = [
@@ -18,20 +17,6 @@ const STOCK = [
   'netuitive-diamond/conf/diamond.conf.example.windows',
   'metricly-agent/netuitive/conf/netuitive-agent.conf',
 ];
-
-async function lineSink(): Promise<{ port: number; lines: string[]; close(): void }> {
-  const lines: string[] = [];
-  const server = net.createServer((socket) => {
-    let pending = '';
-    socket.on('data', (d) => {
-      const parts = (pending + d.toString()).split('\n');
-      pending = parts.pop() ?? '';
-      lines.push(...parts);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
-}
 
 const readEnvFile = (file: string): Record<string, string> =>
   Object.fromEntries(

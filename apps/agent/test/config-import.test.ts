@@ -3,12 +3,11 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import dgram from 'node:dgram';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { freePort } from '../../../tooling/services/process.mjs';
-import { archiveLines, FIXTURES, runCli, sleep, startAgent, tempDir, waitFor } from './helpers.js';
+import { archiveLines, FIXTURES, lineSink, runCli, sleep, startAgent, tempDir, waitFor } from './helpers.js';
 
 /** Copies a fixture folder, filling its placeholders (ARCHIVE_PATH, GRAPHITE_PORT, ...). */
 function fixture(name: string, fill: Record<string, string>): string {
@@ -23,22 +22,6 @@ function fixture(name: string, fill: Record<string, string>): string {
   };
   walk(dir);
   return dir;
-}
-
-/** A TCP server that keeps every line written to it (what carbon would receive). */
-async function lineSink(): Promise<{ port: number; lines: string[]; close(): void }> {
-  const lines: string[] = [];
-  const server = net.createServer((socket) => {
-    let pending = '';
-    socket.on('data', (d) => {
-      pending += d.toString();
-      const parts = pending.split('\n');
-      pending = parts.pop() ?? '';
-      lines.push(...parts);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
 }
 
 describe('spinel config import', () => {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -134,4 +135,19 @@ export function packPackages(packages: Array<{ name: string; dir: string }>, des
 /** `npm install` (npm, as a user would), quiet unless it fails. */
 export function npm(args: string[], cwd: string, timeoutMs = 180_000): string {
   return execFileSync('npm', [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', stdio: 'pipe', timeout: timeoutMs });
+}
+
+/** A TCP server that keeps every line written to it (what carbon would receive). */
+export async function lineSink(): Promise<{ port: number; lines: string[]; close(): void }> {
+  const lines: string[] = [];
+  const server = net.createServer((socket) => {
+    let pending = '';
+    socket.on('data', (d) => {
+      const parts = (pending + d.toString()).split('\n');
+      pending = parts.pop() ?? '';
+      lines.push(...parts);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
 }

@@ -7,7 +7,10 @@ import { Registry } from '@spinel/handler-prometheus';
 import type { SampleInput } from '@spinel/core';
 import { promtoolCheckMetrics } from '../../../tooling/services/prometheus.mjs';
 
-export { havePrometheus } from '../../../tooling/services/prometheus.mjs';
+import { havePrometheus } from '../../../tooling/services/prometheus.mjs';
+
+export { havePrometheus };
+if (!havePrometheus) console.warn('prometheus names: promtool is missing (apt-get install prometheus), so the promtool checks are skipped');
 
 /** Collects what collectors published, then renders it all as one scrape and asks promtool. */
 export class ExpositionLint {

@@ -10,7 +10,6 @@ import { readTestcases, runTestcase } from '@spinel/testing';
 import { ExpositionLint, havePrometheus } from './prometheus-lint.js';
 
 const COLLECTORS = fileURLToPath(new URL('../../../packages/collectors', import.meta.url));
-if (!havePrometheus) console.warn('prometheus names: skipped, promtool is missing (apt-get install prometheus)');
 
 describe.skipIf(!havePrometheus)('prometheus handler names', () => {
   it("every built-in collector's testcase output is a scrape promtool accepts", async () => {

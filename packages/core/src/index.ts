@@ -39,7 +39,7 @@ export { withTimeout, TimeoutError, sleep } from './support/timeout.js';
 export { forceGc, usedHeapBytes } from './support/gc.js';
 export { heapCensus, type HeapCensus } from './support/heap-census.js';
 export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
-export { statusSchema, isLoopback, type StatusSettings } from './config/status-schema.js';
+export { statusSchema, isLoopback, lacksNeededToken, type StatusSettings } from './config/status-schema.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';
 export { StatusServer, hostAllowed, type StatusRoutes } from './status/server.js';

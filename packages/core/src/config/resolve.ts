@@ -7,7 +7,7 @@ import { applyIncludes, attributeIssue, type KeyOrigins } from './include.js';
 import { parseConfig, type ConfigSource } from './load.js';
 import { collectorSection, handlerSection, isMapping, resolveSection } from './sections.js';
 import { agentSchema, collectorCommonSchema, handlerCommonSchema } from './schema.js';
-import { isLoopback, statusSchema, type StatusSettings } from './status-schema.js';
+import { lacksNeededToken, statusSchema, type StatusSettings } from './status-schema.js';
 import { unknownSectionIssues } from './unknown-sections.js';
 
 export type AgentSettings = OptionValues<typeof agentSchema>;
@@ -64,7 +64,7 @@ function checkStatus(label: string, raw: unknown, issues: ConfigIssue[]): Status
   const checked = validateOptions(statusSchema, raw);
   for (const issue of checked.issues) issues.push({ file: label, key: `agent.status.${issue.key}`, expected: issue.expected, found: issue.found });
   const status = checked.value;
-  if (status.enabled && !isLoopback(status.listen) && !status.token && !status.insecure) {
+  if (lacksNeededToken(status)) {
     issues.push({ file: label, key: 'agent.status.token', expected: `a bearer token, since the status server listens on ${status.listen}, beyond loopback (or insecure: true)`, found: 'none' });
   }
   return status;

@@ -18,6 +18,11 @@ export const statusSchema = {
 
 export type StatusSettings = OptionValues<typeof statusSchema>;
 
+/** The one rule across agent.status keys: beyond loopback, a token or an explicit insecure. */
+export function lacksNeededToken(status: Pick<StatusSettings, 'enabled' | 'listen' | 'token' | 'insecure'>): boolean {
+  return status.enabled && !isLoopback(status.listen) && !status.token && !status.insecure;
+}
+
 export function isLoopback(address: string): boolean {
   if (address === 'localhost') return true;
   if (net.isIPv4(address)) return address.startsWith('127.');
