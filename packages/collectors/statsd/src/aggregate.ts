@@ -64,8 +64,19 @@ export class Aggregator {
   private readonly series: BoundedMap<string, Series>;
   /** Series written since the last flush: lines for them skip the BoundedMap's bookkeeping. */
   private readonly touched = new Map<string, Series>();
+  /**
+   * Where lines for new series go once `maxSeries` are kept: established series are never pushed
+   * out by a storm of new keys (as OpenTelemetry's cardinality limit does). Counters and timers
+   * keep their totals here; a gauge or set beyond the cap has no meaningful sum and is only counted.
+   */
+  private readonly overflow = {
+    c: { name: '_overflow.counters', dimensions: undefined, kind: 'c', sum: 0, fresh: false } satisfies CounterSeries as Series,
+    ms: { name: '_overflow.timers', dimensions: undefined, kind: 'ms', values: [], count: 0, seen: 0, sum: 0, lower: Number.POSITIVE_INFINITY, upper: Number.NEGATIVE_INFINITY } satisfies TimerSeries as Series,
+  };
   lines = 0;
   malformed = 0;
+  /** Lines in the interval for series past `maxSeries`, folded into the overflow series or dropped. */
+  overflowed = 0;
   private evictedAtFlush = 0;
 
   constructor(private readonly options: AggregatorOptions) {
@@ -81,10 +92,27 @@ export class Aggregator {
     const id = line.tags ? `${line.type}\u0000${line.key}\u0000${JSON.stringify(line.tags)}` : `${line.type}\u0000${line.key}`;
     let series = this.touched.get(id);
     if (!series) {
-      series = this.series.get(id) ?? this.create(line);
+      const known = this.series.get(id);
+      if (!known && this.series.size >= this.options.maxSeries) {
+        this.series.sweep();
+        if (this.series.size >= this.options.maxSeries) {
+          this.addOverflow(line);
+          return;
+        }
+      }
+      series = known ?? this.create(line);
       this.series.set(id, series); // refreshes its TTL once per flush interval
-      if (this.touched.size < this.options.maxSeries) this.touched.set(id, series);
+      this.touched.set(id, series);
     }
+    this.apply(series, line);
+  }
+
+  private addOverflow(line: StatsdLine): void {
+    this.overflowed++;
+    if (line.type === 'c' || line.type === 'ms') this.apply(this.overflow[line.type], line);
+  }
+
+  private apply(series: Series, line: StatsdLine): void {
     switch (series.kind) {
       case 'c':
         series.sum += line.value / line.rate;
@@ -109,8 +137,8 @@ export class Aggregator {
       out.push({ name: suffix ? `${series.name}.${suffix}` : series.name, value, rate, dimensions: series.dimensions });
     };
     this.series.sweep();
-    for (const id of this.series.keys()) {
-      const series = this.series.get(id);
+    const all = [...this.series.keys()].map((id) => this.series.get(id));
+    for (const series of [...all, this.overflow.c, this.overflow.ms]) {
       if (!series) continue;
       switch (series.kind) {
         case 'c':
@@ -139,7 +167,9 @@ export class Aggregator {
     out.push({ name: '_listener.malformed', value: this.malformed, rate: false, dimensions: undefined });
     out.push({ name: '_listener.series', value: this.series.size, rate: false, dimensions: undefined });
     out.push({ name: '_listener.evicted', value: this.series.evictions - this.evictedAtFlush, rate: false, dimensions: undefined });
+    out.push({ name: '_listener.overflow', value: this.overflowed, rate: false, dimensions: undefined });
     this.evictedAtFlush = this.series.evictions;
+    this.overflowed = 0;
     this.lines = 0;
     this.malformed = 0;
     return out;

@@ -8,6 +8,8 @@ import { options, validate } from './options.js';
 export interface StatsdResources {
   aggregator: Aggregator;
   listener: StatsdListener;
+  /** The listener's counts at the last run, for per-interval differences. */
+  published: { refused: number; idleClosed: number };
 }
 
 /** Feeds received text, line by line, to the aggregator; empty lines are not counted. */
@@ -49,17 +51,27 @@ export default defineCollector({
       udp: o.protocols.includes('udp'),
       tcp: o.protocols.includes('tcp'),
       forward: o.forward,
+      maxConnections: o.max_connections,
+      idleTimeoutMs: o.idle_timeout * 1000,
       onText: (text) => receive(aggregator, text),
     });
     await listener.start();
-    return { aggregator, listener };
+    return { aggregator, listener, published: { refused: 0, idleClosed: 0 } };
   },
   teardown({ listener }) {
     listener.close();
   },
-  collect(ctx, { aggregator }) {
+  collect(ctx, { aggregator, listener, published }) {
     for (const { name, value, rate, dimensions } of aggregator.flush(ctx.interval)) {
       ctx.publish(name, value, { type: rate ? 'rate' : 'gauge', precision: Number.isInteger(value) ? 0 : 3, dimensions });
+    }
+    if (ctx.options.protocols.includes('tcp')) {
+      const { open, refused, idleClosed } = listener.counts;
+      ctx.publish('_listener.connections', open, { type: 'gauge', precision: 0 });
+      ctx.publish('_listener.refused', refused - published.refused, { type: 'gauge', precision: 0 });
+      ctx.publish('_listener.idle_closed', idleClosed - published.idleClosed, { type: 'gauge', precision: 0 });
+      published.refused = refused;
+      published.idleClosed = idleClosed;
     }
   },
 });

@@ -9,8 +9,19 @@ export interface ListenerOptions {
   tcp: boolean;
   /** `host:port` of another StatsD to relay every datagram and line to, as received. */
   forward: string | undefined;
+  /** Most TCP clients connected at once; further connections are closed as they arrive (counted). */
+  maxConnections: number;
+  /** A TCP client that sends nothing for this long is closed (counted). */
+  idleTimeoutMs: number;
   /** Called with each received chunk of text (one or more lines). */
   onText: (text: string) => void;
+}
+
+/** Connection counts since the listener started; the collector publishes their differences. */
+export interface ListenerCounts {
+  open: number;
+  refused: number;
+  idleClosed: number;
 }
 
 /** The longest line a TCP client may send; a longer one closes its connection. */
@@ -22,6 +33,7 @@ export class StatsdListener {
   private tcp: net.Server | undefined;
   private readonly clients = new Set<net.Socket>();
   private forward: { socket: dgram.Socket; host: string; port: number } | undefined;
+  readonly counts: ListenerCounts = { open: 0, refused: 0, idleClosed: 0 };
 
   constructor(private readonly options: ListenerOptions) {}
 
@@ -54,6 +66,10 @@ export class StatsdListener {
       if (this.options.tcp) {
         binding = 'tcp';
         const server = net.createServer((client) => this.serve(client));
+        // Past the cap, Node closes each new connection as it is accepted: a flood of connections
+        // costs one descriptor for a moment each, never the process's descriptor limit.
+        server.maxConnections = this.options.maxConnections;
+        server.on('drop', () => void this.counts.refused++);
         this.tcp = server;
         await new Promise<void>((resolve, reject) => {
           server.once('error', reject);
@@ -92,6 +108,11 @@ export class StatsdListener {
 
   private serve(client: net.Socket): void {
     this.clients.add(client);
+    this.counts.open = this.clients.size;
+    client.setTimeout(this.options.idleTimeoutMs, () => {
+      this.counts.idleClosed++;
+      client.destroy();
+    });
     let pending = '';
     client.setEncoding('utf8');
     client.on('data', (chunk: string) => {
@@ -108,13 +129,29 @@ export class StatsdListener {
       this.options.onText(lines);
     });
     client.on('error', () => client.destroy());
-    client.on('close', () => this.clients.delete(client));
+    client.on('close', () => {
+      this.clients.delete(client);
+      this.counts.open = this.clients.size;
+    });
   }
 
   private relay(message: Buffer): void {
     const forward = this.forward;
     if (forward) forward.socket.send(message, forward.port, forward.host);
   }
+}
+
+/** True when datagrams sent to `host:port` reach a listener on `listen:port`: forwarding there loops. */
+export function reachesItself(forward: string, listen: string, port: number): boolean {
+  const [host = '', fport = ''] = splitHostPort(forward);
+  if (Number(fport) !== port) return false;
+  return host.toLowerCase() === listen.toLowerCase() || (isThisHost(host) && isThisHost(listen));
+}
+
+/** Addresses that reach this host; a listener on the wildcard receives what is sent to any of them. */
+function isThisHost(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '0.0.0.0' || h === '::' || h === '::1' || h.startsWith('127.');
 }
 
 /** `host:port`, `[v6]:port`. */

@@ -4,6 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { StatsD } from 'hot-shots';
 import { describe, expect, it } from 'vitest';
+import { validatePluginOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { Aggregator, parseLine } from '@spinel/collector-statsd';
 import { freePort } from '../../../../tooling/services/process.mjs';
@@ -28,15 +29,46 @@ describe('statsd lines', () => {
     expect(first).toMatchObject({ 'hits.count': 5, 'hits.rate': 0.5, depth: 15, 'rt.count': 4, 'rt.lower': 10, 'rt.upper': 40, 'rt.mean': 25, 'rt.sum': 100, 'rt.p50': 20, 'rt.p90': 40, 'who.unique': 2, '_listener.lines': 11 });
     // Nothing new: the gauge stays, counters, timers and sets publish nothing.
     const second = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
-    expect(second).toEqual({ depth: 15, '_listener.lines': 0, '_listener.malformed': 0, '_listener.series': 4, '_listener.evicted': 0 });
+    expect(second).toEqual({ depth: 15, '_listener.lines': 0, '_listener.malformed': 0, '_listener.series': 4, '_listener.evicted': 0, '_listener.overflow': 0 });
   });
 
-  it('stays at max_series under endless new keys, and counts what it drops', () => {
+  it('stays at max_series under endless new keys: established series keep their counts, the rest go to one overflow series', () => {
     const a = new Aggregator({ maxSeries: 1000, seriesTtlMs: 60_000, maxTimerSamples: 100, percentiles: [90] });
-    for (let i = 0; i < 50_000; i++) a.add(parseLine(`container.${i}.requests:1|c`)!);
-    const flushed = a.flush(10);
+    a.add(parseLine('orders:1|c')!);
+    a.flush(10);
+    // A key storm: 50,000 new keys in one interval beside a steady counter.
+    for (let i = 0; i < 50_000; i++) {
+      a.add(parseLine(`container.${i}.requests:1|c`)!);
+      if (i % 1000 === 0) a.add(parseLine('orders:2|c')!);
+    }
+    a.add(parseLine('render:30|ms')!);
+    const flushed = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
     expect(a.size).toBe(1000);
-    expect(flushed.find((f) => f.name === '_listener.evicted')?.value).toBe(49_000);
+    expect(flushed['orders.count']).toBe(100); // 50 lines of 2: the storm did not push it out
+    expect(flushed['_listener.evicted']).toBe(0);
+    expect(flushed['_listener.overflow']).toBe(50_000 - 999 + 1);
+    expect(flushed['_overflow.counters.count']).toBe(50_000 - 999);
+    expect(flushed['_overflow.timers.count']).toBe(1);
+    expect(flushed['_overflow.timers.upper']).toBe(30);
+    // Nothing new: the overflow series publish nothing, as any counter.
+    const quiet = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
+    expect(quiet['_overflow.counters.count']).toBeUndefined();
+    expect(quiet['_listener.overflow']).toBe(0);
+  });
+
+  it('drops series idle past series_ttl and takes new keys in their place', () => {
+    let now = 0;
+    const a = new Aggregator({ maxSeries: 2, seriesTtlMs: 1000, maxTimerSamples: 10, percentiles: [90], now: () => now });
+    a.add(parseLine('a:1|c')!);
+    a.add(parseLine('b:1|c')!);
+    a.add(parseLine('c:1|c')!);
+    expect(Object.fromEntries(a.flush(1).map((f) => [f.name, f.value]))['_listener.overflow']).toBe(1);
+    now = 5000;
+    a.add(parseLine('c:1|c')!);
+    const later = Object.fromEntries(a.flush(1).map((f) => [f.name, f.value]));
+    expect(later['c.count']).toBe(1);
+    expect(later['_listener.evicted']).toBe(2);
+    expect(later['_listener.overflow']).toBe(0);
   });
 });
 
@@ -92,6 +124,44 @@ describe('statsd listener on real sockets', () => {
     expect(step.values.get('jobs.count')).toBe(6);
     expect(step.values.get('_listener.malformed')).toBe(1);
     expect(relayed.join('\n').split('\n')).toEqual(['jobs:1|c', 'jobs:2|c', 'not a statsd line', 'jobs:3|c']);
+  });
+
+  it('a flood of TCP connections: at most max_connections held, the rest closed and counted, idle clients closed', async () => {
+    const { port, h } = await harness({ protocols: ['tcp'], max_connections: 5, idle_timeout: 1 });
+    await h.step({ time: Date.now() / 1000 });
+    const sockets = await Promise.all(
+      Array.from({ length: 40 }, () => new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', () => undefined);
+      })),
+    );
+    await sleep(200);
+    const flood = await h.step({ time: Date.now() / 1000 });
+    expect(flood.values.get('_listener.connections')).toBe(5);
+    expect(flood.values.get('_listener.refused')).toBe(35);
+    await sleep(1500);
+    const idle = await h.step({ time: Date.now() / 1000 });
+    expect(idle.values.get('_listener.connections')).toBe(0);
+    expect(idle.values.get('_listener.idle_closed')).toBe(5);
+    expect(idle.values.get('_listener.refused')).toBe(0);
+    // The listener takes a new client once the idle ones are gone.
+    const late = net.connect(port, '127.0.0.1');
+    late.write('late:1|c\n');
+    late.end();
+    await sleep(200);
+    expect((await h.step({ time: Date.now() / 1000 })).values.get('late.count')).toBe(1);
+    await h.close();
+    for (const s of sockets) s.destroy();
+  });
+
+  it('refuses to forward to its own address, which would loop every line forever', () => {
+    const issues = (options: Record<string, unknown>) => validatePluginOptions(collector, options).issues;
+    for (const forward of ['127.0.0.1:8125', 'localhost:8125', '127.0.0.2:8125']) {
+      expect(issues({ forward })).toEqual([expect.objectContaining({ key: 'forward', found: JSON.stringify(forward) })]);
+    }
+    expect(issues({ listen: '0.0.0.0', port: 9000, forward: '127.0.0.1:9000' })).toHaveLength(1);
+    expect(issues({ forward: '127.0.0.1:8126' })).toEqual([]);
+    expect(issues({ listen: '10.0.0.5', forward: '127.0.0.1:8125' })).toEqual([]);
   });
 
   it('a port that is taken fails setup naming the keys, the protocol and the address', async () => {
