@@ -8,7 +8,7 @@ import { UsageError } from './errors.js';
 import type { Output } from './output.js';
 
 export const STATUS_ADDRESS_ENV = 'SPINEL_STATUS_ADDRESS';
-const DEFAULT = { listen: '127.0.0.1', port: 9274 };
+const DEFAULT = { listen: '127.0.0.1', port: 9274, controlSocket: '/run/spinel/control.sock' };
 
 /** `HOST:PORT`, `[V6]:PORT` or `PORT` alone (the host stays the config's). */
 export function parseStatusAddress(text: string, from: string): { listen?: string; port: number } {
@@ -45,7 +45,7 @@ const urlOf = (listen: string, port: number): string => {
 };
 
 /** agent.status of a config that does not check: just its listen, port and token, where they have the right types. */
-function statusOfInvalidConfig(file: string | undefined, io: Output, issues: number): { listen: string; port: number; token: string | undefined } {
+function statusOfInvalidConfig(file: string | undefined, io: Output, issues: number): { listen: string; port: number; token: string | undefined; controlSocket: string } {
   const source = configSource(file);
   const agent = parseConfig(source).document.agent as { status?: Record<string, unknown> } | undefined;
   const raw = agent?.status ?? {};
@@ -54,6 +54,7 @@ function statusOfInvalidConfig(file: string | undefined, io: Output, issues: num
     listen: typeof raw.listen === 'string' ? raw.listen : DEFAULT.listen,
     port: typeof raw.port === 'number' && Number.isInteger(raw.port) ? raw.port : DEFAULT.port,
     token: typeof raw.token === 'string' ? raw.token : undefined,
+    controlSocket: typeof raw.control_socket === 'string' ? raw.control_socket : DEFAULT.controlSocket,
   };
 }
 
@@ -62,14 +63,14 @@ function statusOfInvalidConfig(file: string | undefined, io: Output, issues: num
  * config's agent.status (--config or SPINEL_CONFIG; a config that does not check still gives its
  * address, with a warning); else the default.
  */
-export async function statusTarget(url: string | undefined, config: string | undefined, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<{ url: string; token: string | undefined }> {
-  if (url) return { url, token: undefined };
+export async function statusTarget(url: string | undefined, config: string | undefined, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<StatusTarget> {
+  if (url) return { url, token: undefined, controlSocket: undefined };
   const address = override(undefined, env);
-  let fromConfig: { listen: string; port: number; token: string | undefined } | undefined;
+  let fromConfig: { listen: string; port: number; token: string | undefined; controlSocket: string } | undefined;
   if (config !== undefined || env.SPINEL_CONFIG) {
     try {
       const effective = await loadEffectiveConfig(configSource(config));
-      fromConfig = { listen: effective.status.listen, port: effective.status.port, token: effective.status.token };
+      fromConfig = { listen: effective.status.listen, port: effective.status.port, token: effective.status.token, controlSocket: effective.status.control_socket };
     } catch (error) {
       if (!(error instanceof ConfigError) || error.issues.some((issue) => issue.key === '(file)')) throw error;
       fromConfig = statusOfInvalidConfig(config, io, error.issues.length);
@@ -77,5 +78,13 @@ export async function statusTarget(url: string | undefined, config: string | und
   }
   const listen = address?.listen ?? fromConfig?.listen ?? DEFAULT.listen;
   const port = address?.port ?? fromConfig?.port ?? DEFAULT.port;
-  return { url: urlOf(listen, port), token: fromConfig?.token };
+  const controlSocket = fromConfig ? fromConfig.controlSocket : DEFAULT.controlSocket;
+  return { url: urlOf(listen, port), token: fromConfig?.token, controlSocket: controlSocket || undefined };
+}
+
+/** Where to ask: the TCP address (with the config's token), and the control socket a reload prefers. */
+export interface StatusTarget {
+  url: string;
+  token: string | undefined;
+  controlSocket: string | undefined;
 }

@@ -16,9 +16,9 @@ export interface CliResult {
 
 /** Runs the built `spinel` CLI to completion. */
 /** `readAfterMs`: leave stdout unread that long, as a slow reader of a pipe would. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; readAfterMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; readAfterMs?: number; uid?: number; gid?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
     if (options.readAfterMs) {
       child.stdout.pause();
       setTimeout(() => child.stdout.resume(), options.readAfterMs);

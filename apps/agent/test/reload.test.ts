@@ -1,6 +1,6 @@
 // Reloading a running `spinel run`: SIGHUP, `spinel reload` and POST /api/reload re-read the
 // config file; what did not change keeps running, what changed restarts, a bad config is refused.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../../tooling/services/process.mjs';
@@ -20,7 +20,7 @@ async function status(port: number): Promise<Status> {
 function config(port: number, archive: string, collectors: string): string {
   return `agent:
   hostname: reloadhost
-  status: { port: ${port} }
+  status: { port: ${port}, control_socket: ${path.join(path.dirname(archive), 'control.sock')} }
 collectors:
   defaults: { interval: 1, splay: 0 }
 ${collectors}
@@ -63,7 +63,7 @@ describe('config reload', () => {
     expect(archiveLines(archive).length).toBeGreaterThan(before);
     expect(agent.exited).toBe(false);
     // spinel reload says the same and exits 78.
-    const cli = await runCli(['reload', '--url', `http://127.0.0.1:${port}`]);
+    const cli = await runCli(['reload', '--config', file]);
     expect(cli.code).toBe(78);
     expect(cli.stderr).toContain('collectors.loadavg.simple');
   }, 40_000);
@@ -78,7 +78,7 @@ describe('config reload', () => {
 
     writeFileSync(file, config(port, archive, '  cpu: {}\n  loadavg: { simple: true }\n  uptime: {}'));
     const reloadedAt = Date.now() / 1000;
-    const cli = await runCli(['reload', '--url', `http://127.0.0.1:${port}`]);
+    const cli = await runCli(['reload', '--config', file]);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('collectors: 1 changed (loadavg), 1 added (uptime), 1 removed (memory); handlers: unchanged');
@@ -103,6 +103,30 @@ describe('config reload', () => {
     expect(s.workers.find((w) => w.plugins.includes('cpu'))?.plugins.sort()).toEqual(['cpu', 'loadavg', 'uptime']);
     expect(s.handlers[0]?.dropped).toBe(0);
     expect(s.reloads.at(-1)).toMatchObject({ ok: true });
+  }, 40_000);
+
+  it('only the agent\'s user, its group and root reload: another local user meets a 0660 control socket and a TCP port that wants the token', async () => {
+    const run = await runWith('reload-others', '  loadavg: {}');
+    const { port, dir } = run;
+    agent = run.agent;
+    const socket = path.join(dir, 'control.sock');
+    await waitFor(() => agent!.output().stderr.includes('agent started'), 20_000, 'the agent');
+    chmodSync(dir, 0o755); // only the socket's own mode decides
+    expect(statSync(socket).isSocket()).toBe(true);
+    expect(statSync(socket).mode & 0o777).toBe(0o660);
+    const nobody = { uid: 65534, gid: 65534, cwd: '/' };
+    const bySocket = await runCli(['reload', '--socket', socket], nobody);
+    expect(bySocket.code).toBe(69);
+    expect(bySocket.stderr).toContain(`cannot use the control socket ${socket} (permission denied`);
+    const byTcp = await runCli(['reload', '--url', `http://127.0.0.1:${port}`], nobody);
+    expect(byTcp.code).toBe(1);
+    expect(byTcp.stderr).toContain('reload over TCP needs agent.status.token');
+    // The same TCP request from root is refused too: the port cannot tell one local user from another.
+    expect((await runCli(['reload', '--url', `http://127.0.0.1:${port}`])).code).toBe(1);
+    expect((await status(port)).reloads).toEqual([]);
+    const byOwner = await runCli(['reload', '--socket', socket]);
+    expect(byOwner.code).toBe(0);
+    expect((await status(port)).reloads.at(-1)).toMatchObject({ ok: true });
   }, 40_000);
 
   it('a changed handler drains to its old instance, then the new one takes over; nothing dropped', async () => {

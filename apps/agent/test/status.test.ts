@@ -105,6 +105,20 @@ handlers:
     const closed = await runCli(['status', '--url', `http://127.0.0.1:${deadPort}`]);
     expect(closed.code).toBe(69);
     expect(closed.stderr).toContain(`no agent status at http://127.0.0.1:${deadPort} (ECONNREFUSED)`);
+    // Something else on the port (a web server's page, a JSON API of another program): said plainly.
+    const http = await import('node:http');
+    for (const [type, body] of [['text/html', '<html><body>It works!</body></html>'], ['application/json', '{"version":"1.2"}']] as const) {
+      const other = http.createServer((_req, res) => res.writeHead(200, { 'content-type': type }).end(body));
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const otherPort = (other.address() as { port: number }).port;
+      for (const command of ['status', 'reload']) {
+        const answer = await runCli([command, '--url', `http://127.0.0.1:${otherPort}`]);
+        expect(answer.code).toBe(69);
+        expect(answer.stderr).toContain(`spinel: something answered at http://127.0.0.1:${otherPort}, but not a Spinel status server (HTTP 200, ${type}: ${JSON.stringify(body)})`);
+        expect(answer.stderr).not.toMatch(/SyntaxError|TypeError|at .*\.js:\d+/);
+      }
+      other.close();
+    }
   });
 
   it.skipIf(!haveChromium)('the page in Chromium: every plugin, the failing one with its error, a growing heap chart, a cpu series', async () => {
@@ -157,6 +171,36 @@ handlers:
     } finally {
       await browser.close();
     }
+  }, 60_000);
+  it.skipIf(!haveChromium)('a page on another origin cannot reload: a no-cors fetch and an auto-submitted form from Chromium are refused', async () => {
+    const { chromium } = await import('playwright-core');
+    const http = await import('node:http');
+    const reloadsNow = async (): Promise<number> => (await getJson<{ reloads: unknown[] }>(`${base}/api/status`)).body.reloads.length;
+    const before = await reloadsNow();
+    const attack = `<!doctype html><body><script>
+      fetch('${base}/api/reload', { method: 'POST', mode: 'no-cors', body: 'x' }).then(() => { document.title = 'fetched'; }, () => { document.title = 'fetch failed'; });
+    </script>
+    <form id=f method=POST action='${base}/api/reload' enctype='text/plain'><input name=a value=b></form></body>`;
+    const evil = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attack));
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.2', resolve));
+    const evilPort = (evil.address() as { port: number }).port;
+    const browser = await chromium.launchPersistentContext(tempDir('chromium-evil'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.2:${evilPort}/`);
+      await page.waitForFunction(() => document.title !== '');
+      expect(await page.title()).toBe('fetched'); // an opaque answer: the request went out
+      await Promise.all([page.waitForURL(`${base}/api/reload`), page.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit())]);
+      expect(await page.textContent('body')).toContain('reload over TCP needs agent.status.token');
+    } finally {
+      await browser.close();
+      evil.close();
+    }
+    expect(await reloadsNow()).toBe(before);
   }, 60_000);
 });
 

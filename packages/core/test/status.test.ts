@@ -1,4 +1,7 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScrubber, validateOptions } from '@spinel/sdk';
 import { createLogger, encodeBatch, HistorySet, hostAllowed, Ring, SeriesStore, StatusBoard, StatusServer, statusSchema, type SampleInput } from '@spinel/core';
@@ -75,7 +78,7 @@ describe('the status server against a hostile world', () => {
   const start = async (settings: Record<string, unknown> = {}): Promise<{ server: StatusServer; port: number; reloads: () => number }> => {
     let reloads = 0;
     const basic = Buffer.from('spinel:hunter2-password').toString('base64');
-    const server = new StatusServer(validateOptions(statusSchema, { port: 0, ...settings }).value, {
+    const server = new StatusServer(validateOptions(statusSchema, { port: 0, control_socket: '', ...settings }).value, {
       status: () => ({ problems: [`GET http://db.example/x?api_key=abcd1234secret&n=1 answered 500: Authorization: Basic ${basic}`], config: { token: 'hunter2-password' } }),
       history: () => ({}),
       seriesPaths: () => [],
@@ -102,20 +105,51 @@ describe('the status server against a hostile world', () => {
   });
 
   it('never takes a reload a web page can send: a form or a no-cors fetch from another origin is refused', async () => {
-    const { server, port, reloads } = await start();
+    const { server, port, reloads } = await start({ token: 'tok-123' });
     try {
+      const bearer = { authorization: 'Bearer tok-123' };
       // An auto-submitted <form enctype="text/plain"> and a fetch(..., {mode: 'no-cors'}) from http://127.0.0.2:18090.
-      const form = await request(port, { method: 'POST', path: '/api/reload', headers: { origin: 'http://127.0.0.2:18090', 'content-type': 'text/plain' } });
+      const form = await request(port, { method: 'POST', path: '/api/reload?token=tok-123', headers: { origin: 'http://127.0.0.2:18090', 'content-type': 'text/plain' } });
       expect(form.status).toBe(403);
       expect(form.body).toContain('reload is not accepted from a web page');
-      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { 'content-type': 'text/plain' } })).status).toBe(403);
-      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { origin: 'null', 'x-spinel-reload': '1' } })).status).toBe(403);
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { ...bearer, 'content-type': 'text/plain' } })).status).toBe(403);
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { ...bearer, origin: 'null', 'x-spinel-reload': '1' } })).status).toBe(403);
       expect(reloads()).toBe(0);
-      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } })).status).toBe(200);
+      expect((await request(port, { method: 'POST', path: '/api/reload', headers: { ...bearer, 'x-spinel-reload': '1' } })).status).toBe(200);
       expect(reloads()).toBe(1);
     } finally {
       await server.stop();
     }
+  });
+
+  it('without a token, TCP never takes a reload (any local user can reach it); the control socket does, with mode 0660', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spinel-control-'));
+    const socket = join(dir, 'run', 'control.sock');
+    const { server, port, reloads } = await start({ control_socket: socket });
+    try {
+      const tcp = await request(port, { method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } });
+      expect(tcp.status).toBe(403);
+      expect(tcp.body).toContain(`reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket (${socket})`);
+      expect(statSync(socket).mode & 0o777).toBe(0o660);
+      const viaSocket = await new Promise<number>((resolve, reject) => {
+        const req = http.request({ socketPath: socket, method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } }, (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.end();
+      });
+      expect(viaSocket).toBe(200);
+      expect(reloads()).toBe(1);
+      // A second server finds the socket live and leaves it alone; after a stop, a stale one is replaced.
+      const second = await start({ control_socket: socket });
+      expect(second.server.controlSocket).toBeUndefined();
+      await second.server.stop();
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(socket)).toBe(false);
+    const third = await start({ control_socket: socket });
+    expect(third.server.controlSocket).toBe(socket);
+    await third.server.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('scrubs secrets from every answer: query values, Authorization headers and the config secrets, one marker each', async () => {

@@ -13,12 +13,15 @@ Usage:
                                        healthy, 2 when a plugin fails, a worker is not running
                                        or a queue dropped samples in the last 5 minutes, 69 when
                                        no status server answers
-  spinel reload [--url URL] [--config FILE] [--token T]
+  spinel reload [--socket PATH | --url URL] [--config FILE] [--token T]
                                        make the running agent re-read its config file (as
                                        SIGHUP does): unchanged entries keep running, changed
-                                       ones restart; exit 0 applied, 78 refused (the running
-                                       config stays), 1 not allowed (from another host without
-                                       the token), 69 no status server answers
+                                       ones restart; through the control socket
+                                       (agent.status.control_socket, /run/spinel/control.sock:
+                                       the agent's user, group spinel and root), or over TCP with
+                                       the token; exit 0 applied, 78 refused (the running config
+                                       stays), 1 not allowed (TCP without the token), 69 nothing
+                                       answers or the socket is not yours
   spinel collect <name> [options]      run ONE collector alone and print what it publishes;
                                        <name>: a config entry, a built-in, a path (\`.\`, or
                                        starting ./, ../ or /) or an installed package

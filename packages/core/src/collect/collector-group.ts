@@ -96,7 +96,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     if (this.state !== 'ready' || this.outstanding.has(key)) return Promise.resolve({ kind: 'unavailable' });
     const limit = timeoutSeconds * 1000 + HANG_GRACE_MS;
     return new Promise<RunOutcome>((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = this.deadline(() => {
         const reason = this.hangReason(key, limit);
         this.settle(key, { kind: 'hung' });
         this.fail(reason);

@@ -89,7 +89,7 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
     const id = this.nextId++;
     return new Promise<Delivery>((resolve, reject) => {
       const timeoutMs = this.timeouts.get(handler) ?? 30_000;
-      const timer = setTimeout(() => {
+      const timer = this.deadline(() => {
         this.pending.delete(id);
         reject(new Error(`handler ${handler} did not finish a batch within ${timeoutMs} ms`));
         this.fail(`is hung: handler ${handler} did not finish a batch within ${timeoutMs} ms`);

@@ -1,3 +1,5 @@
+import { faultPoint, guarded, reportGuardedError } from '../support/guard.js';
+
 export interface ScheduledJob {
   name: string;
   intervalMs: number;
@@ -13,6 +15,8 @@ interface Tick {
   jobs: ScheduledJob[];
   intervalMs: number;
   timer: NodeJS.Timeout | undefined;
+  /** When the armed timer is due; a tick whose firing failed before re-arming is armed again from it. */
+  dueAt: number;
 }
 
 /**
@@ -35,7 +39,7 @@ export class Scheduler {
       tick.jobs.push(job);
       return;
     }
-    const fresh: Tick = { jobs: [job], intervalMs: job.intervalMs, timer: undefined };
+    const fresh: Tick = { jobs: [job], intervalMs: job.intervalMs, timer: undefined, dueAt: 0 };
     this.ticks.set(key, fresh);
     this.arm(fresh, this.now() + job.offsetMs);
   }
@@ -52,17 +56,33 @@ export class Scheduler {
 
   private arm(tick: Tick, dueAt: number): void {
     if (this.stopped) return;
-    tick.timer = setTimeout(() => this.fire(tick, dueAt), Math.max(0, dueAt - this.now()));
+    tick.dueAt = dueAt;
+    const fire = guarded(
+      'scheduler.tick',
+      () => this.fire(tick, dueAt),
+      () => tick.dueAt === dueAt && this.arm(tick, this.nextDue(tick, dueAt)),
+    );
+    tick.timer = setTimeout(fire, Math.max(0, dueAt - this.now()));
   }
 
+  /** Re-arms first, so a job that throws as it starts cannot take its tick off the schedule. */
   private fire(tick: Tick, dueAt: number): void {
     if (this.stopped) return;
-    for (const job of tick.jobs) this.start(job);
-    let next = dueAt + tick.intervalMs;
+    this.arm(tick, this.nextDue(tick, dueAt));
+    for (const job of [...tick.jobs]) {
+      try {
+        this.start(job);
+      } catch (error) {
+        reportGuardedError('scheduler.tick', error);
+      }
+    }
+  }
+
+  private nextDue(tick: Tick, dueAt: number): number {
+    const next = dueAt + tick.intervalMs;
     const now = this.now();
     // After a long stall (a suspended VM), realign instead of firing a burst of catch-up runs.
-    if (next < now) next = now + tick.intervalMs - ((now - dueAt) % tick.intervalMs);
-    this.arm(tick, next);
+    return next < now ? now + tick.intervalMs - ((now - dueAt) % tick.intervalMs) : next;
   }
 
   private start(job: ScheduledJob): void {
@@ -70,10 +90,15 @@ export class Scheduler {
       job.onSkip();
       return;
     }
-    const run = job
-      .run()
-      .catch(() => undefined)
-      .finally(() => this.running.delete(job.name));
+    let started: Promise<void>;
+    try {
+      faultPoint('scheduler.run');
+      started = job.run();
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    // A run's own failures are outcomes it records; a rejection here is a fault of the agent's.
+    const run = started.catch((error: unknown) => reportGuardedError('scheduler.run', error)).finally(() => this.running.delete(job.name));
     this.running.set(job.name, run);
   }
 

@@ -1,9 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
+import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import http from 'node:http';
+import { dirname } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
+import { faultPoint } from '../support/guard.js';
 import { STATUS_PAGE } from './page.js';
-import { isLoopback, type StatusSettings } from '../config/status-schema.js';
+import type { StatusSettings } from '../config/status-schema.js';
 
 /** What the server answers from; every call is cheap and synchronous. */
 export interface StatusRoutes {
@@ -50,13 +53,29 @@ function tokenMatches(expected: string, given: string | null | undefined): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Which listener a request came in on: the TCP port, or the control socket whose mode says who may use it. */
+type Door = 'tcp' | 'control';
+
+/** True when something answers on the Unix socket at `path` (another agent); false when it is stale. */
+function answers(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.connect(path, () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+}
+
 /**
  * The status server: node's own http (one loopback listener answering a page and a few JSON
  * documents needs no framework). With a token, every request must carry it as a bearer token,
- * or as `?token=` (how a browser opens the page).
+ * or as `?token=` (how a browser opens the page). A reload changes the agent, so it needs more
+ * than a loopback peer (any local user, any web page's request): the token, or the control socket.
  */
 export class StatusServer {
   private server: http.Server | undefined;
+  private control: http.Server | undefined;
 
   constructor(
     private readonly settings: StatusSettings,
@@ -67,7 +86,8 @@ export class StatusServer {
 
   /** Listens; a port in use is logged and the agent runs on without the status server. */
   async start(): Promise<number | undefined> {
-    const server = http.createServer((req, res) => this.answer(req, res));
+    await this.openControlSocket();
+    const server = http.createServer((req, res) => this.answer(req, res, 'tcp'));
     server.keepAliveTimeout = 5_000;
     server.headersTimeout = 10_000;
     server.requestTimeout = 10_000;
@@ -90,11 +110,54 @@ export class StatusServer {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const servers = [this.server, this.control].filter((s): s is http.Server => s !== undefined);
     this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.control = undefined;
+    for (const server of servers) server.closeAllConnections();
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
+
+  /** The control socket's path while it is open. */
+  get controlSocket(): string | undefined {
+    return this.control ? this.settings.control_socket : undefined;
+  }
+
+  /**
+   * The control socket: the same answers, and a reload without a token, for whoever the file's
+   * mode lets in (0660: this user, its group, root). A stale socket from a killed agent is
+   * replaced; anything else at the path (a file, a link, a live agent) is left alone and said.
+   */
+  private async openControlSocket(): Promise<void> {
+    const path = this.settings.control_socket;
+    if (!path) return;
+    const skip = (why: string): void => this.log.warn(`control socket not opened at ${path}: ${why}; reload with SIGHUP, or over TCP with agent.status.token`);
+    try {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
+      const existing = lstatSync(path, { throwIfNoEntry: false });
+      if (existing && !existing.isSocket()) return skip('something other than a socket is there');
+      if (existing && (await answers(path))) return skip('another agent answers on it');
+      if (existing) unlinkSync(path);
+    } catch (error) {
+      return skip((error as NodeJS.ErrnoException).code ?? String(error));
+    }
+    const server = http.createServer((req, res) => this.answer(req, res, 'control'));
+    server.requestTimeout = 70_000;
+    // The socket is made with the umask's mode; 0117 makes it 0660 from its first moment.
+    const umask = process.umask(0o117);
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        skip(error.code ?? error.message);
+        resolve(false);
+      });
+      try {
+        server.listen(path, () => resolve(true));
+      } finally {
+        process.umask(umask);
+      }
+    });
+    if (!bound) return;
+    chmodSync(path, 0o660);
+    this.control = server;
   }
 
   /**
@@ -103,9 +166,10 @@ export class StatusServer {
    * cannot send X-Spinel-Reload without a CORS preflight, which is never granted here, so a
    * form or a no-cors fetch from any origin is refused. `spinel reload` sends the header.
    */
-  private async reload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (!this.settings.token && !isLoopback(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
-      send(res, 403, { error: 'reload is allowed from loopback, or with agent.status.token' });
+  private async reload(req: http.IncomingMessage, res: http.ServerResponse, door: Door): Promise<void> {
+    if (door === 'tcp' && !this.settings.token) {
+      const socket = this.controlSocket ? ` (${this.controlSocket})` : '';
+      send(res, 403, { error: `reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket${socket}, or send SIGHUP` });
       return;
     }
     if (req.headers.origin !== undefined || req.headers['x-spinel-reload'] !== '1') {
@@ -120,14 +184,25 @@ export class StatusServer {
     send(res, result.ok ? 200 : 422, result, undefined, this.scrub);
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse): void {
+  private answer(req: http.IncomingMessage, res: http.ServerResponse, door: Door): void {
+    try {
+      faultPoint('status.request');
+      this.route(req, res, door);
+    } catch (error) {
+      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
+      else res.destroy();
+    }
+  }
+
+  private route(req: http.IncomingMessage, res: http.ServerResponse, door: Door): void {
     const url = new URL(req.url ?? '/', 'http://status');
-    if (!hostAllowed(req.headers.host, this.settings.hosts)) {
+    // No browser reaches a Unix socket, so DNS rebinding cannot either; the token guards TCP.
+    if (door === 'tcp' && !hostAllowed(req.headers.host, this.settings.hosts)) {
       send(res, 421, { error: 'this server answers to localhost, IP addresses and agent.status.hosts only (a guard against DNS rebinding)' });
       return;
     }
     const token = this.settings.token;
-    if (token) {
+    if (token && door === 'tcp') {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
       if (!tokenMatches(token, bearer) && !tokenMatches(token, url.searchParams.get('token'))) {
         res.setHeader('www-authenticate', 'Bearer');
@@ -136,7 +211,9 @@ export class StatusServer {
       }
     }
     if (req.method === 'POST' && url.pathname === '/api/reload') {
-      void this.reload(req, res);
+      this.reload(req, res, door).catch((error: unknown) => {
+        if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
+      });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Logger } from '@spinel/sdk';
 import { Backoff } from '../support/backoff.js';
+import { guarded } from '../support/guard.js';
 import type { HostRoots } from '../support/host-paths.js';
 import type { LogLevel } from '../support/logger.js';
 import { withTimeout } from '../support/timeout.js';
@@ -26,6 +27,8 @@ export interface SupervisorOptions {
   /** Milliseconds a control call (load, heap, flush) may take. */
   controlTimeoutMs?: number;
   backoff?: Backoff;
+  /** How long a worker must stay up before a healthy run resets the restart backoff. */
+  stableAfterMs?: number;
 }
 
 type Api = object;
@@ -51,10 +54,13 @@ export abstract class ThreadSupervisor<A extends Api> {
   private activity = new Int32Array(new SharedArrayBuffer(4));
   /** Resolves when the current start attempt finished (ready or failed). */
   private starting: Promise<void> | undefined;
+  private readyAt: number | undefined;
+  private readonly stableAfterMs: number;
 
   constructor(protected readonly options: SupervisorOptions) {
     this.backoff = options.backoff ?? new Backoff(500, 30_000);
     this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
+    this.stableAfterMs = options.stableAfterMs ?? 60_000;
   }
 
   /** Loads plugins into a fresh worker; throwing marks the start failed (and retried). */
@@ -77,32 +83,44 @@ export abstract class ThreadSupervisor<A extends Api> {
       secrets: [...this.options.secrets],
       activity: this.activity.buffer as SharedArrayBuffer,
     };
-    const worker = new Worker(this.options.entry, {
-      workerData: boot,
-      transferList: [channel.port2],
-      name: `spinel:${this.options.group}`,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, Math.max(2, this.options.maxHeapMb / 16)) },
-      stderr: false,
-      stdout: false,
-    });
+    let worker: Worker;
+    try {
+      worker = this.createWorker(boot);
+    } catch (error) {
+      channel.port1.close();
+      this.state = 'restarting'; // the restart timer's guard tries again after the backoff
+      throw error;
+    }
     this.worker = worker;
     this.port = channel.port1;
-    channel.port1.on('message', (message: unknown) => {
-      if (this.worker === worker) this.onPortMessage(message);
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      if (this.worker !== worker) return;
-      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of heap (max_heap_mb ${this.options.maxHeapMb})` : `crashed: ${error.message}`;
-      this.fail(reason);
-    });
-    worker.on('exit', (code) => {
-      if (this.worker === worker && this.state !== 'stopped') this.fail(`exited with code ${code}`);
-    });
+    channel.port1.on(
+      'message',
+      this.supervised(worker, (message: unknown) => {
+        if (this.worker === worker) this.onPortMessage(message);
+      }),
+    );
+    worker.on(
+      'error',
+      this.supervised(worker, (error: Error & { code?: string }) => {
+        if (this.worker !== worker) return;
+        const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of heap (max_heap_mb ${this.options.maxHeapMb})` : `crashed: ${error.message}`;
+        this.fail(reason);
+      }),
+    );
+    worker.on(
+      'exit',
+      this.supervised(worker, (code: number) => {
+        if (this.worker === worker && this.state !== 'stopped') this.fail(`exited with code ${code}`);
+      }),
+    );
     const api = Comlink.wrap<A>(nodeEndpoint(worker));
     this.api = api;
     this.starting = this.onStart(api).then(
       () => {
-        if (this.worker === worker && this.state === 'starting') this.state = 'ready';
+        if (this.worker === worker && this.state === 'starting') {
+          this.state = 'ready';
+          this.readyAt = performance.now();
+        }
       },
       (error: unknown) => {
         if (this.worker === worker) this.fail(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
@@ -111,8 +129,40 @@ export abstract class ThreadSupervisor<A extends Api> {
     return this.starting;
   }
 
+  private createWorker(boot: WorkerBootData): Worker {
+    return new Worker(this.options.entry, {
+      workerData: boot,
+      transferList: [boot.port],
+      name: `spinel:${this.options.group}`,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, Math.max(2, this.options.maxHeapMb / 16)) },
+      stderr: false,
+      stdout: false,
+    });
+  }
+
   get group(): string {
     return this.options.group;
+  }
+
+  /**
+   * An event of `worker`'s, handled so that an error in our own handling restarts that worker
+   * (its state is no longer known) instead of reaching the event loop.
+   */
+  protected supervised<A extends unknown[]>(worker: Worker | undefined, handle: (...args: A) => void): (...args: A) => void {
+    return guarded('supervisor.event', handle, (error) => {
+      if (worker === undefined || this.worker === worker) this.fail(`was restarted after an error in its supervision: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  /** A deadline timer for `worker`'s current incarnation; an error in it restarts the worker. */
+  protected deadline(run: () => void, ms: number): NodeJS.Timeout {
+    const worker = this.worker;
+    return setTimeout(
+      guarded('group.deadline', run, (error) => {
+        if (this.worker === worker) this.fail(`was restarted after an error at a deadline: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+      ms,
+    );
   }
 
   /** Waits for the current start attempt (used at agent start-up). */
@@ -123,17 +173,27 @@ export abstract class ThreadSupervisor<A extends Api> {
   /** A worker that hangs is useless: terminate it and start again after the backoff. */
   fail(reason: string): void {
     if (this.state === 'stopped' || this.state === 'restarting') return;
-    this.options.log.error(`worker ${this.options.group} ${reason}; restarting`, { restarts: this.restarts + 1 });
+    const delayMs = this.backoff.next();
+    this.options.log.error(`worker ${this.options.group} ${reason}; restarting in ${(delayMs / 1000).toFixed(1)} s`, { restarts: this.restarts + 1 });
     this.state = 'restarting';
     this.restarts++;
+    this.readyAt = undefined;
     this.lastMemory = undefined;
     this.teardownWorker();
     this.onLost(reason);
-    const delay = this.backoff.next();
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
-      void this.start();
-    }, delay);
+    this.scheduleRestart(delayMs);
+  }
+
+  private scheduleRestart(delayMs = this.backoff.next()): void {
+    const restart = guarded(
+      'supervisor.restart',
+      () => {
+        this.restartTimer = undefined;
+        if (this.state === 'restarting') void this.start();
+      },
+      () => this.scheduleRestart(),
+    );
+    this.restartTimer = setTimeout(restart, delayMs);
   }
 
   /** Load-order index of the plugin whose code the worker entered last, or undefined. */
@@ -152,9 +212,13 @@ export abstract class ThreadSupervisor<A extends Api> {
     }
   }
 
-  /** A healthy run resets the backoff, so a rare crash restarts fast. */
+  /**
+   * A healthy run resets the backoff, so a rare crash restarts fast; but only once the worker has
+   * been up for `stableAfterMs`, or a plugin that exits after every good run would be restarted
+   * at the shortest delay forever.
+   */
   protected healthy(): void {
-    this.backoff.reset();
+    if (this.readyAt !== undefined && performance.now() - this.readyAt >= this.stableAfterMs) this.backoff.reset();
   }
 
   protected postToPort(message: unknown, transfer: ArrayBuffer[] = []): boolean {
