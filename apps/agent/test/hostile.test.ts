@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { archiveLines, FIXTURES, lastValue, sleep, startAgent, tempDir, writeConfig } from './helpers.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { freePort } from '../../../tooling/services/process.mjs';
+import { archiveLines, FIXTURES, lastValue, sleep, startAgent, tempDir, waitFor, writeConfig } from './helpers.js';
 
 // The hostile-plugin matrix: every hostile behaviour runs beside cpu (interval 1 s) and the
 // archive handler, each hostile plugin in the worker a third-party plugin gets by default (its
@@ -56,6 +57,7 @@ ${entry('offheapbomb', ', max_external_mb: 100')}
 ${entry('importthrow')}
 ${entry('reject')}
 ${entry('exit')}
+${entry('exitafter')}
 ${entry('flood', ', interval: 4')}
 ${entry('never', ', timeout: 0.5')}
 ${entry('forge')}
@@ -82,6 +84,12 @@ handlers:
     expect(stat('reject', 'restarts')).toBeGreaterThanOrEqual(1);
     expect(stat('exit', 'restarts')).toBeGreaterThanOrEqual(1);
     expect(stderr).toMatch(/worker own:exit exited with code 3; restarting/);
+    // Good runs do not reset the backoff until the worker has stayed up (60 s): restarts slow
+    // down (0.5, 1, 2, 4, 8 s) instead of one a second for ever, and so do their log lines.
+    const exitAfter = stat('exitafter', 'restarts');
+    expect(exitAfter).toBeGreaterThanOrEqual(2);
+    expect(exitAfter).toBeLessThanOrEqual(6);
+    expect(stderr.match(/worker own:exitafter exited with code 5; restarting in \d+\.\d s/g)?.length).toBe(exitAfter);
     expect(stat('flood', 'samples')).toBeGreaterThanOrEqual(1_000_000);
     expect(lastValue(lines, 'servers.h.spinel.handlers.archive.dropped')).toBeGreaterThan(0);
     expect(stat('never', 'timeouts')).toBeGreaterThanOrEqual(3);
@@ -129,5 +137,50 @@ ${entry('exit')}
     }
     expect(stat('exit', 'restarts')).toBeGreaterThanOrEqual(1);
     expect(stderr).toMatch(/worker own:exit exited with code 4; restarting/);
+  }, 60_000);
+});
+
+describe('an error on the main thread', () => {
+  it('thrown once at every timer and event site (SPINEL_FAULTS=all) is logged with its site, and the agent goes on', async () => {
+    const { GUARDED_SITES } = await import('@spinel/core');
+    const dir = tempDir('faults');
+    const archive = path.join(dir, 'archive.log');
+    const port = await freePort();
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: h, telemetry_interval: 1, status: { port: ${port}, history_step: 1, control_socket: ${path.join(dir, 'control.sock')} } }
+collectors:
+  defaults: { interval: 1, splay: 0 }
+  cpu: {}
+  exit: { plugin: ${path.join(HOSTILE, 'c-exit.mjs')} }
+  spin: { plugin: ${path.join(HOSTILE, 'c-spin.mjs')}, timeout: 1 }
+handlers:
+  archive: { path: ${archive} }
+  throws: { plugin: ${path.join(HOSTILE, 'h-throws.mjs')}, process_timeout: 1, retry_max: 1 }
+`,
+    );
+    const agent = startAgent(config, dir, { env: { SPINEL_FAULTS: 'all' } });
+    onTestFinished(() => void agent.stop('SIGKILL'));
+    await waitFor(() => agent.output().stderr.includes('agent started'), 20_000, 'the agent');
+    const ask = async (): Promise<number> => (await fetch(`http://127.0.0.1:${port}/api/status`)).status;
+    expect(await ask()).toBe(500); // the injected fault at status.request, answered, not fatal
+    expect(await ask()).toBe(200);
+    agent.child.kill('SIGHUP');
+    await sleep(RUN_MS);
+    agent.child.kill('SIGHUP'); // the second signal reloads
+    await waitFor(() => agent.output().stderr.includes('config reloaded'), 10_000, 'a reload after the faulted one');
+    expect(agent.exited).toBe(false);
+    expect(await agent.stop()).toBe(0);
+    const { stderr } = agent.output();
+    for (const site of GUARDED_SITES) expect(stderr).toContain(`${site}: injected fault at ${site} (SPINEL_FAULTS); the agent goes on`);
+    const lines = archiveLines(archive);
+    // cpu published every second but for the run the scheduler faults took, and the exit
+    // collector's worker kept being restarted.
+    const stamps = [...new Set(lines.filter(([p]) => p === 'servers.h.cpu.total.idle').map(([, , t]) => t))];
+    expect(stamps.length).toBeGreaterThanOrEqual(RUN_MS / 1000 - 3);
+    expect(lastValue(lines, 'servers.h.spinel.collectors.exit.restarts')).toBeGreaterThanOrEqual(2);
+    expect(lastValue(lines, 'servers.h.spinel.collectors.spin.restarts')).toBeGreaterThanOrEqual(1);
+    expect(lastValue(lines, 'servers.h.spinel.handlers.throws.retries')).toBeGreaterThanOrEqual(2);
+    expect(lastValue(lines, 'servers.h.spinel.handlers.archive.dropped')).toBe(0);
   }, 60_000);
 });

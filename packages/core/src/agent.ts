@@ -39,6 +39,7 @@ import type { AgentAbout } from './status/snapshot.js';
 import { TelemetryPublisher } from './telemetry/publisher.js';
 import type { Telemetry } from './telemetry/stats.js';
 import { RssGuard } from './threads/rss-guard.js';
+import { reportGuardedErrorsTo } from './support/guard.js';
 
 export interface AgentDeps {
   /** Replaced by a reload. */
@@ -74,6 +75,7 @@ export class Agent {
   constructor(private readonly deps: AgentDeps) {
     this.errors = new RateLimitedLog(deps.log);
     this.errors.observer = this.board;
+    reportGuardedErrorsTo(this.errors);
     this.status = createStatusService({ ...deps, board: this.board, threads: () => this.groups });
     this.rssGuard = new RssGuard(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
     this.telemetryPublisher = new TelemetryPublisher(deps.telemetry, deps.config.agent, deps.hostname, deps.log, (batch) => deps.fanOut.publish(batch));
@@ -104,13 +106,9 @@ export class Agent {
       });
     }
     await this.status?.start();
-    log.info('agent started', {
-      collectors: config.collectors.map((c) => c.key).join(','),
-      handlers: config.handlers.map((h) => h.key).join(','),
-      collector_workers: this.collectorGroups.length,
-      handler_workers: this.handlerGroups.length,
-      hostname: this.deps.hostname,
-    });
+    const keys = (entries: ReadonlyArray<{ key: string }>): string => entries.map((e) => e.key).join(',');
+    const workers = { collector_workers: this.collectorGroups.length, handler_workers: this.handlerGroups.length };
+    log.info('agent started', { collectors: keys(config.collectors), handlers: keys(config.handlers), ...workers, hostname: this.deps.hostname });
   }
 
   private reportLoad(kind: string, reports: LoadReport[]): void {

@@ -35,6 +35,8 @@ export { RssGuard } from './threads/rss-guard.js';
 export { DiskBuffer, type SpoolEvents, type SpoolFull } from './deliver/disk-buffer.js';
 export { encodeSpoolFile, decodeSpoolFile } from './deliver/spool-format.js';
 export { Backoff } from './support/backoff.js';
+export { RestartPolicy } from './threads/restart-policy.js';
+export { guarded, reportGuardedError, GUARDED_SITES, type GuardedSite } from './support/guard.js';
 export { withTimeout, TimeoutError, sleep } from './support/timeout.js';
 export { forceGc, usedHeapBytes } from './support/gc.js';
 export { heapCensus, type HeapCensus } from './support/heap-census.js';

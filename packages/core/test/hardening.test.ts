@@ -13,6 +13,8 @@ import {
   MemoryBuffer,
   parseConfig,
   RateLimitedLog,
+  RestartPolicy,
+  Backoff,
   RssGuard,
   Telemetry,
   UndeclaredNames,
@@ -336,5 +338,24 @@ describe('the RSS bound', () => {
     guard.check();
     expect(failed).toEqual(['own:bomb: was restarted to bring the agent under max_rss_mb 100']);
     expect(log.lines[0]).toMatch(/agent RSS 700 MB passed max_rss_mb 100; restarting worker own:bomb, which holds the most memory \(482 MB/);
+  });
+});
+
+describe('the restart backoff', () => {
+  it('grows while a worker exits after every good run, and resets only after the worker stayed up', () => {
+    let now = 0;
+    const policy = new RestartPolicy(new Backoff(500, 30_000, () => 1), 60_000, () => now);
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      policy.up();
+      now += 1_000;
+      policy.healthyRun(); // a good run, then the thread exits
+      delays.push(policy.down());
+    }
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000]);
+    policy.up();
+    now += 61_000;
+    policy.healthyRun();
+    expect(policy.down()).toBe(500);
   });
 });

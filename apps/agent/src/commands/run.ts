@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { agentHostname, ConfigError, createAgent, createLogger, type Agent } from '@spinel/core';
+import { agentHostname, ConfigError, createAgent, createLogger, guarded, reportGuardedError, type Agent } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
@@ -50,7 +50,14 @@ export async function runCommand(argv: string[], _io: Output): Promise<number> {
   await agent.start();
   const reload = reloader(agent, values.config, values['status-address'], log);
   if (agent.status) agent.status.reloader = reload;
-  process.on('SIGHUP', () => void reload());
+  process.on(
+    'SIGHUP',
+    guarded('reload.signal', () => void reload()),
+  );
+  // The last resort for an error no guard caught (a library's event emitter, say): said once a
+  // minute with its stack, and the agent goes on; every collector and handler is still running.
+  process.on('uncaughtException', (error) => reportGuardedError('uncaught', error));
+  process.on('unhandledRejection', (reason) => reportGuardedError('uncaught', reason));
   return new Promise<number>((resolve) => {
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals): void => {

@@ -67,6 +67,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     for (const key of gone) this.settle(key, { kind: 'lost', reason: 'its config was reloaded' });
     const api = this.api;
     if (this.state !== 'ready' || !api) return; // the next start loads `entries`
+    if (gone.length === 0 && incoming.length === 0) return; // nothing to ask a busy (or hung) thread
     await withTimeout(api.unload(gone), this.controlTimeoutMs, `unloading collectors from ${this.options.group}`);
     const reports = await withTimeout(api.load(incoming, next.map((s) => s.key)), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
     this.events.loaded(reports);

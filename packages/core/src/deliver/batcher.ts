@@ -1,3 +1,5 @@
+import { guarded } from '../support/guard.js';
+
 /**
  * Joins collector runs into deliveries: what waits in memory goes out when it fills a batch of
  * `batchSize` samples or when its oldest sample has waited `flushIntervalMs`, or at once while
@@ -20,10 +22,14 @@ export class Batcher {
     if (waitingSamples >= this.batchSize || this.flushing) return true;
     const waitMs = oldestArrivedAt + this.flushIntervalMs - this.now();
     if (waitMs <= 0) return true;
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      wake();
-    }, waitMs);
+    // A wake that throws leaves the batch for the next arrival or flush; the timer is free again.
+    this.timer ??= setTimeout(
+      guarded('handler.flush', () => {
+        this.timer = undefined;
+        wake();
+      }, () => (this.timer = undefined)),
+      waitMs,
+    );
     return false;
   }
 

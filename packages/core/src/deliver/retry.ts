@@ -1,4 +1,5 @@
 import { Backoff } from '../support/backoff.js';
+import { guarded } from '../support/guard.js';
 
 /** A server's Retry-After is honoured up to this; beyond it looks like a misconfiguration. */
 const MAX_RETRY_AFTER_MS = 15 * 60_000;
@@ -22,10 +23,19 @@ export class RetryStage {
   schedule(retryAfterMs: number | undefined, retry: () => void): void {
     const backoff = this.backoff.next();
     const delay = retryAfterMs === undefined ? backoff : Math.min(MAX_RETRY_AFTER_MS, Math.max(retryAfterMs, backoff));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      retry();
-    }, delay);
+    // A retry that throws is tried again after the next backoff, not lost with the timer.
+    const fire = guarded(
+      'handler.retry',
+      () => {
+        this.timer = undefined;
+        retry();
+      },
+      () => {
+        this.timer = undefined;
+        this.schedule(undefined, retry);
+      },
+    );
+    this.timer = setTimeout(fire, delay);
   }
 
   succeeded(): void {

@@ -50,6 +50,7 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
     this.timeouts = timeouts;
     const api = this.api;
     if (this.state !== 'ready' || !api) return; // the next start loads `entries`
+    if (gone.length === 0 && incoming.length === 0) return; // nothing to ask a busy (or hung) thread
     await withTimeout(api.unload(gone), this.controlTimeoutMs, `unloading handlers from ${this.options.group}`);
     this.events.loaded(await withTimeout(api.load(incoming), this.controlTimeoutMs, `loading handlers into ${this.options.group}`));
     queueMicrotask(() => this.events.ready());

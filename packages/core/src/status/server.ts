@@ -1,10 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import http from 'node:http';
-import { dirname } from 'node:path';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
-import { faultPoint } from '../support/guard.js';
+import { faultPoint, reportGuardedError } from '../support/guard.js';
+import { openControlSocket } from './control-socket.js';
 import { STATUS_PAGE } from './page.js';
 import type { StatusSettings } from '../config/status-schema.js';
 
@@ -55,17 +54,6 @@ function tokenMatches(expected: string, given: string | null | undefined): boole
 
 /** Which listener a request came in on: the TCP port, or the control socket whose mode says who may use it. */
 type Door = 'tcp' | 'control';
-
-/** True when something answers on the Unix socket at `path` (another agent); false when it is stale. */
-function answers(path: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = net.connect(path, () => {
-      probe.destroy();
-      resolve(true);
-    });
-    probe.on('error', () => resolve(false));
-  });
-}
 
 /**
  * The status server: node's own http (one loopback listener answering a page and a few JSON
@@ -122,42 +110,9 @@ export class StatusServer {
     return this.control ? this.settings.control_socket : undefined;
   }
 
-  /**
-   * The control socket: the same answers, and a reload without a token, for whoever the file's
-   * mode lets in (0660: this user, its group, root). A stale socket from a killed agent is
-   * replaced; anything else at the path (a file, a link, a live agent) is left alone and said.
-   */
   private async openControlSocket(): Promise<void> {
     const path = this.settings.control_socket;
-    if (!path) return;
-    const skip = (why: string): void => this.log.warn(`control socket not opened at ${path}: ${why}; reload with SIGHUP, or over TCP with agent.status.token`);
-    try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
-      const existing = lstatSync(path, { throwIfNoEntry: false });
-      if (existing && !existing.isSocket()) return skip('something other than a socket is there');
-      if (existing && (await answers(path))) return skip('another agent answers on it');
-      if (existing) unlinkSync(path);
-    } catch (error) {
-      return skip((error as NodeJS.ErrnoException).code ?? String(error));
-    }
-    const server = http.createServer((req, res) => this.answer(req, res, 'control'));
-    server.requestTimeout = 70_000;
-    // The socket is made with the umask's mode; 0117 makes it 0660 from its first moment.
-    const umask = process.umask(0o117);
-    const bound = await new Promise<boolean>((resolve) => {
-      server.once('error', (error: NodeJS.ErrnoException) => {
-        skip(error.code ?? error.message);
-        resolve(false);
-      });
-      try {
-        server.listen(path, () => resolve(true));
-      } finally {
-        process.umask(umask);
-      }
-    });
-    if (!bound) return;
-    chmodSync(path, 0o660);
-    this.control = server;
+    if (path) this.control = await openControlSocket(path, (req, res) => this.answer(req, res, 'control'), this.log);
   }
 
   /**
@@ -189,6 +144,7 @@ export class StatusServer {
       faultPoint('status.request');
       this.route(req, res, door);
     } catch (error) {
+      reportGuardedError('status.request', error);
       if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
       else res.destroy();
     }

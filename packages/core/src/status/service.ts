@@ -5,6 +5,7 @@ import type { FanOut } from '../route/fan-out.js';
 import type { Telemetry } from '../telemetry/stats.js';
 import type { StatusBoard } from './board.js';
 import { HistorySet } from './history.js';
+import { guarded } from '../support/guard.js';
 import { SeriesStore } from './series.js';
 import { StatusServer } from './server.js';
 import { agentStatus, type AgentAbout, type ThreadView } from './snapshot.js';
@@ -56,7 +57,7 @@ export class StatusService {
 
   async start(): Promise<number | undefined> {
     this.record();
-    this.timer = setInterval(() => this.record(), this.stepMs);
+    this.timer = setInterval(guarded('status.history', () => this.record()), this.stepMs);
     this.timer.unref();
     return this.server.start();
   }

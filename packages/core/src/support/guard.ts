@@ -40,7 +40,7 @@ export function reportGuardedErrorsTo(log: RateLimitedLog): void {
   errors = log;
 }
 
-export function reportGuardedError(site: GuardedSite, error: unknown): void {
+export function reportGuardedError(site: GuardedSite | 'uncaught', error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   errors.error(`guard:${site}`, `${site}: ${message}; the agent goes on`, { stack: error instanceof Error ? error.stack : undefined });
 }

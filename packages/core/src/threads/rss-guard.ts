@@ -26,7 +26,14 @@ export class RssGuard {
     const now = this.now();
     if (now - this.checkedAt < CHECK_EVERY_MS || now - this.restartedAt < COOLDOWN_MS) return;
     this.checkedAt = now;
-    const rss = this.rss();
+    let rss: number;
+    try {
+      rss = this.rss();
+    } catch {
+      // uv_resident_set_memory opens /proc/self/stat: at the descriptor limit it throws EMFILE.
+      // The check waits for the next tick; the descriptor guard is what handles the flood.
+      return;
+    }
     if (rss <= this.maxRssMb * 1024 * 1024) return;
     let heaviest: ThreadSupervisor<object> | undefined;
     let most = -1;

@@ -2,11 +2,13 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { Logger } from '@spinel/sdk';
-import { Backoff } from '../support/backoff.js';
+import type { Backoff } from '../support/backoff.js';
 import { guarded } from '../support/guard.js';
 import type { HostRoots } from '../support/host-paths.js';
 import type { LogLevel } from '../support/logger.js';
 import { withTimeout } from '../support/timeout.js';
+import { RestartPolicy } from './restart-policy.js';
+import { spawnWorker, workerErrorReason } from './spawn.js';
 import type { HeapReport, WorkerBootData, WorkerMemory } from '../channel/messages.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
@@ -48,19 +50,16 @@ export abstract class ThreadSupervisor<A extends Api> {
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
-  private readonly backoff: Backoff;
+  private readonly restartPolicy: RestartPolicy;
   protected readonly controlTimeoutMs: number;
   /** See {@link WorkerBootData.activity}: read when the thread hangs. */
   private activity = new Int32Array(new SharedArrayBuffer(4));
   /** Resolves when the current start attempt finished (ready or failed). */
   private starting: Promise<void> | undefined;
-  private readyAt: number | undefined;
-  private readonly stableAfterMs: number;
 
   constructor(protected readonly options: SupervisorOptions) {
-    this.backoff = options.backoff ?? new Backoff(500, 30_000);
+    this.restartPolicy = new RestartPolicy(options.backoff, options.stableAfterMs);
     this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
-    this.stableAfterMs = options.stableAfterMs ?? 60_000;
   }
 
   /** Loads plugins into a fresh worker; throwing marks the start failed (and retried). */
@@ -85,7 +84,7 @@ export abstract class ThreadSupervisor<A extends Api> {
     };
     let worker: Worker;
     try {
-      worker = this.createWorker(boot);
+      worker = spawnWorker(this.options, boot);
     } catch (error) {
       channel.port1.close();
       this.state = 'restarting'; // the restart timer's guard tries again after the backoff
@@ -93,33 +92,18 @@ export abstract class ThreadSupervisor<A extends Api> {
     }
     this.worker = worker;
     this.port = channel.port1;
-    channel.port1.on(
-      'message',
-      this.supervised(worker, (message: unknown) => {
-        if (this.worker === worker) this.onPortMessage(message);
-      }),
-    );
-    worker.on(
-      'error',
-      this.supervised(worker, (error: Error & { code?: string }) => {
-        if (this.worker !== worker) return;
-        const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `ran out of heap (max_heap_mb ${this.options.maxHeapMb})` : `crashed: ${error.message}`;
-        this.fail(reason);
-      }),
-    );
-    worker.on(
-      'exit',
-      this.supervised(worker, (code: number) => {
-        if (this.worker === worker && this.state !== 'stopped') this.fail(`exited with code ${code}`);
-      }),
-    );
+    const current = (): boolean => this.worker === worker && this.state !== 'stopped';
+    // Messages count even while stopping: the final flush's acks arrive then.
+    channel.port1.on('message', this.supervised(worker, (message: unknown) => this.worker === worker && this.onPortMessage(message)));
+    worker.on('error', this.supervised(worker, (error: Error & { code?: string }) => current() && this.fail(workerErrorReason(error, this.options.maxHeapMb))));
+    worker.on('exit', this.supervised(worker, (code: number) => current() && this.fail(`exited with code ${code}`)));
     const api = Comlink.wrap<A>(nodeEndpoint(worker));
     this.api = api;
     this.starting = this.onStart(api).then(
       () => {
         if (this.worker === worker && this.state === 'starting') {
           this.state = 'ready';
-          this.readyAt = performance.now();
+          this.restartPolicy.up();
         }
       },
       (error: unknown) => {
@@ -129,40 +113,19 @@ export abstract class ThreadSupervisor<A extends Api> {
     return this.starting;
   }
 
-  private createWorker(boot: WorkerBootData): Worker {
-    return new Worker(this.options.entry, {
-      workerData: boot,
-      transferList: [boot.port],
-      name: `spinel:${this.options.group}`,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb, maxYoungGenerationSizeMb: Math.min(8, Math.max(2, this.options.maxHeapMb / 16)) },
-      stderr: false,
-      stdout: false,
-    });
-  }
-
   get group(): string {
     return this.options.group;
   }
 
-  /**
-   * An event of `worker`'s, handled so that an error in our own handling restarts that worker
-   * (its state is no longer known) instead of reaching the event loop.
-   */
-  protected supervised<A extends unknown[]>(worker: Worker | undefined, handle: (...args: A) => void): (...args: A) => void {
-    return guarded('supervisor.event', handle, (error) => {
-      if (worker === undefined || this.worker === worker) this.fail(`was restarted after an error in its supervision: ${error instanceof Error ? error.message : String(error)}`);
+  /** `handle` for an event or deadline of `worker`'s: an error in our own handling restarts that worker (its state is unknown). */
+  protected supervised<A extends unknown[]>(worker: Worker | undefined, handle: (...args: A) => void, site: 'supervisor.event' | 'group.deadline' = 'supervisor.event'): (...args: A) => void {
+    return guarded(site, handle, (error) => {
+      if (this.worker === worker) this.fail(`was restarted after an error in its supervision (${site}): ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
-  /** A deadline timer for `worker`'s current incarnation; an error in it restarts the worker. */
   protected deadline(run: () => void, ms: number): NodeJS.Timeout {
-    const worker = this.worker;
-    return setTimeout(
-      guarded('group.deadline', run, (error) => {
-        if (this.worker === worker) this.fail(`was restarted after an error at a deadline: ${error instanceof Error ? error.message : String(error)}`);
-      }),
-      ms,
-    );
+    return setTimeout(this.supervised(this.worker, run, 'group.deadline'), ms);
   }
 
   /** Waits for the current start attempt (used at agent start-up). */
@@ -173,27 +136,22 @@ export abstract class ThreadSupervisor<A extends Api> {
   /** A worker that hangs is useless: terminate it and start again after the backoff. */
   fail(reason: string): void {
     if (this.state === 'stopped' || this.state === 'restarting') return;
-    const delayMs = this.backoff.next();
+    const delayMs = this.restartPolicy.down();
     this.options.log.error(`worker ${this.options.group} ${reason}; restarting in ${(delayMs / 1000).toFixed(1)} s`, { restarts: this.restarts + 1 });
     this.state = 'restarting';
     this.restarts++;
-    this.readyAt = undefined;
     this.lastMemory = undefined;
     this.teardownWorker();
     this.onLost(reason);
     this.scheduleRestart(delayMs);
   }
 
-  private scheduleRestart(delayMs = this.backoff.next()): void {
-    const restart = guarded(
-      'supervisor.restart',
-      () => {
-        this.restartTimer = undefined;
-        if (this.state === 'restarting') void this.start();
-      },
-      () => this.scheduleRestart(),
-    );
-    this.restartTimer = setTimeout(restart, delayMs);
+  private scheduleRestart(delayMs = this.restartPolicy.again()): void {
+    const restart = (): void => {
+      this.restartTimer = undefined;
+      if (this.state === 'restarting') void this.start();
+    };
+    this.restartTimer = setTimeout(guarded('supervisor.restart', restart, () => this.scheduleRestart()), delayMs);
   }
 
   /** Load-order index of the plugin whose code the worker entered last, or undefined. */
@@ -212,13 +170,9 @@ export abstract class ThreadSupervisor<A extends Api> {
     }
   }
 
-  /**
-   * A healthy run resets the backoff, so a rare crash restarts fast; but only once the worker has
-   * been up for `stableAfterMs`, or a plugin that exits after every good run would be restarted
-   * at the shortest delay forever.
-   */
+  /** A run or delivery went well: see {@link RestartPolicy.healthyRun}. */
   protected healthy(): void {
-    if (this.readyAt !== undefined && performance.now() - this.readyAt >= this.stableAfterMs) this.backoff.reset();
+    this.restartPolicy.healthyRun();
   }
 
   protected postToPort(message: unknown, transfer: ArrayBuffer[] = []): boolean {
