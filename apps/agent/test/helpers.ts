@@ -46,8 +46,10 @@ export interface RunningAgent {
   exited: boolean;
 }
 
-export function startAgent(configFile: string, cwd: string, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; args?: string[] } = {}): RunningAgent {
-  const child = spawn(process.execPath, [CLI, 'run', '--config', configFile, ...(options.args ?? [])], { cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
+/** `wrap`: a command the agent runs under (`prlimit --nofile=2048 --`). */
+export function startAgent(configFile: string, cwd: string, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; args?: string[]; wrap?: string[] } = {}): RunningAgent {
+  const command = [...(options.wrap ?? []), process.execPath, CLI, 'run', '--config', configFile, ...(options.args ?? [])];
+  const child = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -38,7 +38,7 @@ import { createStatusService, type StatusService } from './status/service.js';
 import type { AgentAbout } from './status/snapshot.js';
 import { TelemetryPublisher } from './telemetry/publisher.js';
 import type { Telemetry } from './telemetry/stats.js';
-import { RssGuard } from './threads/rss-guard.js';
+import { ProcessBounds } from './threads/process-bounds.js';
 import { reportGuardedErrorsTo } from './support/guard.js';
 
 export interface AgentDeps {
@@ -64,7 +64,7 @@ export class Agent {
   private readonly collectorGroups: CollectorGroup[] = [];
   private readonly handlerGroups: HandlerGroup[] = [];
   private readonly errors: RateLimitedLog;
-  private readonly rssGuard: RssGuard;
+  private readonly bounds: ProcessBounds;
   private readonly telemetryPublisher: TelemetryPublisher;
   private stopping: Promise<boolean> | undefined;
   /** Each plugin's last run or write and last error, for the status page. */
@@ -77,7 +77,7 @@ export class Agent {
     this.errors.observer = this.board;
     reportGuardedErrorsTo(this.errors);
     this.status = createStatusService({ ...deps, board: this.board, threads: () => this.groups });
-    this.rssGuard = new RssGuard(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
+    this.bounds = new ProcessBounds(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
     this.telemetryPublisher = new TelemetryPublisher(deps.telemetry, deps.config.agent, deps.hostname, deps.log, (batch) => deps.fanOut.publish(batch));
   }
 
@@ -87,6 +87,7 @@ export class Agent {
     for (const [group, entries] of groupByWorker(config.handlers)) this.startHandlerGroup(group, entries);
     for (const [group, entries] of groupByWorker(config.collectors)) this.startCollectorGroup(group, entries);
     await Promise.all([...this.handlerGroups, ...this.collectorGroups].map((group) => group.started()));
+    this.bounds.started();
     for (const entry of config.collectors) {
       const group = this.collectorGroups.find((g) => g.specs.some((s) => s.key === entry.key));
       const spec = group?.specs.find((s) => s.key === entry.key);
@@ -99,7 +100,7 @@ export class Agent {
         intervalMs,
         offsetMs: intervalMs,
         run: () => {
-          this.rssGuard.check();
+          this.bounds.check();
           return this.telemetryPublisher.tick({ collectors: this.collectorGroups, handlers: this.handlerGroups });
         },
         onSkip: () => undefined,
@@ -181,7 +182,7 @@ export class Agent {
         const outcome = await group.collect(key, timeout);
         recordRun(key, outcome, stats, this.errors);
         if (outcome.kind === 'ran') this.board.collectorRan(key, { durationMs: outcome.result.durationMs, samples: outcome.result.samples, failed: outcome.result.error !== undefined }, interval * 1000);
-        this.rssGuard.check();
+        this.bounds.check();
       },
       onSkip: () => recordSkip(key, stats, this.errors),
     });

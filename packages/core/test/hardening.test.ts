@@ -16,6 +16,7 @@ import {
   RestartPolicy,
   Backoff,
   RssGuard,
+  DescriptorGuard,
   Telemetry,
   UndeclaredNames,
   type EncodedBatch,
@@ -325,11 +326,37 @@ describe('config parsing limits', () => {
   });
 });
 
+describe('the descriptor bound', () => {
+  it('restarts the worker holding the most descriptors when the process nears its limit, or cannot count (EMFILE)', () => {
+    const failed: string[] = [];
+    const worker = (group: string, descriptors: number) => ({ group, maxDescriptors: 512, lastMemory: { heapUsedBytes: 0, externalBytes: 0, descriptors }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    const log = captureLogger();
+    let now = 0;
+    let open: number | undefined = 900;
+    const guard = new DescriptorGuard(() => [worker('system', 12), worker('own:leaky', 700), worker('own:statsd', 210)], log, 1024, () => open, () => now);
+    guard.checkBudget();
+    expect(log.lines[0]).toMatch(/max_descriptors add up to 1536, above the 960 this process may give them \(limit 1024 less a reserve of 64\)/);
+    guard.check(); // 900 of 1024: within the limit less the reserve
+    expect(failed).toEqual([]);
+    now = 2_000;
+    open = 1000;
+    guard.check();
+    expect(failed).toEqual(['own:leaky: was restarted to free descriptors (700 held)']);
+    now = 5_000;
+    guard.check(); // cooldown
+    now = 20_000;
+    open = undefined;
+    guard.check();
+    expect(failed).toHaveLength(2);
+    expect(log.lines.at(-1)).toMatch(/the agent holds all \(EMFILE\) of its 1024 descriptors/);
+  });
+});
+
 describe('the RSS bound', () => {
   it('restarts the worker that reported the most memory, once per cooldown, and says which', () => {
     const failed: string[] = [];
     const worker = (group: string, heap: number, external: number) =>
-      ({ group, lastMemory: { heapUsedBytes: heap, externalBytes: external }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+      ({ group, lastMemory: { heapUsedBytes: heap, externalBytes: external, descriptors: 0 }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
     const log = captureLogger();
     let now = 0;
     const guard = new RssGuard(100, () => [worker('system', 10e6, 1e6), worker('own:bomb', 5e6, 500e6)], log, () => 700 * 1048576, () => now);

@@ -27,6 +27,8 @@ export interface HeapReport {
 export interface WorkerMemory {
   heapUsedBytes: number;
   externalBytes: number;
+  /** Descriptors the worker holds: files it opened by number, its sockets and servers. */
+  descriptors: number;
 }
 
 /** Main thread -> collector thread: run these collectors now. */

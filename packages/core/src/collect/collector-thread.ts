@@ -8,11 +8,13 @@ import { createHostPaths } from '../support/host-paths.js';
 import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { BatchEncoder, transferList, type EncodedBatch } from '../channel/encoded-batch.js';
+import { trackDescriptors } from '../threads/descriptors.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
 import { loadInThread, LoadRetry } from '../threads/load-retry.js';
 import type { CollectRequest, CollectorInstanceSpec, CollectorThreadMessage, CollectorWorkerApi, FinishedRun, LoadReport, WorkerBootData } from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
+trackDescriptors();
 const scrub = createScrubber(boot.secrets);
 const hostPaths = createHostPaths(boot.hostRoots);
 const clock = (): number => Date.now() / 1000;

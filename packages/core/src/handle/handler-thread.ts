@@ -8,11 +8,13 @@ import { describeFailure } from '../channel/run.js';
 import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
 import { decodeBatch, type EncodedBatch } from '../channel/encoded-batch.js';
+import { trackDescriptors } from '../threads/descriptors.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
 import { loadInThread, LoadRetry } from '../threads/load-retry.js';
 import type { HandlerAckMessage, HandlerBatchMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport, WorkerBootData } from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
+trackDescriptors();
 const scrub = createScrubber(boot.secrets);
 const RECREATE_AFTER_MS = 5_000;
 

@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import { forceGc } from '../support/gc.js';
+import { descriptorCount } from './descriptors.js';
 import type { HeapReport, WorkerMemory } from '../channel/messages.js';
 
 /**
@@ -21,5 +22,5 @@ export function heapReport(): HeapReport {
  */
 export function memoryNow(): WorkerMemory {
   const stats = v8.getHeapStatistics();
-  return { heapUsedBytes: stats.used_heap_size, externalBytes: stats.external_memory };
+  return { heapUsedBytes: stats.used_heap_size, externalBytes: stats.external_memory, descriptors: descriptorCount() };
 }

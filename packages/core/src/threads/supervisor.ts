@@ -8,7 +8,7 @@ import type { HostRoots } from '../support/host-paths.js';
 import type { LogLevel } from '../support/logger.js';
 import { withTimeout } from '../support/timeout.js';
 import { RestartPolicy } from './restart-policy.js';
-import { spawnWorker, workerErrorReason } from './spawn.js';
+import { pastLimit, spawnWorker, workerErrorReason } from './spawn.js';
 import type { HeapReport, WorkerBootData, WorkerMemory } from '../channel/messages.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
@@ -20,6 +20,8 @@ export interface SupervisorOptions {
   maxHeapMb: number;
   /** Off-heap memory (Buffers, ArrayBuffers, native objects) past which the worker is restarted. */
   maxExternalMb: number;
+  /** Descriptors the worker may hold; past it the worker is restarted (threads/descriptors.ts). */
+  maxDescriptors: number;
   logLevel: LogLevel;
   hostRoots: HostRoots;
   hostname: string | undefined;
@@ -117,6 +119,10 @@ export abstract class ThreadSupervisor<A extends Api> {
     return this.options.group;
   }
 
+  get maxDescriptors(): number {
+    return this.options.maxDescriptors;
+  }
+
   /** `handle` for an event or deadline of `worker`'s: an error in our own handling restarts that worker (its state is unknown). */
   protected supervised<A extends unknown[]>(worker: Worker | undefined, handle: (...args: A) => void, site: 'supervisor.event' | 'group.deadline' = 'supervisor.event'): (...args: A) => void {
     return guarded(site, handle, (error) => {
@@ -160,15 +166,16 @@ export abstract class ThreadSupervisor<A extends Api> {
     return marker > 0 ? marker - 1 : undefined;
   }
 
-  /** Records the memory a result or ack reported; off-heap memory past `maxExternalMb` restarts the worker. */
+  /** Records the memory a result or ack reported; a worker past one of its limits is restarted. */
   protected noteMemory(memory: WorkerMemory | undefined): void {
     if (!memory) return;
     this.lastMemory = memory;
-    const limit = this.options.maxExternalMb * 1024 * 1024;
-    if (memory.externalBytes > limit) {
-      this.fail(`holds ${Math.round(memory.externalBytes / 1048576)} MB off the heap (max_external_mb ${this.options.maxExternalMb})`);
-    }
+    const over = pastLimit(memory, this.options, this.specs);
+    if (over) this.fail(over);
   }
+
+  /** The plugins this worker hosts, in load order. */
+  abstract get specs(): ReadonlyArray<{ key: string }>;
 
   /** A run or delivery went well: see {@link RestartPolicy.healthyRun}. */
   protected healthy(): void {
@@ -193,11 +200,8 @@ export abstract class ThreadSupervisor<A extends Api> {
     const api = this.api;
     const wasReady = this.state === 'ready';
     this.state = 'stopped';
-    if (wasReady && api && finalize) {
-      await withTimeout(finalize(api), deadlineMs, `stopping worker ${this.options.group}`).catch((error: unknown) =>
-        this.options.log.warn(`worker ${this.options.group} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`),
-      );
-    }
+    const unclean = (error: unknown): void => this.options.log.warn(`worker ${this.options.group} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    if (wasReady && api && finalize) await withTimeout(finalize(api), deadlineMs, `stopping worker ${this.options.group}`).catch(unclean);
     this.teardownWorker();
   }
 
@@ -208,8 +212,7 @@ export abstract class ThreadSupervisor<A extends Api> {
     if (api) void Promise.resolve(api[Comlink.releaseProxy]()).catch(() => undefined);
     this.port?.close();
     this.port = undefined;
-    const worker = this.worker;
+    void this.worker?.terminate();
     this.worker = undefined;
-    void worker?.terminate();
   }
 }

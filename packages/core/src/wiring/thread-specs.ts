@@ -16,13 +16,14 @@ interface ThreadContext {
   secrets: readonly string[];
 }
 
-export function threadOptions(context: ThreadContext, group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number } }>): SupervisorOptions {
+export function threadOptions(context: ThreadContext, group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number; max_descriptors: number } }>): SupervisorOptions {
   const { config, hostRoots, hostname, log, secrets } = context;
   return {
     group,
     entry,
     maxHeapMb: Math.max(...entries.map((e) => e.common.max_heap_mb)),
     maxExternalMb: Math.max(...entries.map((e) => e.common.max_external_mb)),
+    maxDescriptors: Math.max(...entries.map((e) => e.common.max_descriptors)),
     logLevel: config.agent.log_level as LogLevel,
     hostRoots,
     hostname,
