@@ -114,6 +114,38 @@ export class HttpEndpoint {
   }
 
   /**
+   * Reads the answer as it arrives: a 2xx body is handed to `onText` chunk by chunk (UTF-8
+   * decoded across chunk edges) and never held whole; past `maxBytes` the connection is closed
+   * and `truncated` says so. Any other status keeps the body's first bytes for the message.
+   */
+  async stream(input: RequestInput, maxBytes: number, onText: (text: string) => void): Promise<{ status: number; headers: HttpResponse['headers']; body: string; truncated: boolean }> {
+    const response = await this.pool.request({ method: input.method, path: this.pathOf(input.path), headers: this.headersOf(input.headers), body: input.body, signal: input.signal });
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    const decoder = new TextDecoder('utf-8');
+    const kept: Buffer[] = [];
+    let received = 0;
+    // A reader that throws (or a cap) leaves the body unread: close it, or it pins the connection.
+    const close = (): void => void response.body.destroy();
+    try {
+      for await (const chunk of response.body) {
+        const buffer = chunk as Buffer;
+        received += buffer.length;
+        if (received > (ok ? maxBytes : BODY_KEEP_BYTES)) {
+          close(); // a body past the cap is not read to its end (it may have none)
+          return { status: response.statusCode, headers: response.headers, body: Buffer.concat(kept).toString('utf8'), truncated: true };
+        }
+        if (ok) onText(decoder.decode(buffer, { stream: true }));
+        else kept.push(buffer);
+      }
+      if (ok) onText(decoder.decode());
+    } catch (error) {
+      close();
+      throw error;
+    }
+    return { status: response.statusCode, headers: response.headers, body: Buffer.concat(kept).toString('utf8'), truncated: false };
+  }
+
+  /**
    * Sends a request whose answer must be 2xx. Throws for anything else as the delivery core
    * expects (see {@link throwForStatus}); a network failure or timeout becomes a retryable Error
    * naming the request. `secrets` are redacted from every message.

@@ -3,7 +3,11 @@ import { HttpEndpoint, networkFailure } from './endpoint.js';
 import { firstLine } from './classify.js';
 import { redact } from './redact.js';
 
-/** Bodies a collector reads whole (a status page, a JSON document, /metrics); more is an error. */
+/**
+ * Bodies a collector reads (a status page, a JSON document, /metrics) unless it says less; more
+ * is an error, and reading stops there. Each collector sizes its own cap to what its endpoint
+ * serves, since a worker keeps the memory of the largest answer it ever read.
+ */
 export const SOURCE_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface HttpSourceOptions {
@@ -41,22 +45,40 @@ export class HttpSource {
   }
 
   async get(path = '', signal?: AbortSignal): Promise<SourceResponse> {
+    const parts: string[] = [];
+    const { contentType } = await this.stream(path, signal, (text) => parts.push(text));
+    return { body: parts.join(''), contentType };
+  }
+
+  /** The body handed to `onText` as it arrives, never held whole (a line parser's input); the cap holds. */
+  async stream(path: string, signal: AbortSignal | undefined, onText: (text: string) => void): Promise<{ contentType: string }> {
     const maxBytes = this.options.maxBytes ?? SOURCE_MAX_BYTES;
     const what = this.describe(path);
     const fail = (message: string, cause?: unknown): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', redact(message, this.options.secrets ?? []), { cause });
     let response;
+    // What the reader throws (a parse error) is the reader's to say, not a network failure.
+    let readerError: { error: unknown } | undefined;
+    const read = (text: string): void => {
+      try {
+        onText(text);
+      } catch (error) {
+        readerError = { error };
+        throw error;
+      }
+    };
     try {
-      response = await this.endpoint.request({ method: 'GET', path, headers: { ...this.options.headers }, signal }, maxBytes);
+      response = await this.endpoint.stream({ method: 'GET', path, headers: { ...this.options.headers }, signal }, maxBytes, read);
     } catch (error) {
+      if (readerError) throw readerError.error;
       throw fail(`${what} failed: ${signal?.aborted ? 'no answer before the run deadline' : networkFailure(error)}`, error);
     }
     if (response.status < 200 || response.status >= 300) {
       const detail = firstLine(response.body);
       throw fail(`${what} answered HTTP ${response.status}${detail ? `: ${detail}` : ''}`);
     }
-    if (response.truncated) throw fail(`${what} answered more than ${maxBytes} bytes`);
+    if (response.truncated) throw fail(`${what} answered more than ${maxBytes} bytes (the collector's cap; reading stopped there)`);
     const type = response.headers['content-type'];
-    return { body: response.body, contentType: (Array.isArray(type) ? type[0] : type) ?? '' };
+    return { contentType: (Array.isArray(type) ? type[0] : type) ?? '' };
   }
 
   async getJson(path = '', signal?: AbortSignal): Promise<unknown> {

@@ -19,7 +19,7 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): HttpJsonResources {
     const o = ctx.options;
-    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: 'application/json', ...o.headers }, secrets: Object.values(o.headers) });
+    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: 'application/json', ...o.headers }, secrets: Object.values(o.headers), maxBytes: o.max_response_mb * 1048576 });
     return { source, warnedTooMany: false };
   },
   teardown({ source }) {

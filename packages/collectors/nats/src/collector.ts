@@ -31,7 +31,7 @@ export default defineCollector({
   catalogue,
   defaultWorker: 'own',
   setup(ctx): HttpSource {
-    return new HttpSource({ url: ctx.options.url, timeoutMs: ctx.options.request_timeout * 1000 });
+    return new HttpSource({ url: ctx.options.url, timeoutMs: ctx.options.request_timeout * 1000, maxBytes: ctx.options.max_response_mb * 1048576 });
   },
   teardown(source) {
     return source.close();

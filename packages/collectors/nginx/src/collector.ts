@@ -4,6 +4,9 @@ import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { parseStubStatus } from './stub-status.js';
 
+/** stub_status is a few lines and NGINX Plus's status a few KB: an answer past this is not one. */
+const STATUS_MAX_BYTES = 256 * 1024;
+
 export default defineCollector({
   name: 'nginx',
   description: "nginx connections and requests from its stub_status page (Diamond NginxCollector's names; totals as rates).",
@@ -17,6 +20,7 @@ export default defineCollector({
       url: `${o.req_ssl ? 'https' : 'http'}://${o.req_host.includes(':') ? `[${o.req_host}]` : o.req_host}:${o.req_port}`,
       timeoutMs: o.request_timeout * 1000,
       headers: o.req_host_header ? { host: o.req_host_header } : {},
+      maxBytes: STATUS_MAX_BYTES,
     });
   },
   teardown(source) {

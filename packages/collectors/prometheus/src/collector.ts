@@ -1,7 +1,7 @@
 import { defineCollector, SpinelError } from '@spinel/sdk';
 import { HttpSource } from '@spinel/http';
 import { catalogue } from './catalogue.js';
-import { isCumulative, parseExposition } from './exposition.js';
+import { ExpositionReader, isCumulative } from './exposition.js';
 import { seriesPath } from './naming.js';
 import { compileTemplate, templateIssues, type TemplateToken } from '@spinel/plugin-kit';
 import { options } from './options.js';
@@ -25,7 +25,7 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): ScrapeResources {
     const o = ctx.options;
-    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: ACCEPT, ...o.headers }, secrets: Object.values(o.headers) });
+    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: ACCEPT, ...o.headers }, secrets: Object.values(o.headers), maxBytes: o.max_response_mb * 1048576 });
     const templates = new Map(Object.entries(o.templates).map(([prefix, template]) => [prefix, compileTemplate(template)]));
     return { source, templates, warnedTooMany: false };
   },
@@ -35,34 +35,32 @@ export default defineCollector({
   async collect(ctx, resources) {
     const o = ctx.options;
     const { source } = resources;
-    const { body } = await source.get('', ctx.signal);
-    let samples;
-    try {
-      samples = parseExposition(body);
-    } catch (error) {
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe()} answered something that is not the Prometheus exposition format: ${(error as Error).message}`);
-    }
     const include = o.include.map((p) => new RegExp(`^(?:${p})`));
     const exclude = o.exclude.map((p) => new RegExp(`^(?:${p})`));
     let published = 0;
     let wanted = 0;
-    for (const sample of samples) {
-      if (include.length > 0 && !include.some((re) => re.test(sample.name))) continue;
-      if (exclude.some((re) => re.test(sample.name))) continue;
-      if (!Number.isFinite(sample.value)) continue;
+    // Samples are published as their lines arrive; past max_series they are only counted.
+    const reader = new ExpositionReader((sample) => {
+      if (include.length > 0 && !include.some((re) => re.test(sample.name))) return;
+      if (exclude.some((re) => re.test(sample.name))) return;
+      if (!Number.isFinite(sample.value)) return;
       wanted++;
-      if (published >= o.max_series) continue;
+      if (published >= o.max_series) return;
       published++;
       const counter = isCumulative(sample);
       // A text-format counter may lack OpenMetrics' `_total`; its rate gets it, so every rate's name says so.
       const named = counter && !CUMULATIVE_SUFFIX.test(sample.name) ? { ...sample, name: `${sample.name}_total` } : sample;
       const name = seriesPath(named, resources.templates);
       const dimensions = Object.keys(sample.labels).length > 0 ? sample.labels : undefined;
-      if (!counter) {
-        ctx.publish(name, sample.value, { precision: Number.isInteger(sample.value) ? 0 : 6, dimensions });
-        continue;
-      }
-      ctx.publishRate(name, sample.value, { precision: 6, dimensions });
+      if (counter) ctx.publishRate(name, sample.value, { precision: 6, dimensions });
+      else ctx.publish(name, sample.value, { precision: Number.isInteger(sample.value) ? 0 : 6, dimensions });
+    });
+    try {
+      await source.stream('', ctx.signal, (text) => reader.push(text));
+      reader.end();
+    } catch (error) {
+      if (error instanceof SpinelError) throw error;
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe()} answered something that is not the Prometheus exposition format: ${(error as Error).message}`);
     }
     if (wanted > o.max_series && !resources.warnedTooMany) {
       resources.warnedTooMany = true;

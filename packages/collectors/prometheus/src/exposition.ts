@@ -14,6 +14,7 @@ export interface ExpositionSample {
 const TYPES = new Set<FamilyType>(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'info', 'stateset', 'gaugehistogram', 'unknown']);
 const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_gcount', '_gsum', '_info'];
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+const MAX_FAMILIES = 100_000;
 
 /** Reads `{a="x",b="y\"z"}` from `text` at `at`; returns the labels and where it ended. */
 function readLabels(text: string, at: number, line: number): [Record<string, string>, number] {
@@ -61,21 +62,45 @@ function parseValue(text: string): number {
 }
 
 /**
- * Parses the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0 text: `# TYPE` lines
- * type their family, `# HELP`, `# UNIT`, `# EOF` and exemplars (`# {...}` after a value) are
- * skipped. A malformed line throws naming its line number.
+ * Reads the Prometheus text exposition format (0.0.4) and OpenMetrics 1.0 text as it arrives, a
+ * line at a time, handing each sample to `onSample` and keeping nothing else but the `# TYPE`
+ * declarations: an endpoint of a million series costs its lines one by one, never a million
+ * objects. `# HELP`, `# UNIT`, `# EOF` and exemplars (`# {...}` after a value) are skipped. A
+ * malformed line throws naming its line number.
  */
-export function parseExposition(text: string): ExpositionSample[] {
-  const types = new Map<string, FamilyType>();
-  const samples: ExpositionSample[] = [];
-  const lines = text.split('\n');
-  for (const [index, raw] of lines.entries()) {
+export class ExpositionReader {
+  private readonly types = new Map<string, FamilyType>();
+  private tail = '';
+  private lineNumber = 0;
+
+  constructor(private readonly onSample: (sample: ExpositionSample) => void) {}
+
+  push(text: string): void {
+    const chunk = this.tail + text;
+    let start = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+      this.line(chunk.slice(start, end));
+      start = end + 1;
+    }
+    this.tail = chunk.slice(start);
+  }
+
+  end(): void {
+    if (this.tail !== '') this.line(this.tail);
+    this.tail = '';
+  }
+
+  private line(raw: string): void {
+    this.lineNumber++;
+    const index = this.lineNumber - 1;
+    const { types } = this;
     const line = raw.trim();
-    if (line === '') continue;
+    if (line === '') return;
     if (line.startsWith('#')) {
       const parts = line.split(/\s+/);
-      if (parts[1] === 'TYPE' && parts[2] && parts[3]) types.set(parts[2], TYPES.has(parts[3] as FamilyType) ? (parts[3] as FamilyType) : 'untyped');
-      continue;
+      // Families beyond MAX_FAMILIES stay untyped: declarations alone cannot grow the reader.
+      if (parts[1] === 'TYPE' && parts[2] && parts[3] && types.size < MAX_FAMILIES) types.set(parts[2], TYPES.has(parts[3] as FamilyType) ? (parts[3] as FamilyType) : 'untyped');
+      return;
     }
     const name = NAME.exec(line)?.[0];
     if (!name) throw new Error(`line ${index + 1}: expected a metric name`);
@@ -96,8 +121,16 @@ export function parseExposition(text: string): ExpositionSample[] {
         type = types.get(family);
       }
     }
-    samples.push({ name, labels, value, family, type: type ?? 'untyped' });
+    this.onSample({ name, labels, value, family, type: type ?? 'untyped' });
   }
+}
+
+/** Every sample of a whole exposition text. */
+export function parseExposition(text: string): ExpositionSample[] {
+  const samples: ExpositionSample[] = [];
+  const reader = new ExpositionReader((sample) => samples.push(sample));
+  reader.push(text);
+  reader.end();
   return samples;
 }
 

@@ -33,6 +33,7 @@ export default defineCollector({
       timeoutMs: o.request_timeout * 1000,
       headers: { authorization: `Basic ${credentials}` },
       secrets: [o.password, credentials],
+      maxBytes: o.max_response_mb * 1048576,
     });
     return { api, warnedTooMany: false };
   },

@@ -27,4 +27,5 @@ export const options = {
   cluster: option.boolean(false, 'Also publish cluster.partitions and cluster.nodes.'),
   max_queues: option.number(500, 'Most queues published per run; more are dropped (named in a warning), so queue churn cannot grow the series without bound.', { min: 1, integer: true }),
   request_timeout: option.number(5, 'Seconds to wait for a connection or an answer.', { min: 0.1 }),
+  max_response_mb: option.number(16, 'Largest management API answer read, in MB (a thousand queues are about 3); reading stops there and the run fails, naming the cap.', { min: 0.01 }),
 };
