@@ -18,10 +18,10 @@
 // validation). This file only wires the stages and keeps start/stop order.
 import type { Logger } from '@spinel/sdk';
 import { CollectorGroup } from './collect/collector-group.js';
-import { recordRun, recordSkip } from './collect/run-accounting.js';
 import type { LoadReport } from './channel/messages.js';
 import type { EncodedBatch } from './channel/encoded-batch.js';
 import { applyReload, type ReloadParts } from './wiring/reload.js';
+import { scheduleCollector } from './wiring/schedule-collector.js';
 import { collectorSpecs, handlerSpecs, threadOptions } from './wiring/thread-specs.js';
 import type { CollectorSettings } from './channel/run.js';
 import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
@@ -30,7 +30,7 @@ import { HandlerQueue } from './deliver/handler-queue.js';
 import { queuePolicy } from './deliver/queue-policy.js';
 import { HandlerGroup } from './handle/handler-group.js';
 import type { FanOut } from './route/fan-out.js';
-import { staggerOffset, type Scheduler } from './schedule/scheduler.js';
+import type { Scheduler } from './schedule/scheduler.js';
 import type { HostRoots } from './support/host-paths.js';
 import { RateLimitedLog } from './support/logger.js';
 import { StatusBoard } from './status/board.js';
@@ -118,9 +118,13 @@ export class Agent {
     }
   }
 
+  private get threadContext(): AgentDeps & { onBusy: () => void } {
+    return { ...this.deps, onBusy: () => this.bounds.growth.wake() };
+  }
+
   private startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): HandlerGroup {
     const group: HandlerGroup = new HandlerGroup(
-      threadOptions(this.deps, name, HANDLER_ENTRY, entries),
+      threadOptions(this.threadContext, name, HANDLER_ENTRY, entries),
       handlerSpecs(this.deps.config, entries),
       { loaded: (reports) => this.reportLoad('handler', reports), ready: () => this.deps.fanOut.resume(group.specs.map((s) => s.key)) },
       new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])),
@@ -141,7 +145,7 @@ export class Agent {
   private startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup {
     const { fanOut } = this.deps;
     const events = { samples: (batch: EncodedBatch) => fanOut.publish(batch), loaded: (reports: LoadReport[]) => this.reportLoad('collector', reports) };
-    const group = new CollectorGroup(threadOptions(this.deps, name, COLLECTOR_ENTRY, entries), collectorSpecs(this.deps, entries), events);
+    const group = new CollectorGroup(threadOptions(this.threadContext, name, COLLECTOR_ENTRY, entries), collectorSpecs(this.deps, entries), events);
     this.collectorGroups.push(group);
     void group.start();
     return group;
@@ -170,22 +174,7 @@ export class Agent {
   }
 
   private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {
-    const { key, interval, timeout } = settings;
-    const stats = this.deps.telemetry.collector(key);
-    this.deps.scheduler.add({
-      name: key,
-      intervalMs: interval * 1000,
-      // One offset per thread: its collectors that share an interval are due at the same tick
-      // and run on one wake-up of the thread; splay spreads the threads, not one thread's work.
-      offsetMs: staggerOffset(group.group, Math.min(splay, interval) * 1000),
-      run: async () => {
-        const outcome = await group.collect(key, timeout);
-        recordRun(key, outcome, stats, this.errors);
-        if (outcome.kind === 'ran') this.board.collectorRan(key, { durationMs: outcome.result.durationMs, samples: outcome.result.samples, failed: outcome.result.error !== undefined }, interval * 1000);
-        this.bounds.check();
-      },
-      onSkip: () => recordSkip(key, stats, this.errors),
-    });
+    scheduleCollector({ ...this.deps, errors: this.errors, board: this.board, afterRun: () => this.bounds.check() }, group, settings, splay);
   }
 
   /**

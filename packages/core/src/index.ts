@@ -32,6 +32,8 @@ export { RetryStage } from './deliver/retry.js';
 export { SpoolGuard, SPOOL_RETRY_MS, type SpoolWrite } from './deliver/spool-guard.js';
 export { MemoryBuffer, batchBytes } from './deliver/memory-buffer.js';
 export { RssGuard } from './threads/rss-guard.js';
+export { MemoryAccount } from './threads/memory-account.js';
+export { GrowthWatch } from './threads/growth-watch.js';
 export { DescriptorGuard, descriptorReserve } from './threads/descriptor-guard.js';
 export { DiskBuffer, type SpoolEvents, type SpoolFull } from './deliver/disk-buffer.js';
 export { encodeSpoolFile, decodeSpoolFile } from './deliver/spool-format.js';

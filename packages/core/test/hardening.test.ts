@@ -16,6 +16,8 @@ import {
   RestartPolicy,
   Backoff,
   RssGuard,
+  MemoryAccount,
+  GrowthWatch,
   DescriptorGuard,
   Telemetry,
   UndeclaredNames,
@@ -353,36 +355,68 @@ describe('the descriptor bound', () => {
 });
 
 describe('the RSS bound', () => {
+  const account = (heap: number, external: number): MemoryAccount => {
+    const memory = new MemoryAccount(undefined);
+    memory.last = { heapUsedBytes: heap, externalBytes: external, descriptors: 0 };
+    return memory;
+  };
+
   it('restarts the worker that reported the most memory, once per cooldown, and says which', () => {
     const failed: string[] = [];
-    const worker = (group: string, heap: number, external: number) =>
-      ({ group, lastMemory: { heapUsedBytes: heap, externalBytes: external, descriptors: 0 }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
     const log = captureLogger();
     let now = 0;
-    const guard = new RssGuard(100, () => [worker('system', 10e6, 1e6), worker('own:bomb', 5e6, 500e6)], log, () => 700 * 1048576, () => now);
+    const guard = new RssGuard(100, () => [worker('system', account(10e6, 1e6)), worker('own:bomb', account(5e6, 500e6))], log, () => 700 * 1048576, () => now);
     guard.check();
     now = 5_000;
     guard.check();
     expect(failed).toEqual(['own:bomb: was restarted to bring the agent under max_rss_mb 100']);
     expect(log.lines[0]).toMatch(/agent RSS 700 MB passed max_rss_mb 100; restarting worker own:bomb, which holds the most memory \(482 MB/);
   });
+
+  it('blames the worker that held the memory before its restart, or grew the agent under its work, never an innocent one for want of a report', () => {
+    const failed: string[] = [];
+    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, fail: (reason: string) => failed.push(group) }) as never;
+    const innocent = account(15e6, 2e6);
+    const guilty = account(20e6, 900e6);
+    guilty.restarted(); // restarted: no report of its new incarnation yet
+    expect(guilty.last).toBeUndefined();
+    const rss = 1200 * 1048576;
+    let now = 0;
+    const guard = new RssGuard(500, () => [worker('own:influxdb', innocent), worker('own:grower', guilty)], captureLogger(), () => rss, () => now);
+    guard.check();
+    expect(failed).toEqual(['own:grower']);
+    // A fresh worker growing under a delivery that has not reported yet.
+    const growing = new MemoryAccount(undefined);
+    growing.inFlight(1, () => 300 * 1048576);
+    expect(growing.growth(rss)).toBe(900 * 1048576);
+    const second = new RssGuard(500, () => [worker('own:influxdb', innocent), worker('own:fresh', growing)], captureLogger(), () => rss, () => now);
+    second.check();
+    expect(failed).toEqual(['own:grower', 'own:fresh']);
+    growing.inFlight(0);
+    expect(growing.growth(rss)).toBe(0);
+  });
 });
 
-describe('the restart backoff', () => {
-  it('grows while a worker exits after every good run, and resets only after the worker stayed up', () => {
-    let now = 0;
-    const policy = new RestartPolicy(new Backoff(500, 30_000, () => 1), 60_000, () => now);
-    const delays: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      policy.up();
-      now += 1_000;
-      policy.healthyRun(); // a good run, then the thread exits
-      delays.push(policy.down());
-    }
-    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000]);
-    policy.up();
-    now += 61_000;
-    policy.healthyRun();
-    expect(policy.down()).toBe(500);
+describe('the growth watch', () => {
+  it('restarts a worker under whose run the process grew past its heap and off-heap caps, while it runs', () => {
+    const failed: string[] = [];
+    let rss = 200 * 1048576;
+    const wakes: number[] = [];
+    const busy = new MemoryAccount(() => wakes.push(1));
+    busy.inFlight(1, () => rss);
+    const idle = new MemoryAccount(undefined);
+    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, memoryCapBytes: 320 * 1048576, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    let ticks = 0;
+    const watch = new GrowthWatch(() => [worker('own:hog', busy), worker('system', idle)], captureLogger(), () => ticks++, () => rss);
+    expect(wakes).toEqual([1]);
+    rss += 300 * 1048576;
+    watch.tick();
+    expect(failed).toEqual([]);
+    rss += 100 * 1048576;
+    watch.tick();
+    expect(failed).toEqual(['own:hog: grew the agent by 400 MB in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
+    expect(ticks).toBe(2);
+    watch.stop();
   });
 });

@@ -103,6 +103,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
         this.fail(reason);
       }, limit);
       this.outstanding.set(key, { sentAt: performance.now(), settle: resolve, timer });
+      this.memory.inFlight(this.outstanding.size);
       if (this.due.length === 0) queueMicrotask(() => this.sendDue());
       this.due.push(key);
     });
@@ -120,6 +121,7 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     const run = this.outstanding.get(key);
     if (!run) return;
     this.outstanding.delete(key);
+    this.memory.inFlight(this.outstanding.size);
     clearTimeout(run.timer);
     run.settle(outcome);
   }

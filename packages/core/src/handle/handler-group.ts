@@ -66,7 +66,7 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
     const ack = message as HandlerAckMessage;
     const pending = this.pending.get(ack.id);
     if (!pending) return;
-    this.pending.delete(ack.id);
+    this.forget(ack.id);
     clearTimeout(pending.timer);
     if (!ack.error) this.healthy();
     this.noteMemory(ack.memory);
@@ -79,6 +79,12 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
       pending.reject(new Error(`handler worker ${this.options.group} ${reason}`));
     }
     this.pending.clear();
+    this.memory.inFlight(0);
+  }
+
+  private forget(id: number): void {
+    this.pending.delete(id);
+    this.memory.inFlight(this.pending.size);
   }
 
   get isReady(): boolean {
@@ -91,15 +97,16 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
     return new Promise<Delivery>((resolve, reject) => {
       const timeoutMs = this.timeouts.get(handler) ?? 30_000;
       const timer = this.deadline(() => {
-        this.pending.delete(id);
+        this.forget(id);
         reject(new Error(`handler ${handler} did not finish a batch within ${timeoutMs} ms`));
         this.fail(`is hung: handler ${handler} did not finish a batch within ${timeoutMs} ms`);
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
+      this.memory.inFlight(this.pending.size);
       // Copied, not transferred: the same batch goes to every handler queue.
       if (!this.postToPort({ handler, id, batches: [...batches] })) {
         clearTimeout(timer);
-        this.pending.delete(id);
+        this.forget(id);
         reject(new Error(`handler worker ${this.options.group} is not ready`));
       }
     });

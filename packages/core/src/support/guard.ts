@@ -14,6 +14,7 @@ export const GUARDED_SITES = [
   'handler.retry',
   'handler.flush',
   'status.history',
+  'memory.watch',
   'status.request',
   'reload.signal',
 ] as const;

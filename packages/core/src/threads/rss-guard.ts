@@ -38,17 +38,18 @@ export class RssGuard {
     let heaviest: ThreadSupervisor<object> | undefined;
     let most = -1;
     for (const worker of this.workers()) {
-      const memory = worker.lastMemory;
-      const held = memory ? memory.heapUsedBytes + memory.externalBytes : -1;
+      // What it reported, what it held before a restart (not yet back with the system), or what
+      // the process grew by under its run in flight: never an innocent worker for want of a report.
+      const held = worker.memory.blame(rss);
       if (held > most) {
         most = held;
         heaviest = worker;
       }
     }
-    if (!heaviest || most < 0) return;
+    if (!heaviest || most <= 0) return;
     this.restartedAt = now;
     const mb = (bytes: number): number => Math.round(bytes / 1048576);
-    this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.group}, which holds the most memory (${mb(most)} MB heap plus off-heap)`);
+    this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.group}, which holds the most memory (${mb(most)} MB heap plus off-heap, or grown under its work)`);
     heaviest.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
   }
 }

@@ -1,39 +1,17 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { Logger } from '@spinel/sdk';
-import type { Backoff } from '../support/backoff.js';
 import { guarded } from '../support/guard.js';
-import type { HostRoots } from '../support/host-paths.js';
-import type { LogLevel } from '../support/logger.js';
 import { withTimeout } from '../support/timeout.js';
+import { MemoryAccount } from './memory-account.js';
 import { RestartPolicy } from './restart-policy.js';
 import { pastLimit, spawnWorker, workerErrorReason } from './spawn.js';
+import type { SupervisorOptions } from './supervisor-options.js';
 import type { HeapReport, WorkerBootData, WorkerMemory } from '../channel/messages.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
 
-export interface SupervisorOptions {
-  /** Group name, for logs and thread names. */
-  group: string;
-  entry: URL;
-  maxHeapMb: number;
-  /** Off-heap memory (Buffers, ArrayBuffers, native objects) past which the worker is restarted. */
-  maxExternalMb: number;
-  /** Descriptors the worker may hold; past it the worker is restarted (threads/descriptors.ts). */
-  maxDescriptors: number;
-  logLevel: LogLevel;
-  hostRoots: HostRoots;
-  hostname: string | undefined;
-  log: Logger;
-  /** Secret values scrubbed from the worker's log lines. */
-  secrets: readonly string[];
-  /** Milliseconds a control call (load, heap, flush) may take. */
-  controlTimeoutMs?: number;
-  backoff?: Backoff;
-  /** How long a worker must stay up before a healthy run resets the restart backoff. */
-  stableAfterMs?: number;
-}
+export type { SupervisorOptions };
 
 type Api = object;
 
@@ -46,8 +24,7 @@ type Api = object;
 export abstract class ThreadSupervisor<A extends Api> {
   state: WorkerState = 'idle';
   restarts = 0;
-  /** The worker's memory as of its last run result or ack; undefined until one arrives after a (re)start. */
-  lastMemory: WorkerMemory | undefined;
+  readonly memory: MemoryAccount;
   protected api: Comlink.Remote<A> | undefined;
   private worker: Worker | undefined;
   private port: MessagePort | undefined;
@@ -61,6 +38,7 @@ export abstract class ThreadSupervisor<A extends Api> {
 
   constructor(protected readonly options: SupervisorOptions) {
     this.restartPolicy = new RestartPolicy(options.backoff, options.stableAfterMs);
+    this.memory = new MemoryAccount(options.onBusy);
     this.controlTimeoutMs = options.controlTimeoutMs ?? 10_000;
   }
 
@@ -115,8 +93,18 @@ export abstract class ThreadSupervisor<A extends Api> {
     return this.starting;
   }
 
+  /** The worker's memory as of its last run result or ack; undefined until one arrives after a (re)start. */
+  get lastMemory(): WorkerMemory | undefined {
+    return this.memory.last;
+  }
+
   get group(): string {
     return this.options.group;
+  }
+
+  /** The heap and off-heap caps together: more growth than this under one run cannot be the worker's own. */
+  get memoryCapBytes(): number {
+    return (this.options.maxHeapMb + this.options.maxExternalMb) * 1048576;
   }
 
   get maxDescriptors(): number {
@@ -146,7 +134,7 @@ export abstract class ThreadSupervisor<A extends Api> {
     this.options.log.error(`worker ${this.options.group} ${reason}; restarting in ${(delayMs / 1000).toFixed(1)} s`, { restarts: this.restarts + 1 });
     this.state = 'restarting';
     this.restarts++;
-    this.lastMemory = undefined;
+    this.memory.restarted();
     this.teardownWorker();
     this.onLost(reason);
     this.scheduleRestart(delayMs);
@@ -169,7 +157,7 @@ export abstract class ThreadSupervisor<A extends Api> {
   /** Records the memory a result or ack reported; a worker past one of its limits is restarted. */
   protected noteMemory(memory: WorkerMemory | undefined): void {
     if (!memory) return;
-    this.lastMemory = memory;
+    this.memory.last = memory;
     const over = pastLimit(memory, this.options, this.specs);
     if (over) this.fail(over);
   }

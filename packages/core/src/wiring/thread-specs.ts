@@ -14,10 +14,12 @@ interface ThreadContext {
   hostname: string | undefined;
   log: Logger;
   secrets: readonly string[];
+  /** The memory growth watch's wake-up (see GrowthWatch). */
+  onBusy?: () => void;
 }
 
 export function threadOptions(context: ThreadContext, group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number; max_descriptors: number } }>): SupervisorOptions {
-  const { config, hostRoots, hostname, log, secrets } = context;
+  const { config, hostRoots, hostname, log, secrets, onBusy } = context;
   return {
     group,
     entry,
@@ -29,6 +31,7 @@ export function threadOptions(context: ThreadContext, group: string, entry: URL,
     hostname,
     log,
     secrets,
+    onBusy,
   };
 }
 
