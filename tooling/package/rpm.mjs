@@ -39,7 +39,6 @@ getent passwd spinel >/dev/null || useradd -r -g spinel -d /var/lib/spinel -M -s
 exit 0
 
 %post
-if getent group docker >/dev/null; then usermod -a -G docker spinel; fi
 install -d -o spinel -g spinel -m 0750 /var/lib/spinel /var/log/spinel
 if [ -d /run/systemd/system ]; then
     systemctl daemon-reload >/dev/null 2>&1 || :

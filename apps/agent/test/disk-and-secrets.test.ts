@@ -154,6 +154,28 @@ handlers:
   }, 30_000);
 });
 
+describe('config files every user can read', () => {
+  it('config check and spinel run warn about a world-readable file holding an API key, main or included; 0640 is quiet', async () => {
+    const dir = tempDir('modes');
+    mkdirSync(path.join(dir, 'conf.d'));
+    const main = writeConfig(dir, `agent: { hostname: h, status: { enabled: false } }\ninclude: conf.d/*.yaml\ncollectors:\n  loadavg: {}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`);
+    const included = writeConfig(path.join(dir, 'conf.d'), 'handlers:\n  metricly: { api_key: k3y-0f-the-operator }\n', 'metricly.yaml');
+    chmodSync(main, 0o644);
+    chmodSync(included, 0o644);
+    const loud = await runCli(['config', 'check', main]);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr).toContain(`warning: ${included} holds a secret (an API key, token or password) and every local user can read it (mode 0644); chmod 640 it`);
+    expect(loud.stderr).not.toContain(`warning: ${main}`); // it holds no secret
+    expect(loud.stderr).not.toContain('k3y-0f-the-operator');
+    const agent = startAgent(main, dir);
+    await sleep(2500);
+    expect(await agent.stop()).toBe(0);
+    expect(agent.output().stderr).toMatch(new RegExp(`WARN \\[agent\\] ${included.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} holds a secret`));
+    chmodSync(included, 0o640);
+    expect((await runCli(['config', 'check', main])).stderr).toBe('');
+  }, 30_000);
+});
+
 describe('hostile config files', () => {
   it('a directory, a file over the size cap and a host name with control bytes are exit 78 naming file and key', async () => {
     const dir = tempDir('bad-config-files');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import {
   encodeBatch,
   encodeSpoolFile,
   HandlerQueue,
+  makeDir,
   MemoryBuffer,
   parseConfig,
   RateLimitedLog,
@@ -104,6 +105,29 @@ describe('a spool the disk refuses', () => {
     backend.up = true;
     await until(() => backend.accepted.length === 10 + held, 'delivery after recovery');
     queue.stop();
+  });
+
+  it('refuses a symbolic link or another user\'s folder as its spool folder, and brings a 0777 one back to 0700', () => {
+    const dir = tempDir();
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(elsewhere);
+    const linked = join(dir, 'linked');
+    symlinkSync(elsewhere, linked);
+    const log = captureLogger();
+    const telemetry = new Telemetry();
+    new HandlerQueue('h', new Backend(), policy({ spool: { dir: linked, maxBytes: 1 << 20 } }), telemetry.handler('h'), new RateLimitedLog(log)).stop();
+    expect(telemetry.handler('h').spool_errors).toBe(1);
+    expect(log.lines.find((l) => l.includes('cannot open its spool'))).toContain(`spool folder ${linked} is a symbolic link; the spool will not use it`);
+    expect(readdirSync(elsewhere)).toEqual([]);
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    new HandlerQueue('h', new Backend(), policy({ spool: { dir: open, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger())).stop();
+    expect(statSync(open).mode & 0o777).toBe(0o700);
+    const theirs = join(dir, 'theirs');
+    mkdirSync(theirs);
+    chownSync(theirs, 65534, 65534);
+    expect(() => makeDir(theirs)).toThrow(`spool folder ${theirs} belongs to another user (uid 65534); the spool will not use it`);
   });
 
   it('removes temporary files left by a cut-short write when it opens', () => {

@@ -1,4 +1,4 @@
-import { checkSpoolDirs, ConfigError, printEffectiveConfig } from '@spinel/core';
+import { checkSpoolDirs, ConfigError, exposedSecretFiles, printEffectiveConfig } from '@spinel/core';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { Output } from '../output.js';
@@ -17,6 +17,7 @@ export async function configCommand(args: string[], io: Output): Promise<number>
   }
   const problems = checkSpoolDirs(config);
   if (problems.length > 0) throw new ConfigError(problems);
+  for (const warning of exposedSecretFiles(config)) io.err(`warning: ${warning}`);
   const list = (entries: Array<{ key: string }>): string => entries.map((e) => e.key).join(', ') || 'none';
   io.out(`${source.label}: ok (collectors: ${list(config.collectors)}; handlers: ${list(config.handlers)})`);
   return EXIT.ok;

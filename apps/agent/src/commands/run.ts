@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { agentHostname, ConfigError, createAgent, createLogger, guarded, reportGuardedError, type Agent } from '@spinel/core';
+import { agentHostname, ConfigError, createAgent, createLogger, exposedSecretFiles, guarded, reportGuardedError, type Agent } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
@@ -47,6 +47,7 @@ export async function runCommand(argv: string[], _io: Output): Promise<number> {
   const about = { version: agentVersion(), configFile: source.label, configSha256: createHash('sha256').update(source.text).digest('hex') };
   const agent = createAgent({ config, hostname, about });
   const log = createLogger({ level: 'info', scope: 'agent' });
+  for (const warning of exposedSecretFiles(config)) log.warn(warning);
   await agent.start();
   const reload = reloader(agent, values.config, values['status-address'], log);
   if (agent.status) agent.status.reloader = reload;

@@ -52,7 +52,7 @@ function mergeInto(target: Record<string, unknown>, from: Record<string, unknown
  * file order, an entry's options key by key (Diamond merged its collectors' config folder the
  * same way). Included files cannot include further. Returns the issues, each naming its file.
  */
-export function applyIncludes(document: Record<string, unknown>, source: ConfigSource, env: NodeJS.ProcessEnv | undefined, origins: KeyOrigins): ConfigIssue[] {
+export function applyIncludes(document: Record<string, unknown>, source: ConfigSource, env: NodeJS.ProcessEnv | undefined, origins: KeyOrigins, files: string[] = []): ConfigIssue[] {
   const raw = document.include;
   delete document.include;
   if (raw === undefined) return [];
@@ -67,6 +67,7 @@ export function applyIncludes(document: Record<string, unknown>, source: ConfigS
       issues.push(...((error as { issues?: ConfigIssue[] }).issues ?? [{ file, key: '(file)', expected: 'a readable config file', found: String(error) }]));
       continue;
     }
+    if (included.file) files.push(included.file);
     const parsed = parseConfig(included, env);
     issues.push(...parsed.issues);
     issues.push(...unknownSectionIssues(file, Object.keys(parsed.document), MERGED_SECTIONS, ' (an included file cannot include)'));

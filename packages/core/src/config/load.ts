@@ -18,6 +18,8 @@ export interface ConfigSource {
   text: string;
   /** Relative plugin paths and file options resolve from here. */
   baseDir: string;
+  /** The absolute path the text was read from; undefined for the embedded default. */
+  file?: string | undefined;
 }
 
 export interface ParsedConfig {
@@ -36,7 +38,7 @@ export function readConfigFile(file: string): ConfigSource {
     if (stats.isDirectory()) throw refuse('a directory');
     if (!stats.isFile()) throw refuse('not a regular file');
     if (stats.size > MAX_CONFIG_BYTES) throw refuse(`${stats.size} bytes`);
-    return { label: file, text: readFileSync(absolute, 'utf8'), baseDir: path.dirname(absolute) };
+    return { label: file, text: readFileSync(absolute, 'utf8'), baseDir: path.dirname(absolute), file: absolute };
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const { code } = error as NodeJS.ErrnoException;

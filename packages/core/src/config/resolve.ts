@@ -30,6 +30,8 @@ export interface PluginEntry<C> {
 export interface EffectiveConfig {
   source: string;
   baseDir: string;
+  /** The files it was read from: the main one and those it included. */
+  files: string[];
   agent: AgentSettings;
   /** `agent.status`. */
   status: StatusSettings;
@@ -80,7 +82,8 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
   const parsed = parseConfig(source, options.env);
   const doc = parsed.document;
   const origins: KeyOrigins = new Map();
-  const issues = [...parsed.issues, ...applyIncludes(doc, source, options.env, origins)];
+  const files = source.file ? [source.file] : [];
+  const issues = [...parsed.issues, ...applyIncludes(doc, source, options.env, origins, files)];
   issues.push(...unknownSectionIssues(source.label, Object.keys(doc), SECTIONS));
   const agentRaw = doc.agent ?? {};
   let agent = validateOptions(agentSchema, {}).value;
@@ -101,5 +104,5 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
   ]);
   for (const entry of collectors) checkPathParts(source.label, `collectors.${entry.key}`, entry.common, COLLECTOR_PATH_KEYS, issues);
   if (issues.length > 0) throw new ConfigError(issues.map((issue) => attributeIssue(issue, origins)));
-  return { source: source.label, baseDir: source.baseDir, agent, status, collectors, handlers };
+  return { source: source.label, baseDir: source.baseDir, files, agent, status, collectors, handlers };
 }

@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDir } from '../support/private-dir.js';
 import type { ConfigIssue } from './errors.js';
 import type { EffectiveConfig } from './resolve.js';
 
@@ -16,7 +17,7 @@ export function checkSpoolDirs(config: EffectiveConfig): ConfigIssue[] {
     const dir = join(root, entry.key);
     const probe = join(dir, `.spinel-config-check-${process.pid}.tmp`);
     try {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDir(dir);
       const fd = openSync(probe, 'w', 0o600);
       try {
         writeSync(fd, 'spinel spool check\n');
