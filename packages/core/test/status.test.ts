@@ -75,6 +75,7 @@ describe('the status server against a hostile world', () => {
       req.end(options.method === 'POST' ? 'a=b' : undefined);
     });
 
+  const counted = { refused: 0, idleClosed: 0 };
   const start = async (settings: Record<string, unknown> = {}): Promise<{ server: StatusServer; port: number; reloads: () => number }> => {
     let reloads = 0;
     const basic = Buffer.from('spinel:hunter2-password').toString('base64');
@@ -87,10 +88,29 @@ describe('the status server against a hostile world', () => {
         reloads++;
         return { ok: true, message: 'reloaded' };
       },
-    }, createLogger({ level: 'error', scope: 'status-test' }), createScrubber(['hunter2-password', basic]));
+    }, createLogger({ level: 'error', scope: 'status-test' }), createScrubber(['hunter2-password', basic]), {
+      refused: () => void counted.refused++,
+      idleClosed: () => void counted.idleClosed++,
+    });
     const port = (await server.start())!;
     return { server, port, reloads: () => reloads };
   };
+
+  it('holds at most 32 connections; the rest are closed as they arrive and counted, and it still answers', async () => {
+    const { server, port } = await start();
+    const net = await import('node:net');
+    const before = counted.refused;
+    const sockets = await Promise.all(Array.from({ length: 40 }, () => new Promise<import('node:net').Socket>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+      socket.on('error', () => undefined);
+    })));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(counted.refused - before).toBe(8);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await request(port, {})).status).toBe(200);
+    await server.stop();
+  });
 
   it('answers only Host names that cannot be rebound: IP literals, localhost and agent.status.hosts', async () => {
     const { server, port } = await start({ hosts: ['agent.internal'] });

@@ -25,3 +25,4 @@ export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } fr
 export { readEachServer } from './each-server.js';
 export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';
 export { errorReason } from './error-reason.js';
+export { boundHttpServer, type ListenerLimits, type ListenerEvents } from './http-listener.js';

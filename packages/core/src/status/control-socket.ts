@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { dirname } from 'node:path';
+import { boundHttpServer, type ListenerEvents } from '@spinel/plugin-kit';
 import type { Logger } from '@spinel/sdk';
 
 /** True when something answers on the Unix socket at `path` (another agent); false when it is stale. */
@@ -21,7 +22,7 @@ function answers(path: string): Promise<boolean> {
  * A stale socket from a killed agent is replaced; anything else at the path (a file, a link, a
  * live agent) is left alone and said. Undefined when it could not be opened.
  */
-export async function openControlSocket(path: string, answer: http.RequestListener, log: Logger): Promise<http.Server | undefined> {
+export async function openControlSocket(path: string, answer: http.RequestListener, log: Logger, counts: ListenerEvents): Promise<http.Server | undefined> {
   const skip = (why: string): undefined => {
     log.warn(`control socket not opened at ${path}: ${why}; reload with SIGHUP, or over TCP with agent.status.token`);
     return undefined;
@@ -36,7 +37,8 @@ export async function openControlSocket(path: string, answer: http.RequestListen
     return skip((error as NodeJS.ErrnoException).code ?? String(error));
   }
   const server = http.createServer(answer);
-  server.requestTimeout = 70_000;
+  // A reload may take a minute (plugins restart); the cap and idle close hold as on TCP.
+  boundHttpServer(server, { maxConnections: 8, idleMs: 70_000, requestMs: 70_000 }, counts);
   // The socket is made with the umask's mode; 0117 makes it 0660 from its first moment.
   const umask = process.umask(0o117);
   const bound = await new Promise<boolean>((resolve) => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
 import { faultPoint, reportGuardedError } from '../support/guard.js';
+import { boundHttpServer, type ListenerEvents } from '@spinel/plugin-kit';
 import { openControlSocket } from './control-socket.js';
 import { STATUS_PAGE } from './page.js';
 import type { StatusSettings } from '../config/status-schema.js';
@@ -18,6 +19,9 @@ export interface StatusRoutes {
 }
 
 const SERIES_LIST_LIMIT = 500;
+
+/** A page and a few JSON documents for a handful of people and scripts: 32 connections, idle ones closed after 30 s. */
+export const STATUS_LIMITS = { maxConnections: 32, idleMs: 30_000, requestMs: 10_000 };
 
 function send(res: http.ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8', scrub: (text: string) => string = (text) => text): void {
   // Every JSON answer goes through the agent's scrubber: a server that echoed the request a
@@ -70,15 +74,15 @@ export class StatusServer {
     private readonly routes: StatusRoutes,
     private readonly log: Logger,
     private readonly scrub: (text: string) => string = (text) => text,
+    /** Told of each connection refused past the cap and each idle one closed (the agent counts them). */
+    private readonly counts: ListenerEvents = {},
   ) {}
 
   /** Listens; a port in use is logged and the agent runs on without the status server. */
   async start(): Promise<number | undefined> {
     await this.openControlSocket();
     const server = http.createServer((req, res) => this.answer(req, res, 'tcp'));
-    server.keepAliveTimeout = 5_000;
-    server.headersTimeout = 10_000;
-    server.requestTimeout = 10_000;
+    boundHttpServer(server, STATUS_LIMITS, this.counts);
     const bound = await new Promise<boolean>((resolve) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
         this.log.warn(`status server not started: cannot listen on ${this.settings.listen}:${this.settings.port} (${error.code ?? error.message}); set agent.status.port, or enabled: false`);
@@ -112,7 +116,7 @@ export class StatusServer {
 
   private async openControlSocket(): Promise<void> {
     const path = this.settings.control_socket;
-    if (path) this.control = await openControlSocket(path, (req, res) => this.answer(req, res, 'control'), this.log);
+    if (path) this.control = await openControlSocket(path, (req, res) => this.answer(req, res, 'control'), this.log, this.counts);
   }
 
   /**

@@ -52,7 +52,10 @@ export class StatusService {
       seriesPaths: (filter) => this.series.paths(filter, 500),
       seriesValues: (path) => this.series.values(path),
       reload: () => (this.reloader ? this.reloader() : Promise.resolve({ ok: false, message: 'no reload is wired to this agent' })),
-    }, input.log, createScrubber(input.secrets ?? []));
+    }, input.log, createScrubber(input.secrets ?? []), {
+      refused: () => void input.telemetry.agent.status_refused++,
+      idleClosed: () => void input.telemetry.agent.status_idle_closed++,
+    });
   }
 
   async start(): Promise<number | undefined> {

@@ -16,7 +16,7 @@ export interface CollectorStats extends RunStats, ThreadStats {}
 
 export interface HandlerStats extends DeliveryStats, ThreadStats {}
 
-const COUNTERS = new Set(['runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'load_errors', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt', 'spool_errors']);
+const COUNTERS = new Set(['status_refused', 'status_idle_closed', 'runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'load_errors', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt', 'spool_errors']);
 
 const emptyCollector = (): CollectorStats => ({
   runs: 0,
@@ -61,7 +61,7 @@ export class Telemetry {
   readonly collectors = new Map<string, CollectorStats>();
   readonly handlers = new Map<string, HandlerStats>();
   /** The main thread's own leak-watch reading: heap plus off-heap memory after a full GC (0 before the first). */
-  readonly agent = { heap_after_gc_bytes: 0, suspected_leak: 0 };
+  readonly agent = { heap_after_gc_bytes: 0, suspected_leak: 0, status_refused: 0, status_idle_closed: 0 };
 
   collector(key: string): CollectorStats {
     let stats = this.collectors.get(key);
@@ -94,6 +94,9 @@ export class Telemetry {
     if (this.agent.heap_after_gc_bytes > 0) add('agent.heap_after_gc_bytes', this.agent.heap_after_gc_bytes, {});
     add('agent.suspected_leak', this.agent.suspected_leak, {});
     add('agent.uptime_seconds', Math.round(process.uptime()), {});
+    // Connections the status server (TCP and control socket) refused past its cap, or closed idle.
+    add('agent.status_refused', this.agent.status_refused, {});
+    add('agent.status_idle_closed', this.agent.status_idle_closed, {});
     return out;
   }
 }

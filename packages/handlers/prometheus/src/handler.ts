@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { defineHandler, SpinelError } from '@spinel/sdk';
-import { templateIssues } from '@spinel/plugin-kit';
+import { boundHttpServer, templateIssues } from '@spinel/plugin-kit';
 import { options } from './options.js';
 import { Registry } from './registry.js';
 
@@ -34,6 +34,16 @@ export default defineHandler({
       }
       const body = registry.render(ctx.now());
       res.writeHead(200, { 'content-type': CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+    let refused = 0;
+    let toldAt = Number.NEGATIVE_INFINITY;
+    boundHttpServer(server, { maxConnections: o.max_connections, idleMs: o.idle_timeout * 1000, requestMs: 10_000 }, {
+      refused: () => {
+        refused++;
+        if (performance.now() - toldAt < 60_000) return;
+        toldAt = performance.now();
+        ctx.log.warn(`prometheus: ${o.max_connections} scrapers are connected (max_connections); refusing more (${refused} refused so far)`);
+      },
     });
     try {
       await listen(server, o.listen, o.port);

@@ -84,6 +84,22 @@ describe('prometheus handler', () => {
     await expect(createHandlerHarness(prometheus, { port })).rejects.toThrow(`prometheus: listen/port: cannot serve on 127.0.0.1:${port} (EADDRINUSE)`);
   });
 
+  it('holds at most max_connections scrapers; the rest are closed as they arrive and said once', async () => {
+    const net = await import('node:net');
+    const capPort = await freePort();
+    const capped = await createHandlerHarness(prometheus, { port: capPort, max_connections: 3, idle_timeout: 1 });
+    const sockets = await Promise.all(Array.from({ length: 10 }, () => new Promise<import('node:net').Socket>((resolve) => {
+      const socket = net.connect(capPort, '127.0.0.1', () => resolve(socket));
+      socket.on('error', () => undefined);
+    })));
+    const closed = (s: import('node:net').Socket): Promise<void> => new Promise((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve())));
+    // Seven are closed at once; the three held are closed once idle for a second.
+    await Promise.all(sockets.map(closed));
+    expect(capped.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['prometheus: 3 scrapers are connected (max_connections); refusing more (1 refused so far)']);
+    expect((await scrape(capPort)).status).toBe(200);
+    await capped.close();
+  });
+
   it('retains under 1 KB per round over 200 rounds of new series (they expire)', async () => {
     // The agent's clock moves 10 s per round, the collector's interval: series live two rounds.
     let now = 1_700_000_000;
