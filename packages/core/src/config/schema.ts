@@ -35,7 +35,7 @@ export const collectorCommonSchema = {
   worker: workerOption,
   max_heap_mb: option.number(64, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
   max_external_mb: option.number(256, 'Off-heap memory of the worker in MB (Buffers, ArrayBuffers, native objects), checked after every run; exceeding it restarts the worker.', { min: 8 }),
-  max_descriptors: option.number(512, 'Descriptors the worker may hold (files it opened, sockets, servers), checked after every run; exceeding it restarts the worker and closes the files it left open.', { min: 16, integer: true }),
+  max_descriptors: option.number(512, 'Descriptors the worker may hold (files it opened, sockets, servers), checked after every run; exceeding it restarts the worker (its files and sockets close with it).', { min: 16, integer: true }),
   max_series_state: option.number(100_000, 'Cap on remembered per-series values (previous counters).', { min: 1, integer: true }),
   series_state_ttl: option.number(3600, "Seconds a series' previous value is remembered without a new reading (at least three intervals). A run after a gap shorter than this (a suspended VM, an overloaded host) publishes the rate over the real elapsed time; a series gone for longer starts over.", { min: 1 }),
 };
@@ -47,7 +47,7 @@ export const handlerCommonSchema = {
   worker: workerOption,
   max_heap_mb: option.number(128, 'Heap limit of the worker in MB; exceeding it restarts the worker.', { min: 8 }),
   max_external_mb: option.number(256, 'Off-heap memory of the worker in MB (Buffers, ArrayBuffers, native objects), checked after every delivery; exceeding it restarts the worker.', { min: 8 }),
-  max_descriptors: option.number(512, 'Descriptors the worker may hold (files it opened, sockets, servers), checked after every delivery; exceeding it restarts the worker and closes the files it left open.', { min: 16, integer: true }),
+  max_descriptors: option.number(512, 'Descriptors the worker may hold (files it opened, sockets, servers), checked after every delivery; exceeding it restarts the worker (its files and sockets close with it).', { min: 16, integer: true }),
   max_queue_samples: option.number(100_000, 'Samples queued for this handler before `overflow` drops some.', { min: 1, integer: true }),
   max_queue_mb: option.number(64, 'Megabytes queued for this handler (estimated from the encoded batches) before `overflow` drops some.', { min: 1 }),
   overflow: option.enum(['drop_oldest', 'drop_newest'], 'drop_oldest', 'What a full queue drops: the oldest queued batches or the arriving one; both are counted.'),
