@@ -24,6 +24,16 @@ async function getJson<T>(url: string, token?: string): Promise<{ status: number
   return { status: res.status, body: (await res.json()) as T };
 }
 
+/** Debian's Chromium, headless, with a fresh user data dir (playwright takes it as the persistent context's folder). */
+async function launchChromium(name: string) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(tempDir(name), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -122,13 +132,7 @@ handlers:
   });
 
   it.skipIf(!haveChromium)('the page in Chromium: every plugin, the failing one with its error, a growing heap chart, a cpu series', async () => {
-    const { chromium } = await import('playwright-core');
-    // A fresh user data dir each time (playwright takes it as the persistent context's folder).
-    const browser = await chromium.launchPersistentContext(tempDir('chromium'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium('chromium');
     try {
       const page = await browser.newPage();
       await page.goto(`${base}/`);
@@ -173,7 +177,6 @@ handlers:
     }
   }, 60_000);
   it.skipIf(!haveChromium)('a page on another origin cannot reload: a no-cors fetch and an auto-submitted form from Chromium are refused', async () => {
-    const { chromium } = await import('playwright-core');
     const http = await import('node:http');
     const reloadsNow = async (): Promise<number> => (await getJson<{ reloads: unknown[] }>(`${base}/api/status`)).body.reloads.length;
     const before = await reloadsNow();
@@ -184,11 +187,7 @@ handlers:
     const evil = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attack));
     await new Promise<void>((resolve) => evil.listen(0, '127.0.0.2', resolve));
     const evilPort = (evil.address() as { port: number }).port;
-    const browser = await chromium.launchPersistentContext(tempDir('chromium-evil'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium('chromium-evil');
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.2:${evilPort}/`);
