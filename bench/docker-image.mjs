@@ -4,10 +4,11 @@
 // the agent (as the README runs it, the docker collector with Metricly's names, every second)
 // watches. Builds the image with tooling/docker/build-image.mjs unless SPINEL_IMAGE names one.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runtime } from '../tooling/runtime/index.mjs';
 import { fmt, rssMb, sleep, table } from './lib.mjs';
 import { docker, dockerSync, IMAGE, removeLabelled, SOCKET } from './docker-lib.mjs';
 
@@ -23,7 +24,11 @@ const tag =
     .split('\n')
     .at(-1);
 const imageBytes = Number(dockerSync('image', 'inspect', '-f', '{{.Size}}', tag));
-const nodeBytes = statSync(realpathSync(process.execPath)).size;
+// The binary the image holds: the pinned registry runtime, stripped as the bundle strips it.
+const node = runtime('x64');
+const strippedNode = path.join(mkdtempSync(path.join(os.tmpdir(), 'spinel-node-')), 'node');
+execFileSync('strip', ['--strip-unneeded', '-o', strippedNode, node.binary]);
+const nodeBytes = statSync(strippedNode).size;
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-image-bench-'));
 chmodSync(work, 0o777);
@@ -89,7 +94,7 @@ for (const line of readFileSync(path.join(work, 'archive.log'), 'utf8').split('\
 const atMinute1 = rss.find((r) => r.s >= 60) ?? rss[0];
 const end = rss.at(-1);
 const peak = Math.max(...rss.map((r) => r.mb));
-console.log(`\nAgent image ${tag}: ${fmt(imageBytes / 1e6)} MB; the Node.js binary in it (${process.version}): ${fmt(nodeBytes / 1e6)} MB; image/binary = ${fmt(imageBytes / nodeBytes, 2)}x`);
+console.log(`\nAgent image ${tag}: ${fmt(imageBytes / 1e6)} MB; the Node.js binary in it (v${node.version}): ${fmt(nodeBytes / 1e6)} MB; image/binary = ${fmt(imageBytes / nodeBytes, 2)}x`);
 console.log(`Churn: ${seconds} s, ${churned} containers run (docker run --rm ... sleep 10, then 5 s), docker collector (naming: metricly) every 1 s`);
 console.log(table([['t (s)', 'agent container RSS (MB)'], ...rss.filter((r, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0 || r === end).map((r) => [r.s, fmt(r.mb, 1)])]));
 console.log(`RSS at the end vs minute 1: ${fmt(end.mb, 1)} / ${fmt(atMinute1.mb, 1)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %); peak ${fmt(peak, 1)} MB`);

@@ -49,8 +49,9 @@ const stage = mkdtempSync(path.join(os.tmpdir(), 'spinel-image-'));
 const root = path.join(stage, 'rootfs');
 try {
   await buildBundle(path.join(root, 'opt/spinel'));
-  step(`adding the libraries ${process.execPath} links`);
-  for (const library of linkedLibraries(process.execPath)) copyHostFile(root, library);
+  const node = path.join(root, 'opt/spinel/bin/node');
+  step('adding the libraries the bundled Node.js links');
+  for (const library of linkedLibraries(node)) copyHostFile(root, library);
 
   step('adding the image launcher and its default config');
   // No shell in the image: `spinel` there is a small program, not the bundle's sh script.

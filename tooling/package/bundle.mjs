@@ -2,15 +2,17 @@
 // the agent image): the Node.js binary Spinel runs on, a production deploy of @spinel/agent with
 // its built-in plugins, a `spinel` launcher, and the packaged config and systemd unit.
 //
-//   <bundle>/bin/node                 this machine's Node.js binary
+//   <bundle>/bin/node                 Node.js from the registry's node-linux-<arch> (tooling/runtime)
 //   <bundle>/bin/spinel               sh launcher: exec bin/node app/dist/cli.js "$@"
 //   <bundle>/app/                     pnpm deploy --prod of @spinel/agent
 //   <bundle>/share/spinel.yaml        the embedded default config, as a service runs it
 //   <bundle>/share/spinel.service     the systemd unit
+//   <bundle>/share/runtime.json       the architecture and the Node.js version bundled
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runtime } from '../runtime/index.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FILES = path.join(REPO, 'tooling/package/files');
@@ -76,7 +78,7 @@ function prune(dir, root = dir) {
     const file = path.join(dir, entry.name);
     if (entry.isSymbolicLink()) {
       const target = path.resolve(dir, readlinkSync(file));
-      if (!target.startsWith(root + path.sep)) {
+      if (!target.startsWith(root + path.sep) || !existsSync(target)) {
         rmSync(file);
         removed++;
       }
@@ -93,8 +95,46 @@ function prune(dir, root = dir) {
   return removed;
 }
 
-/** Builds the bundle into `dir` (emptied first) and returns it. */
-export async function buildBundle(dir) {
+/** The tool that strips an ELF binary of `arch` on this machine (binutils' own strip knows its host only). */
+function stripperFor(arch) {
+  const candidates = arch === 'x64' && process.arch === 'x64' ? ['strip'] : arch === 'arm64' ? ['aarch64-linux-gnu-strip', 'llvm-strip'] : ['x86_64-linux-gnu-strip', 'llvm-strip'];
+  for (const tool of candidates) {
+    try {
+      execFileSync(tool, ['--version'], { stdio: 'ignore' });
+      return tool;
+    } catch {
+      // not installed; try the next
+    }
+  }
+  throw new Error(`no strip for ${arch} binaries here (tried ${candidates.join(', ')}; Debian: apt install binutils-aarch64-linux-gnu or llvm)`);
+}
+
+/** The architecture and Node.js version a bundle holds (share/runtime.json). */
+export function bundleRuntime(dir) {
+  return JSON.parse(readFileSync(path.join(dir, 'share/runtime.json'), 'utf8'));
+}
+
+/**
+ * Removes the native packages of the other architecture from a deploy: the workspace installs
+ * optional native packages for both (pnpm's supportedArchitectures, for tooling/runtime), and an
+ * aarch64 `.node` in an amd64 package is an error to lintian and dead weight to everyone.
+ */
+function dropOtherArchitecture(app, arch) {
+  const other = arch === 'x64' ? 'arm64' : 'x64';
+  const store = path.join(app, 'node_modules/.pnpm');
+  const foreign = new RegExp(`(?:^|[-+_@])linux-${other}(?:[-_@]|$)`);
+  let removed = 0;
+  for (const name of readdirSync(store)) {
+    if (!foreign.test(name)) continue;
+    rmSync(path.join(store, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
+/** Builds the bundle for `arch` (x64 or arm64) into `dir` (emptied first) and returns it. */
+export async function buildBundle(dir, { arch = 'x64' } = {}) {
+  const node = runtime(arch);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'bin'), { recursive: true });
   step('building the workspace');
@@ -105,19 +145,21 @@ export async function buildBundle(dir) {
   step('deploying @spinel/agent with its production dependencies');
   run(PNPM[0], [...PNPM.slice(1), '--filter', '@spinel/agent', 'deploy', '--prod', '--legacy', '--config.resolve-peers-from-workspace-root=false', '--config.auto-install-peers=false', path.join(dir, 'app')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
 
+  step(`removed ${dropOtherArchitecture(path.join(dir, 'app'), arch)} native packages of the other architecture`);
   step(`pruned ${prune(path.join(dir, 'app'))} files, folders and links no run reads out of the deploy`);
 
-  step(`adding ${process.execPath} (Node.js ${process.version}), stripped`);
-  copyFileSync(realpathSync(process.execPath), path.join(dir, 'bin/node'));
+  step(`adding Node.js ${node.version} for ${arch} from ${node.package} (pinned in pnpm-lock.yaml), stripped`);
+  copyFileSync(realpathSync(node.binary), path.join(dir, 'bin/node'));
   chmodSync(path.join(dir, 'bin/node'), 0o755);
   // Symbols and debug info are for debuggers, not for an agent on every host (Debian's nodejs
   // package strips the same way; lintian calls an unstripped binary an error).
-  run('strip', ['--strip-unneeded', path.join(dir, 'bin/node')]);
+  run(stripperFor(arch), ['--strip-unneeded', path.join(dir, 'bin/node')]);
   copyFileSync(path.join(FILES, 'spinel'), path.join(dir, 'bin/spinel'));
   chmodSync(path.join(dir, 'bin/spinel'), 0o755);
 
   mkdirSync(path.join(dir, 'share'), { recursive: true });
   writeFileSync(path.join(dir, 'share/spinel.yaml'), await packagedConfig());
   copyFileSync(path.join(FILES, 'spinel.service'), path.join(dir, 'share/spinel.service'));
+  writeFileSync(path.join(dir, 'share/runtime.json'), `${JSON.stringify({ arch, node: node.version, package: node.package }, null, 2)}\n`);
   return dir;
 }

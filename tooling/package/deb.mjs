@@ -3,19 +3,20 @@
 import { chmodSync, copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPO, run, step } from './bundle.mjs';
+import { ARCHES } from '../runtime/index.mjs';
+import { bundleRuntime, REPO, run, step } from './bundle.mjs';
 import { packageVersion, stageInstalledTree } from './stage.mjs';
 
 const FILES = path.join(REPO, 'tooling/package/files');
 
-function control(version, installedKb) {
+function control(version, installedKb, debArch) {
   return `Package: spinel
 Version: ${version}
-Architecture: amd64
+Architecture: ${debArch}
 Maintainer: Spinel maintainers <maintainers@spinel-metrics.org>
 Section: admin
 Priority: optional
-Depends: adduser, libc6 (>= 2.28), libgcc-s1, libstdc++6
+Depends: adduser, libatomic1, libc6 (>= 2.28), libgcc-s1, libstdc++6
 Installed-Size: ${installedKb}
 Homepage: https://github.com/spinel-metrics/spinel
 Description: metrics agent for hosts, containers and services
@@ -30,9 +31,10 @@ Description: metrics agent for hosts, containers and services
 `;
 }
 
-/** Builds spinel_<version>_amd64.deb from the bundle into outDir; returns its path. */
+/** Builds spinel_<version>_<amd64|arm64>.deb from the bundle into outDir; returns its path. */
 export function buildDeb(bundle, version, outDir) {
   const debVersion = packageVersion(version);
+  const debArch = ARCHES[bundleRuntime(bundle).arch].deb;
   const stage = path.join(outDir, `.deb-stage-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
   try {
@@ -60,9 +62,9 @@ export function buildDeb(bundle, version, outDir) {
     writeFileSync(path.join(debian, 'conffiles'), '/etc/spinel/spinel.yaml\n');
     run('sh', ['-c', "find . -path ./DEBIAN -prune -o -type f -print0 | sort -z | xargs -0 md5sum | sed 's, \\./, ,' > DEBIAN/md5sums"], { cwd: stage });
     const installedKb = Number(run('du', ['-sk', '--exclude=DEBIAN', '.'], { cwd: stage }).split(/\s/)[0]);
-    writeFileSync(path.join(debian, 'control'), control(debVersion, installedKb));
+    writeFileSync(path.join(debian, 'control'), control(debVersion, installedKb, debArch));
 
-    const deb = path.join(outDir, `spinel_${debVersion}_amd64.deb`);
+    const deb = path.join(outDir, `spinel_${debVersion}_${debArch}.deb`);
     step(`dpkg-deb --build ${path.basename(deb)}`);
     run('dpkg-deb', ['--root-owner-group', '-Zxz', '--build', stage, deb], { stdio: ['ignore', 'ignore', 'inherit'] });
     step(`built ${deb}: ${(statSync(deb).size / 1e6).toFixed(1)} MB`);
@@ -72,9 +74,9 @@ export function buildDeb(bundle, version, outDir) {
   }
 }
 
-/** The same bundle as spinel-<version>-linux-x64.tar.gz, unpacking to spinel-<version>-linux-x64/. */
+/** The same bundle as spinel-<version>-linux-<x64|arm64>.tar.gz, unpacking to a folder of that name. */
 export function buildTarball(bundle, version, outDir) {
-  const name = `spinel-${version}-linux-x64`;
+  const name = `spinel-${version}-${ARCHES[bundleRuntime(bundle).arch].tarball}`;
   const tarball = path.join(outDir, `${name}.tar.gz`);
   step(`tar ${path.basename(tarball)}`);
   run('tar', ['-C', path.dirname(bundle), '--owner=0', '--group=0', '--transform', `s,^${path.basename(bundle)},${name},`, '-czf', tarball, path.basename(bundle)]);

@@ -4,20 +4,21 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run, step } from './bundle.mjs';
+import { ARCHES } from '../runtime/index.mjs';
+import { bundleRuntime, run, step } from './bundle.mjs';
 import { packageVersion, stageInstalledTree } from './stage.mjs';
 
-function spec(version, stage) {
+function spec(version, stage, rpmArch) {
   return `Name: spinel
 Version: ${version}
 Release: 1
 Summary: Metrics agent for hosts, containers and services
 License: MIT
 URL: https://github.com/spinel-metrics/spinel
-ExclusiveArch: x86_64
-# The bundle carries its own Node.js; its only needs are glibc and libstdc++.
+ExclusiveArch: ${rpmArch}
+# The bundle carries its own Node.js; its only needs are glibc, libstdc++ and libatomic.
 AutoReqProv: no
-Requires: glibc, libstdc++
+Requires: glibc, libstdc++, libatomic
 Requires(pre): shadow-utils
 %global debug_package %{nil}
 %global __os_install_post %{nil}
@@ -61,19 +62,20 @@ if [ -d /run/systemd/system ]; then systemctl daemon-reload >/dev/null 2>&1 || :
 `;
 }
 
-/** Builds spinel-<version>-1.x86_64.rpm from the bundle into outDir; returns its path. */
+/** Builds spinel-<version>-1.<x86_64|aarch64>.rpm from the bundle into outDir; returns its path. */
 export function buildRpm(bundle, version, outDir) {
   const rpmVer = packageVersion(version);
+  const rpmArch = ARCHES[bundleRuntime(bundle).arch].rpm;
   const top = mkdtempSync(path.join(os.tmpdir(), 'spinel-rpm-'));
   try {
     step(`staging the .rpm (version ${rpmVer})`);
     const stage = path.join(top, 'stage');
     stageInstalledTree(bundle, stage, { unitDir: 'usr/lib/systemd/system', binLink: '../../opt/spinel/bin/spinel' });
     const specFile = path.join(top, 'spinel.spec');
-    writeFileSync(specFile, spec(rpmVer, stage));
-    step('rpmbuild -bb');
-    run('rpmbuild', ['-bb', '--quiet', '--define', `_topdir ${top}`, '--define', '_rpmdir %{_topdir}/RPMS', specFile], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const built = path.join(top, 'RPMS/x86_64', readdirSync(path.join(top, 'RPMS/x86_64'))[0] ?? '');
+    writeFileSync(specFile, spec(rpmVer, stage, rpmArch));
+    step(`rpmbuild -bb --target ${rpmArch}`);
+    run('rpmbuild', ['-bb', '--quiet', '--target', rpmArch, '--define', `_topdir ${top}`, '--define', '_rpmdir %{_topdir}/RPMS', specFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const built = path.join(top, 'RPMS', rpmArch, readdirSync(path.join(top, 'RPMS', rpmArch))[0] ?? '');
     const rpm = path.join(outDir, path.basename(built));
     copyFileSync(built, rpm);
     step(`built ${rpm}: ${(statSync(rpm).size / 1e6).toFixed(1)} MB`);

@@ -9,5 +9,5 @@ export function agentVersion(): string {
 }
 
 export function versionText(): string {
-  return `spinel ${agentVersion()} (plugin API ${SDK_API_VERSION}, node ${process.versions.node})`;
+  return `spinel ${agentVersion()} (plugin API ${SDK_API_VERSION}, node ${process.versions.node} ${process.platform}-${process.arch})`;
 }

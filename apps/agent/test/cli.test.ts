@@ -9,7 +9,7 @@ describe('spinel CLI', () => {
     expect(help.code).toBe(0);
     for (const command of ['spinel run', 'spinel collect <name>', 'spinel config check', 'spinel config print']) expect(help.stdout).toContain(command);
     const version = await runCli(['--version']);
-    expect(version.stdout).toMatch(/^spinel 0\.1\.0 \(plugin API 1, node \d+\.\d+\.\d+\)\n$/);
+    expect(version.stdout).toMatch(/^spinel 0\.1\.0 \(plugin API 1, node \d+\.\d+\.\d+ linux-x64\)\n$/);
   });
 
   it('collect prints one JSON object per sample per line, with rates from the second run', async () => {

@@ -4,13 +4,16 @@
 // No systemd runs here, so the unit is verified, not started: the agent is started as the unit
 // would start it (same user, command and working directory).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, lstatSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveLines, REPO, tempDir, waitFor } from './helpers.js';
+import { runtime } from '../../../tooling/runtime/index.mjs';
 
-const tools = ['dpkg-deb', 'dpkg', 'lintian', 'systemd-analyze', 'rpmbuild', 'rpm'];
+const tools = ['dpkg-deb', 'dpkg', 'lintian', 'systemd-analyze', 'rpmbuild', 'rpm', 'apt-ftparchive', 'createrepo_c', 'gpg'];
 const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 const canInstall = process.getuid?.() === 0 && missing.length === 0;
 if (!canInstall) console.log(`linux package tests skipped: they install a .deb and need root and ${tools.join(', ')} (${process.getuid?.() === 0 ? `missing: ${missing.join(', ')}` : 'not root'}); .ci/run runs them as root`);
@@ -99,7 +102,8 @@ describe.skipIf(!canInstall)('the Linux package', () => {
   it('spinel --version and spinel config check run from the installed files', () => {
     const version = sh('/usr/bin/spinel', ['--version']);
     expect(version.stdout).toContain(`spinel ${VERSION} `);
-    expect(version.stdout).toContain(`node ${process.versions.node}`);
+    // The registry's runtime pinned in tooling/runtime, never the Node that runs this test.
+    expect(version.stdout).toContain(`node ${runtime('x64').version}`);
     const check = sh('runuser', ['-u', 'spinel', '--', '/usr/bin/spinel', 'config', 'check', '/etc/spinel/spinel.yaml']);
     expect(check.stderr).toBe('');
     expect(check.stdout).toContain('/etc/spinel/spinel.yaml: ok (collectors: cpu, memory, loadavg, vmstat, diskspace, diskusage, network; handlers: archive)');
@@ -193,6 +197,59 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     expect(sh(path.join(root, 'usr/bin/spinel'), ['--version']).stdout).toContain(`spinel ${VERSION} `);
     rmSync(root, { recursive: true, force: true });
   });
+
+  it('apt-get install spinel from the signed apt repository `pnpm package --repo` writes; a +1 published there upgrades it and keeps a changed spinel.yaml', () => {
+    const repo = tempDir('repo');
+    const keyHome = tempDir('gnupg');
+    const publish = (version: string) => packageTool(['--out', out, '--bundle', path.join(out, 'bundle'), '--version', version, '--formats', 'deb,rpm', '--repo', repo, '--key-home', keyHome]);
+    publish(VERSION);
+    // Only this repository, with its keyring named in the source line (signed-by), in a state folder of the test's own.
+    const lists = tempDir('apt-lists');
+    mkdirSync(path.join(lists, 'partial'));
+    const etc = tempDir('apt-sources'); // apart from the lists, which apt's update cleans
+    mkdirSync(path.join(etc, 'parts'));
+    const sources = path.join(etc, 'spinel.list');
+    const keyring = path.join(repo, 'spinel-archive-keyring.gpg');
+    writeFileSync(sources, `deb [signed-by=${keyring}] file:${repo}/apt stable main\n`);
+    const apt = (args: string[], sourceList = sources) => sh('apt-get', ['-o', `Dir::Etc::SourceList=${sourceList}`, '-o', `Dir::Etc::SourceParts=${path.join(etc, 'parts')}`, '-o', `Dir::State::Lists=${lists}`, '-o', 'APT::Sandbox::User=root', '-y', '-q', ...args]);
+    const update = apt(['update']);
+    expect(update.stderr).not.toMatch(/^(W|E):/m);
+    expect(update.code).toBe(0);
+    const install = apt(['install', '--no-install-recommends', 'spinel']);
+    expect(install.code, install.stderr).toBe(0);
+    expect(installedVersion()).toBe(`${VERSION.replace('-', '~')} install ok installed`);
+    appendFileSync('/etc/spinel/spinel.yaml', '# changed by the operator\n');
+
+    const next = `${VERSION}+1`;
+    publish(next);
+    expect(apt(['update']).code).toBe(0);
+    const upgrade = apt(['upgrade']);
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    expect(installedVersion()).toBe(`${next.replace('-', '~')} install ok installed`);
+    expect(readFileSync('/etc/spinel/spinel.yaml', 'utf8')).toContain('# changed by the operator');
+
+    // A repository signed by another key is refused: the keyring in the source line is the only trust.
+    const strangerHome = tempDir('gnupg-stranger');
+    sh('gpg', ['--homedir', strangerHome, '--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-generate-key', 'Stranger <s@example.invalid>', 'ed25519', 'sign', 'never']);
+    const strangerKeyring = path.join(strangerHome, 'stranger.gpg');
+    writeFileSync(strangerKeyring, execFileSync('gpg', ['--homedir', strangerHome, '--export']));
+    const strangerSources = path.join(etc, 'stranger.list');
+    writeFileSync(strangerSources, `deb [signed-by=${strangerKeyring}] file:${repo}/apt stable main\n`);
+    const refused = apt(['update'], strangerSources);
+    expect(`${refused.stdout}${refused.stderr}`).toMatch(/NO_PUBKEY|not signed|signatures couldn't be verified/);
+    expect(sh('dpkg', ['--purge', 'spinel']).code).toBe(0);
+
+    // The yum repository: both versions in createrepo_c's metadata, each checksum that of its file, repomd.xml signed by the same key.
+    const yum = path.join(repo, 'yum');
+    const primaryHref = /<location href="(repodata\/[^"]*primary\.xml\.gz)"/.exec(readFileSync(path.join(yum, 'repodata/repomd.xml'), 'utf8'))?.[1] ?? '';
+    const primary = gunzipSync(readFileSync(path.join(yum, primaryHref))).toString('utf8');
+    const listed = [...primary.matchAll(/<version epoch="0" ver="([^"]+)" rel="1"\/>[\s\S]*?<checksum type="sha256" pkgid="YES">([0-9a-f]+)<\/checksum>[\s\S]*?<location href="([^"]+)"\/>/g)].map((m) => ({ version: m[1], sha256: m[2], file: m[3] }));
+    expect(listed.map((p) => p.version).sort()).toEqual([VERSION, next].map((v) => v.replace('-', '~')).sort());
+    for (const p of listed) expect(createHash('sha256').update(readFileSync(path.join(yum, p.file ?? ''))).digest('hex')).toBe(p.sha256);
+    const verify = sh('gpg', ['--homedir', keyHome, '--verify', path.join(yum, 'repodata/repomd.xml.asc'), path.join(yum, 'repodata/repomd.xml')]);
+    expect(verify.stderr).toContain('Good signature from "Spinel package archive <archive@spinel-metrics.org>"');
+    expect(readFileSync(path.join(repo, 'RPM-GPG-KEY-spinel'), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');
+  }, 900_000);
 
   it('the tarball runs from wherever it is unpacked', () => {
     const dir = tempDir('tarball');

@@ -82,10 +82,16 @@ describe('config reload', () => {
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
     expect(cli.stdout).toContain('collectors: 1 changed (loadavg), 1 added (uptime), 1 removed (memory); handlers: unchanged');
-    await sleep(3500);
+    // The reload took effect before the CLI returned; a second on, every run is the new config's.
+    // Lines reach the archive a batch flush (1 s) after their run, later on a loaded machine: wait
+    // for the new entries' lines rather than reading at a fixed time.
+    const doneAt = Date.now() / 1000;
+    const after = (t: number): boolean => t > doneAt + 1;
+    const seen = (prefix: string) => archiveLines(archive).some(([p, , t]) => p.startsWith(prefix) && after(t));
+    await waitFor(() => seen('servers.reloadhost.loadavg.load') && seen('servers.reloadhost.uptime.') && seen(idle), 20_000, 'the reloaded collectors\' lines');
+    await sleep(1000);
 
     const lines = archiveLines(archive);
-    const after = (t: number): boolean => t > reloadedAt + 1.5;
     // cpu kept its previous counters: a rate every second across the reload, no gap.
     const idleTimes = [...new Set(lines.filter(([p]) => p === idle).map(([, , t]) => t))].sort((a, b) => a - b);
     const around = idleTimes.filter((t) => t > reloadedAt - 3 && t < reloadedAt + 3);
