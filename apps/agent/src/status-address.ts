@@ -2,13 +2,15 @@
 // config's agent.status, overridden by `spinel run --status-address` or SPINEL_STATUS_ADDRESS
 // (one variable for both sides, so a container or unit sets it once).
 import net from 'node:net';
-import { ConfigError, lacksNeededToken, parseConfig, type EffectiveConfig } from '@spinel/core';
+import { ConfigError, lacksNeededToken, parseConfig, statusSchema, type EffectiveConfig } from '@spinel/core';
+import { validateOptions } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from './config-source.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
 
 export const STATUS_ADDRESS_ENV = 'SPINEL_STATUS_ADDRESS';
-const DEFAULT = { listen: '127.0.0.1', port: 9274, controlSocket: '/run/spinel/control.sock' };
+/** agent.status's defaults, from its schema: where an agent with no status settings listens. */
+const DEFAULT = validateOptions(statusSchema, {}).value;
 
 /** `HOST:PORT`, `[V6]:PORT` or `PORT` alone (the host stays the config's). */
 export function parseStatusAddress(text: string, from: string): { listen?: string; port: number } {
@@ -54,7 +56,7 @@ function statusOfInvalidConfig(file: string | undefined, io: Output, issues: num
     listen: typeof raw.listen === 'string' ? raw.listen : DEFAULT.listen,
     port: typeof raw.port === 'number' && Number.isInteger(raw.port) ? raw.port : DEFAULT.port,
     token: typeof raw.token === 'string' ? raw.token : undefined,
-    controlSocket: typeof raw.control_socket === 'string' ? raw.control_socket : DEFAULT.controlSocket,
+    controlSocket: typeof raw.control_socket === 'string' ? raw.control_socket : DEFAULT.control_socket,
   };
 }
 
@@ -78,7 +80,7 @@ export async function statusTarget(url: string | undefined, config: string | und
   }
   const listen = address?.listen ?? fromConfig?.listen ?? DEFAULT.listen;
   const port = address?.port ?? fromConfig?.port ?? DEFAULT.port;
-  const controlSocket = fromConfig ? fromConfig.controlSocket : DEFAULT.controlSocket;
+  const controlSocket = fromConfig ? fromConfig.controlSocket : DEFAULT.control_socket;
   return { url: urlOf(listen, port), token: fromConfig?.token, controlSocket: controlSocket || undefined };
 }
 

@@ -66,8 +66,8 @@ export default defineCollector({
       ctx.publish(name, value, { type: rate ? 'rate' : 'gauge', precision: Number.isInteger(value) ? 0 : 3, dimensions });
     }
     if (ctx.options.protocols.includes('tcp')) {
-      const { open, refused, idleClosed } = listener.counts;
-      ctx.publish('_listener.connections', open, { type: 'gauge', precision: 0 });
+      const { refused, idleClosed } = listener.counts;
+      ctx.publish('_listener.connections', listener.connections, { type: 'gauge', precision: 0 });
       ctx.publish('_listener.refused', refused - published.refused, { type: 'gauge', precision: 0 });
       ctx.publish('_listener.idle_closed', idleClosed - published.idleClosed, { type: 'gauge', precision: 0 });
       published.refused = refused;

@@ -19,7 +19,6 @@ export interface ListenerOptions {
 
 /** Connection counts since the listener started; the collector publishes their differences. */
 export interface ListenerCounts {
-  open: number;
   refused: number;
   idleClosed: number;
 }
@@ -33,7 +32,7 @@ export class StatsdListener {
   private tcp: net.Server | undefined;
   private readonly clients = new Set<net.Socket>();
   private forward: { socket: dgram.Socket; host: string; port: number } | undefined;
-  readonly counts: ListenerCounts = { open: 0, refused: 0, idleClosed: 0 };
+  readonly counts: ListenerCounts = { refused: 0, idleClosed: 0 };
 
   constructor(private readonly options: ListenerOptions) {}
 
@@ -86,6 +85,11 @@ export class StatsdListener {
     }
   }
 
+  /** TCP clients connected now. */
+  get connections(): number {
+    return this.clients.size;
+  }
+
   /** The UDP port bound (the configured one, or the one the system chose for port 0). */
   get udpPort(): number | undefined {
     return this.udp?.address().port;
@@ -108,7 +112,6 @@ export class StatsdListener {
 
   private serve(client: net.Socket): void {
     this.clients.add(client);
-    this.counts.open = this.clients.size;
     client.setTimeout(this.options.idleTimeoutMs, () => {
       this.counts.idleClosed++;
       client.destroy();
@@ -129,10 +132,7 @@ export class StatsdListener {
       this.options.onText(lines);
     });
     client.on('error', () => client.destroy());
-    client.on('close', () => {
-      this.clients.delete(client);
-      this.counts.open = this.clients.size;
-    });
+    client.on('close', () => this.clients.delete(client));
   }
 
   private relay(message: Buffer): void {

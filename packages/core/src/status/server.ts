@@ -120,9 +120,9 @@ export class StatusServer {
   }
 
   /**
-   * Without a token, only a client on this host may reload (the page is readable beyond it with
-   * insecure: true). And never a web page: a browser sends Origin with every cross-site POST and
-   * cannot send X-Spinel-Reload without a CORS preflight, which is never granted here, so a
+   * Over TCP only with the token: any local user reaches the port. The control socket's file mode
+   * already says who may. And never a web page: a browser sends Origin with every cross-site POST
+   * and cannot send X-Spinel-Reload without a CORS preflight, which is never granted here, so a
    * form or a no-cors fetch from any origin is refused. `spinel reload` sends the header.
    */
   private async reload(req: http.IncomingMessage, res: http.ServerResponse, door: Door): Promise<void> {
@@ -149,8 +149,7 @@ export class StatusServer {
       this.route(req, res, door);
     } catch (error) {
       reportGuardedError('status.request', error);
-      if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
-      else res.destroy();
+      this.internalError(res, error);
     }
   }
 
@@ -171,9 +170,7 @@ export class StatusServer {
       }
     }
     if (req.method === 'POST' && url.pathname === '/api/reload') {
-      this.reload(req, res, door).catch((error: unknown) => {
-        if (!res.headersSent) send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
-      });
+      this.reload(req, res, door).catch((error: unknown) => this.internalError(res, error));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -207,7 +204,13 @@ export class StatusServer {
           send(res, 404, { error: `nothing at ${url.pathname}; try /, /api/status, /api/history, /api/series` });
       }
     } catch (error) {
-      send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
+      this.internalError(res, error);
     }
+  }
+
+  /** A 500 naming what went wrong (scrubbed), or the connection closed when the answer had begun. */
+  private internalError(res: http.ServerResponse, error: unknown): void {
+    if (res.headersSent) res.destroy();
+    else send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
   }
 }

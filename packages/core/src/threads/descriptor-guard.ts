@@ -1,5 +1,6 @@
 import type { Logger } from '@spinel/sdk';
-import { openDescriptors, processDescriptorLimit } from './descriptors.js';
+import { descriptorLimit, openDescriptors } from './descriptors.js';
+import { heaviestWorker } from './heaviest-worker.js';
 import type { ThreadSupervisor } from './supervisor.js';
 
 const CHECK_EVERY_MS = 1_000;
@@ -24,7 +25,7 @@ export class DescriptorGuard {
   constructor(
     private readonly workers: () => ReadonlyArray<ThreadSupervisor<object>>,
     private readonly log: Logger,
-    private readonly limit = processDescriptorLimit(),
+    private readonly limit = descriptorLimit(),
     private readonly open: () => number | undefined = openDescriptors,
     private readonly now: () => number = () => performance.now(),
   ) {}
@@ -45,19 +46,11 @@ export class DescriptorGuard {
     const open = this.open();
     const room = this.limit - descriptorReserve(this.limit);
     if (open !== undefined && open <= room) return;
-    let heaviest: ThreadSupervisor<object> | undefined;
-    let most = 0;
-    for (const worker of this.workers()) {
-      const held = worker.lastMemory?.descriptors ?? 0;
-      if (held > most) {
-        most = held;
-        heaviest = worker;
-      }
-    }
+    const heaviest = heaviestWorker(this.workers(), (worker) => worker.lastMemory?.descriptors ?? 0);
     if (!heaviest) return;
     this.restartedAt = now;
     const count = open === undefined ? 'all (EMFILE)' : String(open);
-    this.log.warn(`the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.group}, which holds the most (${most})`);
-    heaviest.fail(`was restarted to free descriptors (${most} held)`);
+    this.log.warn(`the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.worker.group}, which holds the most (${heaviest.amount})`);
+    heaviest.worker.fail(`was restarted to free descriptors (${heaviest.amount} held)`);
   }
 }

@@ -21,14 +21,6 @@ export function descriptorLimit(): number {
   }
 }
 
-let limit: number | undefined;
-
-/** {@link descriptorLimit}, read once. */
-export function processDescriptorLimit(): number {
-  limit ??= descriptorLimit();
-  return limit;
-}
-
 /** Descriptors open in the process now (entries of /proc/self/fd); undefined when it cannot be read (EMFILE). */
 export function openDescriptors(): number | undefined {
   try {

@@ -33,12 +33,12 @@ export class GrowthWatch {
     this.timer = undefined;
     const rss = this.rss();
     let busy = false;
+    const mb = (bytes: number): number => Math.round(bytes / 1048576);
     for (const worker of this.workers()) {
       if (worker.memory.busyFromRss === undefined) continue;
       busy = true;
       const grown = worker.memory.growth(rss);
       if (grown <= worker.memoryCapBytes) continue;
-      const mb = (bytes: number): number => Math.round(bytes / 1048576);
       this.log.warn(`worker ${worker.group}: the agent grew by ${mb(grown)} MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb (${mb(worker.memoryCapBytes)} MB); restarting it before it finishes`);
       worker.fail(`grew the agent by ${mb(grown)} MB in one run or delivery (past max_heap_mb + max_external_mb, ${mb(worker.memoryCapBytes)} MB)`);
     }
@@ -49,10 +49,5 @@ export class GrowthWatch {
   private rearm(): void {
     this.timer = undefined;
     this.wake();
-  }
-
-  stop(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
   }
 }

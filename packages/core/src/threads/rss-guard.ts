@@ -1,4 +1,5 @@
 import type { Logger } from '@spinel/sdk';
+import { heaviestWorker } from './heaviest-worker.js';
 import type { ThreadSupervisor } from './supervisor.js';
 
 /** At most one check a second; after a restart, time for the memory to be returned. */
@@ -35,21 +36,13 @@ export class RssGuard {
       return;
     }
     if (rss <= this.maxRssMb * 1024 * 1024) return;
-    let heaviest: ThreadSupervisor<object> | undefined;
-    let most = -1;
-    for (const worker of this.workers()) {
-      // What it reported, what it held before a restart (not yet back with the system), or what
-      // the process grew by under its run in flight: never an innocent worker for want of a report.
-      const held = worker.memory.blame(rss);
-      if (held > most) {
-        most = held;
-        heaviest = worker;
-      }
-    }
-    if (!heaviest || most <= 0) return;
+    // What it reported, what it held before a restart (not yet back with the system), or what the
+    // process grew by under its run in flight: never an innocent worker for want of a report.
+    const heaviest = heaviestWorker(this.workers(), (worker) => worker.memory.blame(rss));
+    if (!heaviest) return;
     this.restartedAt = now;
     const mb = (bytes: number): number => Math.round(bytes / 1048576);
-    this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.group}, which holds the most memory (${mb(most)} MB heap plus off-heap, or grown under its work)`);
-    heaviest.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
+    this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.worker.group}, which holds the most memory (${mb(heaviest.amount)} MB heap plus off-heap, or grown under its work)`);
+    heaviest.worker.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
   }
 }
