@@ -31,6 +31,26 @@ handlers:
     expect(agent.output().stderr).toMatch(/agent stopped drained=true/);
   });
 
+  it('publishes the last counters at shutdown, not only at each telemetry tick', async () => {
+    const dir = tempDir('agent-final-telemetry');
+    const archive = path.join(dir, 'archive.log');
+    // The telemetry tick never comes round in this run: what reaches the archive is the shutdown's.
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: testhost, telemetry_interval: 3600 }
+collectors:
+  exit: { plugin: ${path.join(FIXTURES, 'hostile', 'c-exit.mjs')}, interval: 1, splay: 0 }
+handlers:
+  archive: { path: ${archive} }
+`,
+    );
+    const agent = startAgent(config, dir);
+    await waitFor(() => (agent.output().stderr.match(/worker own:exit exited with code 3/g)?.length ?? 0) >= 2, 20_000, 'two restarts');
+    expect(await agent.stop('SIGTERM')).toBe(0);
+    const restarts = agent.output().stderr.match(/worker own:exit exited with code 3; restarting/g)?.length;
+    expect(lastValue(archiveLines(archive), 'servers.testhost.spinel.collectors.exit.restarts')).toBe(restarts);
+  });
+
   it('restarts crashing, hanging and heap-exhausting collectors while a healthy one keeps its schedule', async () => {
     const dir = tempDir('isolation');
     const archive = path.join(dir, 'archive.log');

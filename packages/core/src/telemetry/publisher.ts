@@ -34,7 +34,11 @@ export class TelemetryPublisher {
     private readonly publish: (batch: EncodedBatch) => void,
   ) {}
 
-  async tick(threads: TelemetryThreads): Promise<void> {
+  /**
+   * `final` is the tick at shutdown, after the collectors stopped: the last counters (a restart
+   * since the previous tick, say) reach the handlers, without a heap reading of stopping threads.
+   */
+  async tick(threads: TelemetryThreads, final = false): Promise<void> {
     const { telemetry } = this;
     const watches = [
       ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key)))),
@@ -45,7 +49,7 @@ export class TelemetryPublisher {
     for (const thread of this.watches.keys()) if (!live.has(thread)) this.watches.delete(thread);
     for (const watch of watches) watch.countRestarts();
     const now = performance.now();
-    if (now - this.watchedAt >= this.agent.leak_watch_interval * 1000) {
+    if (!final && now - this.watchedAt >= this.agent.leak_watch_interval * 1000) {
       this.watchedAt = now;
       // Readings land in this tick's stats when they are quick and in the next one otherwise: one
       // hung thread must not hold everyone's telemetry.
