@@ -3,7 +3,7 @@
 // its built-in plugins, a `spinel` launcher, and the packaged config and systemd unit.
 //
 //   <bundle>/bin/node                 Node.js from the registry's node-linux-<arch> (tooling/runtime)
-//   <bundle>/bin/spinel               sh launcher: exec bin/node app/dist/cli.js "$@"
+//   <bundle>/bin/spinel               sh launcher: exec bin/node <flags> app/dist/cli.js "$@"
 //   <bundle>/app/                     pnpm deploy --prod of @spinel/agent
 //   <bundle>/share/spinel.yaml        the embedded default config, as a service runs it
 //   <bundle>/share/spinel.service     the systemd unit
@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runtime } from '../runtime/index.mjs';
+import { runtime, shLauncher } from '../runtime/index.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FILES = path.join(REPO, 'tooling/package/files');
@@ -154,7 +154,7 @@ export async function buildBundle(dir, { arch = 'x64' } = {}) {
   // Symbols and debug info are for debuggers, not for an agent on every host (Debian's nodejs
   // package strips the same way; lintian calls an unstripped binary an error).
   run(stripperFor(arch), ['--strip-unneeded', path.join(dir, 'bin/node')]);
-  copyFileSync(path.join(FILES, 'spinel'), path.join(dir, 'bin/spinel'));
+  writeFileSync(path.join(dir, 'bin/spinel'), shLauncher());
   chmodSync(path.join(dir, 'bin/spinel'), 0o755);
 
   mkdirSync(path.join(dir, 'share'), { recursive: true });

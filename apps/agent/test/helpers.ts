@@ -153,3 +153,10 @@ export async function lineSink(): Promise<{ port: number; lines: string[]; close
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as net.AddressInfo).port, lines, close: () => server.close() };
 }
+
+/** What the launchers set (tooling/runtime/index.mjs) as a running process `pid` shows it. */
+export function launchSettings(pid: number | string): { argv: string[]; env: Record<string, string> } {
+  const split = (file: string): string[] => readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\0').filter(Boolean);
+  const env = Object.fromEntries(split('environ').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return { argv: split('cmdline'), env };
+}

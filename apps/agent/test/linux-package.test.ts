@@ -10,8 +10,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveLines, REPO, tempDir, waitFor } from './helpers.js';
-import { runtime } from '../../../tooling/runtime/index.mjs';
+import { archiveLines, launchSettings, REPO, tempDir, waitFor } from './helpers.js';
+import { NODE_ENV_DEFAULTS, NODE_FLAGS, runtime } from '../../../tooling/runtime/index.mjs';
 
 const tools = ['dpkg-deb', 'dpkg', 'lintian', 'systemd-analyze', 'rpmbuild', 'rpm', 'apt-ftparchive', 'createrepo_c', 'gpg'];
 const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
@@ -143,6 +143,10 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     try {
       await waitFor(() => archiveLines(ARCHIVE).some(([p]) => p.startsWith('servers.pkgtest.uptime.')), 30_000, `uptime samples in ${ARCHIVE} (agent stderr: ${stderr})`);
       await waitFor(() => archiveLines(ARCHIVE).filter(([p]) => p === 'servers.pkgtest.cpu.total.idle').length >= 2, 20_000, 'two cpu rates a second apart');
+      // The sh launcher exec'd the bundled Node.js with the runtime's flags and environment.
+      const launched = launchSettings(agent.pid ?? 0);
+      expect(launched.argv.slice(0, NODE_FLAGS.length + 2)).toEqual(['/opt/spinel/bin/node', ...NODE_FLAGS, '/opt/spinel/bin/../app/dist/cli.js']);
+      expect(launched.env).toMatchObject(NODE_ENV_DEFAULTS);
       // The control socket: spinel's, group spinel, 0660; root reloads through it.
       const socket = statSync('/run/spinel/control.sock');
       expect([socket.isSocket(), socket.uid, socket.gid, socket.mode & 0o777]).toEqual([true, uid, gid, 0o660]);

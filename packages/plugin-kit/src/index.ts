@@ -26,3 +26,4 @@ export { readEachServer } from './each-server.js';
 export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';
 export { errorReason } from './error-reason.js';
 export { boundHttpServer, type ListenerLimits, type ListenerEvents } from './http-listener.js';
+export { http } from './node-http.js';

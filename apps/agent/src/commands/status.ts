@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import http from 'node:http';
+import { http } from '@spinel/plugin-kit';
 import { parseArgs } from 'node:util';
 import type { AgentStatus } from '@spinel/core';
 import { EXIT, UsageError } from '../errors.js';

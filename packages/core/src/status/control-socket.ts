@@ -1,8 +1,8 @@
 import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
-import http from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import net from 'node:net';
 import { dirname } from 'node:path';
-import { boundHttpServer, type ListenerEvents } from '@spinel/plugin-kit';
+import { boundHttpServer, http, type ListenerEvents } from '@spinel/plugin-kit';
 import type { Logger } from '@spinel/sdk';
 
 /** True when something answers on the Unix socket at `path` (another agent); false when it is stale. */
@@ -22,7 +22,7 @@ function answers(path: string): Promise<boolean> {
  * A stale socket from a killed agent is replaced; anything else at the path (a file, a link, a
  * live agent) is left alone and said. Undefined when it could not be opened.
  */
-export async function openControlSocket(path: string, answer: http.RequestListener, log: Logger, counts: ListenerEvents): Promise<http.Server | undefined> {
+export async function openControlSocket(path: string, answer: RequestListener, log: Logger, counts: ListenerEvents): Promise<Server | undefined> {
   const skip = (why: string): undefined => {
     log.warn(`control socket not opened at ${path}: ${why}; reload with SIGHUP, or over TCP with agent.status.token`);
     return undefined;

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
 import { faultPoint, reportGuardedError } from '../support/guard.js';
-import { boundHttpServer, type ListenerEvents } from '@spinel/plugin-kit';
+import { boundHttpServer, http, type ListenerEvents } from '@spinel/plugin-kit';
 import { openControlSocket } from './control-socket.js';
 import { STATUS_PAGE } from './page.js';
 import type { StatusSettings } from '../config/status-schema.js';
@@ -23,7 +23,7 @@ const SERIES_LIST_LIMIT = 500;
 /** A page and a few JSON documents for a handful of people and scripts: 32 connections, idle ones closed after 30 s. */
 export const STATUS_LIMITS = { maxConnections: 32, idleMs: 30_000, requestMs: 10_000 };
 
-function send(res: http.ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8', scrub: (text: string) => string = (text) => text): void {
+function send(res: ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8', scrub: (text: string) => string = (text) => text): void {
   // Every JSON answer goes through the agent's scrubber: a server that echoed the request a
   // plugin sent (an api_key in its URL, an Authorization header) must not show it here.
   const text = typeof body === 'string' && !type.startsWith('application/json') ? body : scrub(JSON.stringify(body));
@@ -66,8 +66,8 @@ type Door = 'tcp' | 'control';
  * than a loopback peer (any local user, any web page's request): the token, or the control socket.
  */
 export class StatusServer {
-  private server: http.Server | undefined;
-  private control: http.Server | undefined;
+  private server: Server | undefined;
+  private control: Server | undefined;
 
   constructor(
     private readonly settings: StatusSettings,
@@ -102,7 +102,7 @@ export class StatusServer {
   }
 
   async stop(): Promise<void> {
-    const servers = [this.server, this.control].filter((s): s is http.Server => s !== undefined);
+    const servers = [this.server, this.control].filter((s): s is Server => s !== undefined);
     this.server = undefined;
     this.control = undefined;
     for (const server of servers) server.closeAllConnections();
@@ -125,7 +125,7 @@ export class StatusServer {
    * and cannot send X-Spinel-Reload without a CORS preflight, which is never granted here, so a
    * form or a no-cors fetch from any origin is refused. `spinel reload` sends the header.
    */
-  private async reload(req: http.IncomingMessage, res: http.ServerResponse, door: Door): Promise<void> {
+  private async reload(req: IncomingMessage, res: ServerResponse, door: Door): Promise<void> {
     if (door === 'tcp' && !this.settings.token) {
       const socket = this.controlSocket ? ` (${this.controlSocket})` : '';
       send(res, 403, { error: `reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket${socket}, or send SIGHUP` });
@@ -143,7 +143,7 @@ export class StatusServer {
     send(res, result.ok ? 200 : 422, result, undefined, this.scrub);
   }
 
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, door: Door): void {
+  private answer(req: IncomingMessage, res: ServerResponse, door: Door): void {
     try {
       faultPoint('status.request');
       this.route(req, res, door);
@@ -153,7 +153,7 @@ export class StatusServer {
     }
   }
 
-  private route(req: http.IncomingMessage, res: http.ServerResponse, door: Door): void {
+  private route(req: IncomingMessage, res: ServerResponse, door: Door): void {
     const url = new URL(req.url ?? '/', 'http://status');
     // No browser reaches a Unix socket, so DNS rebinding cannot either; the token guards TCP.
     if (door === 'tcp' && !hostAllowed(req.headers.host, this.settings.hosts)) {
@@ -209,7 +209,7 @@ export class StatusServer {
   }
 
   /** A 500 naming what went wrong (scrubbed), or the connection closed when the answer had begun. */
-  private internalError(res: http.ServerResponse, error: unknown): void {
+  private internalError(res: ServerResponse, error: unknown): void {
     if (res.headersSent) res.destroy();
     else send(res, 500, { error: error instanceof Error ? error.message : String(error) }, undefined, this.scrub);
   }

@@ -1,6 +1,6 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { defineHandler, SpinelError } from '@spinel/sdk';
-import { boundHttpServer, templateIssues } from '@spinel/plugin-kit';
+import { boundHttpServer, http, templateIssues } from '@spinel/plugin-kit';
 import { options } from './options.js';
 import { Registry } from './registry.js';
 
@@ -26,7 +26,7 @@ export default defineHandler({
   async create(ctx) {
     const o = ctx.options;
     const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: ctx.metricSpec });
-    const server = createServer((req, res) => {
+    const server = http.createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method !== 'GET' || path !== o.path) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found; metrics are at ${o.path}\n`);

@@ -1,4 +1,5 @@
-import http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { http } from '@spinel/plugin-kit';
 import net from 'node:net';
 import { COM_PING, COM_QUERY, COM_QUIT, error, handshake, ok, resultSet, type ReplayRow } from './mysql-wire.js';
 
@@ -73,7 +74,7 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
 type Lookup = (request: string) => ReplayAnswer | undefined;
 
 /** HTTP: `GET /path` is answered with the recorded text (text/plain) or document (application/json). */
-function serveHttp(request: http.IncomingMessage, response: http.ServerResponse, lookup: Lookup): void {
+function serveHttp(request: IncomingMessage, response: ServerResponse, lookup: Lookup): void {
   request.resume();
   request.on('end', () => {
     const answer = lookup(`${request.method ?? 'GET'} ${request.url ?? '/'}`);
