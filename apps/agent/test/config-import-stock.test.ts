@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
 import { archiveLines, FIXTURES, lineSink, runCli, startAgent, tempDir, waitFor } from './helpers.js';
+import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 
 const CORPUS = path.join(FIXTURES, 'configobj/corpus');
 const STOCK = [
@@ -101,4 +102,33 @@ describe('spinel config import of the stock files', () => {
     });
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   }, 30_000);
+
+  /** A stock collector .conf of the Metricly agent, turned on as an operator would, imported beside a bare main config. */
+  async function importCollectorConf(name: string, edit: (text: string) => string = (text) => text): Promise<{ dir: string; out: string; stderr: string; code: number | null; doc: Doc }> {
+    const dir = tempDir(`import-stock-${name}`);
+    const source = readFileSync(path.join(CORPUS, `metricly-agent/netuitive/conf/collectors/${name}.conf`), 'utf8');
+    writeFileSync(path.join(dir, `${name}.conf`), edit(source.replace(/^enabled = False\s*$/m, 'enabled = True')));
+    const main = path.join(dir, 'diamond.conf');
+    writeFileSync(main, ['[server]', 'handlers = diamond.handler.archive.ArchiveHandler', 'collectors_config_path = .', '[handlers]', '[[ArchiveHandler]]', 'log_file = archive.log', '[collectors]', '[[default]]', 'enabled = False', ''].join('\n'));
+    const out = path.join(dir, 'spinel.yaml');
+    const { stderr, code } = await runCli(['config', 'import', main, '--out', out], { cwd: dir });
+    return { dir, out, stderr, code, doc: parse(readFileSync(out, 'utf8')) as Doc };
+  }
+
+  it.skipIf(!haveApache)("HttpdCollector.conf imports to httpd with its urls, and runs against an Apache of the test's own", async () => {
+    const apache = await startApache();
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('HttpdCollector', (text) => text.replace('http://localhost:8080/', `${apache.url}/`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.httpd).toEqual({ urls: [`localhost ${apache.url}/server-status?auto`] });
+      const collected = await runCli(['collect', 'httpd', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const paths = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(paths.filter((p) => p.endsWith('.httpd.localhost.TotalAccesses'))).toHaveLength(1);
+    } finally {
+      await apache.stop();
+    }
+  }, 60_000);
 });
+

@@ -66,6 +66,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   PostgresqlCollector: 'postgres',
   MySQLCollector: 'mysql',
   NginxCollector: 'nginx',
+  HttpdCollector: 'httpd',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
