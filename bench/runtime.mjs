@@ -9,6 +9,7 @@
 //
 //   node bench/runtime.mjs
 //   BENCH_WARMUP=30 BENCH_SECONDS=90 BENCH_PEER_NODE=/usr/bin/node node bench/runtime.mjs
+//   BENCH_INTERVAL=5 node bench/runtime.mjs   # the default config's interval (default 1 s)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { cpuSeconds, findBinary, fmt, rssMb, sleep, start, stop, table } from '.
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 120);
 const warmup = Number(process.env.BENCH_WARMUP ?? 60);
+const interval = Number(process.env.BENCH_INTERVAL ?? 1);
 const bundled = runtime('x64');
 const peerNode = process.env.BENCH_PEER_NODE ?? execFileSync('sh', ['-c', 'command -v node'], { encoding: 'utf8' }).trim();
 const peerVersion = execFileSync(peerNode, ['--version'], { encoding: 'utf8' }).trim();
@@ -30,7 +32,7 @@ async function agentConfig(dir) {
   const file = path.join(dir, 'spinel.yaml');
   writeFileSync(
     file,
-    `agent: { hostname: bench, status: { port: ${await freePort()}, control_socket: ${dir}/control.sock } }\ncollectors:\n  defaults: { interval: 1, splay: 0 }\n${collectors.map((c) => `  ${c}: {}`).join('\n')}\nhandlers:\n  archive: { path: ${dir}/archive.log, rollover_when: never }\n`,
+    `agent: { hostname: bench, status: { port: ${await freePort()}, control_socket: ${dir}/control.sock } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${collectors.map((c) => `  ${c}: {}`).join('\n')}\nhandlers:\n  archive: { path: ${dir}/archive.log, rollover_when: never }\n`,
   );
   return file;
 }
@@ -53,9 +55,9 @@ else console.log('peer prometheus-node-exporter: not installed, skipped');
 await sleep(warmup * 1000);
 const before = runs.map((r) => cpuSeconds(r.proc.pid));
 await sleep(seconds * 1000);
-const results = runs.map((r, i) => ({ name: r.name, rss: rssMb(r.proc.pid), cpuMs: ((cpuSeconds(r.proc.pid) - before[i]) * 1000) / seconds }));
+const results = runs.map((r, i) => ({ name: r.name, rss: rssMb(r.proc.pid), cpuMs: ((cpuSeconds(r.proc.pid) - before[i]) * 1000 * interval) / seconds }));
 for (const r of runs) await stop(r.proc, 'SIGTERM');
 
 const launched = results[0];
-console.log(`\n${os.cpus().length} cores; RSS after ${warmup + seconds} s; CPU over the last ${seconds} s (1 s interval: ms a cycle)`);
+console.log(`\n${os.cpus().length} cores; collectors every ${interval} s; RSS after ${warmup + seconds} s; CPU over the last ${seconds} s, in ms per ${interval} s cycle`);
 console.log(table([['process', 'RSS MB', 'CPU ms/cycle', 'RSS / launched'], ...results.map((r) => [r.name, fmt(r.rss), fmt(r.cpuMs, 2), fmt(r.rss / launched.rss, 2)])]));

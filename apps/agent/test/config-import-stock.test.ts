@@ -8,6 +8,9 @@ import { parse, stringify } from 'yaml';
 import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
 import { archiveLines, FIXTURES, lineSink, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
+import type { AddressInfo } from 'node:net';
+import { http } from '@spinel/plugin-kit';
+import { urlMetricName } from '@spinel/collector-httpcode';
 
 const CORPUS = path.join(FIXTURES, 'configobj/corpus');
 const STOCK = [
@@ -128,6 +131,24 @@ describe('spinel config import of the stock files', () => {
       expect(paths.filter((p) => p.endsWith('.httpd.localhost.TotalAccesses'))).toHaveLength(1);
     } finally {
       await apache.stop();
+    }
+  }, 60_000);
+
+  it("HttpCodeCollector.conf imports to httpcode with its req_url, and runs against a server of the test's own", async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200).end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('HttpCodeCollector', (text) => text.replace('http://example.com/', url));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.httpcode).toEqual({ req_url: [url] });
+      const collected = await runCli(['collect', 'httpcode', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const samples = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
+      expect(samples.find((s) => s.path.endsWith(`.http.${urlMetricName(url)}.response_code`))?.value).toBe(200);
+    } finally {
+      server.close();
     }
   }, 60_000);
 });

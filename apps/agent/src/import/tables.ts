@@ -67,6 +67,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   MySQLCollector: 'mysql',
   NginxCollector: 'nginx',
   HttpdCollector: 'httpd',
+  HttpCodeCollector: 'httpcode',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
