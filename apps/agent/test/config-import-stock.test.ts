@@ -11,6 +11,7 @@ import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import type { AddressInfo } from 'node:net';
 import { http } from '@spinel/plugin-kit';
 import { urlMetricName } from '@spinel/collector-httpcode';
+import { httpMetricName } from '@spinel/collector-http';
 
 const CORPUS = path.join(FIXTURES, 'configobj/corpus');
 const STOCK = [
@@ -147,6 +148,28 @@ describe('spinel config import of the stock files', () => {
       expect(collected.code).toBe(0);
       const samples = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
       expect(samples.find((s) => s.path.endsWith(`.http.${urlMetricName(url)}.response_code`))?.value).toBe(200);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it("HttpCollector.conf imports to http with its req_url, and runs against a server of the test's own", async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200).end('x'.repeat(150)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('HttpCollector', (text) => text.replace('https://www.my_server.com/, https://www.my_server.com/assets/jquery.js', `${url}, ${url}assets/jquery.js`));
+      // Two settings the stock file carries that Diamond's HttpCollector never read either.
+      expect(stderr.trim().split('\n').map((line) => line.replace(/^.*\[\[HttpCollector\]\] /, ''))).toEqual([
+        "ttl_multiplier: Metricly's series time-to-live; Spinel's handlers keep no per-series expiry",
+        'byte_unit: the Spinel collector http has no option byte_unit',
+      ]);
+      expect(code).toBe(3);
+      expect(doc.collectors.http).toEqual({ req_url: [url, `${url}assets/jquery.js`], path_suffix: '', measure_collector_time: false });
+      const collected = await runCli(['collect', 'http', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const samples = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
+      expect(samples.find((s) => s.path.endsWith(`.http.${httpMetricName(url)}.size`))?.value).toBe(150);
     } finally {
       server.close();
     }

@@ -68,6 +68,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   NginxCollector: 'nginx',
   HttpdCollector: 'httpd',
   HttpCodeCollector: 'httpcode',
+  HttpCollector: 'http',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
