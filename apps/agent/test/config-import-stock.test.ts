@@ -1,12 +1,12 @@
 // The config files Diamond, its Metricly fork and the Metricly agent ship, imported as they are:
 // each imports, its result passes `spinel config check` with the env file it wrote, and runs
 // against local doubles of its backends (a line sink for graphite, the Metricly receiver).
-import { copyFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
-import { archiveLines, FIXTURES, lineSink, runCli, startAgent, tempDir, waitFor } from './helpers.js';
+import { archiveLines, FIXTURES, lineSink, REPO, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import type { AddressInfo } from 'node:net';
 import { http } from '@spinel/plugin-kit';
@@ -173,6 +173,19 @@ describe('spinel config import of the stock files', () => {
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  it("UserScriptsCollector.conf imports to userscripts with its scripts_path, and runs Diamond's example script from there", async () => {
+    const scripts = tempDir('user-scripts');
+    copyFileSync(path.join(REPO, 'packages/collectors/userscripts/test/fixtures/example.sh'), path.join(scripts, 'example.sh'));
+    chmodSync(path.join(scripts, 'example.sh'), 0o755);
+    const { dir, out, stderr, code, doc } = await importCollectorConf('UserScriptsCollector', (text) => text.replace('/opt/netuitive-agent/user-scripts', scripts));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(doc.collectors.userscripts).toEqual({ scripts_path: scripts });
+    const collected = await runCli(['collect', 'userscripts', '--config', out, '--json'], { cwd: dir });
+    const samples = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
+    expect(samples.map((s) => [s.path.split('.').slice(2).join('.'), s.value])).toEqual([['example.1', 42], ['example.2', 24], ['example.3', 12.1212]]);
   }, 60_000);
 });
 

@@ -69,6 +69,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   HttpdCollector: 'httpd',
   HttpCodeCollector: 'httpcode',
   HttpCollector: 'http',
+  UserScriptsCollector: 'userscripts',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
