@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import { startReceiver } from '../../../packages/metricly-client/test/receiver.js';
 import { archiveLines, FIXTURES, lineSink, REPO, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
+import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
 import type { AddressInfo } from 'node:net';
 import { http } from '@spinel/plugin-kit';
 import { urlMetricName } from '@spinel/collector-httpcode';
@@ -186,6 +187,22 @@ describe('spinel config import of the stock files', () => {
     const collected = await runCli(['collect', 'userscripts', '--config', out, '--json'], { cwd: dir });
     const samples = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
     expect(samples.map((s) => [s.path.split('.').slice(2).join('.'), s.value])).toEqual([['example.1', 42], ['example.2', 24], ['example.3', 12.1212]]);
+  }, 60_000);
+
+  it.skipIf(!havePdns)("PowerDNSCollector.conf imports to powerdns, and runs against Debian's pdns-server of the test's own", async () => {
+    const pdns = await startPdns();
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('PowerDNSCollector');
+      expect([stderr, code]).toEqual(['', 0]);
+      expect(doc.collectors.powerdns).toEqual({});
+      const collect = ['collect', 'powerdns', '--config', out, '--set', `socket_dir=${pdns.dir}`, '--json'];
+      const collected = await runCli(collect, { cwd: dir });
+      expect(collected.code).toBe(0);
+      const paths = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(paths.filter((p) => p.endsWith('.powerdns.packetcache-size'))).toHaveLength(1);
+    } finally {
+      await pdns.stop();
+    }
   }, 60_000);
 });
 

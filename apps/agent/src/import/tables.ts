@@ -70,6 +70,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   HttpCodeCollector: 'httpcode',
   HttpCollector: 'http',
   UserScriptsCollector: 'userscripts',
+  PowerDNSCollector: 'powerdns',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
