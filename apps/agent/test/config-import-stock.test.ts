@@ -11,6 +11,7 @@ import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
 import type { AddressInfo } from 'node:net';
 import { http } from '@spinel/plugin-kit';
+import { startReplayServer } from '@spinel/testing';
 import { urlMetricName } from '@spinel/collector-httpcode';
 import { httpMetricName } from '@spinel/collector-http';
 
@@ -202,6 +203,21 @@ describe('spinel config import of the stock files', () => {
       expect(paths.filter((p) => p.endsWith('.powerdns.packetcache-size'))).toHaveLength(1);
     } finally {
       await pdns.stop();
+    }
+  }, 60_000);
+
+  it("FlumeCollector.conf imports to flume with its host, port and path, and runs against Diamond's recorded answer", async () => {
+    const replay = await startReplayServer('http');
+    replay.answer({ 'GET /metrics': readFileSync(path.join(REPO, 'conformance/diamond/flume/metrics'), 'utf8') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('FlumeCollector', (text) => text.replace('req_host = localhost', `req_host = ${replay.host}`).replace('req_port = 41414', `req_port = ${replay.port}`));
+      expect([stderr, code]).toEqual(['', 0]);
+      expect(doc.collectors.flume).toEqual({ req_host: replay.host, req_port: replay.port, req_path: '/metrics' });
+      const collected = await runCli(['collect', 'flume', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      expect(collected.stdout).toContain('.flume.CHANNEL.channel1.ChannelFillPercentage"');
+    } finally {
+      await replay.close();
     }
   }, 60_000);
 });

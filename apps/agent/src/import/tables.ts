@@ -71,6 +71,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   HttpCollector: 'http',
   UserScriptsCollector: 'userscripts',
   PowerDNSCollector: 'powerdns',
+  FlumeCollector: 'flume',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
