@@ -220,5 +220,26 @@ describe('spinel config import of the stock files', () => {
       await replay.close();
     }
   }, 60_000);
+
+  it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
+    const replay = await startReplayServer('http');
+    const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');
+    replay.answer({
+      'GET /solr/admin/cores?action=STATUS&wt=json': recorded('cores'),
+      'GET /solr/admin/ping?wt=json': recorded('ping'),
+      'GET /solr/admin/mbeans?stats=true&wt=json': recorded('stats'),
+      'GET /solr/admin/system?stats=true&wt=json': recorded('system'),
+    });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('SolrCollector');
+      expect([stderr, code]).toEqual(['', 0]);
+      expect(doc.collectors.solr).toEqual({});
+      const collected = await runCli(['collect', 'solr', '--config', out, '--set', `host=${replay.host}`, '--set', `port=${replay.port}`, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      expect(collected.stdout.trim().split('\n')).toHaveLength(77);
+    } finally {
+      await replay.close();
+    }
+  }, 60_000);
 });
 

@@ -72,6 +72,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   UserScriptsCollector: 'userscripts',
   PowerDNSCollector: 'powerdns',
   FlumeCollector: 'flume',
+  SolrCollector: 'solr',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };
