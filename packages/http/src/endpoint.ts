@@ -177,3 +177,13 @@ export function networkFailure(error: unknown): string {
   if (label && error.message === '') return label; // an AggregateError of every address tried
   return label && !error.message.includes(label) ? `${label} (${error.message})` : error.message;
 }
+
+/** Whether text is an absolute http or https URL (a config value a collector will request). */
+export function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,23 +1,9 @@
 import { defineCollector, redactUrl, SpinelError, type OptionIssue } from '@spinel/sdk';
+import { isHttpUrl, networkFailure } from '@spinel/http';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { httpMetricName } from './url-name.js';
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function failure(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ${cause.message}` : cause.message;
-  return String(cause);
-}
 
 /** Reads a body to its end, counting bytes; past `maxBytes` it stops and says so. */
 async function bodySize(body: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<number> {
@@ -77,7 +63,7 @@ export default defineCollector({
         ctx.publish(`${name}.time`, micros);
         ctx.publish(`${name}.size`, size);
       } catch (error) {
-        failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : failure(error)}`);
+        failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : networkFailure(error)}`);
       }
     }
     if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));

@@ -1,4 +1,5 @@
 import { defineCollector, redactUrl, SpinelError, type OptionIssue } from '@spinel/sdk';
+import { isHttpUrl, networkFailure } from '@spinel/http';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
@@ -6,21 +7,6 @@ import { urlMetricName } from './url-name.js';
 
 /** Body bytes read of an answer before it is dropped: the code is all that is wanted. */
 const BODY_DRAIN_BYTES = 64 * 1024;
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function failure(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause instanceof Error) return 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ${cause.message}` : cause.message;
-  return String(cause);
-}
 
 // undici's request with its redirect interceptor: one Agent for every URL (its pools keep
 // connections alive per origin), bounded connect, header and body time, redirects counted.
@@ -60,7 +46,7 @@ export default defineCollector({
           ctx.publish(`${name}.response_code.${response.statusCode}`, 1);
           ctx.publish(`${name}.response_code`, response.statusCode);
         } catch (error) {
-          failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : failure(error)}`);
+          failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : networkFailure(error)}`);
         }
       }),
     );
