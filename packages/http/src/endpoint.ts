@@ -187,3 +187,8 @@ export function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/** `http://host:port` from a host and port option, an IPv6 address in brackets. */
+export function originOf(host: string, port: number, tls = false): string {
+  return `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

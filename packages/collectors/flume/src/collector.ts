@@ -1,5 +1,5 @@
 import { defineCollector } from '@spinel/sdk';
-import { HttpSource } from '@spinel/http';
+import { HttpSource, originOf } from '@spinel/http';
 import { catalogue } from './catalogue.js';
 import { flumeFigures } from './components.js';
 import { options } from './options.js';
@@ -14,7 +14,7 @@ export default defineCollector({
   setup(ctx): HttpSource {
     const o = ctx.options;
     return new HttpSource({
-      url: `http://${o.req_host.includes(':') ? `[${o.req_host}]` : o.req_host}:${o.req_port}`,
+      url: originOf(o.req_host, o.req_port),
       timeoutMs: o.request_timeout * 1000,
       headers: { accept: 'application/json' },
       maxBytes: Math.round(o.max_response_mb * 1048576),

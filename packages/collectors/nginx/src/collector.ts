@@ -1,5 +1,5 @@
 import { defineCollector, SpinelError } from '@spinel/sdk';
-import { HttpSource } from '@spinel/http';
+import { HttpSource, originOf } from '@spinel/http';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { parseStubStatus } from './stub-status.js';
@@ -17,7 +17,7 @@ export default defineCollector({
   setup(ctx): HttpSource {
     const o = ctx.options;
     return new HttpSource({
-      url: `${o.req_ssl ? 'https' : 'http'}://${o.req_host.includes(':') ? `[${o.req_host}]` : o.req_host}:${o.req_port}`,
+      url: originOf(o.req_host, o.req_port, o.req_ssl),
       timeoutMs: o.request_timeout * 1000,
       headers: o.req_host_header ? { host: o.req_host_header } : {},
       maxBytes: STATUS_MAX_BYTES,
