@@ -101,7 +101,7 @@ export class Agent {
         offsetMs: intervalMs,
         run: () => {
           this.bounds.check();
-          return this.telemetryPublisher.tick({ collectors: this.collectorGroups, handlers: this.handlerGroups });
+          return this.telemetryPublisher.tick(this.groups);
         },
         onSkip: () => undefined,
       });
@@ -193,7 +193,7 @@ export class Agent {
     await this.status?.stop();
     await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
     await Promise.all(this.collectorGroups.map((group) => group.stopAll(Math.min(2_000, left() / 4))));
-    if (this.deps.config.agent.telemetry) await this.telemetryPublisher.tick({ collectors: this.collectorGroups, handlers: this.handlerGroups }, true);
+    if (this.deps.config.agent.telemetry) await this.telemetryPublisher.tick(this.groups, true);
     const drained = await this.deps.fanOut.drain(left() * 0.6);
     const leftOver = this.deps.fanOut.stop();
     await Promise.all(this.handlerGroups.map((group) => group.closeAll(left())));

@@ -4,3 +4,4 @@ export { parseRetryAfter } from './retry-after.js';
 export { redact } from './redact.js';
 export { authorization, explainRefusedCredentials } from './credentials.js';
 export { HttpSource, SOURCE_MAX_BYTES, type HttpSourceOptions, type SourceResponse } from './source.js';
+export { urlDispatcher, requestHeaders, urlFailure, type UrlClientOptions } from './url-client.js';

@@ -1,6 +1,6 @@
 import { defineCollector, redactUrl, SpinelError, type OptionIssue } from '@spinel/sdk';
-import { isHttpUrl, networkFailure } from '@spinel/http';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { isHttpUrl, requestHeaders, urlDispatcher, urlFailure } from '@spinel/http';
+import { request, type Dispatcher } from 'undici';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { httpMetricName } from './url-name.js';
@@ -18,9 +18,7 @@ async function bodySize(body: AsyncIterable<Buffer> & { destroy(): void }, maxBy
   return size;
 }
 
-// undici's request with its redirect interceptor, as in httpcode: one Agent for every URL,
-// bounded connect, header and body time; the page is read to its end (its size is a metric) up to
-// a cap, never held.
+// The page is read to its end (its size is a metric) up to a cap, never held.
 export default defineCollector({
   name: 'http',
   description: "Time to fetch each URL's page and its size (Diamond HttpCollector's names).",
@@ -32,17 +30,14 @@ export default defineCollector({
     return o.req_url.flatMap((url, i) => (isHttpUrl(url) ? [] : [{ key: `req_url.${i}`, expected: 'an http or https URL', found: url }]));
   },
   setup(ctx): Dispatcher {
-    const timeout = ctx.options.request_timeout * 1000;
-    const agent = new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 30_000 });
-    return ctx.options.max_redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: ctx.options.max_redirects })) : agent;
+    return urlDispatcher({ timeoutMs: ctx.options.request_timeout * 1000, maxRedirects: ctx.options.max_redirects });
   },
   async teardown(dispatcher) {
     await dispatcher.close();
   },
   async collect(ctx, dispatcher) {
     const o = ctx.options;
-    // Header names are case-blind: a configured `User-Agent` replaces the default, not joins it.
-    const headers: Record<string, string> = { 'user-agent': 'Spinel http collector', ...Object.fromEntries(Object.entries(o.headers).map(([key, value]) => [key.toLowerCase(), value])) };
+    const headers = requestHeaders({ 'user-agent': 'Spinel http collector' }, o.headers);
     if (o.req_vhost !== '') headers.host = o.req_vhost;
     const maxBytes = Math.round(o.max_response_mb * 1048576);
     const failures: string[] = [];
@@ -63,7 +58,7 @@ export default defineCollector({
         ctx.publish(`${name}.time`, micros);
         ctx.publish(`${name}.size`, size);
       } catch (error) {
-        failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : networkFailure(error)}`);
+        failures.push(urlFailure(url, error, ctx.signal));
       }
     }
     if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));

@@ -1,6 +1,6 @@
-import { defineCollector, redactUrl, SpinelError, type OptionIssue } from '@spinel/sdk';
-import { isHttpUrl, networkFailure } from '@spinel/http';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { defineCollector, SpinelError, type OptionIssue } from '@spinel/sdk';
+import { isHttpUrl, requestHeaders, urlDispatcher, urlFailure } from '@spinel/http';
+import { request, type Dispatcher } from 'undici';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { urlMetricName } from './url-name.js';
@@ -8,8 +8,6 @@ import { urlMetricName } from './url-name.js';
 /** Body bytes read of an answer before it is dropped: the code is all that is wanted. */
 const BODY_DRAIN_BYTES = 64 * 1024;
 
-// undici's request with its redirect interceptor: one Agent for every URL (its pools keep
-// connections alive per origin), bounded connect, header and body time, redirects counted.
 export default defineCollector({
   name: 'httpcode',
   description: "The HTTP status code each URL answers (the Metricly agent's HttpCodeCollector names under `http`).",
@@ -26,16 +24,13 @@ export default defineCollector({
     return issues;
   },
   setup(ctx): Dispatcher {
-    const timeout = ctx.options.request_timeout * 1000;
-    const agent = new Agent({ connect: { timeout, rejectUnauthorized: ctx.options.verify_tls }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 30_000 });
-    return ctx.options.max_redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: ctx.options.max_redirects })) : agent;
+    return urlDispatcher({ timeoutMs: ctx.options.request_timeout * 1000, maxRedirects: ctx.options.max_redirects, verifyTls: ctx.options.verify_tls });
   },
   async teardown(dispatcher) {
     await dispatcher.close();
   },
   async collect(ctx, dispatcher) {
-    // Header names are case-blind: the configured `User-Agent` replaces the default, not joins it.
-    const headers = { 'user-agent': 'Spinel httpcode collector', ...Object.fromEntries(Object.entries(ctx.options.headers).map(([key, value]) => [key.toLowerCase(), value])) };
+    const headers = requestHeaders({ 'user-agent': 'Spinel httpcode collector' }, ctx.options.headers);
     const failures: string[] = [];
     await Promise.all(
       ctx.options.req_url.map(async (url) => {
@@ -46,7 +41,7 @@ export default defineCollector({
           ctx.publish(`${name}.response_code.${response.statusCode}`, 1);
           ctx.publish(`${name}.response_code`, response.statusCode);
         } catch (error) {
-          failures.push(`GET ${redactUrl(url)} failed: ${ctx.signal.aborted ? 'no answer before the run deadline' : networkFailure(error)}`);
+          failures.push(urlFailure(url, error, ctx.signal));
         }
       }),
     );

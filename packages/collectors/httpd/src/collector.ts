@@ -1,5 +1,5 @@
 import { defineCollector, SpinelError, type OptionIssue } from '@spinel/sdk';
-import { HttpSource } from '@spinel/http';
+import { HttpSource, isHttpUrl } from '@spinel/http';
 import { catalogue, COUNTERS } from './catalogue.js';
 import { options } from './options.js';
 import { countScoreboard, FRACTIONAL, parseModStatus, statusPages } from './status-page.js';
@@ -13,14 +13,7 @@ interface Page {
   path: string;
 }
 
-function pageUrl(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const pageUrl = (text: string): URL | undefined => (isHttpUrl(text) ? new URL(text) : undefined);
 
 export default defineCollector({
   name: 'httpd',
@@ -60,8 +53,9 @@ export default defineCollector({
           if (typeof status === 'string') throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe(path)} answered ${status}`);
           const name = (figure: string): string => (nickname ? `${nickname}.${figure}` : figure);
           for (const [figure, value] of status.values) {
-            if (FRACTIONAL.has(figure)) ctx.publish(name(figure), value, { precision: 5, type: COUNTERS.has(figure) ? 'counter' : 'gauge' });
-            else ctx.publish(name(figure), Math.trunc(value), { type: COUNTERS.has(figure) ? 'counter' : 'gauge' });
+            const type = COUNTERS.has(figure) ? 'counter' : 'gauge';
+            if (FRACTIONAL.has(figure)) ctx.publish(name(figure), value, { precision: 5, type });
+            else ctx.publish(name(figure), Math.trunc(value), { type });
           }
           if (status.scoreboard !== undefined) for (const [figure, count] of countScoreboard(status.scoreboard)) ctx.publish(name(figure), count);
         } catch (error) {

@@ -1,7 +1,7 @@
 import type { Catalogue, MetricSpec } from '@spinel/sdk';
-import { CACHE_KEYS, CACHE_TYPES, COUNTER_KEYS, CORE_KEYS, HANDLER_KEYS, JVM_KEYS, UPDATE_KEYS } from './figures.js';
+import { CACHE_KEYS, CACHE_TYPES, CORE_KEYS, figureType, HANDLER_KEYS, JVM_KEYS, UPDATE_KEYS } from './figures.js';
 
-const spec = (name: string, unit: string, description: string): MetricSpec => ({ name, type: COUNTER_KEYS.has(name.split('.').at(-1) ?? '') ? 'counter' : 'gauge', unit, description });
+const spec = (name: string, unit: string, description: string): MetricSpec => ({ name, type: figureType(name), unit, description });
 
 /** Each figure of a core, named under the core (`{core}.…`) and, for Solr's default core (named ""), alone. */
 const FIGURES: MetricSpec[] = [

@@ -1,7 +1,7 @@
 import { defineCollector, SpinelError } from '@spinel/sdk';
 import { HttpSource } from '@spinel/http';
 import { catalogue } from './catalogue.js';
-import { COUNTER_KEYS, jvmFigures, mbeanFigures, pingFigures, type Figures } from './figures.js';
+import { figureType, jvmFigures, mbeanFigures, pingFigures, type Figures } from './figures.js';
 import { options } from './options.js';
 
 /** `/solr/<core>/admin/...`; Solr's default core is named "" and has no segment (Diamond's normpath). */
@@ -37,7 +37,7 @@ export default defineCollector({
         failures.push(error instanceof Error ? error.message : String(error));
         continue;
       }
-      for (const [name, value] of figures) ctx.publish(core ? `${core}.${name}` : name, value, { type: COUNTER_KEYS.has(name.split('.').at(-1) ?? '') ? 'counter' : 'gauge', precision: Number.isInteger(value) ? 0 : 8 });
+      for (const [name, value] of figures) ctx.publish(core ? `${core}.${name}` : name, value, { type: figureType(name), precision: Number.isInteger(value) ? 0 : 8 });
     }
     if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
   },

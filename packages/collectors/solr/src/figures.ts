@@ -9,7 +9,12 @@ export const CACHE_KEYS = ['lookups', 'hits', 'hitratio', 'inserts', 'evictions'
 export const JVM_KEYS = ['free', 'total', 'max', 'used'];
 
 /** Running totals since Solr started (the rest are levels, or counts since the last commit). */
-export const COUNTER_KEYS = new Set(['requests', 'errors', 'timeouts', 'totalTime', 'commits', 'autocommits', 'optimizes', 'rollbacks', 'cumulative_adds', 'cumulative_errors', 'cumulative_lookups', 'cumulative_hits', 'cumulative_inserts', 'cumulative_evictions']);
+const COUNTER_KEYS = new Set(['requests', 'errors', 'timeouts', 'totalTime', 'commits', 'autocommits', 'optimizes', 'rollbacks', 'cumulative_adds', 'cumulative_errors', 'cumulative_lookups', 'cumulative_hits', 'cumulative_inserts', 'cumulative_evictions']);
+
+/** A figure's kind by its last segment (`queryhandler.standard.requests` is a counter). */
+export function figureType(name: string): 'counter' | 'gauge' {
+  return COUNTER_KEYS.has(name.slice(name.lastIndexOf('.') + 1)) ? 'counter' : 'gauge';
+}
 
 type Json = Record<string, unknown>;
 const object = (value: unknown): Json => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
