@@ -25,6 +25,11 @@ function catalogueTable(def) {
   return ['| Metric | Type | Unit | Description | Default |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
+function checksTable(def) {
+  const rows = def.checks.map((c) => `| \`${c.name}\` | ${cell(c.description)} |`);
+  return ['| Check | Made when |', '| --- | --- |', ...rows].join('\n');
+}
+
 async function exampleOutput(def, dir) {
   const testing = await import(pathToFileURL(path.join(dir, 'node_modules/@spinel/testing/dist/index.js')).href);
   const [first] = testing.readTestcases(path.join(dir, 'test', 'testcases'));
@@ -32,6 +37,10 @@ async function exampleOutput(def, dir) {
   const step = await testing.runTestcase(def, first);
   const { plaintextLine } = await import(pathToFileURL(path.join(dir, 'node_modules/@spinel/sdk/dist/index.js')).href);
   const lines = step.samples.slice(0, 12).map((s) => plaintextLine(s).trimEnd());
+  if (lines.length === 0 && step.checks.size > 0) {
+    const checks = [...step.checks].map(([name, ttl]) => `check ${def.path}.${name}, ttl ${ttl} s`);
+    return `From the \`${first.name}\` testcase (\`test/testcases/${first.name}\`), the check-ins a run makes:\n\n\`\`\`\n${checks.join('\n')}\n\`\`\``;
+  }
   return `From the \`${first.name}\` testcase (\`test/testcases/${first.name}\`), as the archive and Graphite handlers write it:\n\n\`\`\`\n${lines.join('\n')}${step.samples.length > 12 ? '\n...' : ''}\n\`\`\``;
 }
 
@@ -60,7 +69,8 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `batch_size`, `flush_interval`, `spool_dir`, `retry_initial`, `process_timeout`'}); see the root README.`,
   ];
   if (pluginKind === 'collector') {
-    sections.push(`## Metrics\n\nPublished under \`<path_prefix>.<host>.${def.path}.<metric>\`. \`{x}\` stands for one path segment.\n\n${catalogueTable(def)}`);
+    if (def.catalogue.length > 0 || !def.checks) sections.push(`## Metrics\n\nPublished under \`<path_prefix>.<host>.${def.path}.<metric>\`. \`{x}\` stands for one path segment.\n\n${catalogueTable(def)}`);
+    if (def.checks) sections.push(`## Checks\n\nCheck-ins for backends that have checks (the metricly handler; other handlers never receive them): each says the check is alive, and the backend alarms when none arrives within its ttl. \`{x}\` stands for a part taken from config.\n\n${checksTable(def)}`);
     const example = await exampleOutput(def, dir);
     if (example) sections.push(`## Example output\n\n${example}`);
   }

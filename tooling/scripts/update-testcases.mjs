@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { goldenSamples, readTestcases, runTestcase } from '../../packages/testing/dist/index.js';
+import { goldenChecks, goldenSamples, readTestcases, runTestcase } from '../../packages/testing/dist/index.js';
 import { workspacePackages } from './workspace.mjs';
 
 let written = 0;
@@ -21,7 +21,9 @@ for (const { dir, pkg } of workspacePackages()) {
     const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
     const samples = Object.entries(goldenSamples(step)).map(([name, [value, places]]) => `    ${JSON.stringify(name)}: [${value}, ${places}]`);
     const head = previous.interval === undefined ? '' : `  "interval": ${previous.interval},\n`;
-    writeFileSync(file, `{\n${head}  "samples": {\n${samples.join(',\n')}\n  }\n}\n`);
+    const checks = Object.entries(goldenChecks(step)).map(([name, ttl]) => `    ${JSON.stringify(name)}: ${ttl}`);
+    const tail = checks.length === 0 ? '' : `,\n  "checks": {\n${checks.join(',\n')}\n  }`;
+    writeFileSync(file, `{\n${head}  "samples": {\n${samples.join(',\n')}\n  }${tail}\n}\n`);
     written++;
   }
 }

@@ -9,7 +9,9 @@ import { startReceiver } from '../../../packages/metricly-client/test/receiver.j
 import { archiveLines, FIXTURES, lineSink, REPO, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { spawn } from 'node:child_process';
 import { http } from '@spinel/plugin-kit';
 import { startReplayServer } from '@spinel/testing';
 import { urlMetricName } from '@spinel/collector-httpcode';
@@ -99,15 +101,58 @@ describe('spinel config import of the stock files', () => {
     writeFileSync(main, ['[server]', 'handlers = diamond.handler.archive.ArchiveHandler', 'collectors_config_path = collectors', '[handlers]', '[[ArchiveHandler]]', 'log_file = archive.log', '[collectors]', ''].join('\n'));
     const out = path.join(dir, 'spinel.yaml');
     const imported = await runCli(['config', 'import', main, '--out', out], { cwd: dir });
-    // HeartbeatCollector is the one shipped enabled; Spinel has no counterpart yet.
-    expect(imported.stderr.trim()).toMatch(/^spinel: not imported: .*collectors\/HeartbeatCollector\.conf:1 \[collectors\] \[\[HeartbeatCollector\]\]: no Spinel collector does what this one does$/);
-    expect(imported.code).toBe(3);
+    // HeartbeatCollector is the one shipped enabled.
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
     const doc = parse(readFileSync(out, 'utf8')) as Doc;
+    expect(doc.collectors.heartbeat).toEqual({ ttl: 150 });
     expect(doc.collectors.processresources).toEqual({
       process: { example_process_name: { name: '.*sample_regex.*' }, diamond: { selfmon: true } },
     });
     expect((await runCli(['config', 'check', out])).code).toBe(0);
   }, 30_000);
+
+  it("the Metricly agent's config with its collectors folder: HeartbeatCollector and PortCheckCollector check in at Metricly, and no other handler sees a check-in", async () => {
+    const dir = tempDir('import-stock-checks');
+    cpSync(path.join(CORPUS, 'metricly-agent/netuitive/conf/collectors'), path.join(dir, 'collectors'), { recursive: true });
+    const listener = createServer().listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const port = (listener.address() as AddressInfo).port;
+    // The operator turns PortCheckCollector on for a port of theirs (the stock file names 8888).
+    const portConf = path.join(dir, 'collectors/PortCheckCollector.conf');
+    writeFileSync(portConf, readFileSync(portConf, 'utf8').replace('enabled = False', 'enabled = True').replace('number = 8888', `number = ${port}`));
+    const main = path.join(dir, 'netuitive-agent.conf');
+    writeFileSync(main, readFileSync(path.join(CORPUS, 'metricly-agent/netuitive/conf/netuitive-agent.conf'), 'utf8').replace('collectors_config_path = /opt/netuitive-agent/conf/collectors/', `collectors_config_path = ${dir}/collectors/`));
+    const out = path.join(dir, 'spinel.yaml');
+    const imported = await runCli(['config', 'import', main, '--out', out], { cwd: dir });
+    expect([0, 3]).toContain(imported.code);
+    const doc = parse(readFileSync(out, 'utf8')) as Doc;
+    expect(doc.collectors.heartbeat).toEqual({ ttl: 150 });
+    // Inside a subsection only Diamond's booleans are typed (the schema of a port is the plugin's own): the number stays text, which portcheck reads.
+    expect(doc.collectors.portcheck).toEqual({ ttl: 150, port: { port_app_name: { number: String(port) } } });
+    const receiver = await startReceiver({ apiKey: 'stock-key' });
+    doc.handlers.metricly = { ...doc.handlers.metricly, url: receiver.url };
+    doc.handlers.archive = { path: path.join(dir, 'archive.log') };
+    doc.collectors.defaults = { ...doc.collectors.defaults, interval: 1 };
+    doc.agent = { ...doc.agent, hostname: 'stockhost', status: { enabled: false } };
+    const runnable = path.join(dir, 'run.yaml');
+    writeFileSync(runnable, stringify(doc));
+    const agent = startAgent(runnable, dir, { env: { ...readEnvFile(path.join(dir, 'spinel.env')), SPINEL_METRICLY_API_KEY: 'stock-key' } });
+    try {
+      const checkedIn = (name: string): boolean => receiver.checkins.some((c) => c.name === name);
+      await waitFor(() => checkedIn('heartbeat') && checkedIn(`port_app_name.${port}`) && archiveLines(path.join(dir, 'archive.log')).some(([p]) => p.startsWith('servers.stockhost.cpu.')), 20_000, 'check-ins at the Metricly receiver and cpu in the archive');
+    } finally {
+      expect(await agent.stop()).toBe(0);
+      listener.close();
+      await receiver.close();
+    }
+    expect(receiver.checkins).toContainEqual({ name: 'heartbeat', elementId: 'stockhost', ttl: 150 });
+    expect(receiver.checkins).toContainEqual({ name: `port_app_name.${port}`, elementId: 'stockhost', ttl: 150 });
+    // A check-in is not a metric: neither the archive nor Metricly's metric ids carry one.
+    const archived = archiveLines(path.join(dir, 'archive.log')).map(([p]) => p);
+    expect(archived.filter((p) => /\.(heartbeat|port)\./.test(p))).toEqual([]);
+    expect(receiver.elements.flatMap((e) => e.metrics.map((m) => m.id)).filter((id) => /^(heartbeat|port)\./.test(id))).toEqual([]);
+  }, 60_000);
 
   /** A stock collector .conf of the Metricly agent, turned on as an operator would, imported beside a bare main config. */
   async function importCollectorConf(name: string, edit: (text: string) => string = (text) => text): Promise<{ dir: string; out: string; stderr: string; code: number | null; doc: Doc }> {
@@ -120,6 +165,33 @@ describe('spinel config import of the stock files', () => {
     const { stderr, code } = await runCli(['config', 'import', main, '--out', out], { cwd: dir });
     return { dir, out, stderr, code, doc: parse(readFileSync(out, 'utf8')) as Doc };
   }
+
+  it("ProcessCheckCollector.conf and DNSLookupCheckCollector.conf import with nothing left out, and their check-ins print from spinel collect", async () => {
+    // A process whose name (its executable's base name, what `name` matches) is the marker.
+    const marker = `spnlchk${process.pid % 10_000_000}`;
+    const processes = await importCollectorConf('ProcessCheckCollector', (text) => text.replace('.*example_regex.*', marker));
+    expect(processes.stderr).toBe('');
+    expect(processes.code).toBe(0);
+    expect(processes.doc.collectors.processcheck).toEqual({ ttl: 150, process: { example_process_name: { name: marker } } });
+    const dns = await importCollectorConf('DNSLookupCheckCollector');
+    expect(dns.stderr).toBe('');
+    expect(dns.code).toBe(0);
+    expect(dns.doc.collectors.dnslookupcheck).toEqual({ ttl: 150, dnsAddressList: ['host01.example.com', 'example.com'] });
+    const sleeper = path.join(processes.dir, marker);
+    copyFileSync('/bin/sleep', sleeper);
+    chmodSync(sleeper, 0o755);
+    const child = spawn(sleeper, ['30'], { stdio: 'ignore' });
+    try {
+      await once(child, 'spawn');
+      const collected = await runCli(['collect', 'processcheck', '--config', processes.out], { cwd: processes.dir });
+      expect(collected.stdout).toContain('check process.example_process_name  alive (ttl 150 s)');
+    } finally {
+      child.kill('SIGKILL');
+    }
+    writeFileSync(dns.out, readFileSync(dns.out, 'utf8').replace(/dnsAddressList:[\s\S]*?(\n\S|$)/, 'dnsAddressList: [localhost]$1'));
+    const resolved = await runCli(['collect', 'dnslookupcheck', '--config', dns.out], { cwd: dns.dir });
+    expect(resolved.stdout).toContain('check dnslookupcheck.localhost  alive (ttl 150 s)');
+  }, 30_000);
 
   it.skipIf(!haveApache)("HttpdCollector.conf imports to httpd with its urls, and runs against an Apache of the test's own", async () => {
     const apache = await startApache();
@@ -220,6 +292,28 @@ describe('spinel config import of the stock files', () => {
       await replay.close();
     }
   }, 60_000);
+
+  it("ElasticSearchCollector.conf imports to elasticsearch (logstash mode, cluster health, the metrics blacklist), and runs against Diamond's recorded answers", async () => {
+    const replay = await startReplayServer('http');
+    const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/elasticsearch', name), 'utf8');
+    replay.answer({ 'GET /_nodes/_local/stats': recorded('stats'), 'GET /_cluster/health': recorded('cluster_stats_v2'), 'GET /_stats': recorded('logstash_indices_stats') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('ElasticSearchCollector', (text) => `${text}\nhost = ${replay.host}\nport = ${replay.port}\n`);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.elasticsearch).toEqual({ logstash_mode: true, cluster: true, metrics_blacklist: ['^indices\\.(?!_all\\.|datastore\\.|docs\\.).*'], host: replay.host, port: replay.port });
+      const collected = await runCli(['collect', 'elasticsearch', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const names = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { name: string }).name);
+      expect(names).toContain('cluster_health.status');
+      expect(names).toContain('indices._all.docs.count');
+      // The blacklist keeps the node's own indices.* and the _all totals, and drops each index's.
+      expect(names.filter((name) => name.startsWith('indices.') && !/^indices\.(_all\.|datastore\.|docs\.)/.test(name))).toEqual([]);
+      expect(replay.unanswered).toEqual([]);
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
 
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');

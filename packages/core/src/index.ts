@@ -19,7 +19,7 @@ export type { PluginDescription, OptionDoc } from './plugins/describe.js';
 export { createLogger, RateLimitedLog, LOG_LEVELS, type LogLevel, type LogSink } from './support/logger.js';
 export { createHostPaths, hostRootsFromEnv, type HostRoots } from './support/host-paths.js';
 export { agentHostname, probeHostnameFacts } from './config/hostname.js';
-export { BatchEncoder, encodeBatch, decodeBatch, batchPaths, transferList, type EncodedBatch, type SampleInput } from './channel/encoded-batch.js';
+export { BatchEncoder, encodeBatch, decodeBatch, decodeChecks, isCheckRecord, batchPaths, transferList, type EncodedBatch, type RecordType, type SampleInput } from './channel/encoded-batch.js';
 export { Scheduler, staggerOffset, type ScheduledJob } from './schedule/scheduler.js';
 export { Telemetry, type CollectorStats, type HandlerStats } from './telemetry/stats.js';
 export { TelemetryPublisher } from './telemetry/publisher.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchBytes, decodeBatch, encodeBatch, HandlerQueue, RateLimitedLog, FanOut, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
+import { batchBytes, decodeBatch, decodeChecks, decodeSpoolFile, encodeBatch, encodeSpoolFile, HandlerQueue, SeriesStore, RateLimitedLog, FanOut, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 function captureLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
@@ -17,6 +17,26 @@ describe('sample codec', () => {
     const batch = encodeBatch('cpu', 'h', samples);
     expect(batch.count).toBe(2);
     expect(decodeBatch(structuredClone(batch))).toEqual(samples.map((s) => ({ ...s, collectorPath: 'cpu', host: 'h' })));
+  });
+
+  it('carries check-ins beside samples, through a spool file too: samples decode without them, checks alone', () => {
+    const record = { timestamp: 1_700_000_000, precision: 0, dimensions: undefined };
+    const batch = encodeBatch('port', 'h', [
+      { ...record, path: 'servers.h.port.open', name: 'open', value: 3, type: 'gauge' },
+      { ...record, path: 'servers.h.port.web.8080', name: 'web.8080', value: 150, type: 'check' },
+      { ...record, path: 'servers.h.port.closed', name: 'closed', value: 1, type: 'gauge' },
+    ]);
+    for (const copy of [structuredClone(batch), decodeSpoolFile(encodeSpoolFile(batch))]) {
+      expect(decodeBatch(copy).map((s) => [s.name, s.value, s.type])).toEqual([
+        ['open', 3, 'gauge'],
+        ['closed', 1, 'gauge'],
+      ]);
+      expect(decodeChecks(copy)).toEqual([{ name: 'web.8080', ttl: 150, timestamp: 1_700_000_000, collectorPath: 'port', host: 'h' }]);
+    }
+    expect(decodeChecks(encodeBatch('cpu', 'h', [{ ...record, path: 'p.a', name: 'a', value: 1, type: 'gauge' }]))).toEqual([]);
+    const browser = new SeriesStore(10, 4, 60_000, () => 1_700_000_000_000);
+    browser.record(batch);
+    expect(browser.paths('', 10)).toEqual(['servers.h.port.closed', 'servers.h.port.open']);
   });
 });
 

@@ -21,6 +21,14 @@ export interface EndpointOptions {
   /** Keep-alive connections to the origin (default 1: a handler sends one delivery at a time). */
   connections?: number;
   keepAliveTimeoutMs?: number;
+  /** HTTPS only: `verify: false` accepts any certificate, `checkHostname: false` one for another name (both default true). */
+  tls?: TlsChecks;
+}
+
+/** How an HTTPS server's certificate is judged (Python ssl's verify_mode and check_hostname). */
+export interface TlsChecks {
+  verify?: boolean;
+  checkHostname?: boolean;
 }
 
 export interface HttpResponse {
@@ -71,7 +79,11 @@ export class HttpEndpoint {
     this.pool = new Pool(this.origin, {
       connections: options.connections ?? 1,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-      connect: { timeout: options.connectTimeoutMs ?? options.timeoutMs },
+      connect: {
+        timeout: options.connectTimeoutMs ?? options.timeoutMs,
+        rejectUnauthorized: options.tls?.verify ?? true,
+        ...(options.tls?.checkHostname === false ? { checkServerIdentity: () => undefined } : {}),
+      },
       headersTimeout: options.headersTimeoutMs ?? options.timeoutMs,
       bodyTimeout: options.bodyTimeoutMs ?? options.timeoutMs,
     });

@@ -1,5 +1,5 @@
 import { SpinelError } from '@spinel/sdk';
-import { HttpEndpoint, networkFailure } from './endpoint.js';
+import { HttpEndpoint, networkFailure, type TlsChecks } from './endpoint.js';
 import { firstLine } from './classify.js';
 import { redact } from './redact.js';
 
@@ -18,6 +18,7 @@ export interface HttpSourceOptions {
   /** Values never to show in a message (passwords, header values). */
   secrets?: ReadonlyArray<string | undefined>;
   maxBytes?: number;
+  tls?: TlsChecks;
 }
 
 export interface SourceResponse {
@@ -36,7 +37,7 @@ export class HttpSource {
   private readonly endpoint: HttpEndpoint;
 
   constructor(private readonly options: HttpSourceOptions) {
-    this.endpoint = new HttpEndpoint({ url: options.url, timeoutMs: options.timeoutMs, connections: 1 });
+    this.endpoint = new HttpEndpoint({ url: options.url, timeoutMs: options.timeoutMs, connections: 1, tls: options.tls });
   }
 
   /** `GET base/path` for messages (secrets redacted). */

@@ -67,6 +67,12 @@ export interface CollectContext<S extends OptionsSchema> extends SetupContext<S>
    */
   publishRate(name: string, counter: number, options?: Omit<PublishOptions, 'type' | 'instance'> & { derivative?: DerivativeOptions }): void;
   /**
+   * A check-in (the Metricly fork's `netuitive.Check`): tells backends that take checks that
+   * `name` is alive on this host, and to alarm when no check-in of it arrives within `ttlSeconds`.
+   * Handlers without checks never see it; metric filters do not apply to it.
+   */
+  check(name: string, ttlSeconds: number): void;
+  /**
    * stat(2) and statfs(2) of a path (a mount point), or undefined when it cannot be read. A host
    * call rather than `node:fs` so that tests can give a collector the filesystems they describe.
    */
@@ -75,6 +81,12 @@ export interface CollectContext<S extends OptionsSchema> extends SetupContext<S>
   now(): number;
   /** Aborted when the run passes its deadline. */
   readonly signal: AbortSignal;
+}
+
+/** A check-in a collector makes: its name (`{x}` for a part from config) and when it is made. */
+export interface CheckSpec {
+  readonly name: string;
+  readonly description: string;
 }
 
 /** A collector plugin: declared once, its docs and contract tests derive from this. */
@@ -94,6 +106,8 @@ export interface CollectorDefinition<S extends OptionsSchema = OptionsSchema, R 
    */
   readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
   readonly catalogue: Catalogue;
+  /** The check-ins it makes with `ctx.check` (name pattern, when), for its docs; none by default. */
+  readonly checks?: readonly CheckSpec[];
   /**
    * The worker a config entry uses unless it says otherwise: `own` (an isolated worker) or the
    * name of a shared group. Small procfs collectors share `system` to keep the agent small.

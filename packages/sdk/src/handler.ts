@@ -2,7 +2,7 @@ import type { MetricSpec } from './catalogue.js';
 import type { CollectorDefinition } from './collector.js';
 import type { Logger } from './logger.js';
 import type { OptionIssue, OptionValues, OptionsSchema } from './options.js';
-import type { Sample } from './sample.js';
+import type { Check, Sample } from './sample.js';
 
 /** What a handler's `create` receives. */
 export interface HandlerContext<S extends OptionsSchema> {
@@ -21,6 +21,11 @@ export interface HandlerContext<S extends OptionsSchema> {
 /** A live handler. It only ever receives whole batches. */
 export interface HandlerInstance {
   process(batch: readonly Sample[]): void | Promise<void>;
+  /**
+   * Check-ins published with the batch's samples (`ctx.check`), for a backend that has checks.
+   * A handler without it never receives them.
+   */
+  check?(checks: readonly Check[]): void | Promise<void>;
   /** Push out anything buffered. */
   flush?(): void | Promise<void>;
   /** Release sockets and files; called once, after a final flush. */

@@ -20,3 +20,19 @@ export interface Sample {
   readonly host: string | undefined;
   readonly dimensions: Dimensions | undefined;
 }
+
+/**
+ * A check-in, as handlers that take checks receive it: "`name` on `host` is alive". A backend
+ * with checks (Metricly) raises an alarm when no check-in of that name arrives within `ttl`.
+ */
+export interface Check {
+  /** The check's name as the collector gave it, e.g. `heartbeat` or `web.8080`. */
+  readonly name: string;
+  /** Seconds the backend waits for the next check-in before it alarms. */
+  readonly ttl: number;
+  /** Seconds since the epoch. */
+  readonly timestamp: number;
+  /** The collector's path segment, e.g. `heartbeat`. */
+  readonly collectorPath: string;
+  readonly host: string | undefined;
+}

@@ -28,7 +28,10 @@ export interface StepInput {
 }
 
 export interface StepResult {
+  /** The metrics published, in order (check-ins are in `checks`). */
   samples: SampleInput[];
+  /** Check-ins (`ctx.check`): name to ttl in seconds. */
+  checks: Map<string, number>;
   result: RunResult;
   /** Short name to value, for easy assertions. */
   values: Map<string, number>;
@@ -107,9 +110,10 @@ export class CollectorHarness<S extends OptionsSchema> {
     }
     const runner = await this.ensureRunner();
     const samples: SampleInput[] = [];
+    const checks = new Map<string, number>();
     const logStart = this.log.lines.length;
-    const result = await runner.run((s) => samples.push(s));
-    return { samples, result, values: new Map(samples.map((s) => [s.name, s.value])), logs: this.log.lines.slice(logStart) };
+    const result = await runner.run((s) => (s.type === 'check' ? checks.set(s.name, s.value) : samples.push(s)));
+    return { samples, checks, result, values: new Map(samples.map((s) => [s.name, s.value])), logs: this.log.lines.slice(logStart) };
   }
 
   async close(): Promise<void> {

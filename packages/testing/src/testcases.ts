@@ -14,6 +14,8 @@ export interface Testcase {
   /** Folders holding each step's procfs, in order. */
   steps: string[];
   expected: Record<string, Expected>;
+  /** Check-ins of the last step, name to ttl: the whole set (`expected.json`'s `checks`). */
+  checks: Record<string, number>;
   /** Names that must not be published in the last step. */
   absent: string[];
   interval: number;
@@ -33,8 +35,8 @@ export function readTestcases(dir: string): Testcase[] {
           .sort()
           .map((s) => path.join(stepsDir, s, 'proc'))
       : [path.join(caseDir, 'proc')];
-    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; absent?: string[]; interval?: number };
-    return { name, dir: caseDir, options, steps, expected: expected.samples ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
+    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; checks?: Record<string, number>; absent?: string[]; interval?: number };
+    return { name, dir: caseDir, options, steps, expected: expected.samples ?? {}, checks: expected.checks ?? {}, absent: expected.absent ?? [], interval: expected.interval ?? 10 };
   });
 }
 
@@ -74,7 +76,7 @@ export function almostEqual(actual: number, expected: number, places: number): b
 }
 
 /** Differences between a step and a testcase's expectations, as readable lines (empty = pass). */
-export function compareExpected(step: StepResult, testcase: Pick<Testcase, 'expected' | 'absent'>): string[] {
+export function compareExpected(step: StepResult, testcase: Pick<Testcase, 'expected' | 'absent'> & Partial<Pick<Testcase, 'checks'>>): string[] {
   const problems: string[] = [];
   for (const [name, expected] of Object.entries(testcase.expected)) {
     const [value, places] = Array.isArray(expected) ? expected : [expected, 10];
@@ -86,6 +88,12 @@ export function compareExpected(step: StepResult, testcase: Pick<Testcase, 'expe
   for (const [name, value] of step.values) {
     if (!(name in testcase.expected) && !testcase.absent.includes(name)) problems.push(`${name}: published ${value}, not in expected.json (the whole output is expected; \`pnpm testcases:update\` rewrites it when the change is intended)`);
   }
+  const checks = testcase.checks ?? {};
+  for (const [name, ttl] of Object.entries(checks)) {
+    const actual = step.checks.get(name);
+    if (actual !== ttl) problems.push(`check ${name}: expected a check-in with ttl ${ttl}, ${actual === undefined ? 'none made' : `made with ttl ${actual}`}`);
+  }
+  for (const [name, ttl] of step.checks) if (!(name in checks)) problems.push(`check ${name}: checked in (ttl ${ttl}), not in expected.json's checks`);
   return problems;
 }
 
@@ -97,4 +105,9 @@ export function goldenSamples(step: StepResult): Record<string, Expected> {
     out[name] = [value, Number.isInteger(value) ? 0 : 6];
   }
   return out;
+}
+
+/** A step's check-ins as `expected.json` checks, by name. */
+export function goldenChecks(step: StepResult): Record<string, number> {
+  return Object.fromEntries([...step.checks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

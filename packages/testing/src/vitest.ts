@@ -13,8 +13,8 @@ import { compareExpected, readTestcases, runTestcase } from './testcases.js';
 export interface CollectorSuiteOptions {
   /** Folder of `testcases/<case>/` fixtures. */
   testcases: string;
-  /** A damaged input and the text its error message must contain. */
-  garbled: { proc: FakeFiles; message: string };
+  /** A damaged input and the text its error message must contain; `options` for both this and the missing-files run (a collector that reads only what its options name). */
+  garbled: { proc: FakeFiles; message: string; options?: Record<string, unknown> };
   /** Options for the live run, and the host file whose presence means it must publish. */
   live?: { options?: Record<string, unknown>; file: string };
   /** Input for each round of the leak test: new distinct names wherever the collector has them. */
@@ -40,13 +40,14 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
     });
 
     it('publishes nothing and reports no error when its host files are missing', async () => {
-      const step = await collectOnce(collector, { proc: {} });
+      const step = await collectOnce(collector, { proc: {} }, { options: suite.garbled.options ?? {} });
       expect(step.result.error).toBeUndefined();
       expect(step.samples).toEqual([]);
+      expect([...step.checks]).toEqual([]);
     });
 
     it('fails the run, naming the file and the expected shape, on a garbled file', async () => {
-      const step = await collectOnce(collector, { proc: suite.garbled.proc });
+      const step = await collectOnce(collector, { proc: suite.garbled.proc }, { options: suite.garbled.options ?? {} });
       expect(step.result.error?.code).toBe('SPINEL_PROC_MALFORMED');
       expect(step.result.error?.message).toContain(suite.garbled.message);
     });
@@ -65,7 +66,7 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
         await harness.close();
         expect(step.result.error).toBeUndefined();
         expect(catalogueProblems(collector, step.samples, Object.keys(live.options ?? {}).length === 0)).toEqual([]);
-        if (existsSync(live.file)) expect(step.samples.length).toBeGreaterThan(0);
+        if (existsSync(live.file)) expect(step.samples.length + step.checks.size).toBeGreaterThan(0);
         else {
           console.log(`${collector.name}: ${live.file} does not exist on this host, so the live run must publish nothing`);
           expect(step.samples).toEqual([]);

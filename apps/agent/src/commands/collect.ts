@@ -14,8 +14,8 @@ import {
   type LogLevel,
   type SampleInput,
 } from '@spinel/core';
-import { formatConsoleBatch } from '@spinel/handler-console';
-import { createScrubber, type CollectorDefinition, type Sample } from '@spinel/sdk';
+import { formatConsoleBatch, formatConsoleChecks } from '@spinel/handler-console';
+import { createScrubber, type Check, type CollectorDefinition, type Sample } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { parseOptionSets } from '../option-sets.js';
 import { pluginTarget } from '../plugin-target.js';
@@ -69,8 +69,16 @@ export function singleCollectorSource(args: Pick<CollectArgs, 'name' | 'config' 
   return { label: base?.label ?? '<command line>', text: JSON.stringify(document), baseDir: base?.baseDir ?? process.cwd() };
 }
 
-function toSample(input: SampleInput, collectorPath: string, host: string | undefined): Sample {
+function toSample(input: SampleInput & { type: Sample['type'] }, collectorPath: string, host: string | undefined): Sample {
   return { ...input, collectorPath, host };
+}
+
+function isMetric(input: SampleInput): input is SampleInput & { type: Sample['type'] } {
+  return input.type !== 'check';
+}
+
+function toCheck(input: SampleInput, collectorPath: string, host: string | undefined): Check {
+  return { name: input.name, ttl: input.value, timestamp: input.timestamp, collectorPath, host };
 }
 
 /** `spinel collect`: one collector, in this process, printed as it publishes. */
@@ -98,7 +106,9 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
       if (args.json) {
         for (const s of samples) io.out(JSON.stringify({ ...s, dimensions: s.dimensions ?? {}, collector: settings.collectorPath, key: entry.key }));
       } else if (samples.length > 0) {
-        io.out(formatConsoleBatch(samples.map((s) => toSample(s, settings.collectorPath, hostname)), 'full').trimEnd());
+        const metrics = samples.filter(isMetric).map((s) => toSample(s, settings.collectorPath, hostname));
+        const checks = samples.filter((s) => !isMetric(s)).map((s) => toCheck(s, settings.collectorPath, hostname));
+        io.out((formatConsoleBatch(metrics, 'full') + formatConsoleChecks(checks)).trimEnd());
       } else if (!result.error) {
         io.err(`spinel: run ${run}: nothing published${run === 1 ? ' yet (rates need a previous run' + (args.runs === 1 ? ': try --runs 2)' : ')') : ''}`);
       }

@@ -73,6 +73,11 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   PowerDNSCollector: 'powerdns',
   FlumeCollector: 'flume',
   SolrCollector: 'solr',
+  ElasticSearchCollector: 'elasticsearch',
+  HeartbeatCollector: 'heartbeat',
+  PortCheckCollector: 'portcheck',
+  ProcessCheckCollector: 'processcheck',
+  DNSLookupCheckCollector: 'dnslookupcheck',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
 };

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { defineCollector, readOptionalFile } from '@spinel/sdk';
 import { catalogue } from './catalogue.js';
-import { compileGroup, matches, type Group, type MatchContext } from './match.js';
+import { compileGroup, matches, runMatchContext, type Group } from './match.js';
 import { options } from './options.js';
 import { listPids, readIdentity, readResources, type Machine } from './proc.js';
 
@@ -18,24 +17,6 @@ function getconf(name: string, fallback: number): number {
     return Number.isFinite(value) && value > 0 ? value : fallback;
   } catch {
     return fallback;
-  }
-}
-
-function usersByUid(passwd: string | undefined): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const line of (passwd ?? '').split('\n')) {
-    const [name, , uid] = line.split(':');
-    if (name && uid !== undefined && /^\d+$/.test(uid)) out.set(Number(uid), name);
-  }
-  return out;
-}
-
-function pidFromFile(file: string): number | undefined {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isFinite(pid) ? pid : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -65,17 +46,7 @@ export default defineCollector({
     const memTotalKb = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo ?? '')?.[1] ?? 0);
     const machine: Machine = { ticksPerSecond: res.ticksPerSecond, pageSize: res.pageSize, memTotalBytes: memTotalKb * 1024 };
     const bootTime = bootTimeOf(await readOptionalFile(ctx.procfs('stat'), ctx.signal));
-    const needsUsers = res.groups.some((g) => g.users.size > 0);
-    const users = needsUsers ? usersByUid(await readOptionalFile(ctx.etcfs('passwd'), ctx.signal)) : new Map<number, string>();
-    const pidFiles = new Map<string, number | undefined>();
-    const match: MatchContext = {
-      selfPid: process.pid,
-      userOf: (uid) => users.get(uid),
-      pidFromFile: (file) => {
-        if (!pidFiles.has(file)) pidFiles.set(file, pidFromFile(file));
-        return pidFiles.get(file);
-      },
-    };
+    const match = await runMatchContext(res.groups, () => readOptionalFile(ctx.etcfs('passwd'), ctx.signal));
     const totals = new Map<Group, Map<string, number>>(res.groups.map((g) => [g, new Map()]));
     const cpuPercent = new Map<Group, number>();
     const now = ctx.now();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { GroupRules } from './options.js';
 import type { Identity } from './proc.js';
 
@@ -44,4 +45,36 @@ export function matches(group: Group, process: Identity, ctx: MatchContext): boo
     if (user !== undefined && group.users.has(user)) return true;
   }
   return group.pidFile !== undefined && ctx.pidFromFile(group.pidFile) === process.pid;
+}
+
+function usersByUid(passwd: string | undefined): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const line of (passwd ?? '').split('\n')) {
+    const [name, , uid] = line.split(':');
+    if (name && uid !== undefined && /^\d+$/.test(uid)) out.set(Number(uid), name);
+  }
+  return out;
+}
+
+function pidFromFile(file: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
+    return Number.isFinite(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One run's match context: /etc/passwd read only when a group names users, each pid file once. */
+export async function runMatchContext(groups: readonly Group[], readPasswd: () => Promise<string | undefined>): Promise<MatchContext> {
+  const users = groups.some((g) => g.users.size > 0) ? usersByUid(await readPasswd()) : new Map<number, string>();
+  const pidFiles = new Map<string, number | undefined>();
+  return {
+    selfPid: process.pid,
+    userOf: (uid) => users.get(uid),
+    pidFromFile: (file) => {
+      if (!pidFiles.has(file)) pidFiles.set(file, pidFromFile(file));
+      return pidFiles.get(file);
+    },
+  };
 }

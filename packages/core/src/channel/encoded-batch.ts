@@ -1,4 +1,4 @@
-import type { Dimensions, MetricType, Sample } from '@spinel/sdk';
+import type { Check, Dimensions, MetricType, Sample } from '@spinel/sdk';
 
 /**
  * A batch of samples laid out for cheap transfer between threads: numbers in typed arrays
@@ -24,15 +24,18 @@ const RS = '\u001e';
 const US = '\u001f';
 const PAIR = '\u001d';
 const KV = '\u001c';
+/** What a record is: a metric of one of the three kinds, or a check-in (value = its ttl). */
+export type RecordType = MetricType | 'check';
 const TYPES: readonly MetricType[] = ['gauge', 'counter', 'rate'];
-const TYPE_INDEX: Readonly<Record<MetricType, number>> = { gauge: 0, counter: 1, rate: 2 };
+const TYPE_INDEX: Readonly<Record<RecordType, number>> = { gauge: 0, counter: 1, rate: 2, check: 3 };
+const CHECK = TYPE_INDEX.check;
 
 export interface SampleInput {
   path: string;
   name: string;
   value: number;
   timestamp: number;
-  type: MetricType;
+  type: RecordType;
   precision: number;
   dimensions: Dimensions | undefined;
   /** Set for Diamond instance metrics, whose path does not start with the collector's prefix. */
@@ -134,7 +137,6 @@ export function transferList(batch: EncodedBatch): ArrayBuffer[] {
   return [batch.values.buffer, batch.timestamps.buffer, batch.meta.buffer] as ArrayBuffer[];
 }
 
-/** Turns a batch back into samples on the handler side. */
 /**
  * Walks a batch's text block: for sample `i`, its name, dimensions text and path (its own, or
  * the batch's prefix plus its name). The one reader of the record layout.
@@ -161,13 +163,27 @@ export function batchPaths(batch: EncodedBatch): string[] {
   return paths;
 }
 
+/** Whether record `i` is a check-in rather than a metric. */
+export function isCheckRecord(batch: EncodedBatch, i: number): boolean {
+  return (batch.meta[i] ?? 0) >> 4 === CHECK;
+}
+
+/** Whether the batch holds any check-in (one pass over a byte per record). */
+function hasChecks(batch: EncodedBatch): boolean {
+  for (let i = 0; i < batch.count; i++) if (isCheckRecord(batch, i)) return true;
+  return false;
+}
+
+/** Turns a batch back into samples on the handler side (check-ins left out: {@link decodeChecks}). */
 export function decodeBatch(batch: EncodedBatch): Sample[] {
   if (batch.count === 0) return [];
-  const out = new Array<Sample>(batch.count);
+  const withChecks = hasChecks(batch);
+  const out: Sample[] = withChecks ? [] : new Array<Sample>(batch.count);
   const { values, timestamps, meta, collectorPath, host } = batch;
   forEachRecord(batch, (i, name, dims, path) => {
     const m = meta[i] ?? 0;
-    out[i] = {
+    if (m >> 4 === CHECK) return;
+    const sample: Sample = {
       path,
       name,
       dimensions: dims === '' ? undefined : decodeDimensions(dims),
@@ -178,6 +194,19 @@ export function decodeBatch(batch: EncodedBatch): Sample[] {
       collectorPath,
       host,
     };
+    if (withChecks) out.push(sample);
+    else out[i] = sample;
+  });
+  return out;
+}
+
+/** The batch's check-ins (most batches have none). */
+export function decodeChecks(batch: EncodedBatch): Check[] {
+  if (!hasChecks(batch)) return [];
+  const out: Check[] = [];
+  const { values, timestamps, collectorPath, host } = batch;
+  forEachRecord(batch, (i, name) => {
+    if (isCheckRecord(batch, i)) out.push({ name, ttl: values[i] ?? 0, timestamp: timestamps[i] ?? 0, collectorPath, host });
   });
   return out;
 }

@@ -21,10 +21,11 @@ import { describeFailure, type CollectorSettings, type RunFailure, type RunResul
 import { SeriesState } from './series-state.js';
 import { statfsOf } from './statfs.js';
 import { UndeclaredNames } from './undeclared-names.js';
+import { ShortTtlWarning } from './short-ttl.js';
+import { RefusedLog } from './refused-log.js';
 
 export { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
 
-const REFUSED_LOG_WINDOW_MS = 60_000;
 /** Published by the agent for every collector (`measure_collector_time`), not declared by each. */
 const COLLECTOR_TIME = 'collector_time_ms';
 
@@ -45,12 +46,12 @@ export interface RunnerDeps {
 export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
   private resources: unknown;
   private setUp = false;
-  private refusedCount = 0;
-  private refusedLoggedAt = Number.NEGATIVE_INFINITY;
+  private readonly refusals: RefusedLog;
   private readonly previous: SeriesState;
   private readonly accept: (name: string) => boolean;
   private readonly setupContext: SetupContext<S>;
   private readonly undeclared: UndeclaredNames;
+  private readonly shortTtl: ShortTtlWarning;
   /** `<prefix>.<host>[.<suffix>].<path>.`: built once, every sample path is this plus its name. */
   readonly pathPrefix: string;
 
@@ -64,6 +65,8 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     this.previous = new SeriesState({ maxEntries: settings.maxSeriesState, ttlSeconds: Math.max(settings.seriesStateTtl, 3 * settings.interval, 1) }, settings.interval, deps.clock);
     this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
     this.undeclared = new UndeclaredNames(definition.catalogue, settings.key, deps.log);
+    this.shortTtl = new ShortTtlWarning(settings.interval, deps.log);
+    this.refusals = new RefusedLog(deps.log);
     this.pathPrefix = this.fullPath('', undefined);
     this.setupContext = {
       ...deps.hostPaths,
@@ -74,7 +77,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     };
   }
 
-  /** What the collector's `setup` returned, for tests and debugging. */
+  /** What the collector's `setup` returned (tests, debugging). */
   get setupResources(): unknown {
     return this.resources;
   }
@@ -116,7 +119,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       const dimensions = normalizeDimensions(options.dimensions);
       if (name === undefined || (options.instance !== undefined && instance === undefined) || dimensions === null) {
         rejected++;
-        this.refused(rawName, options);
+        this.refusals.refused(rawName, options);
         return;
       }
       if (!this.accept(name)) return;
@@ -138,9 +141,19 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       });
     };
 
+    const check = (rawName: string, ttl: number): void => {
+      const name = open && typeof rawName === 'string' ? normalizePathName(rawName) : undefined;
+      const badTtl = typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl);
+      if (name !== undefined && !badTtl) this.shortTtl.see(name, ttl);
+      if (name !== undefined && !badTtl) return emit({ path: this.pathPrefix + name, name, value: ttl, timestamp, type: 'check', precision: 0, dimensions: undefined });
+      if (!open) return;
+      rejected++;
+      this.refusals.refused(rawName, {}, badTtl ? `check ${escapeName(String(rawName))} has ttl ${escapeName(String(ttl))}, not a positive number of seconds` : undefined);
+    };
     const ctx: CollectContext<S> = {
       ...this.setupContext,
       publish,
+      check,
       derivative: (key: string, value: number, options: DerivativeOptions = {}) => this.previous.derivative(key, value, options),
       publishRate: (name, counter, { derivative, precision = 2, dimensions } = {}) => {
         const rate = this.previous.derivative(name, counter, derivative ?? {});
@@ -179,21 +192,6 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     }
     if (timedOut && !error) error = { name: 'TimeoutError', message: `passed its ${this.settings.timeout}s deadline`, code: 'SPINEL_COLLECT_TIMEOUT' };
     return { samples, durationMs, timedOut, error, rejected };
-  }
-
-  /** Logs a refused name at most once a minute, escaped, with the count so far. */
-  private refused(name: unknown, options: PublishOptions): void {
-    this.refusedCount++;
-    const now = performance.now();
-    if (now - this.refusedLoggedAt < REFUSED_LOG_WINDOW_MS) return;
-    this.refusedLoggedAt = now;
-    const why =
-      typeof name !== 'string'
-        ? `name is ${typeof name}, not a string`
-        : (pathNameProblem(name) && `name ${escapeName(name)} ${pathNameProblem(name)}`) ||
-          (options.instance !== undefined && pathNameProblem(options.instance) && `instance ${escapeName(options.instance)} ${pathNameProblem(options.instance)}`) ||
-          `a dimension of ${escapeName(name)} has an empty or invalid key or a value with a control character (${escapeName(JSON.stringify(options.dimensions))})`;
-    this.deps.log.warn(`refused a sample: ${why}; ${this.refusedCount} refused so far (counted as rejected)`);
   }
 
   private fullPath(name: string, instance: string | undefined): string {

@@ -3,11 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createMetricSpecLookup, createScrubber, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
+import { createMetricSpecLookup, createScrubber, type Check, type HandlerDefinition, type HandlerInstance, type Sample } from '@spinel/sdk';
 import { describeFailure } from '../channel/run.js';
 import { createLogger } from '../support/logger.js';
 import { definitionFromModule } from '../plugins/definition.js';
-import { decodeBatch, type EncodedBatch } from '../channel/encoded-batch.js';
+import { decodeBatch, decodeChecks, type EncodedBatch } from '../channel/encoded-batch.js';
 import { trackDescriptors } from '../threads/descriptors.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
 import { loadInThread, LoadRetry } from '../threads/load-retry.js';
@@ -57,6 +57,19 @@ function decodeBatches(batches: readonly EncodedBatch[]): Sample[] {
   return samples;
 }
 
+function checksOf(batches: readonly EncodedBatch[]): Check[] {
+  return batches.flatMap(decodeChecks);
+}
+
+/** Samples to `process` (not called for a batch of only check-ins), check-ins to `check` where the handler has it. */
+async function deliver(instance: HandlerInstance, batches: readonly EncodedBatch[]): Promise<void> {
+  const samples = decodeBatches(batches);
+  if (samples.length > 0) await instance.process(samples);
+  if (!instance.check) return;
+  const checks = checksOf(batches);
+  if (checks.length > 0) await instance.check(checks);
+}
+
 function ack(message: Omit<HandlerAckMessage, 'memory'>): void {
   const full: HandlerAckMessage = { ...message, memory: memoryNow() };
   boot.port.postMessage(full);
@@ -87,7 +100,7 @@ async function receive(message: HandlerBatchMessage): Promise<void> {
     try {
       if (!entry.live && Date.now() - entry.lastAttempt < RECREATE_AFTER_MS) throw new Error('handler is not available (create failed; retrying shortly)');
       const instance = await create(entry);
-      await instance.process(decodeBatches(message.batches));
+      await deliver(instance, message.batches);
       ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: undefined });
     } catch (error) {
       ack({ handler: message.handler, id: message.id, count: countOf(message), durationMs: performance.now() - started, error: describeFailure(error) });

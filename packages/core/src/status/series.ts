@@ -1,4 +1,4 @@
-import { batchPaths, type EncodedBatch } from '../channel/encoded-batch.js';
+import { batchPaths, isCheckRecord, type EncodedBatch } from '../channel/encoded-batch.js';
 import { Ring } from './history.js';
 
 /**
@@ -39,6 +39,7 @@ export class SeriesStore {
     if (this.maxSeries === 0 || batch.count === 0) return;
     const paths = batchPaths(batch);
     for (let i = 0; i < batch.count; i++) {
+      if (isCheckRecord(batch, i)) continue;
       const path = paths[i] ?? '';
       let ring = this.slots.get(path);
       if (!ring) {

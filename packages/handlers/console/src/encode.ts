@@ -1,4 +1,4 @@
-import type { Sample } from '@spinel/sdk';
+import type { Check, Sample } from '@spinel/sdk';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -16,5 +16,12 @@ export function formatConsoleBatch(batch: readonly Sample[], names: 'full' | 'sh
     const kind = sample.type === 'gauge' ? '' : ` (${sample.type})`;
     out += `${clockTime(sample.timestamp)}  ${label(sample).padEnd(width)}  ${sample.value.toFixed(sample.precision)}${kind}\n`;
   }
+  return out;
+}
+
+/** One line per check-in: `HH:MM:SS  check <collector>.<name>  alive (ttl <n> s)`. */
+export function formatConsoleChecks(checks: readonly Check[]): string {
+  let out = '';
+  for (const check of checks) out += `${clockTime(check.timestamp)}  check ${check.collectorPath}.${check.name}  alive (ttl ${check.ttl} s)\n`;
   return out;
 }

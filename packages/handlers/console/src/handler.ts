@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { defineHandler } from '@spinel/sdk';
-import { formatConsoleBatch } from './encode.js';
+import { formatConsoleBatch, formatConsoleChecks } from './encode.js';
 import { options } from './options.js';
 
 /**
@@ -26,6 +26,9 @@ export default defineHandler({
     return {
       process(batch) {
         if (batch.length > 0) writeAll(ctx.options.fd, formatConsoleBatch(batch, ctx.options.names));
+      },
+      check(checks) {
+        writeAll(ctx.options.fd, formatConsoleChecks(checks));
       },
     };
   },

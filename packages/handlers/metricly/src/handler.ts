@@ -63,6 +63,13 @@ export default defineHandler({
           await client.checkIn(o.check_in_name, fallbackHost, o.check_in_ttl).catch((error: unknown) => ctx.log.warn(`metricly: check-in failed: ${error instanceof Error ? error.message : String(error)}`));
         }
       },
+      // A check-in that fails is told, not retried: the batch's samples went out, and a late
+      // check-in is worth nothing (the next run makes a new one within the ttl).
+      async check(checks) {
+        for (const check of checks) {
+          await client.checkIn(check.name, identityOf(check.host ?? fallbackHost).id, check.ttl).catch((error: unknown) => ctx.log.warn(`metricly: check-in ${check.name} failed: ${error instanceof Error ? error.message : String(error)}`));
+        }
+      },
       close: () => client.close(),
     };
   },

@@ -77,6 +77,24 @@ describe('metricly handler against the strict receiver', () => {
     expect(rx.events).toEqual([expect.objectContaining({ title: 'Spinel agent started', data: expect.objectContaining({ elementId: 'testhost', level: 'INFO' }) })]);
   });
 
+  it("posts a collector's check-ins with its host as the element, and tells a failed one without failing", async () => {
+    const rx = await receiver();
+    const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, metadata: false });
+    const check = { ttl: 150, timestamp: 1_700_000_000, collectorPath: 'port' };
+    await harness.instance.check?.([
+      { ...check, name: 'web.8080', host: 'testhost' },
+      { ...check, name: 'heartbeat', host: undefined },
+    ]);
+    expect(rx.checkins).toEqual([
+      { name: 'web.8080', elementId: 'testhost', ttl: 150 },
+      { name: 'heartbeat', elementId: 'testhost', ttl: 150 },
+    ]);
+    rx.script.push({ status: 503, body: 'later' });
+    await harness.instance.check?.([{ ...check, name: 'db', host: 'testhost' }]);
+    expect(harness.logs.map((l) => l.message)).toContainEqual(expect.stringContaining('metricly: check-in db failed'));
+    await harness.close();
+  });
+
   it('410 disables the handler: the batch and every later one fail permanently, with no further request', async () => {
     const rx = await receiver();
     const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, metadata: false });
