@@ -121,6 +121,9 @@ describe('spinel config import of the stock files', () => {
     // The operator turns PortCheckCollector on for a port of theirs (the stock file names 8888).
     const portConf = path.join(dir, 'collectors/PortCheckCollector.conf');
     writeFileSync(portConf, readFileSync(portConf, 'utf8').replace('enabled = False', 'enabled = True').replace('number = 8888', `number = ${port}`));
+    // And JolokiaCollector, to see the Metricly agent's naming chosen (it is not run: no JVM here).
+    const jolokiaConf = path.join(dir, 'collectors/JolokiaCollector.conf');
+    writeFileSync(jolokiaConf, readFileSync(jolokiaConf, 'utf8').replace('enabled = False', 'enabled = True'));
     const main = path.join(dir, 'netuitive-agent.conf');
     writeFileSync(main, readFileSync(path.join(CORPUS, 'metricly-agent/netuitive/conf/netuitive-agent.conf'), 'utf8').replace('collectors_config_path = /opt/netuitive-agent/conf/collectors/', `collectors_config_path = ${dir}/collectors/`));
     const out = path.join(dir, 'spinel.yaml');
@@ -128,6 +131,8 @@ describe('spinel config import of the stock files', () => {
     expect([0, 3]).toContain(imported.code);
     const doc = parse(readFileSync(out, 'utf8')) as Doc;
     expect(doc.collectors.heartbeat).toEqual({ ttl: 150 });
+    expect(doc.collectors.jolokia).toMatchObject({ naming: 'metricly', path: 'jmx', jolokia_path: 'jolokia' });
+    delete doc.collectors.jolokia;
     // Inside a subsection only Diamond's booleans are typed (the schema of a port is the plugin's own): the number stays text, which portcheck reads.
     expect(doc.collectors.portcheck).toEqual({ ttl: 150, port: { port_app_name: { number: String(port) } } });
     const receiver = await startReceiver({ apiKey: 'stock-key' });
@@ -309,6 +314,32 @@ describe('spinel config import of the stock files', () => {
       expect(names).toContain('indices._all.docs.count');
       // The blacklist keeps the node's own indices.* and the _all totals, and drops each index's.
       expect(names.filter((name) => name.startsWith('indices.') && !/^indices\.(_all\.|datastore\.|docs\.)/.test(name))).toEqual([]);
+      expect(replay.unanswered).toEqual([]);
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
+
+  it('a JolokiaCollector section that sets only `path` keeps the URL Diamond requested (jolokia_path defaults to path)', async () => {
+    const { doc, code } = await importCollectorConf('JolokiaCollector', (text) => text.replace(/^jolokia_path = .*$/m, ''));
+    expect(code).toBe(0);
+    expect(doc.collectors.jolokia).toMatchObject({ path: 'jmx', jolokia_path: 'jmx' });
+  }, 30_000);
+
+  it("JolokiaCollector.conf imports to jolokia (path jmx, jolokia_path, mbeans as a pattern), and runs against Diamond's recorded answers", async () => {
+    const replay = await startReplayServer('http');
+    const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/jolokia', name), 'utf8');
+    replay.answer({ 'GET /jolokia/list?maxDepth=1&maxCollectionSize=0': recorded('listing'), 'GET /jolokia/?maxCollectionSize=0&ignoreErrors=true&canonicalNaming=true&p=read%2Fjava.lang%3A%2A': recorded('stats') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('JolokiaCollector', (text) => text.replace('host = localhost', `host = ${replay.host}`).replace('port = 8778', `port = ${replay.port}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.jolokia).toEqual({ host: replay.host, port: replay.port, path: 'jmx', jolokia_path: 'jolokia', mbeans: ['java.*'], regex: true });
+      const collected = await runCli(['collect', 'jolokia', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const paths = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(paths).toHaveLength(25);
+      expect(paths.every((p) => /^servers\.[^.]+\.jmx\.java\.lang\.name_ParNew\.type_GarbageCollector\./.test(p))).toBe(true);
       expect(replay.unanswered).toEqual([]);
     } finally {
       await replay.close();

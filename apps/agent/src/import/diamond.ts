@@ -1,5 +1,5 @@
 import { interpolate, InterpolationError, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
-import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
+import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, DEFAULT_FROM_OPTION, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
 import { applyMetriclyDefaults } from './metricly.js';
 import { diamondBoolean, type PluginSchemas } from './typing.js';
 
@@ -174,6 +174,7 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
       if (COLLECTOR_COMMON.has(option) || option in known) entry[option] = value;
       else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${option}`, source), why: NO_COUNTERPART[option] ?? `the Spinel collector ${key} has no option ${option}` });
     }
+    for (const [option, from] of DEFAULT_FROM_OPTION[key] ?? []) if (!(option in entry) && from in entry) entry[option] = entry[from];
     for (const sub of section.sections.values()) {
       if (known[sub.name]?.kind === 'map') entry[sub.name] = mappingOf(sub);
       else unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`, sub.file), why: `the Spinel collector ${key} takes no mapping ${sub.name}` });

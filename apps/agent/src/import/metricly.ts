@@ -10,6 +10,8 @@ const METRICLY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   diskspace: { simple: 'True' },
   // NetworkCollector: Diamond's interface prefixes plus en and p4p.
   network: { interfaces: ['eth', 'bond', 'em', 'p1p', 'eno', 'enp', 'ens', 'enx', 'en', 'p4p'] },
+  // JolokiaCollector: the fork's clean_up (domain.type.name<attribute>), not Diamond's.
+  jolokia: { naming: 'metricly' },
 };
 
 /** Fills the Metricly agent's defaults into the imported collector entries that leave them unset. */

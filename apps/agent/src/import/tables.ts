@@ -74,12 +74,21 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   FlumeCollector: 'flume',
   SolrCollector: 'solr',
   ElasticSearchCollector: 'elasticsearch',
+  JolokiaCollector: 'jolokia',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
   DNSLookupCheckCollector: 'dnslookupcheck',
   RabbitMQCollector: 'rabbitmq',
   HTTPJSONCollector: 'httpjson',
+};
+
+/**
+ * Collector options whose Diamond default is another option's value: JolokiaCollector requests
+ * `/<path>/...` unless `jolokia_path` says otherwise, so a config that sets only `path` keeps its URL.
+ */
+export const DEFAULT_FROM_OPTION: Readonly<Record<string, ReadonlyArray<readonly [option: string, from: string]>>> = {
+  jolokia: [['jolokia_path', 'path']],
 };
 
 /** Diamond handler class → Spinel handler key, and options the class implies. */
