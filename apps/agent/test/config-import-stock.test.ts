@@ -346,6 +346,26 @@ describe('spinel config import of the stock files', () => {
     }
   }, 30_000);
 
+  it('CassandraJolokiaCollector.conf imports to cassandrajolokia (its long metrics blacklist included), and runs against a Cassandra read of its own', async () => {
+    const replay = await startReplayServer('http');
+    const read = { status: 200, value: { 'org.apache.cassandra.metrics:name=Latency,scope=Read,type=ClientRequest': { Count: 1200, OneMinuteRate: 2.5, Mean: 310.5 }, 'org.apache.cassandra.metrics:name=Load,type=Storage': { Count: 52428800 } } };
+    replay.answer({ 'GET /jolokia/list?maxDepth=1&maxCollectionSize=0': JSON.stringify({ status: 200, value: { 'org.apache.cassandra.metrics': {}, jolokia: {} } }), 'GET /jolokia/?maxCollectionSize=0&ignoreErrors=true&canonicalNaming=true&p=read%2Forg.apache.cassandra.metrics%3A%2A': JSON.stringify(read) });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('CassandraJolokiaCollector', (text) => text.replace('host = localhost', `host = ${replay.host}`).replace('port = 8778', `port = ${replay.port}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.cassandrajolokia).toMatchObject({ path: 'cassandra', jolokia_path: 'jolokia', mbeans: ['org.apache.cassandra.metrics'] });
+      const collected = await runCli(['collect', 'cassandrajolokia', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const published = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; value: number });
+      // The stock blacklist drops counts, means and the slower rates: the one-minute rate is left.
+      expect(published.map((s) => s.name)).toEqual(['org.apache.cassandra.metrics.name_Latency.scope_Read.type_ClientRequest.OneMinuteRate']);
+      expect(replay.unanswered).toEqual([]);
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
+
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');
     const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');

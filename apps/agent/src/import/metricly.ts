@@ -12,6 +12,7 @@ const METRICLY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   network: { interfaces: ['eth', 'bond', 'em', 'p1p', 'eno', 'enp', 'ens', 'enx', 'en', 'p4p'] },
   // JolokiaCollector: the fork's clean_up (domain.type.name<attribute>), not Diamond's.
   jolokia: { naming: 'metricly' },
+  cassandrajolokia: { naming: 'metricly' },
 };
 
 /** Fills the Metricly agent's defaults into the imported collector entries that leave them unset. */

@@ -75,6 +75,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   SolrCollector: 'solr',
   ElasticSearchCollector: 'elasticsearch',
   JolokiaCollector: 'jolokia',
+  CassandraJolokiaCollector: 'cassandrajolokia',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
@@ -89,6 +90,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
  */
 export const DEFAULT_FROM_OPTION: Readonly<Record<string, ReadonlyArray<readonly [option: string, from: string]>>> = {
   jolokia: [['jolokia_path', 'path']],
+  cassandrajolokia: [['jolokia_path', 'path']],
 };
 
 /** Diamond handler class → Spinel handler key, and options the class implies. */
