@@ -366,6 +366,23 @@ describe('spinel config import of the stock files', () => {
     }
   }, 30_000);
 
+  it("KafkaConsumerLagCollector.conf imports to kafkaconsumerlag, and runs Diamond's recorded ConsumerOffsetChecker output from a stand-in kafka-run-class.sh", async () => {
+    const fixture = path.join(REPO, 'packages/collectors/kafkaconsumerlag/test/fixtures/consumer_lag_check');
+    const { dir, out, stderr, code, doc } = await importCollectorConf('KafkaConsumerLagCollector');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(doc.collectors.kafkaconsumerlag).toEqual({ bin: '/opt/kafka/bin/kafka-run-class.sh', zookeeper: ['zoo1:2181', 'zoo2:2181'], consumer_groups: ['test_consumer_group_1', 'test_consumer_group_2'] });
+    const bin = path.join(dir, 'kafka-run-class.sh');
+    writeFileSync(bin, `#!/bin/sh\ncat ${fixture}\n`);
+    chmodSync(bin, 0o755);
+    writeFileSync(out, readFileSync(out, 'utf8').replace('/opt/kafka/bin/kafka-run-class.sh', bin));
+    const collected = await runCli(['collect', 'kafkaconsumerlag', '--config', out, '--json'], { cwd: dir });
+    expect(collected.code).toBe(0);
+    const published = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; value: number });
+    expect(published).toHaveLength(2 * 12);
+    expect(published.find((s) => s.name === 'stage_nginx_access.nginx_access.7')?.value).toBe(52);
+  }, 30_000);
+
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');
     const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');

@@ -76,6 +76,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   ElasticSearchCollector: 'elasticsearch',
   JolokiaCollector: 'jolokia',
   CassandraJolokiaCollector: 'cassandrajolokia',
+  KafkaConsumerLagCollector: 'kafkaconsumerlag',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',

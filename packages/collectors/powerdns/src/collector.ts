@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { defineCollector, SpinelError } from '@spinel/sdk';
+import { runCommand } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { parsePdnsList } from './list.js';
 import { options } from './options.js';
@@ -7,18 +7,18 @@ import { options } from './options.js';
 /** `pdns_control list` is about 100 pairs: 1 MB is far past any. */
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-function run(command: string[], timeoutMs: number, signal: AbortSignal): Promise<string> {
+/** The command's stdout; a failure names the command and why (code, deadline, first line of stderr). */
+async function run(command: string[], timeoutMs: number, signal: AbortSignal): Promise<string> {
   const [file = '', ...args] = command;
-  return new Promise((resolve, reject) => {
-    // No shell: the binary and its arguments as they are.
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: MAX_OUTPUT_BYTES, killSignal: 'SIGKILL', signal }, (error, stdout, stderr) => {
-      if (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        const why = error.killed ? `no answer within command_timeout (${timeoutMs / 1000} s)` : typeof code === 'string' ? code : `exited with code ${String(code)}`;
-        reject(new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}${stderr.trim() ? `: ${stderr.trim().split('\n')[0]}` : ''}`));
-      } else resolve(stdout);
-    });
+  const fail = (why: string): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}`);
+  const result = await runCommand(file, args, { timeoutMs, maxOutputBytes: MAX_OUTPUT_BYTES, signal }).catch((error: NodeJS.ErrnoException) => {
+    throw fail(error.code ?? error.message);
   });
+  const stderr = result.stderr ? `: ${result.stderr.split('\n')[0]}` : '';
+  if (result.stopped === 'timeout') throw fail(`no answer within command_timeout (${timeoutMs / 1000} s)`);
+  if (result.stopped === 'output') throw fail(`printed more than ${MAX_OUTPUT_BYTES / 1048576} MB`);
+  if (result.code !== 0) throw fail(`exited with code ${String(result.code)}${stderr}`);
+  return result.stdout;
 }
 
 export default defineCollector({

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { parseScriptOutput } from './output.js';
-import { runScript, type ScriptRun } from './run-script.js';
+import { runCommand, type CommandRun } from '@spinel/plugin-kit';
 import { folderScripts } from './scripts-folder.js';
 
 interface Resources {
@@ -12,7 +12,7 @@ interface Resources {
 }
 
 /** What went wrong with one script's run, for the run's error; undefined when nothing did. */
-function problem(name: string, run: ScriptRun, invalid: string[], timeoutS: number, maxKb: number): string | undefined {
+function problem(name: string, run: CommandRun, invalid: string[], timeoutS: number, maxKb: number): string | undefined {
   const parts: string[] = [];
   if (run.stopped === 'timeout') parts.push(`ran past script_timeout (${timeoutS} s) and was killed; its complete lines were published`);
   else if (run.stopped === 'output') parts.push(`printed more than max_output_kb (${maxKb} KB) and was killed; nothing it printed was published`);
@@ -48,9 +48,9 @@ export default defineCollector({
     for (const file of folder.run) {
       if (ctx.signal.aborted) break;
       const name = path.basename(file);
-      let run: ScriptRun;
+      let run: CommandRun;
       try {
-        run = await runScript(file, o.script_timeout * 1000, o.max_output_kb * 1024, ctx.signal);
+        run = await runCommand(file, [], { timeoutMs: o.script_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal });
       } catch (error) {
         problems.push(`${name} could not be started: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
         continue;

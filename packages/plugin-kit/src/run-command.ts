@@ -1,28 +1,37 @@
 import { spawn } from 'node:child_process';
 
-export interface ScriptRun {
+export interface CommandRun {
   stdout: string;
   /** The first 1 KB of stderr, for the run's error. */
   stderr: string;
   code: number | null;
-  /** Why the script was stopped: past its deadline or its output cap. */
+  /** Why the command was stopped: past its deadline or its output cap. */
   stopped?: 'timeout' | 'output';
 }
 
 const STDERR_KEEP = 1024;
 
+export interface CommandLimits {
+  timeoutMs: number;
+  /** Most stdout kept; past it the command is stopped and `stopped` is `output`. */
+  maxOutputBytes: number;
+  /** The run's signal: an abort stops the command as its deadline would. */
+  signal: AbortSignal;
+}
+
 /**
- * Runs one executable with no arguments and no shell, in its own process group so that killing
- * it at the deadline or the output cap also ends what it started (a `sleep` in a shell script).
+ * Runs one executable with its arguments and no shell, in its own process group so that killing
+ * it at the deadline or the output cap also ends what it started (a `sleep` in a shell script, the
+ * JVM a `kafka-run-class.sh` starts). A command that cannot start rejects (ENOENT, EACCES).
  */
-export function runScript(file: string, timeoutMs: number, maxOutputBytes: number, signal: AbortSignal): Promise<ScriptRun> {
+export function runCommand(file: string, args: readonly string[], { timeoutMs, maxOutputBytes, signal }: CommandLimits): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     let outBytes = 0;
     let stderr = '';
-    let stopped: ScriptRun['stopped'];
-    const stop = (why: NonNullable<ScriptRun['stopped']>): void => {
+    let stopped: CommandRun['stopped'];
+    const stop = (why: NonNullable<CommandRun['stopped']>): void => {
       stopped ??= why;
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
