@@ -9,6 +9,7 @@ import { startReceiver } from '../../../packages/metricly-client/test/receiver.j
 import { archiveLines, FIXTURES, lineSink, REPO, runCli, startAgent, tempDir, waitFor } from './helpers.js';
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
+import { haveSnmpd, startSnmpd } from '../../../tooling/services/snmpd.mjs';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
@@ -381,6 +382,30 @@ describe('spinel config import of the stock files', () => {
     const published = collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; value: number });
     expect(published).toHaveLength(2 * 12);
     expect(published.find((s) => s.name === 'stage_nginx_access.nginx_access.7')?.value).toBe(52);
+  }, 30_000);
+
+  it.skipIf(!haveSnmpd)("SNMPCollector.conf and SNMPInterfaceCollector.conf import with their devices, and run against an snmpd of the test's own", async () => {
+    const snmpd = await startSnmpd();
+    try {
+      const plain = await importCollectorConf('SNMPCollector', (text) => text.replace('host = localhost', `host = ${snmpd.host}`).replace('port = 161', `port = ${snmpd.port}`));
+      expect(plain.stderr).toBe('');
+      expect(plain.code).toBe(0);
+      expect(plain.doc.collectors.snmp).toEqual({ interval: 60, devices: { 'my-identification-for-this-host': { host: snmpd.host, port: String(snmpd.port), community: 'public', oids: { '1.3.6.1.4.1.2021.10.1.3.1': 'cpu.load.1min', '1.3.6.1.4.1.2021.10.1.3.2': 'cpu.load.5min', '1.3.6.1.4.1.2021.10.1.3.3': 'cpu.load.10min' } } } });
+      const loads = await runCli(['collect', 'snmp', '--config', plain.out, '--json'], { cwd: plain.dir });
+      expect(loads.code).toBe(0);
+      expect(loads.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { name: string }).name).sort()).toEqual(['devices.my-identification-for-this-host.cpu.load.10min', 'devices.my-identification-for-this-host.cpu.load.1min', 'devices.my-identification-for-this-host.cpu.load.5min']);
+      const interfaces = await importCollectorConf('SNMPInterfaceCollector', (text) => text.replaceAll(/host = router\d\.example\.com/g, `host = ${snmpd.host}`).replaceAll('port = 161', `port = ${snmpd.port}`));
+      expect(interfaces.stderr).toBe('');
+      expect(interfaces.code).toBe(0);
+      expect(interfaces.doc.collectors.snmpinterface).toMatchObject({ path: 'interface', interval: 60, retries: 3, request_timeout: 5 });
+      const counted = await runCli(['collect', 'snmpinterface', '--config', interfaces.out, '--json'], { cwd: interfaces.dir });
+      expect(counted.code).toBe(0);
+      const names = counted.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(names.some((p) => /\.interface\.devices\.router1\.interface\.\w+\.ifInErrors$/.test(p))).toBe(true);
+      expect(names.some((p) => /\.devices\.router2\./.test(p))).toBe(true);
+    } finally {
+      await snmpd.stop();
+    }
   }, 30_000);
 
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {

@@ -46,6 +46,8 @@ export interface SetupContext<S extends OptionsSchema> extends HostPaths {
   readonly hostname: string | undefined;
   /** Configured interval in seconds. */
   readonly interval: number;
+  /** The entry's path segment (Diamond's `path`), for the few collectors whose names repeat it. */
+  readonly collectorPath: string;
 }
 
 /** What `collect` receives on every run. */

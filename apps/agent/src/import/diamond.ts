@@ -1,5 +1,5 @@
 import { interpolate, InterpolationError, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
-import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTORS, DEFAULT_FROM_OPTION, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
+import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTOR_RENAMED, COLLECTORS, DEFAULT_FROM_OPTION, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
 import { applyMetriclyDefaults } from './metricly.js';
 import { diamondBoolean, type PluginSchemas } from './typing.js';
 
@@ -169,10 +169,11 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
     // Metricly's docker collector published under `containers`, with its own names.
     // Diamond's DockerCollector's own names; Metricly's, published under `containers`.
     const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : cls === 'DockerCollector' ? { naming: 'diamond' } : {};
-    for (const [option, { value, line, file: source }] of valuesOf(section)) {
-      if (option === 'enabled') continue;
+    for (const [diamondOption, { value, line, file: source }] of valuesOf(section)) {
+      if (diamondOption === 'enabled') continue;
+      const option = COLLECTOR_RENAMED[key]?.[diamondOption] ?? diamondOption;
       if (COLLECTOR_COMMON.has(option) || option in known) entry[option] = value;
-      else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${option}`, source), why: NO_COUNTERPART[option] ?? `the Spinel collector ${key} has no option ${option}` });
+      else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${diamondOption}`, source), why: NO_COUNTERPART[diamondOption] ?? `the Spinel collector ${key} has no option ${option}` });
     }
     for (const [option, from] of DEFAULT_FROM_OPTION[key] ?? []) if (!(option in entry) && from in entry) entry[option] = entry[from];
     for (const sub of section.sections.values()) {

@@ -77,6 +77,8 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   JolokiaCollector: 'jolokia',
   CassandraJolokiaCollector: 'cassandrajolokia',
   KafkaConsumerLagCollector: 'kafkaconsumerlag',
+  SNMPCollector: 'snmp',
+  SNMPInterfaceCollector: 'snmpinterface',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
@@ -92,6 +94,12 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
 export const DEFAULT_FROM_OPTION: Readonly<Record<string, ReadonlyArray<readonly [option: string, from: string]>>> = {
   jolokia: [['jolokia_path', 'path']],
   cassandrajolokia: [['jolokia_path', 'path']],
+};
+
+/** Collector options Spinel names otherwise: an SNMP collector's `timeout` is each request's, and `timeout` is every entry's run deadline. */
+export const COLLECTOR_RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  snmp: { timeout: 'request_timeout' },
+  snmpinterface: { timeout: 'request_timeout' },
 };
 
 /** Diamond handler class → Spinel handler key, and options the class implies. */

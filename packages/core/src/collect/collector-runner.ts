@@ -74,6 +74,7 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       log: deps.log,
       hostname: settings.hostname,
       interval: settings.interval,
+      collectorPath: settings.collectorPath,
     };
   }
 
