@@ -10,6 +10,7 @@ import { archiveLines, FIXTURES, lineSink, REPO, runCli, startAgent, tempDir, wa
 import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
 import { haveSnmpd, startSnmpd } from '../../../tooling/services/snmpd.mjs';
+import { havePuppetdb, populatePuppetdb, startPuppetdb } from '../../../tooling/services/puppetdb.mjs';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
@@ -407,6 +408,23 @@ describe('spinel config import of the stock files', () => {
       await snmpd.stop();
     }
   }, 30_000);
+
+  it.skipIf(!havePuppetdb)("PuppetDBCollector.conf imports to puppetdb, and runs against a PuppetDB of the test's own", async () => {
+    const puppetdb = await startPuppetdb();
+    try {
+      await populatePuppetdb(puppetdb.url, 'web1.example.com', ['success', 'failure']);
+      const { dir, out, stderr, code, doc } = await importCollectorConf('PuppetDBCollector', (text) => text.replace('port = 8080', `port = ${puppetdb.port}`).replace('host = localhost', `host = ${puppetdb.host}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.puppetdb).toEqual({ host: puppetdb.host, port: puppetdb.port });
+      const collected = await runCli(['collect', 'puppetdb', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const names = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+      expect(names.filter((p) => /\.PuppetDB\.(num_nodes|nodes\.status\.failures|memory\.HeapMemoryUsage\.used)$/.test(p))).toHaveLength(3);
+    } finally {
+      await puppetdb.stop();
+    }
+  }, 90_000);
 
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');

@@ -3,5 +3,5 @@ export { throwForStatus, firstLine, HttpRefusedError, HttpUnavailableError } fro
 export { parseRetryAfter } from './retry-after.js';
 export { redact } from './redact.js';
 export { authorization, explainRefusedCredentials } from './credentials.js';
-export { HttpSource, SOURCE_MAX_BYTES, type HttpSourceOptions, type SourceResponse } from './source.js';
+export { HttpSource, SOURCE_MAX_BYTES, type HttpSourceOptions, type SourceResponse, type SourceRequest } from './source.js';
 export { urlDispatcher, requestHeaders, urlFailure, type UrlClientOptions } from './url-client.js';

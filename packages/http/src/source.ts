@@ -21,6 +21,14 @@ export interface HttpSourceOptions {
   tls?: TlsChecks;
 }
 
+/** How a request is sent: GET by default, or a POST with a JSON body. */
+export interface SourceRequest {
+  method: 'GET' | 'POST';
+  body?: string;
+}
+
+const GET: SourceRequest = { method: 'GET' };
+
 export interface SourceResponse {
   body: string;
   contentType: string;
@@ -40,21 +48,21 @@ export class HttpSource {
     this.endpoint = new HttpEndpoint({ url: options.url, timeoutMs: options.timeoutMs, connections: 1, tls: options.tls });
   }
 
-  /** `GET base/path` for messages (secrets redacted). */
-  describe(path = ''): string {
-    return redact(this.endpoint.describe({ method: 'GET', path }), this.options.secrets ?? []);
+  /** `GET base/path` (or another method) for messages (secrets redacted). */
+  describe(path = '', method: SourceRequest['method'] = 'GET'): string {
+    return redact(this.endpoint.describe({ method, path }), this.options.secrets ?? []);
   }
 
-  async get(path = '', signal?: AbortSignal): Promise<SourceResponse> {
+  async get(path = '', signal?: AbortSignal, request: SourceRequest = GET): Promise<SourceResponse> {
     const parts: string[] = [];
-    const { contentType } = await this.stream(path, signal, (text) => parts.push(text));
+    const { contentType } = await this.stream(path, signal, (text) => parts.push(text), request);
     return { body: parts.join(''), contentType };
   }
 
   /** The body handed to `onText` as it arrives, never held whole (a line parser's input); the cap holds. */
-  async stream(path: string, signal: AbortSignal | undefined, onText: (text: string) => void): Promise<{ contentType: string }> {
+  async stream(path: string, signal: AbortSignal | undefined, onText: (text: string) => void, request: SourceRequest = GET): Promise<{ contentType: string }> {
     const maxBytes = this.options.maxBytes ?? SOURCE_MAX_BYTES;
-    const what = this.describe(path);
+    const what = this.describe(path, request.method);
     const fail = (message: string, cause?: unknown): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', redact(message, this.options.secrets ?? []), { cause });
     let response;
     // What the reader throws (a parse error) is the reader's to say, not a network failure.
@@ -68,7 +76,8 @@ export class HttpSource {
       }
     };
     try {
-      response = await this.endpoint.stream({ method: 'GET', path, headers: { ...this.options.headers }, signal }, maxBytes, read);
+      const body = request.body === undefined ? {} : { body: request.body, headers: { ...this.options.headers, 'content-type': 'application/json' } };
+      response = await this.endpoint.stream({ method: request.method, path, headers: { ...this.options.headers }, signal, ...body }, maxBytes, read);
     } catch (error) {
       if (readerError) throw readerError.error;
       throw fail(`${what} failed: ${signal?.aborted ? 'no answer before the run deadline' : networkFailure(error)}`, error);
@@ -82,22 +91,27 @@ export class HttpSource {
     return { contentType: (Array.isArray(type) ? type[0] : type) ?? '' };
   }
 
-  async getJson(path = '', signal?: AbortSignal): Promise<unknown> {
-    const { body } = await this.get(path, signal);
+  async getJson(path = '', signal?: AbortSignal, request: SourceRequest = GET): Promise<unknown> {
+    const { body } = await this.get(path, signal, request);
     try {
       return JSON.parse(body) as unknown;
     } catch {
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path)} answered something that is not JSON: ${firstLine(body)}`);
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path, request.method)} answered something that is not JSON: ${firstLine(body)}`);
     }
   }
 
   /** A JSON document that must be an object (a status endpoint's answer). */
-  async getJsonObject(path = '', signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const document = await this.getJson(path, signal);
+  async getJsonObject(path = '', signal?: AbortSignal, request: SourceRequest = GET): Promise<Record<string, unknown>> {
+    const document = await this.getJson(path, signal, request);
     if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path)} answered JSON that is not an object`);
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.describe(path, request.method)} answered JSON that is not an object`);
     }
     return document as Record<string, unknown>;
+  }
+
+  /** POSTs `body` as JSON and reads the answer as a JSON object (a bulk query: PuppetDB's mbeans). */
+  postJsonObject(path: string, body: unknown, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    return this.getJsonObject(path, signal, { method: 'POST', body: JSON.stringify(body) });
   }
 
   close(): Promise<void> {

@@ -79,6 +79,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   KafkaConsumerLagCollector: 'kafkaconsumerlag',
   SNMPCollector: 'snmp',
   SNMPInterfaceCollector: 'snmpinterface',
+  PuppetDBCollector: 'puppetdb',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
