@@ -426,6 +426,25 @@ describe('spinel config import of the stock files', () => {
     }
   }, 90_000);
 
+  it("KafkaCollector.conf imports to kafka, and runs against Diamond's recorded MX4J answers", async () => {
+    const replay = await startReplayServer('http');
+    const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/kafka', name), 'utf8');
+    const sbd = (q: string) => `GET /serverbydomain?querynames=${q}&template=identity`;
+    const mbean = (o: string) => `GET /mbean?objectname=${o}&operations=False&constructors=False&notifications=False&template=identity`;
+    replay.answer({ [sbd('%2Akafka%2A%3A%2A')]: recorded('serverbydomain_logs_only.xml'), [mbean('kafka%3Atype%3Dkafka.logs.mytopic-1')]: recorded('mbean.xml'), [sbd('java.lang%3Atype%3DGarbageCollector%2Cname%3D%2A')]: recorded('empty.xml'), [sbd('java.lang%3Atype%3DThreading')]: recorded('empty.xml') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('KafkaCollector', (text) => `${text}\nhost = ${replay.host}\nport = ${replay.port}\n`);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.kafka).toEqual({ host: replay.host, port: replay.port });
+      const collected = await runCli(['collect', 'kafka', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      expect(collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { name: string }).name).sort()).toEqual(['kafka.logs.mytopic-1.CurrentOffset', 'kafka.logs.mytopic-1.NumAppendedMessages', 'kafka.logs.mytopic-1.NumberOfSegments', 'kafka.logs.mytopic-1.Size']);
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
+
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');
     const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');

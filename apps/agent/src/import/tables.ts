@@ -80,6 +80,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   SNMPCollector: 'snmp',
   SNMPInterfaceCollector: 'snmpinterface',
   PuppetDBCollector: 'puppetdb',
+  KafkaCollector: 'kafka',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
