@@ -11,6 +11,7 @@ import { haveApache, startApache } from '../../../tooling/services/apache.mjs';
 import { havePdns, startPdns } from '../../../tooling/services/pdns.mjs';
 import { haveSnmpd, startSnmpd } from '../../../tooling/services/snmpd.mjs';
 import { havePuppetdb, populatePuppetdb, startPuppetdb } from '../../../tooling/services/puppetdb.mjs';
+import { haveZookeeper, startZookeeper } from '../../../tooling/services/zookeeper.mjs';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { spawn } from 'node:child_process';
@@ -444,6 +445,27 @@ describe('spinel config import of the stock files', () => {
       await replay.close();
     }
   }, 30_000);
+
+  it.skipIf(!haveZookeeper)("KafkaJolokiaCollector.conf imports to kafkajolokia (its blacklist included), and runs against a broker replay and a ZooKeeper of the test's own", async () => {
+    const [replay, zookeeper] = await Promise.all([startReplayServer('http'), startZookeeper()]);
+    const read = { status: 200, value: { 'kafka.server:name=BytesInPerSec,type=BrokerTopicMetrics': { Count: 1200, MeanRate: 3.5 } } };
+    replay.answer({ 'GET /jolokia/list?maxDepth=1&maxCollectionSize=0': JSON.stringify({ status: 200, value: { 'kafka.server': {} } }), 'GET /jolokia/?maxCollectionSize=0&ignoreErrors=true&canonicalNaming=true&p=read%2Fkafka.server%3A%2A': JSON.stringify(read) });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('KafkaJolokiaCollector', (text) => text.replace('host = localhost', `host = ${replay.host}`).replace('port = 8778', `port = ${replay.port}`).replace('zookeeper = localhost:2181', `zookeeper = ${zookeeper.connect}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.kafkajolokia).toMatchObject({ path: 'kafka', jolokia_path: 'jolokia', zookeeper: zookeeper.connect, bin: '/opt/kafka/bin/kafka-run-class.sh' });
+      const collected = await runCli(['collect', 'kafkajolokia', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const names = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { name: string }).name);
+      // The stock blacklist drops the mean rate; the count and ZooKeeper's figures stay.
+      expect(names).toContain('server.BrokerTopicMetrics._all.BytesInPerSec.Count');
+      expect(names).not.toContain('server.BrokerTopicMetrics._all.BytesInPerSec.MeanRate');
+      expect(names).toContain('zookeeper.zk_znode_count');
+    } finally {
+      await Promise.all([replay.close(), zookeeper.stop()]);
+    }
+  }, 60_000);
 
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');

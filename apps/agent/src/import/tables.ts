@@ -81,6 +81,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   SNMPInterfaceCollector: 'snmpinterface',
   PuppetDBCollector: 'puppetdb',
   KafkaCollector: 'kafka',
+  KafkaJolokiaCollector: 'kafkajolokia',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
@@ -96,6 +97,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
 export const DEFAULT_FROM_OPTION: Readonly<Record<string, ReadonlyArray<readonly [option: string, from: string]>>> = {
   jolokia: [['jolokia_path', 'path']],
   cassandrajolokia: [['jolokia_path', 'path']],
+  kafkajolokia: [['jolokia_path', 'path']],
 };
 
 /** Collector options Spinel names otherwise: an SNMP collector's `timeout` is each request's, and `timeout` is every entry's run deadline. */

@@ -23,7 +23,7 @@ export function patternIssues(values: Pick<JolokiaOptions, 'mbeans' | 'rewrite'>
 }
 
 /** The reader and matching every Jolokia collector builds from the common options. */
-export function jolokiaState(o: JolokiaOptions, name: (text: string) => string): JolokiaState {
+export function jolokiaState(o: Omit<JolokiaOptions, 'naming'>, name: (text: string) => string): JolokiaState {
   const reader = new JolokiaReader({
     host: o.host,
     port: o.port,
