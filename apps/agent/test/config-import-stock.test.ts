@@ -467,6 +467,24 @@ describe('spinel config import of the stock files', () => {
     }
   }, 60_000);
 
+  it("ConsulCollector.conf imports to consul, and runs against the Consul API documentation's sample answers", async () => {
+    const replay = await startReplayServer('http');
+    const fixture = (name: string): string => readFileSync(path.join(REPO, 'packages/collectors/consul/test/fixtures', `${name}.json`), 'utf8');
+    replay.answer({ 'GET /v1/catalog/nodes': fixture('catalog_nodes'), 'GET /v1/health/node/baz': fixture('health_node_baz'), 'GET /v1/health/node/foobar': fixture('health_node_foobar'), 'GET /v1/catalog/services': JSON.stringify({ redis: [] }), 'GET /v1/health/service/redis': fixture('health_service_redis'), 'GET /v1/agent/metrics': fixture('agent_metrics') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('ConsulCollector', (text) => text.replace('http://localhost:8500', `http://${replay.host}:${replay.port}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.consul).toEqual({ url: `http://${replay.host}:${replay.port}` });
+      const collected = await runCli(['collect', 'consul', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const values = Object.fromEntries(collected.stdout.trim().split('\n').map((line) => JSON.parse(line) as { name: string; value: number }).map((s) => [s.name, s.value]));
+      expect(values).toMatchObject({ 'catalog.nodes_critical': 1, 'service.services_passing': 1, 'counter.rpc.request': 5 });
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
+
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');
     const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');

@@ -82,6 +82,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   PuppetDBCollector: 'puppetdb',
   KafkaCollector: 'kafka',
   KafkaJolokiaCollector: 'kafkajolokia',
+  ConsulCollector: 'consul',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',
