@@ -1,5 +1,5 @@
 import { defineCollector } from '@spinel/sdk';
-import { collectJolokia, compileRewrites, diamondName, jolokiaState, patternIssues, type JolokiaState } from '@spinel/collector-jolokia';
+import { closeJolokia, compileRewrites, diamondName, jolokiaState, patternIssues, publishJolokia, type JolokiaState } from '@spinel/collector-jolokia';
 import { catalogue } from './catalogue.js';
 import { computePercentile, createOffsets } from './histogram.js';
 import { cassandraName } from './names.js';
@@ -33,10 +33,6 @@ export default defineCollector({
       },
     };
   },
-  teardown(state) {
-    return state.reader.close();
-  },
-  collect(ctx, state) {
-    return collectJolokia(state, ctx.signal, (name, value) => ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 6 }));
-  },
+  teardown: closeJolokia,
+  collect: publishJolokia,
 });

@@ -1,4 +1,4 @@
-import { defineCollector, type OptionIssue, type OptionValues } from '@spinel/sdk';
+import { defineCollector, type CollectContext, type OptionIssue, type OptionValues, type OptionsSchema } from '@spinel/sdk';
 import { catalogue } from './catalogue.js';
 import { collectJolokia, type JolokiaState } from './collect.js';
 import { compileRewrites, diamondName, metriclyName } from './names.js';
@@ -37,6 +37,15 @@ export function jolokiaState(o: Omit<JolokiaOptions, 'naming'>, name: (text: str
   return { reader, domains: [...o.domains], mbeans: o.mbeans.map((pattern) => new RegExp(pattern)), name };
 }
 
+/** One run of a Jolokia collector: every figure published as the MBean reports it. */
+export function publishJolokia<S extends OptionsSchema>(ctx: CollectContext<S>, state: JolokiaState): Promise<void> {
+  return collectJolokia(state, ctx.signal, (name, value) => ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 6 }));
+}
+
+export function closeJolokia(state: JolokiaState): Promise<void> {
+  return state.reader.close();
+}
+
 export default defineCollector({
   name: 'jolokia',
   description: "JMX MBean attributes through a Jolokia agent (Diamond JolokiaCollector's names, or the Metricly fork's with `naming: metricly`).",
@@ -50,10 +59,6 @@ export default defineCollector({
     const clean = ctx.options.naming === 'metricly' ? metriclyName : diamondName;
     return jolokiaState(ctx.options, (text) => clean(text, rewrites));
   },
-  teardown(state) {
-    return state.reader.close();
-  },
-  collect(ctx, state) {
-    return collectJolokia(state, ctx.signal, (name, value) => ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 6 }));
-  },
+  teardown: closeJolokia,
+  collect: publishJolokia,
 });

@@ -1,4 +1,4 @@
-export { default, jolokiaState, patternIssues } from './collector.js';
+export { default, closeJolokia, jolokiaState, patternIssues, publishJolokia } from './collector.js';
 export { catalogue } from './catalogue.js';
 export { options, NAMINGS } from './options.js';
 export { collectJolokia, type JolokiaState } from './collect.js';

@@ -1,6 +1,6 @@
 import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
 import { runCommand } from '@spinel/plugin-kit';
-import { collectJolokia, compileRewrites, jolokiaState, patternIssues, type JolokiaState } from '@spinel/collector-jolokia';
+import { closeJolokia, compileRewrites, jolokiaState, patternIssues, publishJolokia, type JolokiaState } from '@spinel/collector-jolokia';
 import { catalogue } from './catalogue.js';
 import { parseGroupLag } from './lag.js';
 import { kafkaName } from './names.js';
@@ -68,9 +68,7 @@ export default defineCollector({
     const rewrites = compileRewrites(ctx.options.rewrite);
     return jolokiaState(ctx.options, (text) => kafkaName(text, rewrites));
   },
-  teardown(state) {
-    return state.reader.close();
-  },
+  teardown: closeJolokia,
   // The fork's order: consumer lag, ZooKeeper, then the broker's MBeans; a part that fails is named and the others read.
   async collect(ctx, state) {
     const failures: string[] = [];
@@ -89,7 +87,7 @@ export default defineCollector({
         if (wanted.has('*') || wanted.has(key)) ctx.publish(`zookeeper.${key}`, value);
       }
     });
-    await part('jolokia', () => collectJolokia(state, ctx.signal, (name, value) => ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 6 })));
+    await part('jolokia', () => publishJolokia(ctx, state));
     if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
   },
 });

@@ -1,14 +1,8 @@
-import { convertBytes, defineCollector, MAX_COUNTER, SpinelError, type CollectContext } from '@spinel/sdk';
-import { numberOf, SnmpDevice, textOf, type DeviceRules } from '@spinel/collector-snmp';
+import { convertBytes, defineCollector, MAX_COUNTER, type CollectContext } from '@spinel/sdk';
+import { closeDevices, numberOf, openDevices, readDevices, textOf, type Device } from '@spinel/collector-snmp';
 import { catalogue } from './catalogue.js';
 import { COUNTER_COLUMNS, GAUGE_COLUMNS, IF_INDEX, IF_NAME, IF_TYPE, interfaceSegment } from './if-mib.js';
 import { options } from './options.js';
-
-interface Device {
-  name: string;
-  rules: DeviceRules;
-  client: SnmpDevice;
-}
 
 /** One device: its interfaces of the wanted types, each read in one GET of its name and figures. */
 async function readDevice(ctx: CollectContext<typeof options>, device: Device): Promise<void> {
@@ -49,22 +43,10 @@ export default defineCollector({
   catalogue,
   defaultWorker: 'own',
   setup(ctx): Device[] {
-    const o = ctx.options;
-    return Object.entries(o.devices).map(([name, rules]) => ({ name, rules, client: new SnmpDevice({ host: rules.host, port: rules.port, community: rules.community, timeoutMs: o.request_timeout * 1000, retries: o.retries }) }));
+    return openDevices(ctx.options.devices, ctx.options.request_timeout, ctx.options.retries);
   },
-  teardown(devices) {
-    for (const device of devices) device.client.close();
-  },
-  async collect(ctx, devices) {
-    const failures: string[] = [];
-    await Promise.all(
-      devices.map((device) =>
-        readDevice(ctx, device).catch((error: unknown) => {
-          if (ctx.signal.aborted) throw error;
-          failures.push(`device ${device.name} (${device.rules.host}:${device.rules.port}): ${error instanceof Error ? error.message : String(error)}`);
-        }),
-      ),
-    );
-    if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
+  teardown: closeDevices,
+  collect(ctx, devices) {
+    return readDevices(devices, ctx.signal, (device) => readDevice(ctx, device));
   },
 });
