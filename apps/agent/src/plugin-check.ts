@@ -93,7 +93,7 @@ async function checkCollector(definition: CollectorDefinition, options: Record<s
   const step = await collectOnce(definition, {}, { options, live: true, settings: { timeout: check.deadline } });
   if (step.result.timedOut) lines.push({ ok: false, what: `sample run: passed its ${check.deadline} s deadline (runs that take longer are aborted and counted as timeouts)` });
   else if (step.result.error) lines.push({ ok: false, what: `sample run: failed: ${step.result.error.message}` });
-  else lines.push({ ok: true, what: `sample run on this host: ${step.samples.length} samples in ${step.result.durationMs.toFixed(1)} ms (deadline ${check.deadline} s)` });
+  else lines.push({ ok: true, what: `sample run on this host: ${step.samples.length} samples${step.checks.size > 0 ? ` and ${step.checks.size} check-in${step.checks.size === 1 ? '' : 's'} (${[...step.checks.keys()].slice(0, 3).join(', ')})` : ''} in ${step.result.durationMs.toFixed(1)} ms (deadline ${check.deadline} s)` });
   const problems = catalogueProblems(definition, step.samples);
   for (const problem of problems) lines.push({ ok: false, what: `catalogue: ${problem}` });
   if (problems.length === 0 && !step.result.error) lines.push({ ok: true, what: `catalogue: ${step.samples.length === 0 ? 'nothing published on this host to compare' : 'every published sample is declared, with its type'}` });

@@ -37,4 +37,10 @@ describe('spinel plugin check', () => {
     expect(missing.stdout).toMatch(/FAIL package spinel-collector-nope is not installed/);
     expect(missing.code).toBe(1);
   });
+
+  it('counts the check-ins a collector makes beside its samples', async () => {
+    const heartbeat = await checkSpecifier('@spinel/collector-heartbeat');
+    expect(heartbeat.stdout).toContain('ok   sample run on this host: 0 samples and 1 check-in (heartbeat) in');
+    expect(heartbeat.code).toBe(0);
+  });
 });
