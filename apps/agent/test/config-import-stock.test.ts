@@ -485,6 +485,27 @@ describe('spinel config import of the stock files', () => {
     }
   }, 30_000);
 
+  it("MongoDBCollector.conf imports to mongodb (host, simple, its blacklist), and runs against Diamond's recorded serverStatus over the wire protocol", async () => {
+    const replay = await startReplayServer('mongodb');
+    const recorded = (name: string): unknown => JSON.parse(readFileSync(path.join(REPO, 'conformance/diamond/mongodb', `${name}.json`), 'utf8'));
+    replay.answer({ 'serverStatus admin': recorded('real_serverStatus_response'), 'listDatabases admin': { databases: [{ name: 'app' }] }, 'dbStats app': recorded('long'), 'listCollections app': recorded('no_collections') });
+    try {
+      const { dir, out, stderr, code, doc } = await importCollectorConf('MongoDBCollector', (text) => text.replace('host = 127.0.0.1:27017', `host = ${replay.host}:${replay.port}`));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(doc.collectors.mongodb).toMatchObject({ host: `${replay.host}:${replay.port}`, simple: true });
+      const collected = await runCli(['collect', 'mongodb', '--config', out, '--json'], { cwd: dir });
+      expect(collected.code).toBe(0);
+      const names = collected.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { name: string }).name);
+      expect(names).toContain('connections.current');
+      expect(names).toContain('globalLock.currentQueue.total');
+      // simple: serverStatus' other groups are left out; the blacklist drops the databases.
+      expect(names.some((name) => name.startsWith('opcounters.') || name.startsWith('databases.'))).toBe(false);
+    } finally {
+      await replay.close();
+    }
+  }, 30_000);
+
   it("SolrCollector.conf imports to solr, and runs against Diamond's recorded answers", async () => {
     const replay = await startReplayServer('http');
     const recorded = (name: string): string => readFileSync(path.join(REPO, 'conformance/diamond/solr', name), 'utf8');

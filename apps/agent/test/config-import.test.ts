@@ -129,7 +129,7 @@ describe('spinel config import', () => {
     expect(config.handlers).toEqual({ archive: { path: 'archive.log' } });
     const stderr = imported.stderr;
     expect(stderr).toContain('[server] handlers: HostedGraphiteHandler: no Spinel handler does what this one does');
-    expect(stderr).toContain('[collectors] [[MongoDBCollector]]: no Spinel collector does what this one does');
+    expect(stderr).toContain('[collectors] [[OpenVPNCollector]]: no Spinel collector does what this one does');
     expect(stderr).toContain('[collectors] [[CPUCollector]] derivative: the Spinel collector cpu has no option derivative');
     expect(stderr).toMatch(/collectors\.cpu\.percore \(from .*diamond\.conf\): Spinel expects boolean.*"maybe"/);
     expect((await runCli(['config', 'check', out])).code).toBe(0);

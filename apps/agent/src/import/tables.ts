@@ -83,6 +83,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   KafkaCollector: 'kafka',
   KafkaJolokiaCollector: 'kafkajolokia',
   ConsulCollector: 'consul',
+  MongoDBCollector: 'mongodb',
   HeartbeatCollector: 'heartbeat',
   PortCheckCollector: 'portcheck',
   ProcessCheckCollector: 'processcheck',

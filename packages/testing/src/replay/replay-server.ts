@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { http } from '@spinel/plugin-kit';
 import net from 'node:net';
 import { COM_PING, COM_QUERY, COM_QUIT, error, handshake, ok, resultSet, type ReplayRow } from './mysql-wire.js';
+import { serveMongodb } from './mongodb-wire.js';
 
 /** The wire protocols a replay server speaks. */
-export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'http';
+export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'http' | 'mongodb';
 
 /**
  * A recorded answer: text (memcached's `stats` output, redis's INFO, a status page), a list of
@@ -49,7 +50,8 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
     server = http.createServer((request, response) => serveHttp(request, response, lookup));
     server.on('connection', track);
   } else {
-    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql }[protocol];
+    let connections = 0;
+    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql, mongodb: (socket: net.Socket, find: Lookup) => serveMongodb(socket, find, ++connections) }[protocol];
     server = net.createServer((socket) => {
       track(socket);
       serve(socket, lookup);
