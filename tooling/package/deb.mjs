@@ -42,8 +42,9 @@ export function buildDeb(bundle, version, outDir) {
     stageInstalledTree(bundle, stage, { unitDir: 'lib/systemd/system', binLink: '/opt/spinel/bin/spinel' });
     // Nothing here is run by its `#!/usr/bin/env node` line (the launcher hands cli.js to the
     // package's own node), and Debian reads such a line as a dependency on its nodejs package:
-    // it becomes a comment, on the same line so line numbers in stack traces still match.
-    run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#!/usr/bin/env node' opt/spinel | xargs -0 -r sed -i '1s,^#!/usr/bin/env node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
+    // it becomes a comment, on the same line so line numbers in stack traces still match (some
+    // packages write `#! /usr/bin/env node`, with a space: bson's and mongodb's etc/prepare.js).
+    run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#! */usr/bin/env  *node' opt/spinel | xargs -0 -r sed -i '1s,^#! */usr/bin/env  *node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
     const doc = path.join(stage, 'usr/share/doc/spinel');
     mkdirSync(doc, { recursive: true });
     copyFileSync(path.join(FILES, 'copyright'), path.join(doc, 'copyright'));
