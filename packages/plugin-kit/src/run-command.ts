@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { SpinelError } from '@spinel/sdk';
 
 export interface CommandRun {
   stdout: string;
@@ -62,4 +63,30 @@ export function runCommand(file: string, args: readonly string[], { timeoutMs, m
       resolve({ stdout: Buffer.concat(out).toString('utf8'), stderr: stderr.trim(), code, ...(stopped ? { stopped } : {}) });
     });
   });
+}
+
+/** How a command's bounds are named in its errors: `command_timeout (5 s)`, `max_output_kb (4096)`. */
+export interface CommandBounds {
+  timeout: string;
+  output: string;
+}
+
+/**
+ * Runs a command for its stdout; any other outcome is a SpinelError (SPINEL_SOURCE_UNREACHABLE)
+ * naming the command and why: it could not start (its errno), passed its deadline or its output
+ * cap, or exited non-zero (with stderr's first line).
+ */
+export async function commandOutput(command: readonly string[], limits: CommandLimits, bounds: CommandBounds): Promise<string> {
+  const [file = '', ...args] = command;
+  const fail = (why: string): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}`);
+  let run: CommandRun;
+  try {
+    run = await runCommand(file, args, limits);
+  } catch (error) {
+    throw fail((error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error)));
+  }
+  if (run.stopped === 'timeout') throw fail(`no answer within ${bounds.timeout}`);
+  if (run.stopped === 'output') throw fail(`printed more than ${bounds.output}`);
+  if (run.code !== 0) throw fail(`exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
+  return run.stdout;
 }

@@ -1,16 +1,8 @@
 import { defineCollector, SpinelError } from '@spinel/sdk';
-import { runCommand, type CommandRun } from '@spinel/plugin-kit';
+import { commandOutput } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { clusterName, parseOffsetChecker } from './offsets.js';
-
-/** Why a finished run gave no table: its deadline, its output cap or its exit code (with stderr's first line). */
-function failureOf(run: CommandRun, timeoutS: number, maxKb: number): string | undefined {
-  if (run.stopped === 'timeout') return `no answer within command_timeout (${timeoutS} s)`;
-  if (run.stopped === 'output') return `printed more than max_output_kb (${maxKb})`;
-  if (run.code !== 0) return `exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`;
-  return undefined;
-}
 
 export default defineCollector({
   name: 'kafkaconsumerlag',
@@ -27,20 +19,14 @@ export default defineCollector({
     for (const group of o.consumer_groups) {
       // No shell: the binary and its arguments as they are.
       const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...(o.topic ? ['--topic', o.topic] : [])];
-      const [file = '', ...args] = command;
-      let run: CommandRun;
+      let output: string;
       try {
-        run = await runCommand(file, args, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal });
+        output = await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` });
       } catch (error) {
-        failures.push(`group ${group}: ${command.join(' ')} failed: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        failures.push(`group ${group}: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
-      const why = failureOf(run, o.command_timeout, o.max_output_kb);
-      if (why !== undefined) {
-        failures.push(`group ${group}: ${command.join(' ')} failed: ${why}`);
-        continue;
-      }
-      const { rows, unread } = parseOffsetChecker(run.stdout);
+      const { rows, unread } = parseOffsetChecker(output);
       const totals = new Map<string, number>();
       for (const row of rows) {
         const base = [...(cluster ? [cluster] : []), row.group, row.topic];
