@@ -20,6 +20,9 @@ import { startReplayServer } from '@spinel/testing';
 import { urlMetricName } from '@spinel/collector-httpcode';
 import { httpMetricName } from '@spinel/collector-http';
 
+const MISSING_SERVERS = ([[haveApache, 'apache2-bin'], [havePdns, 'pdns-server and pdns-backend-bind'], [haveSnmpd, 'snmpd'], [havePuppetdb, 'puppetdb'], [haveZookeeper, 'zookeeper']] as const).filter(([have]) => !have);
+for (const [, what] of MISSING_SERVERS) console.log(`config import of the stock files: ${what} is missing (apt-get install it; .ci/run does), so the test that runs its collector against it is skipped`);
+
 const CORPUS = path.join(FIXTURES, 'configobj/corpus');
 const STOCK = [
   'diamond/conf/diamond.conf.example',

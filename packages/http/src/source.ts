@@ -76,8 +76,8 @@ export class HttpSource {
       }
     };
     try {
-      const body = request.body === undefined ? {} : { body: request.body, headers: { ...this.options.headers, 'content-type': 'application/json' } };
-      response = await this.endpoint.stream({ method: request.method, path, headers: { ...this.options.headers }, signal, ...body }, maxBytes, read);
+      const headers = request.body === undefined ? { ...this.options.headers } : { ...this.options.headers, 'content-type': 'application/json' };
+      response = await this.endpoint.stream({ method: request.method, path, headers, signal, body: request.body }, maxBytes, read);
     } catch (error) {
       if (readerError) throw readerError.error;
       throw fail(`${what} failed: ${signal?.aborted ? 'no answer before the run deadline' : networkFailure(error)}`, error);

@@ -1,5 +1,5 @@
 import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
-import { runCommand } from '@spinel/plugin-kit';
+import { commandOutput } from '@spinel/plugin-kit';
 import { closeJolokia, compileRewrites, jolokiaState, patternIssues, publishJolokia, type JolokiaState } from '@spinel/collector-jolokia';
 import { catalogue } from './catalogue.js';
 import { parseGroupLag } from './lag.js';
@@ -10,18 +10,10 @@ import { readMntr, zookeeperTarget } from './zookeeper.js';
 type Ctx = CollectContext<typeof options>;
 
 /** One Kafka tool run's stdout, or an error naming the command and why. */
-async function tool(ctx: Ctx, args: readonly string[]): Promise<string> {
+function tool(ctx: Ctx, args: readonly string[]): Promise<string> {
   const o = ctx.options;
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, ...args];
-  const [file = '', ...rest] = command;
-  const fail = (why: string): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}`);
-  const run = await runCommand(file, rest, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal }).catch((error: NodeJS.ErrnoException) => {
-    throw fail(error.code ?? error.message);
-  });
-  if (run.stopped === 'timeout') throw fail(`no answer within command_timeout (${o.command_timeout} s)`);
-  if (run.stopped === 'output') throw fail(`printed more than max_output_kb (${o.max_output_kb})`);
-  if (run.code !== 0) throw fail(`exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
-  return run.stdout;
+  return commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` });
 }
 
 /** The connect string Kafka's tools get: the chroot, or 0.8's default `/kafka`. */
@@ -34,10 +26,15 @@ function connectString(o: Ctx['options']): string {
 async function consumerLag(ctx: Ctx, failures: string[]): Promise<void> {
   const o = ctx.options;
   const zookeeper = connectString(o);
-  const tables: Array<[group: string, args: string[], separator: ', ' | ' ']> =
-    o.version === '0.8'
-      ? o.consumer_groups.map((group) => [group, [...o.args, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...(o.topics.length ? ['--topic', o.topics.join(',')] : [])], ' '])
-      : (await tool(ctx, ['kafka.admin.ConsumerGroupCommand', '--list', '--zookeeper', zookeeper])).split('\n').flatMap((group) => (group.trim() ? [[group.trim(), ['kafka.admin.ConsumerGroupCommand', '--describe', '--group', group.trim(), '--zookeeper', zookeeper], ', ']] : [])) as Array<[string, string[], ', ']>;
+  type Table = [group: string, args: string[], separator: ', ' | ' '];
+  let tables: Table[];
+  if (o.version === '0.8') {
+    const topic = o.topics.length ? ['--topic', o.topics.join(',')] : [];
+    tables = o.consumer_groups.map((group): Table => [group, [...o.args, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...topic], ' ']);
+  } else {
+    const groups = (await tool(ctx, ['kafka.admin.ConsumerGroupCommand', '--list', '--zookeeper', zookeeper])).split('\n').map((line) => line.trim()).filter(Boolean);
+    tables = groups.map((group): Table => [group, ['kafka.admin.ConsumerGroupCommand', '--describe', '--group', group, '--zookeeper', zookeeper], ', ']);
+  }
   for (const [group, args, separator] of tables) {
     try {
       const { rows, problem } = parseGroupLag(await tool(ctx, args), separator);

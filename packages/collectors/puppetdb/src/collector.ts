@@ -41,9 +41,10 @@ export default defineCollector({
       failures.push(error instanceof Error ? error.message : String(error));
     }
     for (const figure of FIGURES) {
-      const bean = beans[figure.bean];
-      const raw = typeof bean === 'object' && bean !== null ? attributeOf(bean as Record<string, unknown>, figure.attribute) : undefined;
-      const unit = typeof bean === 'object' && bean !== null ? (bean as Record<string, unknown>).DurationUnit : undefined;
+      const found = beans[figure.bean];
+      const bean = typeof found === 'object' && found !== null ? (found as Record<string, unknown>) : {};
+      const raw = attributeOf(bean, figure.attribute);
+      const unit = bean.DurationUnit;
       const value = typeof raw !== 'number' ? undefined : figure.kind === 'seconds' ? toSeconds(raw, unit) : raw;
       if (value === undefined) continue;
       if (figure.kind === 'rate') ctx.publishRate(figure.name, value);

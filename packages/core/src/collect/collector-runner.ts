@@ -143,13 +143,16 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     };
 
     const check = (rawName: string, ttl: number): void => {
-      const name = open && typeof rawName === 'string' ? normalizePathName(rawName) : undefined;
-      const badTtl = typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl);
-      if (name !== undefined && !badTtl) this.shortTtl.see(name, ttl);
-      if (name !== undefined && !badTtl) return emit({ path: this.pathPrefix + name, name, value: ttl, timestamp, type: 'check', precision: 0, dimensions: undefined });
       if (!open) return;
-      rejected++;
-      this.refusals.refused(rawName, {}, badTtl ? `check ${escapeName(String(rawName))} has ttl ${escapeName(String(ttl))}, not a positive number of seconds` : undefined);
+      const name = typeof rawName === 'string' ? normalizePathName(rawName) : undefined;
+      const badTtl = typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl);
+      if (name === undefined || badTtl) {
+        rejected++;
+        this.refusals.refused(rawName, {}, badTtl ? `check ${escapeName(String(rawName))} has ttl ${escapeName(String(ttl))}, not a positive number of seconds` : undefined);
+        return;
+      }
+      this.shortTtl.see(name, ttl);
+      emit({ path: this.pathPrefix + name, name, value: ttl, timestamp, type: 'check', precision: 0, dimensions: undefined });
     };
     const ctx: CollectContext<S> = {
       ...this.setupContext,
