@@ -15,11 +15,16 @@ function classPath() {
   return readdirSync('/usr/share/java').filter((jar) => wanted.test(jar)).map((jar) => path.join('/usr/share/java', jar)).join(':');
 }
 
-/** True once ZooKeeper answers `ruok` with `imok`. */
+/**
+ * True once ZooKeeper answers `ruok` with `imok`. A probe that gets no answer gives up after a
+ * second: a JVM still starting can accept the connection and say nothing, and a probe left waiting
+ * would stall the start for good (it did, twice, under a loaded machine).
+ */
 function ok(port) {
   return new Promise((resolve) => {
     let text = '';
     const socket = net.connect(port, '127.0.0.1', () => socket.end('ruok'));
+    socket.setTimeout(1000, () => socket.destroy());
     socket.on('data', (d) => (text += d));
     socket.on('close', () => resolve(text === 'imok'));
     socket.on('error', () => resolve(false));
