@@ -16,10 +16,11 @@ const PLUGIN_FILES = {
 };
 
 /**
- * A collector's testcases: `test/testcases/<case>/` with an `expected.json` and the host files of
- * one run (`proc/`, `sys/`) or of several (`steps/<n>/`). A package that cannot have fixtures says
- * why in package.json (`"spinel": { "noTestcases": "<why>" }`).
+ * A collector's testcases: `test/testcases/<case>/` with an `expected.json` golden (every sample
+ * with its type) and the input of one run or of several (`steps/<n>/`): host files, a statfs
+ * table, recorded server answers, datagrams, or options alone for a collector that reads nothing.
  */
+const CASE_INPUTS = ['proc', 'sys', 'etc', 'steps', 'statfs.json', 'serve.json', 'send.json', 'options.yaml'];
 /** A handler's testcases: `test/testcases/<case>/` with `input.json` and the whole output `expected.<ext>`. */
 function checkHandlerTestcases(dir, relative) {
   const root = path.join(dir, 'test', 'testcases');
@@ -33,20 +34,21 @@ function checkHandlerTestcases(dir, relative) {
   }
 }
 
-function checkTestcases(dir, relative, pkg) {
+function checkTestcases(dir, relative) {
   const root = path.join(dir, 'test', 'testcases');
-  const exempt = pkg.spinel?.noTestcases;
-  if (!existsSync(root)) {
-    if (!exempt) layout(relative, 'a collector has fixture testcases', `add ${relative}/test/testcases/<case>/{expected.json, proc/...} (or say why not: "spinel": { "noTestcases": "<why>" } in package.json)`);
-    return;
-  }
-  const cases = readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory());
-  if (cases.length === 0) layout(relative, 'test/testcases/ holds no case', `add ${relative}/test/testcases/<case>/`);
+  const cases = existsSync(root) ? readdirSync(root).filter((name) => statSync(path.join(root, name)).isDirectory()) : [];
+  if (cases.length === 0) layout(relative, 'a collector has golden testcases', `add ${relative}/test/testcases/<case>/{options.yaml, expected.json, proc/ or serve.json ...} (see @spinel/testing's README) and collectorTestcaseSuite() or collectorContractSuite() from @spinel/testing/vitest`);
   for (const name of cases) {
     const at = path.join(root, name);
     const where = `${relative}/test/testcases/${name}`;
-    if (!existsSync(path.join(at, 'expected.json'))) layout(where, 'every testcase has the expected output', `create ${where}/expected.json (\`pnpm testcases:update\` writes it from a run)`);
-    if (!['proc', 'sys', 'steps'].some((input) => existsSync(path.join(at, input)))) layout(where, 'every testcase has its input host files', `add ${where}/proc/... or ${where}/steps/<n>/proc/...`);
+    if (!CASE_INPUTS.some((input) => existsSync(path.join(at, input)))) layout(where, 'every testcase has its input', `add ${where}/proc/..., serve.json or steps/<n>/...`);
+    const file = path.join(at, 'expected.json');
+    if (!existsSync(file)) {
+      layout(where, 'every testcase has the expected output', `create ${where}/expected.json (\`pnpm testcases:update\` writes it from a run)`);
+      continue;
+    }
+    const untyped = Object.entries(JSON.parse(readFileSync(file, 'utf8')).samples ?? {}).filter(([, sample]) => typeof sample !== 'object' || Array.isArray(sample) || !sample.type);
+    if (untyped.length > 0) layout(`${where}/expected.json`, `a golden gives each sample's type and dimensions, not a value alone (${untyped[0][0]})`, 'rewrite it with `pnpm testcases:update` and read the diff');
   }
 }
 
@@ -77,7 +79,7 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     if (!existsSync(path.join(dir, 'sample.yaml'))) fix(relative, 'plugins ship a sample config', `create ${relative}/sample.yaml`);
     const kind = pkg.name.startsWith('@spinel/collector-') ? 'collector' : 'handler';
     for (const file of PLUGIN_FILES[kind]) if (!existsSync(path.join(dir, file))) layout(relative, `every ${kind} package has ${file}`, `create ${relative}/${file} (see DEVELOPERS.md for what goes in it)`);
-    if (kind === 'collector') checkTestcases(dir, relative, pkg);
+    if (kind === 'collector') checkTestcases(dir, relative);
     else checkHandlerTestcases(dir, relative);
   }
 }

@@ -16,17 +16,19 @@ function classPath() {
 }
 
 /**
- * True once ZooKeeper answers `ruok` with `imok`. A probe that gets no answer gives up after a
- * second: a JVM still starting can accept the connection and say nothing, and a probe left waiting
- * would stall the start for good (it did, twice, under a loaded machine).
+ * True once ZooKeeper serves: its `mntr` answer holds zk_server_state. `ruok` says imok as soon as
+ * the JVM listens, while mntr still answers "This ZooKeeper instance is not currently serving
+ * requests" (a test that read it then found no figures). A probe that gets no answer gives up
+ * after a second: a JVM still starting can accept the connection and say nothing, and a probe
+ * left waiting would stall the start for good (it did, twice, under a loaded machine).
  */
-function ok(port) {
+function serving(port) {
   return new Promise((resolve) => {
     let text = '';
-    const socket = net.connect(port, '127.0.0.1', () => socket.end('ruok'));
+    const socket = net.connect(port, '127.0.0.1', () => socket.end('mntr\n'));
     socket.setTimeout(1000, () => socket.destroy());
     socket.on('data', (d) => (text += d));
-    socket.on('close', () => resolve(text === 'imok'));
+    socket.on('close', () => resolve(text.includes('zk_server_state')));
     socket.on('error', () => resolve(false));
   });
 }
@@ -37,7 +39,7 @@ export async function startZookeeper() {
   const cfg = path.join(dir, 'zoo.cfg');
   writeFileSync(cfg, `tickTime=2000\ndataDir=${dir}\nclientPort=${port}\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=mntr,ruok\nadmin.enableServer=false\n`);
   const args = ['-Xmx64m', '-Dzookeeper.log.dir=' + dir, '-Dlog4j.configuration=file:/dev/null', '-cp', classPath(), 'org.apache.zookeeper.server.quorum.QuorumPeerMain', cfg];
-  const lifecycle = serverProcess('zookeeper', '/usr/bin/java', args, { ready: () => ok(port), attempts: 200, pollMs: 100 });
+  const lifecycle = serverProcess('zookeeper', '/usr/bin/java', args, { ready: () => serving(port), attempts: 200, pollMs: 100 });
   const server = { host: '127.0.0.1', port, connect: `127.0.0.1:${port}`, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();
   return server;

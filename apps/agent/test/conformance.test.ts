@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CollectorDefinition, FilesystemStats } from '@spinel/sdk';
-import { almostEqual, CollectorHarness, startReplayServer, type ReplayAnswer, type ReplayProtocol, type ReplayServer } from '@spinel/testing';
+import { almostEqual, CollectorHarness, fillPlaceholders, replayAnswers, startReplayServer, type ReplayProtocol } from '@spinel/testing';
 import { ExpositionLint, havePrometheus } from './prometheus-lint.js';
 
 interface ConformanceStep {
@@ -50,20 +50,6 @@ async function collectorNamed(name: string): Promise<CollectorDefinition> {
   return module.default;
 }
 
-/**
- * `{replay}` in a config string (or list of strings) is the replay server's `host:port`,
- * `{replay.host}` its host; a value that is `{replay.port}` alone becomes the port number.
- */
-function withReplayAddress(config: Record<string, unknown>, replay: ReplayServer | undefined): Record<string, unknown> {
-  if (!replay) return config;
-  const fill = (value: unknown): unknown => {
-    if (value === '{replay.port}') return replay.port;
-    if (typeof value === 'string') return value.replaceAll('{replay}', `${replay.host}:${replay.port}`).replaceAll('{replay.host}', replay.host);
-    return Array.isArray(value) ? value.map(fill) : value;
-  };
-  return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, fill(value)]));
-}
-
 /** Diamond's statvfs result fields as the harness's filesystem table. */
 function filesystems(statvfs: Record<string, Record<string, number>> | undefined): Record<string, FilesystemStats> | undefined {
   if (!statvfs) return undefined;
@@ -97,11 +83,6 @@ function boundProblems(index: number, samples: ReadonlyArray<{ name: string; val
   return problems;
 }
 
-/** A `.json` fixture is a list (rows, or a redis array); any other file is the reply's text. */
-function answers(serve: Record<string, string>): Record<string, ReplayAnswer> {
-  return Object.fromEntries(Object.entries(serve).map(([request, file]) => [request, file.endsWith('.json') ? (JSON.parse(fixture(file)) as ReplayAnswer) : fixture(file)]));
-}
-
 // What every case published, for the last test: the same names through the prometheus handler.
 const exposition = new ExpositionLint();
 
@@ -113,13 +94,13 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, testcase) => {
     const definition = await collectorNamed(testcase.collector);
     const replay = testcase.replay ? await startReplayServer(testcase.replay) : undefined;
-    const { interval = 10, ...options } = withReplayAddress(testcase.config, replay);
+    const { interval = 10, ...options } = fillPlaceholders(testcase.config, { replay });
     const harness = new CollectorHarness(definition, { options, settings: { interval: Number(interval) } });
     const problems: string[] = [];
     try {
       for (const [index, step] of testcase.steps.entries()) {
         const proc = Object.fromEntries(Object.entries(step.proc).map(([relative, file]) => [relative, fixture(file)]));
-        replay?.answer(answers(step.serve ?? {}));
+        replay?.answer(replayAnswers(path.dirname(casesFile), step.serve ?? {}));
         const statfs = filesystems(step.statvfs);
         const result = await harness.step({ time: step.time, proc, ...(statfs ? { statfs } : {}) });
         exposition.add(definition, result.samples);

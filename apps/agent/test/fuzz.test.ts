@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CollectorDefinition } from '@spinel/sdk';
-import { CollectorHarness, readTestcases, type FakeFiles } from '@spinel/testing';
+import { CollectorHarness, readTestcases, type FakeFiles, type Testcase } from '@spinel/testing';
 
 const COLLECTORS_DIR = fileURLToPath(new URL('../../../packages/collectors', import.meta.url));
 const ROUNDS = 40;
@@ -49,14 +49,24 @@ function damage(text: string, random: () => number): string {
     .join('\n');
 }
 
-const collectors = readdirSync(COLLECTORS_DIR).filter((name) => readTestcases(path.join(COLLECTORS_DIR, name, 'test', 'testcases')).some((t) => t.steps.length > 0));
+/** A collector's first testcase whose every step is host files alone (a service collector's replayed answers are damaged elsewhere: its own tests). */
+function procfsCase(name: string): { testcase: Testcase; dirs: string[] } | undefined {
+  for (const testcase of readTestcases(path.join(COLLECTORS_DIR, name, 'test', 'testcases'))) {
+    const dirs = testcase.steps.map((step) => (step.input.proc && 'dir' in step.input.proc && Object.keys(step.servers).length === 0 && step.datagrams.length === 0 && !step.input.statfs ? step.input.proc.dir : undefined));
+    if (dirs.length > 0 && dirs.every((dir): dir is string => typeof dir === 'string')) return { testcase, dirs };
+  }
+  return undefined;
+}
+
+const collectors = readdirSync(COLLECTORS_DIR).filter((name) => procfsCase(name) !== undefined);
 
 describe('collectors on damaged procfs files', () => {
   it.each(collectors)('%s fails bad runs cleanly and recovers on the next good one', async (name) => {
     const definition = ((await import(`@spinel/collector-${name}`)) as { default: CollectorDefinition }).default;
-    const [testcase] = readTestcases(path.join(COLLECTORS_DIR, name, 'test', 'testcases'));
-    if (!testcase) throw new Error(`no testcase for ${name}`);
-    const steps = testcase.steps.map((dir) => readTree(dir));
+    const found = procfsCase(name);
+    if (!found) throw new Error(`no procfs testcase for ${name}`);
+    const { testcase } = found;
+    const steps = found.dirs.map((dir) => readTree(dir));
     const good = steps[steps.length - 1] as FakeFiles;
     const random = prng(name.length * 7919);
     let failures = 0;

@@ -198,10 +198,19 @@ export function prometheusName(text: string): string {
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
 
-/** A valid Prometheus label name (no colons, no leading `__`, which Prometheus reserves). */
+/** Labels that belong to summaries (`quantile`) and histograms (`le`); Spinel writes gauges and counters only. */
+const TYPE_LABELS = new Set(['quantile', 'le']);
+
+/**
+ * A valid Prometheus label name: no colons, no leading `__` (Prometheus reserves them), and
+ * `quantile` and `le` as `exported_quantile` and `exported_le`, the names Prometheus itself gives
+ * a scraped label that clashes (a summary's quantile read by the prometheus collector arrives as a
+ * gauge's dimension, and promtool refuses a gauge with a quantile label).
+ */
 export function prometheusLabelName(text: string): string {
   const name = text.replace(PROM_LABEL_INVALID, '_');
   const safe = /^[0-9]/.test(name) ? `_${name}` : name;
+  if (TYPE_LABELS.has(safe)) return `exported_${safe}`;
   return safe.startsWith('__') ? `x${safe}` : safe;
 }
 

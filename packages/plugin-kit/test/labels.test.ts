@@ -35,6 +35,7 @@ describe('label mapping', () => {
     expect(prometheusName('disk.io-time')).toBe('disk_io_time');
     expect(prometheusName('9lives')).toBe('_9lives');
     expect(prometheusLabelName('__reserved')).toBe('x__reserved');
+    expect([prometheusLabelName('quantile'), prometheusLabelName('le'), prometheusLabelName('level')]).toEqual(['exported_quantile', 'exported_le', 'level']);
     expect(prometheusSeries(sample({ collectorPath: 'network', name: 'eth0.rx_packets', type: 'counter', dimensions: { interface: 'eth0' } }), { hostLabel: 'host' }, true)).toEqual({
       name: 'network_rx_packets_total',
       labels: [['host', 'h1'], ['interface', 'eth0']],

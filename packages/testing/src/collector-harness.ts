@@ -102,6 +102,11 @@ export class CollectorHarness<S extends OptionsSchema> {
     return this.runner?.stateSize ?? 0;
   }
 
+  /** Sets the collector up now rather than at the first step: a listener must be up before a test sends to it. */
+  async start(): Promise<void> {
+    await this.ensureRunner();
+  }
+
   async step(input: StepInput): Promise<StepResult> {
     this.clockValue = input.time;
     this.statfsTable = input.statfs;

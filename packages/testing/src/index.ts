@@ -2,7 +2,7 @@ export { CollectorHarness, collectOnce, type CollectorHarnessOptions, type StepI
 export { createHandlerHarness, makeSample, type HandlerHarness } from './handler-harness.js';
 export { FakeRoots, type FakeFiles, type FakeTree } from './fake-fs.js';
 export { captureLogger, type CapturedLog } from './capture-logger.js';
-export { readTestcases, runTestcase, compareExpected, goldenSamples, goldenChecks, almostEqual, type Testcase, type Expected } from './testcases.js';
+export { readTestcases, runTestcase, compareExpected, goldenSamples, goldenChecks, almostEqual, fillPlaceholders, replayAnswers, readCaseOptions, type Testcase, type TestcaseStep, type TestcaseRun, type StepServe, type StepServers, type Expected, type ExpectedSample } from './testcases.js';
 export { catalogueProblems } from './contract.js';
 export { readHandlerTestcases, expectedOutput, hexLines, UPDATE_TESTCASES, type HandlerTestcase } from './handler-testcases.js';
 export { measureRetained, slope, robustSlope, type RetainedReport, type LeakTarget, type MeasureOptions, type CollectorRound } from './leak.js';

@@ -8,7 +8,7 @@ import { catalogueProblems } from './contract.js';
 import type { FakeFiles } from './fake-fs.js';
 import { measureRetained, type CollectorRound } from './leak.js';
 import { expectedOutput, readHandlerTestcases } from './handler-testcases.js';
-import { compareExpected, readTestcases, runTestcase } from './testcases.js';
+import { compareExpected, readTestcases, runTestcase, type Testcase } from './testcases.js';
 
 export interface CollectorSuiteOptions {
   /** Folder of `testcases/<case>/` fixtures. */
@@ -24,20 +24,32 @@ export interface CollectorSuiteOptions {
 /** The leak budget: retained heap may grow by less than this per round once warm. */
 export const LEAK_BYTES_PER_ROUND = 1024;
 
+/**
+ * A collector's golden testcases, one test each: the whole output of the last step, value, type,
+ * dimensions and path, and every name in the catalogue. For collectors whose other tests need
+ * real servers rather than the standard suite's fake host files.
+ */
+export function collectorTestcaseSuite<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, dir: string): void {
+  describe(`${collector.name} collector testcases`, () => testcaseTests(collector, readTestcases(dir)));
+}
+
+function testcaseTests<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, testcases: Testcase[]): void {
+  it('has testcases', () => {
+    expect(testcases.length).toBeGreaterThan(0);
+  });
+
+  it.each(testcases.map((t) => [t.name, t] as const))('testcase %s publishes the expected output', async (_name, testcase) => {
+    const step = await runTestcase(collector, testcase);
+    expect(compareExpected(step, testcase, collector.path)).toEqual([]);
+    expect(catalogueProblems(collector, step.samples, Object.keys(testcase.options).length === 0)).toEqual([]);
+  });
+}
+
 export function collectorContractSuite<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, suite: CollectorSuiteOptions): void {
   const testcases = readTestcases(suite.testcases);
 
   describe(`${collector.name} collector (standard suite)`, () => {
-    it('has testcases', () => {
-      expect(testcases.length).toBeGreaterThan(0);
-    });
-
-    it.each(testcases.map((t) => [t.name, t] as const))('testcase %s publishes the expected values', async (_name, testcase) => {
-      const step = await runTestcase(collector, testcase);
-      expect(step.result.error).toBeUndefined();
-      expect(compareExpected(step, testcase)).toEqual([]);
-      expect(catalogueProblems(collector, step.samples, Object.keys(testcase.options).length === 0)).toEqual([]);
-    });
+    testcaseTests(collector, testcases);
 
     it('publishes nothing and reports no error when its host files are missing', async () => {
       const step = await collectOnce(collector, { proc: {} }, { options: suite.garbled.options ?? {} });

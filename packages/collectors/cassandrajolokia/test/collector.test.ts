@@ -5,6 +5,10 @@ import { validatePluginOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import { compileRewrites } from '@spinel/collector-jolokia';
 import collector, { cassandraName, computePercentile, createOffsets } from '@spinel/collector-cassandrajolokia';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 /** Diamond's fixture_a: 92 buckets, 25 of them counted. */
 function fixtureA(): number[] {

@@ -3,6 +3,10 @@ import { statfsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems, collectOnce, CollectorHarness } from '@spinel/testing';
 import collector from '@spinel/collector-diskspace';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 // statfs(2) runs against the real mount points a fake /proc/mounts names.
 const mounts = [

@@ -4,6 +4,10 @@ import { validatePluginOptions } from '@spinel/sdk';
 import { CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-dnslookupcheck';
 import { haveDnsmasq, startDnsmasq, type DnsmasqServer } from '../../../../tooling/services/dnsmasq.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveDnsmasq) console.log('dnslookupcheck collector: dnsmasq is missing (apt-get install dnsmasq-base; .ci/run does), so the tests against a real DNS server are skipped');
 

@@ -9,6 +9,9 @@ import { http } from '@spinel/plugin-kit';
 import { validatePluginOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector, { parseInstances } from '@spinel/collector-elasticsearch';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/elasticsearch/${name}`, import.meta.url)), 'utf8');
 const node = (stats: string, indices: string, cluster = 'cluster_stats_v2') => ({ 'GET /_nodes/_local/stats': recorded(stats), 'GET /_stats': recorded(indices), 'GET /_cluster/health': recorded(cluster) });

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector, { flumeFigures } from '@spinel/collector-flume';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/flume/${name}`, import.meta.url)), 'utf8');
 const METRICS = recorded('metrics');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CollectorHarness, measureRetained } from '@spinel/testing';
 import collector from '@spinel/collector-heartbeat';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 describe('heartbeat collector', () => {
   it("checks in as `heartbeat` every run with its ttl, and publishes no metric", async () => {

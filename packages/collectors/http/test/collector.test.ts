@@ -9,6 +9,9 @@ import { validatePluginOptions } from '@spinel/sdk';
 import { http } from '@spinel/plugin-kit';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { httpMetricName } from '@spinel/collector-http';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const INDEX = readFileSync(fileURLToPath(new URL('./fixtures/index', import.meta.url)));
 const now = (): number => Date.now() / 1000;

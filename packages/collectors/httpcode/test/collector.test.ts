@@ -12,6 +12,10 @@ import { validatePluginOptions } from '@spinel/sdk';
 import { http } from '@spinel/plugin-kit';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { urlMetricName } from '@spinel/collector-httpcode';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const now = (): number => Date.now() / 1000;
 

@@ -6,6 +6,10 @@ import { validatePluginOptions } from '@spinel/sdk';
 import collector, { parseModStatus, statusPages } from '@spinel/collector-httpd';
 import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveApache, startApache, type ApacheServer } from '../../../../tooling/services/apache.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveApache) console.log('httpd collector: /usr/sbin/apache2 is missing (apt-get install apache2-bin; .ci/run does), so the tests against a real Apache are skipped');
 

@@ -8,6 +8,10 @@ import collector from '@spinel/collector-httpjson';
 import { jsonLeaves } from '@spinel/plugin-kit';
 import { freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNginx, startNginx, type NginxServer } from '../../../../tooling/services/nginx.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveNginx) console.log('httpjson collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real HTTP server are skipped');
 

@@ -8,6 +8,9 @@ import { http } from '@spinel/plugin-kit';
 import { validatePluginOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector, { compileRewrites, metriclyName } from '@spinel/collector-jolokia';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/jolokia/${name}`, import.meta.url)), 'utf8');
 const LIST = 'GET /jolokia/list?maxDepth=1&maxCollectionSize=0';

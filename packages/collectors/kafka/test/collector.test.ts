@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector, { attributeValue, mbeanPrefix, xmlElements } from '@spinel/collector-kafka';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/kafka/${name}`, import.meta.url)), 'utf8');
 const SBD = (q: string) => `GET /serverbydomain?querynames=${q}&template=identity`;

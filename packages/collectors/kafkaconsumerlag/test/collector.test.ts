@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { clusterName, parseOffsetChecker } from '@spinel/collector-kafkaconsumerlag';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/consumer_lag_check', import.meta.url));
 const EXPECTED = { 0: 0, 1: 2, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 52, 8: 0, 9: 0, 10: 0 };

@@ -41,6 +41,8 @@ export function readMntr(target: { host: string; port: number | undefined }, tim
         const [key, value] = line.trim().split(/\s+/);
         if (key && value !== undefined && !IGNORED.has(key) && /^-?\d+(\.\d+)?$/.test(value)) figures.set(key, Number(value));
       }
+      // A ZooKeeper that is starting (or lost its quorum) answers a sentence instead of figures.
+      if (!text.includes('zk_server_state')) return reject(new Error(`mntr: ${text.trim().split('\n')[0]?.slice(0, 120) || 'an empty answer'}`));
       resolve(figures);
     });
   });

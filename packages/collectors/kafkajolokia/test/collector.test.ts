@@ -8,6 +8,10 @@ import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer
 import { compileRewrites } from '@spinel/collector-jolokia';
 import collector, { kafkaName, parseGroupLag } from '@spinel/collector-kafkajolokia';
 import { haveZookeeper, startZookeeper, type ZookeeperServer } from '../../../../tooling/services/zookeeper.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveZookeeper) console.log('kafkajolokia collector: zookeeper is missing (apt-get install zookeeper; .ci/run does), so the tests against a real ZooKeeper are skipped');
 
@@ -98,6 +102,19 @@ describe.skipIf(!haveZookeeper)('kafkajolokia collector against a broker replay,
     expect(step.result.error?.message).toMatch(/^zookeeper: connect ECONNREFUSED 127\.0\.0\.1:9$/);
     expect(step.values.get('controller.ActiveControllerCount')).toBe(1);
     expect(step.values.get('zookeeper.consumer_groups.billing.orders.partition-0.consumer_lag')).toBe(10);
+  });
+
+  it('a ZooKeeper that is not serving yet (mntr answers a sentence) fails the run, naming what it said; the broker is still read', async () => {
+    replay.answer(BROKER);
+    const starting = await startReplayServer('line');
+    starting.answer({ mntr: 'This ZooKeeper instance is not currently serving requests\n' });
+    const h = new CollectorHarness(collector, { live: true, options: options({ zookeeper: `${starting.host}:${starting.port}` }) });
+    const step = await h.step({ time: 1 });
+    await h.close();
+    await starting.close();
+    expect(step.result.error?.message).toBe('zookeeper: mntr: This ZooKeeper instance is not currently serving requests');
+    expect(step.values.get('controller.ActiveControllerCount')).toBe(1);
+    expect([...step.values.keys()].filter((name) => name.startsWith('zookeeper.'))).toEqual([]);
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {

@@ -5,6 +5,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector from '@spinel/collector-memcached';
 import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMemcached, startMemcached, type MemcachedServer } from '../../../../tooling/services/memcached.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const now = (): number => Date.now() / 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

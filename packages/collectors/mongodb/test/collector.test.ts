@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector, { crc32, walkTree } from '@spinel/collector-mongodb';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/mongodb/${name}.json`, import.meta.url)), 'utf8'));
 const answers = (status: string) => ({

@@ -6,6 +6,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector, { sysMetric } from '@spinel/collector-mosquitto';
 import { establishedConnections, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMosquitto, startMosquitto, type Mosquitto } from '../../../../tooling/services/mosquitto.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveMosquitto) console.log('mosquitto collector: /usr/sbin/mosquitto is missing (apt-get install mosquitto; .ci/run does), so its tests are skipped');
 

@@ -8,6 +8,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector from '@spinel/collector-mysql';
 import { freePort, listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveMariadbServer, startMariadb, startMariadbReplica, type MariadbServer } from '../../../../tooling/services/mariadb.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const machineMysql = await listening(3306);
 if (!machineMysql) console.log('mysql collector: nothing listens on 127.0.0.1:3306, so the tests against the machine server are skipped');

@@ -6,6 +6,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector from '@spinel/collector-nats';
 import { establishedConnections, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNatsServer, startNatsServer, type NatsServer } from '../../../../tooling/services/nats.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveNatsServer) console.log('nats collector: /usr/sbin/nats-server is missing (apt-get install nats-server; .ci/run does), so its tests are skipped');
 

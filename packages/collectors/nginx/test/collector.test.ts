@@ -4,6 +4,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector, { parseStubStatus } from '@spinel/collector-nginx';
 import { startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNginx, startNginx, type NginxServer } from '../../../../tooling/services/nginx.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveNginx) console.log('nginx collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real nginx are skipped');
 

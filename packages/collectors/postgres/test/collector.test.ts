@@ -7,6 +7,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector from '@spinel/collector-postgres';
 import { freePort, listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { havePostgresServer, startPostgres, startPostgresReplica, type PostgresServer } from '../../../../tooling/services/postgres.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const machinePostgres = await listening(5432);
 if (!machinePostgres) console.log('postgres collector: nothing listens on 127.0.0.1:5432, so the tests against a real server are skipped');

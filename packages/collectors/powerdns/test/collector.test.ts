@@ -11,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { parsePdnsList } from '@spinel/collector-powerdns';
 import { havePdns, PDNS_CONTROL, startPdns, type PdnsServer } from '../../../../tooling/services/pdns.mjs';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!havePdns) console.log('powerdns collector: pdns-server or pdns-backend-bind is missing (apt-get install pdns-server pdns-backend-bind; .ci/run does), so the tests against a real PowerDNS are skipped');
 

@@ -9,6 +9,10 @@ import prometheusHandler from '@spinel/handler-prometheus';
 import { freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveNodeExporter, startNodeExporter, type NodeExporter } from '../../../../tooling/services/node-exporter.mjs';
 import { havePrometheus, startPrometheus } from '../../../../tooling/services/prometheus.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveNodeExporter) console.log('prometheus input: prometheus-node-exporter is missing (.ci/run installs it), so the node_exporter scrapes are skipped');
 if (!havePrometheus) console.log('prometheus input: prometheus is missing (.ci/run installs it), so the scrape of a real Prometheus is skipped');

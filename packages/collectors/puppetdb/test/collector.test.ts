@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { toSeconds } from '@spinel/collector-puppetdb';
 import { havePuppetdb, populatePuppetdb, startPuppetdb, type PuppetdbServer } from '../../../../tooling/services/puppetdb.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!havePuppetdb) console.log('puppetdb collector: puppetdb (and java, psql) is missing (apt-get install puppetdb; .ci/run does), so the tests against a real PuppetDB are skipped');
 

@@ -8,6 +8,10 @@ import { catalogueProblems, CollectorHarness, measureRetained, type StepResult }
 import collector, { selectQueues, wholeName } from '@spinel/collector-rabbitmq';
 import { establishedConnections, freePort, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { MANAGEMENT_PORT, rabbitmqManagement } from '../../../../tooling/services/rabbitmq.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const management = await rabbitmqManagement();
 if (!management.ok) console.log(`rabbitmq collector: ${management.reason}, so the tests against RabbitMQ are skipped`);

@@ -6,6 +6,10 @@ import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/te
 import collector from '@spinel/collector-redis';
 import { listening, startSilentServer } from '../../../../tooling/services/process.mjs';
 import { haveRedisServer, startRedis, type RedisServer } from '../../../../tooling/services/redis.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const MACHINE_PORT = 6379;
 const now = (): number => Date.now() / 1000;

@@ -6,6 +6,10 @@ import { validatePluginOptions } from '@spinel/sdk';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { publishedName } from '@spinel/collector-snmp';
 import { haveSnmpd, startSnmpd, type SnmpdServer } from '../../../../tooling/services/snmpd.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveSnmpd) console.log('snmp collector: snmpd is missing (apt-get install snmpd; .ci/run does), so the tests against a real agent are skipped');
 

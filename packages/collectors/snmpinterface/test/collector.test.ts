@@ -4,6 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import collector, { interfaceSegment } from '@spinel/collector-snmpinterface';
 import { haveSnmpd, startSnmpd, type SnmpdServer } from '../../../../tooling/services/snmpd.mjs';
+import { fileURLToPath } from 'node:url';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 if (!haveSnmpd) console.log('snmpinterface collector: snmpd is missing (apt-get install snmpd; .ci/run does), so the tests against a real agent are skipped');
 

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueProblems, CollectorHarness, measureRetained, startReplayServer, type ReplayServer } from '@spinel/testing';
 import collector from '@spinel/collector-solr';
+import { collectorTestcaseSuite } from '@spinel/testing/vitest';
+
+collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/solr/${name}`, import.meta.url)), 'utf8');
 

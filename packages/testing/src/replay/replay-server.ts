@@ -3,20 +3,28 @@ import { http } from '@spinel/plugin-kit';
 import net from 'node:net';
 import { COM_PING, COM_QUERY, COM_QUIT, error, handshake, ok, resultSet, type ReplayRow } from './mysql-wire.js';
 import { serveMongodb } from './mongodb-wire.js';
+import { servePostgres } from './postgres-wire.js';
+import { snmpAnswer, SnmpTable, type SnmpEntry } from './snmp-wire.js';
+import dgram from 'node:dgram';
+import { retainedPublishes, serveMqtt, type MqttMessages } from './mqtt-wire.js';
 
 /** The wire protocols a replay server speaks. */
-export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'http' | 'mongodb';
+export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'postgres' | 'http' | 'mongodb' | 'line' | 'mqtt' | 'snmp';
 
 /**
  * A recorded answer: text (memcached's `stats` output, redis's INFO, a status page), a list of
  * strings (a redis array, as CONFIG GET answers), rows (a MySQL result set) or a JSON document
- * (an HTTP API's answer, served as application/json).
+ * (an HTTP API's answer, served as application/json; for MQTT, a subscription's topics and payloads).
  */
 export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[] | Readonly<Record<string, unknown>>;
 
 export interface ReplayServer {
+  /** 127.0.0.1, or empty when the server listens on a unix socket. */
   readonly host: string;
+  /** The TCP port, 0 on a unix socket. */
   readonly port: number;
+  /** The unix socket's path when it listens on one (as a Docker engine does). */
+  readonly socket: string | undefined;
   /** Sets the answers for the next requests, by request (`stats`, `INFO`, `SHOW GLOBAL STATUS`). */
   answer(answers: Readonly<Record<string, ReplayAnswer>>): void;
   /** Requests that had no recorded answer, in order (a collector asking what the recording lacks). */
@@ -25,13 +33,13 @@ export interface ReplayServer {
 }
 
 /**
- * A server on 127.0.0.1 that answers a collector's requests from recorded responses, so a
+ * A server on 127.0.0.1 (or a unix socket) that answers a collector's requests from recorded responses, so a
  * service collector runs its real connection and parsing code on fixtures (Diamond's recorded
  * `stats` and INFO outputs, its SHOW STATUS rows, its status pages). Requests it has no answer
  * for get the protocol's error reply (HTTP: 404) and are listed in `unanswered`. HTTP requests
  * are keyed `GET /path?query`.
  */
-export async function startReplayServer(protocol: ReplayProtocol): Promise<ReplayServer> {
+export async function startReplayServer(protocol: ReplayProtocol, listen: { socket?: string } = {}): Promise<ReplayServer> {
   let answers: Readonly<Record<string, ReplayAnswer>> = {};
   const unanswered: string[] = [];
   const lookup = (request: string): ReplayAnswer | undefined => {
@@ -39,6 +47,7 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
     if (found === undefined) unanswered.push(request);
     return found;
   };
+  if (protocol === 'snmp') return startSnmpReplay(lookup, unanswered, (next) => (answers = next));
   const sockets = new Set<net.Socket>();
   const track = (socket: net.Socket): void => {
     sockets.add(socket);
@@ -46,25 +55,38 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
     socket.on('error', () => socket.destroy());
   };
   let server: net.Server;
-  if (protocol === 'http') {
+  // MQTT subscribers, with their filters: new answers are pushed to them as a broker would.
+  const subscribers = new Map<net.Socket, string[]>();
+  const messages = (answer: ReplayAnswer | undefined): MqttMessages | undefined =>
+    answer === undefined || typeof answer === 'string' || Array.isArray(answer) ? undefined : Object.fromEntries(Object.entries(answer).map(([topic, payload]) => [topic, String(payload)]));
+  if (protocol === 'mqtt') {
+    server = net.createServer((socket) => {
+      track(socket);
+      socket.on('close', () => subscribers.delete(socket));
+      serveMqtt(socket, (filter) => messages(lookup(filter)), (filters) => subscribers.set(socket, [...(subscribers.get(socket) ?? []), ...filters]));
+    });
+  } else if (protocol === 'http') {
     server = http.createServer((request, response) => serveHttp(request, response, lookup));
     server.on('connection', track);
   } else {
     let connections = 0;
-    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql, mongodb: (socket: net.Socket, find: Lookup) => serveMongodb(socket, find, ++connections) }[protocol];
+    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql, line: serveLine, mongodb: (socket: net.Socket, find: Lookup) => serveMongodb(socket, find, ++connections), postgres: (socket: net.Socket, find: Lookup) => servePostgres(socket, find, ++connections) }[protocol];
     server = net.createServer((socket) => {
       track(socket);
       serve(socket, lookup);
     });
   }
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const socket = listen.socket;
+  await new Promise<void>((resolve) => (socket === undefined ? server.listen(0, '127.0.0.1', resolve) : server.listen(socket, resolve)));
+  const port = socket === undefined ? (server.address() as net.AddressInfo).port : 0;
   return {
-    host: '127.0.0.1',
+    host: socket === undefined ? '127.0.0.1' : '',
     port,
+    socket,
     unanswered,
     answer(next) {
       answers = next;
+      for (const [subscriber, filters] of subscribers) for (const filter of filters) subscriber.write(retainedPublishes(messages(answers[filter]) ?? {}));
     },
     close() {
       for (const socket of sockets) socket.destroy();
@@ -74,6 +96,33 @@ export async function startReplayServer(protocol: ReplayProtocol): Promise<Repla
 }
 
 type Lookup = (request: string) => ReplayAnswer | undefined;
+
+/** SNMP over UDP: every request is answered from the recorded walk, the answer named `mib` (a list of [oid, type, value]). */
+async function startSnmpReplay(lookup: Lookup, unanswered: string[], setAnswers: (next: Readonly<Record<string, ReplayAnswer>>) => void): Promise<ReplayServer> {
+  const socket = dgram.createSocket('udp4');
+  let table: SnmpTable | undefined;
+  socket.on('message', (message, from) => {
+    table ??= new SnmpTable((lookup('mib') as readonly SnmpEntry[] | undefined) ?? []);
+    try {
+      const answer = snmpAnswer(message, table);
+      if (answer) socket.send(answer, from.port, from.address);
+    } catch {
+      unanswered.push(`a message that is not SNMP (${message.length} bytes)`);
+    }
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  return {
+    host: '127.0.0.1',
+    port: socket.address().port,
+    socket: undefined,
+    unanswered,
+    answer(next) {
+      setAnswers(next);
+      table = undefined;
+    },
+    close: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
+}
 
 /** HTTP: `GET /path` is answered with the recorded text (text/plain) or document (application/json). */
 function serveHttp(request: IncomingMessage, response: ServerResponse, lookup: Lookup): void {
@@ -90,6 +139,18 @@ function serveHttp(request: IncomingMessage, response: ServerResponse, lookup: L
 }
 
 const asText = (answer: ReplayAnswer): string => (typeof answer === 'string' ? answer : JSON.stringify(answer));
+
+/** One line asked, one answer, then the server closes: ZooKeeper's four-letter words (`mntr`). */
+function serveLine(socket: net.Socket, lookup: Lookup): void {
+  let pending = '';
+  socket.on('data', (chunk) => {
+    pending += chunk.toString('latin1');
+    const end = pending.indexOf('\n');
+    if (end < 0) return;
+    const answer = lookup(pending.slice(0, end).trim());
+    socket.end(answer === undefined ? '' : asText(answer));
+  });
+}
 
 /** memcached's text protocol: one command per line; the recorded text is the whole reply. */
 function serveMemcached(socket: net.Socket, lookup: Lookup): void {
