@@ -5,12 +5,14 @@
 // with csv writing what it reads). Servers: the machine's Redis (6379), MariaDB (3306) and
 // PostgreSQL (5432), and
 // a memcached, nginx, nats-server, Mosquitto and node_exporter of the bench's own, the machine's
-// RabbitMQ management API. Neither side counts the server's own CPU; collectd has no plugin for
-// NATS, RabbitMQ's API, $SYS or a Prometheus scrape.
+// RabbitMQ management API; issue 31's: an Apache httpd, snmpd and dnsmasq of the bench's own, and
+// the checks (a port listening, a process running, a page's time and code) against the nginx.
+// Neither side counts the server's own CPU; collectd has no plugin for NATS, RabbitMQ's API,
+// $SYS, a Prometheus scrape or a DNS lookup (its dns plugin counts captured traffic).
 //   node bench/services.mjs            # 500 cycles each
 //   BENCH_CYCLES=200 node bench/services.mjs
 //   BENCH_ONLY=mysql node bench/services.mjs   # the cases whose name starts so
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BatchEncoder, CollectorRunner, createHostPaths, createLogger, hostRootsFromEnv } from '@spinel/core';
@@ -26,6 +28,17 @@ import nats from '../packages/collectors/nats/dist/index.js';
 import rabbitmq from '../packages/collectors/rabbitmq/dist/index.js';
 import mosquitto from '../packages/collectors/mosquitto/dist/index.js';
 import prometheus from '../packages/collectors/prometheus/dist/index.js';
+import httpd from '../packages/collectors/httpd/dist/index.js';
+import httpPage from '../packages/collectors/http/dist/index.js';
+import httpcode from '../packages/collectors/httpcode/dist/index.js';
+import snmp from '../packages/collectors/snmp/dist/index.js';
+import snmpinterface from '../packages/collectors/snmpinterface/dist/index.js';
+import dnslookupcheck from '../packages/collectors/dnslookupcheck/dist/index.js';
+import portcheck from '../packages/collectors/portcheck/dist/index.js';
+import processcheck from '../packages/collectors/processcheck/dist/index.js';
+import { startApache } from '../tooling/services/apache.mjs';
+import { startSnmpd } from '../tooling/services/snmpd.mjs';
+import { startDnsmasq } from '../tooling/services/dnsmasq.mjs';
 import { startNginx } from '../tooling/services/nginx.mjs';
 import { startNatsServer } from '../tooling/services/nats.mjs';
 import { startMosquitto } from '../tooling/services/mosquitto.mjs';
@@ -73,7 +86,21 @@ async function collectdRun(plugin, block) {
   await sleep(cycles * interval * 1000);
   const c1 = cpuSeconds(proc.pid);
   await stop(proc);
-  return ((c1 - c0) * 1000) / cycles;
+  const values = csvValues(path.join(work, 'csv'));
+  if (values === 0) return `wrote nothing: ${proc.stderr().trim().split('\n').at(-1) ?? 'no error printed'}`;
+  return { ms: ((c1 - c0) * 1000) / cycles, values: values / (cycles + 2000 / (interval * 1000)) };
+}
+
+/** Values collectd's csv plugin wrote (a line each, headers left out): a peer that read nothing is not a figure. */
+function csvValues(dir) {
+  let count = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const lines = readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8').split('\n').filter((line) => line && !line.startsWith('epoch'));
+    const columns = (lines[0]?.split(',').length ?? 1) - 1;
+    count += lines.length * columns;
+  }
+  return count;
 }
 
 const cache = await startMemcached();
@@ -83,6 +110,22 @@ const natsServer = await startNatsServer({ monitor: true });
 const broker = await startMosquitto({ sysInterval: 1 });
 const exporter = await startNodeExporter();
 const rabbit = await rabbitmqManagement();
+const apache = await startApache();
+const agent = await startSnmpd();
+const resolver = await startDnsmasq({ 'web.spinel.test': '10.0.0.1' });
+const LOAD_OIDS = ['.1.3.6.1.4.1.2021.10.1.3.1', '.1.3.6.1.4.1.2021.10.1.3.2', '.1.3.6.1.4.1.2021.10.1.3.3'];
+const snmpLoadBlock = `<Plugin snmp>\n  <Data "load">\n    Type "load"\n    Table false\n    Instance ""\n    Values ${LOAD_OIDS.map((o) => `"${o}"`).join(' ')}\n  </Data>\n  <Host "local">\n    Address "127.0.0.1:${agent.port}"\n    Version 2\n    Community "public"\n    Collect "load"\n  </Host>\n</Plugin>`;
+const ifData = (name, type, a, b) => `  <Data "${name}">\n    Type "${type}"\n    Table true\n    Instance ".1.3.6.1.2.1.2.2.1.2"\n    Values "${a}" "${b}"\n  </Data>`;
+const snmpInterfaceBlock = [
+  '<Plugin snmp>',
+  ifData('octets', 'if_octets', '.1.3.6.1.2.1.31.1.1.1.6', '.1.3.6.1.2.1.31.1.1.1.10'),
+  ifData('packets', 'if_packets', '.1.3.6.1.2.1.31.1.1.1.7', '.1.3.6.1.2.1.31.1.1.1.11'),
+  ifData('errors', 'if_errors', '.1.3.6.1.2.1.2.2.1.14', '.1.3.6.1.2.1.2.2.1.20'),
+  ifData('dropped', 'if_dropped', '.1.3.6.1.2.1.2.2.1.13', '.1.3.6.1.2.1.2.2.1.19'),
+  `  <Host "local">\n    Address "127.0.0.1:${agent.port}"\n    Version 2\n    Community "public"\n    Collect "octets" "packets" "errors" "dropped"\n  </Host>`,
+  '</Plugin>',
+].join('\n');
+const curlBlock = `<Plugin curl>\n  <Page "stats">\n    URL "${web.url}/stats.json"\n    MeasureResponseTime true\n    MeasureResponseCode true\n  </Page>\n</Plugin>`;
 const curlJsonBlock = `<Plugin curl_json>\n  <URL "${web.url}/stats.json">\n    Instance "bench"\n    <Key "requests/total">\n      Type "gauge"\n    </Key>\n    <Key "requests/failed">\n      Type "gauge"\n    </Key>\n    <Key "queue/depth">\n      Type "gauge"\n    </Key>\n  </URL>\n</Plugin>`;
 const cases = [
   { name: 'redis (127.0.0.1:6379)', def: redis, options: { host: '127.0.0.1' }, plugin: 'redis', block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>' },
@@ -94,15 +137,24 @@ const cases = [
   { name: 'mosquitto ($SYS, one subscription; own broker)', def: mosquitto, options: { url: broker.url } },
   { name: 'prometheus input (node_exporter: cpu, loadavg, meminfo, netdev)', def: prometheus, options: { url: exporter.url } },
   ...(rabbit.ok ? [{ name: 'rabbitmq (management API, overview + queues + node)', def: rabbitmq, options: { host: '127.0.0.1:15672' } }] : []),
+  { name: `httpd (own Apache, mod_status ?auto)`, def: httpd, options: { urls: [`local ${apache.url}/server-status?auto`] }, plugin: 'apache', block: `<Plugin apache>\n  <Instance "local">\n    URL "${apache.url}/server-status?auto"\n  </Instance>\n</Plugin>` },
+  { name: 'http (a page from nginx: time and size; collectd curl: time and code)', def: httpPage, options: { req_url: [`${web.url}/stats.json`] }, plugin: 'curl', block: curlBlock },
+  { name: 'httpcode (a page from nginx; collectd curl: time and code)', def: httpcode, options: { req_url: [`${web.url}/stats.json`] }, plugin: 'curl', block: curlBlock },
+  { name: 'snmp (three UCD load OIDs by GET; own snmpd)', def: snmp, options: { devices: { local: { host: '127.0.0.1', port: agent.port, community: 'public', oids: Object.fromEntries(LOAD_OIDS.map((o, i) => [o.slice(1), `load.${i}`])) } } }, plugin: 'snmp', block: snmpLoadBlock },
+  { name: 'snmpinterface (IF-MIB walk, 4 interfaces; own snmpd)', def: snmpinterface, options: { devices: { local: { host: '127.0.0.1', port: agent.port, community: 'public' } }, interface_types: ['6', '24'] }, plugin: 'snmp', block: snmpInterfaceBlock },
+  { name: 'dnslookupcheck (one name from own dnsmasq)', def: dnslookupcheck, options: { dnsAddressList: ['web.spinel.test'], nameserver: resolver.address } },
+  { name: "portcheck (nginx's port listening; collectd tcpconns)", def: portcheck, options: { port: { web: { number: web.port } } }, plugin: 'tcpconns', block: `<Plugin tcpconns>\n  ListeningPorts false\n  LocalPort "${web.port}"\n</Plugin>` },
+  { name: 'processcheck (nginx processes; collectd processes)', def: processcheck, options: { process: { nginx: { name: '^nginx' } } }, plugin: 'processes', block: '<Plugin processes>\n  Process "nginx"\n</Plugin>' },
   { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
 ];
 const only = process.env.BENCH_ONLY;
-const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'spinel / collectd']];
+const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'collectd values/cycle', 'spinel / collectd']];
 try {
   for (const c of cases.filter((c) => !only || c.name.startsWith(only))) {
     const spinel = await spinelRun(c.def, c.options);
     const peer = c.plugin ? await collectdRun(c.plugin, c.block) : 'no collectd plugin';
-    rows.push([c.name, fmt(spinel.ms, 3), fmt(spinel.samples, 0), typeof peer === 'number' ? fmt(peer, 3) : (peer ?? 'not installed'), typeof peer === 'number' ? fmt(spinel.ms / peer, 2) : '-']);
+    const measured = typeof peer === 'object' && peer !== null;
+    rows.push([c.name, fmt(spinel.ms, 3), fmt(spinel.samples, 0), measured ? fmt(peer.ms, 3) : (peer ?? 'not installed'), measured ? fmt(peer.values, 0) : '-', measured ? fmt(spinel.ms / peer.ms, 2) : '-']);
   }
 } finally {
   await cache.stop();
@@ -110,6 +162,9 @@ try {
   await natsServer.stop();
   await broker.stop();
   await exporter.stop();
+  await apache.stop();
+  await agent.stop();
+  await resolver.stop();
 }
 console.log(`\nCPU per run of each service collector against its real server, ${cycles} runs; collectd-core's plugin over as many cycles in the same run`);
 console.log(table(rows));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Sample } from '@spinel/sdk';
 import { makeSample } from './handler-harness.js';
-import { caseFolders } from './testcases.js';
+import { caseFolders } from './testcase-files.js';
 
 /** A handler's testcase: samples in, the exact wire output expected. */
 export interface HandlerTestcase {

@@ -2,7 +2,10 @@ export { CollectorHarness, collectOnce, type CollectorHarnessOptions, type StepI
 export { createHandlerHarness, makeSample, type HandlerHarness } from './handler-harness.js';
 export { FakeRoots, type FakeFiles, type FakeTree } from './fake-fs.js';
 export { captureLogger, type CapturedLog } from './capture-logger.js';
-export { readTestcases, runTestcase, compareExpected, goldenSamples, goldenChecks, almostEqual, fillPlaceholders, replayAnswers, readCaseOptions, type Testcase, type TestcaseStep, type TestcaseRun, type StepServe, type StepServers, type Expected, type ExpectedSample } from './testcases.js';
+export { readTestcases, replayAnswers, readCaseOptions, caseFolders } from './testcase-files.js';
+export { runTestcase, fillPlaceholders, STEP_VARIABLE } from './testcase-run.js';
+export { compareExpected, goldenSamples, goldenChecks, almostEqual } from './testcase-compare.js';
+export type { Testcase, TestcaseStep, TestcaseRun, StepServe, StepServers, Expected, ExpectedSample } from './testcases.js';
 export { catalogueProblems } from './contract.js';
 export { readHandlerTestcases, expectedOutput, hexLines, UPDATE_TESTCASES, type HandlerTestcase } from './handler-testcases.js';
 export { measureRetained, slope, robustSlope, type RetainedReport, type LeakTarget, type MeasureOptions, type CollectorRound } from './leak.js';

@@ -8,7 +8,10 @@ import { catalogueProblems } from './contract.js';
 import type { FakeFiles } from './fake-fs.js';
 import { measureRetained, type CollectorRound } from './leak.js';
 import { expectedOutput, readHandlerTestcases } from './handler-testcases.js';
-import { compareExpected, readTestcases, runTestcase, type Testcase } from './testcases.js';
+import { compareExpected } from './testcase-compare.js';
+import { readTestcases } from './testcase-files.js';
+import { runTestcase } from './testcase-run.js';
+import type { Testcase } from './testcases.js';
 
 export interface CollectorSuiteOptions {
   /** Folder of `testcases/<case>/` fixtures. */

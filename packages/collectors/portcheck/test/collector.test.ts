@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validatePluginOptions } from '@spinel/sdk';
-import { CollectorHarness } from '@spinel/testing';
+import { CollectorHarness, collectOnce } from '@spinel/testing';
 import { collectorContractSuite } from '@spinel/testing/vitest';
 import collector, { listeningPorts } from '@spinel/collector-portcheck';
 
@@ -25,6 +25,16 @@ describe('portcheck tables', () => {
     const tcp = `${HEADER}\n${listen(22, 0)}\n   1: 0100007F:1F90 0100007F:D3A2 01 00000000:00000000 00:00000000 00000000   110        0 31013 1\n`;
     expect([...listeningPorts(tcp, 'tcp', 'tcp')]).toEqual([22]);
     expect([...listeningPorts(tcp, 'udp', 'udp')].sort((a, b) => a - b)).toEqual([22, 8080]);
+  });
+
+  it('reads tcp6 only when tcp leaves a watched port out (each read walks the kernel connection hash)', async () => {
+    const options = { port: { ssh: { number: 22 } } };
+    const garbled6 = `${HEADER}\n   0: 00000000 00000000:0000 0A\n`;
+    const found = await collectOnce(collector, { proc: { 'net/tcp': `${HEADER}\n${listen(22, 0)}\n`, 'net/tcp6': garbled6 } }, { options });
+    expect(found.result.error).toBeUndefined();
+    expect([...found.checks.keys()]).toEqual(['ssh.22']);
+    const missing = await collectOnce(collector, { proc: { 'net/tcp': `${HEADER}\n${listen(80, 0)}\n`, 'net/tcp6': garbled6 } }, { options });
+    expect(missing.result.error?.message).toContain('net/tcp6: expected');
   });
 
   it('refuses a table without the kernel header, naming the file', () => {
