@@ -53,6 +53,8 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   SockstatCollector: 'sockstat',
   TCPCollector: 'tcp',
   UDPCollector: 'udp',
+  NfsdCollector: 'nfsd',
+  NfsCollector: 'nfs',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
