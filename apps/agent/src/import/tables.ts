@@ -55,6 +55,8 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   UDPCollector: 'udp',
   NfsdCollector: 'nfsd',
   NfsCollector: 'nfs',
+  ZookeeperCollector: 'zookeeper',
+  SmartCollector: 'smart',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',

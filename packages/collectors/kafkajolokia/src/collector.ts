@@ -5,7 +5,8 @@ import { catalogue } from './catalogue.js';
 import { parseGroupLag } from './lag.js';
 import { kafkaName } from './names.js';
 import { options } from './options.js';
-import { readMntr, zookeeperTarget } from './zookeeper.js';
+import { readMntr } from '@spinel/collector-zookeeper';
+import { zookeeperTarget } from './zookeeper.js';
 
 type Ctx = CollectContext<typeof options>;
 

@@ -1,0 +1,5 @@
+export { default } from './collector.js';
+export { catalogue } from './catalogue.js';
+export { options } from './options.js';
+export { readMntr } from './mntr.js';
+export { parseZookeeperHost, type ZookeeperHost } from './hosts.js';
