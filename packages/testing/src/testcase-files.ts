@@ -30,7 +30,9 @@ export function readTestcases(dir: string): Testcase[] {
           .map((s) => path.join(stepsDir, s))
       : [caseDir];
     const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; checks?: Record<string, number>; absent?: string[]; error?: string; interval?: number };
-    return { name, dir: caseDir, options, steps: stepDirs.map(readStep), expected: expected.samples ?? {}, checks: expected.checks ?? {}, absent: expected.absent ?? [], error: expected.error, interval: expected.interval ?? 10 };
+    const diamondFile = path.join(caseDir, 'diamond.json');
+    const diamond = existsSync(diamondFile) ? (JSON.parse(readFileSync(diamondFile, 'utf8')) as Testcase['diamond']) : undefined;
+    return { name, dir: caseDir, options, steps: stepDirs.map(readStep), expected: expected.samples ?? {}, checks: expected.checks ?? {}, absent: expected.absent ?? [], error: expected.error, diamond, interval: expected.interval ?? 10 };
   });
 }
 

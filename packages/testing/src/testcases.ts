@@ -51,6 +51,8 @@ export interface Testcase {
   checks: Record<string, number>;
   /** Names that must not be published in the last step. */
   absent: string[];
+  /** The Diamond test the case ports and the values it asserts (`diamond.json` beside the golden): checked too. */
+  diamond: { test: string; published: Record<string, number> } | undefined;
   /** Text the last step's error must contain: the run fails and still publishes what it could. Absent: the run succeeds. */
   error: string | undefined;
   interval: number;

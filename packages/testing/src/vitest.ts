@@ -46,6 +46,15 @@ function testcaseTests<S extends OptionsSchema>(collector: CollectorDefinition<S
     expect(compareExpected(step, testcase, collector.path)).toEqual([]);
     expect(catalogueProblems(collector, step.samples, Object.keys(testcase.options).length === 0)).toEqual([]);
   });
+
+  const ported = testcases.filter((t) => t.diamond !== undefined);
+  if (ported.length > 0) {
+    it.each(ported.map((t) => [t.name, t.diamond?.test ?? '', t] as const))('testcase %s publishes what Diamond\'s %s asserts', async (_name, _test, testcase) => {
+      const published = testcase.diamond?.published ?? {};
+      const step = await runTestcase(collector, testcase);
+      expect(Object.fromEntries(Object.keys(published).map((name) => [name, step.values.get(name)]))).toEqual(published);
+    });
+  }
 }
 
 export function collectorContractSuite<S extends OptionsSchema>(collector: CollectorDefinition<S, unknown>, suite: CollectorSuiteOptions): void {

@@ -57,6 +57,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   NfsCollector: 'nfs',
   ZookeeperCollector: 'zookeeper',
   SmartCollector: 'smart',
+  IPMISensorCollector: 'ipmisensor',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
