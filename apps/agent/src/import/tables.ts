@@ -58,6 +58,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   ZookeeperCollector: 'zookeeper',
   SmartCollector: 'smart',
   IPMISensorCollector: 'ipmisensor',
+  HAProxyCollector: 'haproxy',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
