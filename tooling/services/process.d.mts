@@ -1,4 +1,5 @@
 export declare function freePort(): Promise<number>;
+export declare function freeUdpPort(): Promise<number>;
 export declare function listening(port: number): Promise<boolean>;
 export interface ServerProcess {
   output(): string;

@@ -2,6 +2,7 @@
 // stop it with SIGTERM and wait for the exit; start again with the same arguments (and data).
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
 import net from 'node:net';
 
 /** A TCP port nothing listens on right now. */
@@ -29,6 +30,17 @@ export function listening(port) {
  * A restartable server process. `ready()` is polled every `pollMs` until it resolves true, at
  * most `attempts` times; stderr is kept for the error message.
  */
+/** A UDP port nothing is bound to on 127.0.0.1 right now. */
+export function freeUdpPort() {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
 export function serverProcess(name, command, args, { ready, attempts = 150, pollMs = 100 }) {
   let child;
   let stderr = '';

@@ -2,24 +2,12 @@
 // config written here (communities `public` and `secret`, read-only from 127.0.0.1) and keeping its
 // persistent state in a temp folder. It serves the host's real MIB-II, IF-MIB and UCD tables.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createSocket } from 'node:dgram';
 import os from 'node:os';
 import path from 'node:path';
-import { serverProcess } from './process.mjs';
+import { freeUdpPort, serverProcess } from './process.mjs';
 
 export const SNMPD = '/usr/sbin/snmpd';
 export const haveSnmpd = existsSync(SNMPD);
-
-/** A UDP port nothing is bound to on 127.0.0.1 right now. */
-function freeUdpPort() {
-  return new Promise((resolve) => {
-    const socket = createSocket('udp4');
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
-  });
-}
 
 /** True once something has bound 127.0.0.1:port for UDP (/proc/net/udp). */
 function boundUdp(port) {

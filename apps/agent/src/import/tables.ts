@@ -59,6 +59,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   SmartCollector: 'smart',
   IPMISensorCollector: 'ipmisensor',
   HAProxyCollector: 'haproxy',
+  ChronydCollector: 'chronyd',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
