@@ -60,6 +60,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   IPMISensorCollector: 'ipmisensor',
   HAProxyCollector: 'haproxy',
   ChronydCollector: 'chronyd',
+  NtpdCollector: 'ntpd',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
