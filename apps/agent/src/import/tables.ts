@@ -61,6 +61,7 @@ export const COLLECTORS: Readonly<Record<string, string>> = {
   HAProxyCollector: 'haproxy',
   ChronydCollector: 'chronyd',
   NtpdCollector: 'ntpd',
+  VarnishCollector: 'varnish',
   InterruptCollector: 'interrupt',
   SoftInterruptCollector: 'softirq',
   EntropyStatCollector: 'entropy',
