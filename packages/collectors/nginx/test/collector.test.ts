@@ -20,7 +20,7 @@ describe('stub_status page', () => {
       active: 3, accepts: 396396, handled: 396395, requests: 400000, reading: 2, writing: 1, waiting: 0,
     });
     expect(parseStubStatus('<html>Welcome to nginx!</html>')).toBe(
-      'not an nginx stub_status page (no `Active connections:`, no the accepts/handled/requests line, no `Reading: Writing: Waiting:`)',
+      "a page that is not nginx's stub_status (it lacks `Active connections:`, the accepts/handled/requests line, `Reading: Writing: Waiting:`)",
     );
   });
 });
@@ -94,7 +94,7 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
     const h = harness({ req_path: '/' });
     const step = await h.step({ time: now() });
     await h.close();
-    expect(step.result.error?.message).toBe(`GET http://127.0.0.1:${nginx.port}/ answered not an nginx stub_status page (no \`Active connections:\`, no the accepts/handled/requests line, no \`Reading: Writing: Waiting:\`)`);
+    expect(step.result.error?.message).toBe(`GET http://127.0.0.1:${nginx.port}/ answered a page that is not nginx's stub_status (it lacks \`Active connections:\`, the accepts/handled/requests line, \`Reading: Writing: Waiting:\`)`);
     expect(step.samples).toEqual([]);
   });
 
