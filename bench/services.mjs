@@ -36,6 +36,14 @@ import snmpinterface from '../packages/collectors/snmpinterface/dist/index.js';
 import dnslookupcheck from '../packages/collectors/dnslookupcheck/dist/index.js';
 import portcheck from '../packages/collectors/portcheck/dist/index.js';
 import processcheck from '../packages/collectors/processcheck/dist/index.js';
+import zookeeper from '../packages/collectors/zookeeper/dist/index.js';
+import chronyd from '../packages/collectors/chronyd/dist/index.js';
+import varnish from '../packages/collectors/varnish/dist/index.js';
+import haproxy from '../packages/collectors/haproxy/dist/index.js';
+import { startZookeeper } from '../tooling/services/zookeeper.mjs';
+import { CHRONYC, startChrony } from '../tooling/services/chrony.mjs';
+import { startVarnish, VARNISHSTAT } from '../tooling/services/varnish.mjs';
+import { startHaproxy } from '../tooling/services/haproxy.mjs';
 import { startApache } from '../tooling/services/apache.mjs';
 import { startSnmpd } from '../tooling/services/snmpd.mjs';
 import { startDnsmasq } from '../tooling/services/dnsmasq.mjs';
@@ -113,6 +121,11 @@ const rabbit = await rabbitmqManagement();
 const apache = await startApache();
 const agent = await startSnmpd();
 const resolver = await startDnsmasq({ 'web.spinel.test': '10.0.0.1' });
+const zk = await startZookeeper();
+const chrony = await startChrony();
+const accelerator = await startVarnish({ backend: `127.0.0.1:${web.port}` });
+const balancer = await startHaproxy({ backend: `127.0.0.1:${web.port}` });
+for (let i = 0; i < 5; i++) await (await fetch(accelerator.url)).text();
 const LOAD_OIDS = ['.1.3.6.1.4.1.2021.10.1.3.1', '.1.3.6.1.4.1.2021.10.1.3.2', '.1.3.6.1.4.1.2021.10.1.3.3'];
 const snmpLoadBlock = `<Plugin snmp>\n  <Data "load">\n    Type "load"\n    Table false\n    Instance ""\n    Values ${LOAD_OIDS.map((o) => `"${o}"`).join(' ')}\n  </Data>\n  <Host "local">\n    Address "127.0.0.1:${agent.port}"\n    Version 2\n    Community "public"\n    Collect "load"\n  </Host>\n</Plugin>`;
 const ifData = (name, type, a, b) => `  <Data "${name}">\n    Type "${type}"\n    Table true\n    Instance ".1.3.6.1.2.1.2.2.1.2"\n    Values "${a}" "${b}"\n  </Data>`;
@@ -145,6 +158,10 @@ const cases = [
   { name: 'dnslookupcheck (one name from own dnsmasq)', def: dnslookupcheck, options: { dnsAddressList: ['web.spinel.test'], nameserver: resolver.address } },
   { name: "portcheck (nginx's port listening; collectd tcpconns)", def: portcheck, options: { port: { web: { number: web.port } } }, plugin: 'tcpconns', block: `<Plugin tcpconns>\n  ListeningPorts false\n  LocalPort "${web.port}"\n</Plugin>` },
   { name: 'processcheck (nginx processes; collectd processes)', def: processcheck, options: { process: { nginx: { name: '^nginx' } } }, plugin: 'processes', block: '<Plugin processes>\n  Process "nginx"\n</Plugin>' },
+  { name: 'zookeeper (mntr; own ZooKeeper)', def: zookeeper, options: { hosts: [zk.connect] }, plugin: 'zookeeper', block: `<Plugin zookeeper>\n  Host "127.0.0.1"\n  Port "${zk.port}"\n</Plugin>` },
+  { name: 'chronyd (sourcestats; own chronyd)', def: chronyd, options: { bin: CHRONYC, args: chrony.args }, plugin: 'chrony', block: `<Plugin chrony>\n  Host "127.0.0.1"\n  Port "${chrony.cmdPort}"\n</Plugin>` },
+  { name: 'varnish (varnishstat -1; own varnishd)', def: varnish, options: { bin: VARNISHSTAT, args: ['-n', accelerator.dir] }, plugin: 'varnish', block: `<Plugin varnish>\n  <Instance "${accelerator.dir}">\n    CollectCache true\n    CollectConnections true\n    CollectBackend true\n    CollectSHM true\n  </Instance>\n</Plugin>` },
+  { name: 'haproxy (stats socket; collectd: curl_xml has no CSV, so none)', def: haproxy, options: { method: 'unix', sock: balancer.socket } },
   { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
 ];
 const only = process.env.BENCH_ONLY;
@@ -165,6 +182,10 @@ try {
   await apache.stop();
   await agent.stop();
   await resolver.stop();
+  await zk.stop();
+  await chrony.stop();
+  await accelerator.stop();
+  await balancer.stop();
 }
 console.log(`\nCPU per run of each service collector against its real server, ${cycles} runs; collectd-core's plugin over as many cycles in the same run`);
 console.log(table(rows));
