@@ -12,5 +12,5 @@ export { measureRetained, slope, robustSlope, type RetainedReport, type LeakTarg
 export { objectCounts, countGrowth, type CountGrowth } from './heap-snapshot.js';
 export { forceGc, usedHeapBytes } from '@spinel/core';
 export { runThroughOutage, type OutageOptions, type OutageResult } from './outage.js';
-export { startReplayServer, type ReplayServer, type ReplayProtocol, type ReplayAnswer } from './replay/replay-server.js';
+export { startReplayServer, ReplayStatus, type ReplayServer, type ReplayProtocol, type ReplayAnswer } from './replay/replay-server.js';
 export type { ReplayRow } from './replay/mysql-wire.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { FilesystemStats } from '@spinel/sdk';
 import type { StepInput } from './collector-harness.js';
-import type { ReplayAnswer, ReplayProtocol } from './replay/replay-server.js';
+import { ReplayStatus, type ReplayAnswer, type ReplayProtocol } from './replay/replay-server.js';
 import type { Expected, StepServe, StepServers, Testcase, TestcaseStep } from './testcases.js';
 
 /**
@@ -59,7 +59,7 @@ function readDatagrams(dir: string): Buffer[] {
 function readServe(dir: string): StepServers {
   const file = path.join(dir, 'serve.json');
   if (!existsSync(file)) return {};
-  type Serve = { protocol?: ReplayProtocol; answers?: Record<string, string>; socket?: boolean };
+  type Serve = { protocol?: ReplayProtocol; answers?: Record<string, string | { status: number }>; socket?: boolean };
   const serve = JSON.parse(readFileSync(file, 'utf8')) as Serve & { named?: Record<string, Serve> };
   const one = (name: string, server: Serve): [string, StepServe] => {
     if (!server.protocol || !server.answers) throw new Error(`${file}${name ? ` (named.${name})` : ''}: expected { "protocol": "http" | "redis" | ..., "answers": { "<request>": "<file>" } }`);
@@ -68,10 +68,15 @@ function readServe(dir: string): StepServers {
   return Object.fromEntries([...(serve.protocol || serve.answers ? [one('', serve)] : []), ...Object.entries(serve.named ?? {}).map(([name, server]) => one(name, server))]);
 }
 
-/** Recorded answers by request, each read from its file under `dir`: a `.json` file parsed (rows, a list, a document), any other as text. */
-export function replayAnswers(dir: string, files: Record<string, string>): Record<string, ReplayAnswer> {
+/**
+ * Recorded answers by request, each read from its file under `dir`: a `.json` file parsed (rows, a
+ * list, a document), any other as text; `{ "status": 404 }` in place of a file answers that status
+ * alone (an HTTP request the recording means to refuse).
+ */
+export function replayAnswers(dir: string, files: Record<string, string | { status: number }>): Record<string, ReplayAnswer> {
   return Object.fromEntries(
     Object.entries(files).map(([request, file]) => {
+      if (typeof file !== 'string') return [request, new ReplayStatus(file.status)];
       const text = readFileSync(path.join(dir, file), 'utf8');
       return [request, file.endsWith('.json') ? (JSON.parse(text) as ReplayAnswer) : text];
     }),

@@ -3,6 +3,7 @@ import { HttpSource } from '@spinel/http';
 import { jsonLeaves } from '@spinel/plugin-kit';
 import { catalogue, HEALTH } from './catalogue.js';
 import { options } from './options.js';
+import { readIndividualQueues } from './individual-queues.js';
 import { isQueueList, selectQueues, wholeName, type QueueDocument } from './queues.js';
 
 type Ctx = CollectContext<typeof options>;
@@ -61,9 +62,15 @@ export default defineCollector({
       }
     }
 
-    const queues = await api.getJson('/queues', ctx.signal);
-    if (!isQueueList(queues)) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${api.describe('/queues')} answered something that is not a list of queues`);
-    const selected = selectQueues(queues, { queues: wholeName(o.queues), ignored: wholeName(o.queues_ignored), vhosts: o.vhosts });
+    const named = o.queues.length > 0 || Object.values(o.vhosts).some((names) => names.length > 0);
+    let selected: QueueDocument[];
+    if (o.query_individual_queues && named) {
+      selected = await readIndividualQueues(api, { queues: o.queues, vhosts: o.vhosts, ignored: wholeName(o.queues_ignored) }, ctx.signal);
+    } else {
+      const queues = await api.getJson('/queues', ctx.signal);
+      if (!isQueueList(queues)) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${api.describe('/queues')} answered something that is not a list of queues`);
+      selected = selectQueues(queues, { queues: wholeName(o.queues), ignored: wholeName(o.queues_ignored), vhosts: o.vhosts });
+    }
     const legacy = Object.keys(o.vhosts).length === 0;
     const published: QueueDocument[] = selected.slice(0, o.max_queues);
     for (const queue of published) {

@@ -16,7 +16,15 @@ export type ReplayProtocol = 'memcached' | 'redis' | 'mysql' | 'postgres' | 'htt
  * strings (a redis array, as CONFIG GET answers), rows (a MySQL result set) or a JSON document
  * (an HTTP API's answer, served as application/json; for MQTT, a subscription's topics and payloads).
  */
-export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[] | Readonly<Record<string, unknown>>;
+export type ReplayAnswer = string | readonly string[] | readonly ReplayRow[] | Readonly<Record<string, unknown>> | ReplayStatus;
+
+/** An HTTP answer that is a status alone: a 404 the recording means (the queue asked for is not there). */
+export class ReplayStatus {
+  constructor(
+    readonly status: number,
+    readonly body = '',
+  ) {}
+}
 
 export interface ReplayServer {
   /** 127.0.0.1, or empty when the server listens on a unix socket. */
@@ -58,7 +66,7 @@ export async function startReplayServer(protocol: ReplayProtocol, listen: { sock
   // MQTT subscribers, with their filters: new answers are pushed to them as a broker would.
   const subscribers = new Map<net.Socket, string[]>();
   const messages = (answer: ReplayAnswer | undefined): MqttMessages | undefined =>
-    answer === undefined || typeof answer === 'string' || Array.isArray(answer) ? undefined : Object.fromEntries(Object.entries(answer).map(([topic, payload]) => [topic, String(payload)]));
+    answer === undefined || typeof answer === 'string' || Array.isArray(answer) || answer instanceof ReplayStatus ? undefined : Object.fromEntries(Object.entries(answer).map(([topic, payload]) => [topic, String(payload)]));
   if (protocol === 'mqtt') {
     server = net.createServer((socket) => {
       track(socket);
@@ -131,6 +139,10 @@ function serveHttp(request: IncomingMessage, response: ServerResponse, lookup: L
     const answer = lookup(`${request.method ?? 'GET'} ${request.url ?? '/'}`);
     if (answer === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not in the recording\n');
+      return;
+    }
+    if (answer instanceof ReplayStatus) {
+      response.writeHead(answer.status, { 'content-type': 'text/plain' }).end(answer.body);
       return;
     }
     const json = typeof answer !== 'string';
