@@ -1,11 +1,13 @@
 // Diamond's NtpdCollector tests (its recorded ntpq and ntpdc output through stand-ins: the
-// testcases, with the values its test asserts in diamond.json), and the parsing rules.
+// testcases, with the values its test asserts in diamond.json), the parsing rules, and Debian's
+// ntpsec of the test's own following a chronyd in a network namespace, never steering the clock.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { CollectorHarness, measureRetained } from '@spinel/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueProblems, CollectorHarness, measureRetained } from '@spinel/testing';
 import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 import collector, { peerFigures } from '@spinel/collector-ntpd';
+import { ntpsecUnavailable, startNtpsec, type NtpsecServer } from '../../../../tooling/services/ntpsec.mjs';
 
 const TESTCASES = fileURLToPath(new URL('./testcases', import.meta.url));
 collectorTestcaseSuite(collector, TESTCASES);
@@ -52,4 +54,29 @@ describe('ntpd collector commands', () => {
     const report = await measureRetained({ collector, options: { ntpq_bin: bin('ntpq'), ntpdc_bin: bin('ntpdc') }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
+});
+
+const unavailable = ntpsecUnavailable();
+if (unavailable) console.log(`ntpd collector: the test against Debian's ntpsec is skipped: ${unavailable}`);
+
+describe.skipIf(unavailable !== undefined)("ntpd collector against Debian's ntpsec (no ntpdc)", () => {
+  let ntpsec: NtpsecServer;
+  beforeAll(async () => {
+    ntpsec = await startNtpsec();
+  }, 90_000);
+  afterAll(async () => ntpsec?.stop());
+
+  it("publishes the system peer's figures from ntpq, offset in milliseconds, every name in the catalogue", async () => {
+    const h = new CollectorHarness(collector, { live: true, options: { ntpq_bin: ntpsec.ntpq, ntpdc_bin: '/nonexistent/ntpdc' } });
+    const step = await h.step({ time: 1 });
+    await h.close();
+    expect(step.result.error).toBeUndefined();
+    expect(step.values.get('stratum')).toBe(8);
+    expect(step.values.get('poll')).toBe(8);
+    expect(step.values.get('reach')).toBeGreaterThanOrEqual(1);
+    // Both ends read this host's clock: well under a millisecond apart.
+    expect(Math.abs(step.values.get('offset') ?? 1)).toBeLessThan(1);
+    expect([...step.values.keys()].sort()).toEqual(['delay', 'jitter', 'offset', 'poll', 'reach', 'stratum', 'when']);
+    expect(catalogueProblems(collector, step.samples, true)).toEqual([]);
+  });
 });
