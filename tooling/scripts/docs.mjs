@@ -38,7 +38,8 @@ async function exampleOutput(def, dir) {
   const { plaintextLine } = await import(pathToFileURL(path.join(dir, 'node_modules/@spinel/sdk/dist/index.js')).href);
   // A value the golden only bounds (a response time) differs every run: shown as its bounds, so the README stays the same.
   const bounded = (name) => first.expected[name]?.between;
-  const lines = step.samples.slice(0, 12).map((s) => {
+  // By name: a collector that reads several servers at once publishes in the order they answer.
+  const lines = [...step.samples].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, 12).map((s) => {
     const line = plaintextLine(s).trimEnd();
     const bounds = bounded(s.name);
     return bounds ? line.replace(/ \S+ (\d+)$/, ` <${bounds[0]}..${bounds[1]}> $1`) : line;
