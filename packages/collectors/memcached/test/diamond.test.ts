@@ -46,6 +46,24 @@ describe("memcached collector on Diamond's recorded stats", () => {
     expect(catalogueProblems(collector, second.samples, false)).toEqual([]);
   });
 
+  it('test_get_raw_stats_works_across_packet_boundaries: a reply that arrives in two packets is read whole', async () => {
+    // The server writes half the reply, a row cut in two, waits, then the rest: two reads on the client's side.
+    const split = net.createServer((socket) =>
+      socket.on('data', (data) => {
+        if (!data.toString().includes('stats\r\n')) return;
+        socket.write('STAT curr_items 7\r\nSTAT thr');
+        setTimeout(() => socket.write('eads 4\r\nEND\r\n'), 50);
+      }),
+    );
+    await new Promise<void>((resolve) => split.listen(0, '127.0.0.1', resolve));
+    const h = new CollectorHarness(collector, { options: { hosts: [`split@127.0.0.1:${(split.address() as net.AddressInfo).port}`] } });
+    const step = await h.step({ time: 10 });
+    await h.close();
+    split.close();
+    expect(step.result.error).toBeUndefined();
+    expect(Object.fromEntries(step.values)).toEqual({ 'split.curr_items': 7, 'split.threads': 4 });
+  });
+
   it("reads Diamond's host syntax, and the connection limit from a command line", () => {
     expect(parseHost('localhost:11211')).toEqual({ alias: 'localhost', target: { host: 'localhost', port: 11211, socket: undefined } });
     expect(parseHost('app-1@localhost:11212')).toEqual({ alias: 'app-1', target: { host: 'localhost', port: 11212, socket: undefined } });
