@@ -12,7 +12,7 @@
 //   node bench/services.mjs            # 500 cycles each
 //   BENCH_CYCLES=200 node bench/services.mjs
 //   BENCH_ONLY=mysql node bench/services.mjs   # the cases whose name starts so
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BatchEncoder, CollectorRunner, createHostPaths, createLogger, hostRootsFromEnv } from '@spinel/core';
@@ -40,6 +40,8 @@ import zookeeper from '../packages/collectors/zookeeper/dist/index.js';
 import chronyd from '../packages/collectors/chronyd/dist/index.js';
 import varnish from '../packages/collectors/varnish/dist/index.js';
 import haproxy from '../packages/collectors/haproxy/dist/index.js';
+import ntpdCollector from '../packages/collectors/ntpd/dist/index.js';
+import { ntpsecUnavailable, startNtpsec } from '../tooling/services/ntpsec.mjs';
 import { startZookeeper } from '../tooling/services/zookeeper.mjs';
 import { CHRONYC, startChrony } from '../tooling/services/chrony.mjs';
 import { startVarnish, VARNISHSTAT } from '../tooling/services/varnish.mjs';
@@ -101,6 +103,7 @@ async function collectdRun(plugin, block) {
 
 /** Values collectd's csv plugin wrote (a line each, headers left out): a peer that read nothing is not a figure. */
 function csvValues(dir) {
+  if (!existsSync(dir)) return 0;
   let count = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
@@ -126,6 +129,9 @@ const chrony = await startChrony();
 const accelerator = await startVarnish({ backend: `127.0.0.1:${web.port}` });
 const balancer = await startHaproxy({ backend: `127.0.0.1:${web.port}` });
 for (let i = 0; i < 5; i++) await (await fetch(accelerator.url)).text();
+// ntpsec needs root and port 123 (tooling/services/ntpsec.mjs); without them the row says why.
+const noNtpsec = ntpsecUnavailable();
+const ntpsec = noNtpsec ? undefined : await startNtpsec();
 const LOAD_OIDS = ['.1.3.6.1.4.1.2021.10.1.3.1', '.1.3.6.1.4.1.2021.10.1.3.2', '.1.3.6.1.4.1.2021.10.1.3.3'];
 const snmpLoadBlock = `<Plugin snmp>\n  <Data "load">\n    Type "load"\n    Table false\n    Instance ""\n    Values ${LOAD_OIDS.map((o) => `"${o}"`).join(' ')}\n  </Data>\n  <Host "local">\n    Address "127.0.0.1:${agent.port}"\n    Version 2\n    Community "public"\n    Collect "load"\n  </Host>\n</Plugin>`;
 const ifData = (name, type, a, b) => `  <Data "${name}">\n    Type "${type}"\n    Table true\n    Instance ".1.3.6.1.2.1.2.2.1.2"\n    Values "${a}" "${b}"\n  </Data>`;
@@ -162,6 +168,7 @@ const cases = [
   { name: 'chronyd (sourcestats; own chronyd)', def: chronyd, options: { bin: CHRONYC, args: chrony.args }, plugin: 'chrony', block: `<Plugin chrony>\n  Host "127.0.0.1"\n  Port "${chrony.cmdPort}"\n</Plugin>` },
   { name: 'varnish (varnishstat -1; own varnishd)', def: varnish, options: { bin: VARNISHSTAT, args: ['-n', accelerator.dir] }, plugin: 'varnish', block: `<Plugin varnish>\n  <Instance "${accelerator.dir}">\n    CollectCache true\n    CollectConnections true\n    CollectBackend true\n    CollectSHM true\n  </Instance>\n</Plugin>` },
   { name: 'haproxy (stats socket; collectd: curl_xml has no CSV, so none)', def: haproxy, options: { method: 'unix', sock: balancer.socket } },
+  ...(ntpsec ? [{ name: "ntpd (ntpq -np; Debian's ntpsec, no ntpdc)", def: ntpdCollector, options: { ntpq_bin: ntpsec.ntpq, ntpdc_bin: '/nonexistent/ntpdc' }, plugin: 'ntpd', block: '<Plugin ntpd>\n  Host "127.0.0.1"\n  Port "123"\n</Plugin>' }] : []),
   { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
 ];
 const only = process.env.BENCH_ONLY;
@@ -186,6 +193,8 @@ try {
   await chrony.stop();
   await accelerator.stop();
   await balancer.stop();
+  await ntpsec?.stop();
 }
+if (noNtpsec) console.log(`ntpd: not measured: ${noNtpsec}`);
 console.log(`\nCPU per run of each service collector against its real server, ${cycles} runs; collectd-core's plugin over as many cycles in the same run`);
 console.log(table(rows));
