@@ -27,4 +27,4 @@ export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves
 export { errorReason } from './error-reason.js';
 export { boundHttpServer, type ListenerLimits, type ListenerEvents } from './http-listener.js';
 export { http } from './node-http.js';
-export { commandOutput, runCommand, type CommandBounds, type CommandRun, type CommandLimits } from './run-command.js';
+export { commandFailure, commandOutput, commandRun, runCommand, type CommandBounds, type CommandRun, type CommandLimits } from './run-command.js';

@@ -71,22 +71,36 @@ export interface CommandBounds {
   output: string;
 }
 
+/** A command's failure as a SpinelError (SPINEL_SOURCE_UNREACHABLE): `<command> failed: <why>`. */
+export function commandFailure(command: readonly string[], why: string, cause?: unknown): SpinelError {
+  return new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}`, cause === undefined ? undefined : { cause });
+}
+
 /**
- * Runs a command for its stdout; any other outcome is a SpinelError (SPINEL_SOURCE_UNREACHABLE)
- * naming the command and why: it could not start (its errno), passed its deadline or its output
- * cap, or exited non-zero (with stderr's first line).
+ * Runs a command to its end, whatever its exit status (for a command whose status is not a
+ * verdict: smartctl's bit mask); that it could not start (its errno, the error the `cause`), or
+ * passed its deadline or its output cap, is a {@link commandFailure}.
  */
-export async function commandOutput(command: readonly string[], limits: CommandLimits, bounds: CommandBounds): Promise<string> {
+export async function commandRun(command: readonly string[], limits: CommandLimits, bounds: CommandBounds): Promise<CommandRun> {
   const [file = '', ...args] = command;
-  const fail = (why: string): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} failed: ${why}`);
   let run: CommandRun;
   try {
     run = await runCommand(file, args, limits);
   } catch (error) {
-    throw fail((error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error)));
+    throw commandFailure(command, (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error)), error);
   }
-  if (run.stopped === 'timeout') throw fail(`no answer within ${bounds.timeout}`);
-  if (run.stopped === 'output') throw fail(`printed more than ${bounds.output}`);
-  if (run.code !== 0) throw fail(`exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
+  if (run.stopped === 'timeout') throw commandFailure(command, `no answer within ${bounds.timeout}`);
+  if (run.stopped === 'output') throw commandFailure(command, `printed more than ${bounds.output}`);
+  return run;
+}
+
+/**
+ * Runs a command for its stdout; any other outcome is a {@link commandFailure} naming the command
+ * and why: it could not start, passed its deadline or its output cap, or exited non-zero (with
+ * stderr's first line).
+ */
+export async function commandOutput(command: readonly string[], limits: CommandLimits, bounds: CommandBounds): Promise<string> {
+  const run = await commandRun(command, limits, bounds);
+  if (run.code !== 0) throw commandFailure(command, `exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
   return run.stdout;
 }

@@ -1,5 +1,5 @@
 import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
-import { runCommand } from '@spinel/plugin-kit';
+import { commandOutput } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { kernelFigures, peerFigures, systemFigures, type NtpFigures } from './parse.js';
@@ -13,17 +13,11 @@ const MAX_OUTPUT_BYTES = 1024 * 1024;
 async function output(ctx: Ctx, bin: string, args: readonly string[]): Promise<string | 'missing'> {
   const o = ctx.options;
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), bin, ...args];
-  const [file = '', ...rest] = command;
   // No shell: the binary and its arguments as they are.
-  const run = await runCommand(file, rest, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' && !o.use_sudo) return 'missing' as const;
-    throw new Error(`${command.join(' ')} could not start: ${error.code ?? error.message}`);
+  return commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` }).catch((error: unknown) => {
+    if (!o.use_sudo && error instanceof Error && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return 'missing' as const;
+    throw error;
   });
-  if (run === 'missing') return run;
-  if (run.stopped === 'timeout') throw new Error(`${command.join(' ')}: no answer within command_timeout (${o.command_timeout} s)`);
-  if (run.stopped === 'output') throw new Error(`${command.join(' ')}: printed more than ${MAX_OUTPUT_BYTES / 1048576} MB`);
-  if (run.code !== 0) throw new Error(`${command.join(' ')} exited with code ${String(run.code)}${run.stderr ? `: ${run.stderr.split('\n')[0]}` : ''}`);
-  return run.stdout;
 }
 
 export default defineCollector({

@@ -46,7 +46,7 @@ describe('ntpd collector commands', () => {
     const failing = new CollectorHarness(collector, { options: { ntpq_bin: bin('ntpq'), ntpdc_bin: '/bin/false' } });
     const step = await failing.step({ time: 1 });
     await failing.close();
-    expect(step.result.error?.message).toBe('/bin/false -c kerninfo exited with code 1; /bin/false -c sysinfo exited with code 1');
+    expect(step.result.error?.message).toBe('/bin/false -c kerninfo failed: exited with code 1; /bin/false -c sysinfo failed: exited with code 1');
     expect(step.values.get('stratum')).toBe(2);
   });
 

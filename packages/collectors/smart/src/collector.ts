@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { defineCollector, SpinelError, type CollectContext } from '@spinel/sdk';
-import { runCommand } from '@spinel/plugin-kit';
+import { commandFailure, commandRun } from '@spinel/plugin-kit';
 import { smartAttributes } from './attributes.js';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
@@ -16,16 +16,11 @@ const COULD_NOT_ASK = 0b11;
 async function readDisk(ctx: Ctx, disk: string): Promise<void> {
   const o = ctx.options;
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, '-A', `/dev/${disk}`];
-  const [file = '', ...args] = command;
   // No shell: the binary and its arguments as they are. smartctl's exit status is a bit mask that
   // is often not 0 on a disk it read (a logged error, a past threshold), so the output decides.
-  const run = await runCommand(file, args, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }).catch((error: unknown) => {
-    throw new Error(`${command.join(' ')} could not start: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  });
-  if (run.stopped === 'timeout') throw new Error(`${command.join(' ')}: no answer within command_timeout (${o.command_timeout} s)`);
-  if (run.stopped === 'output') throw new Error(`${command.join(' ')}: printed more than ${MAX_OUTPUT_BYTES / 1048576} MB`);
+  const run = await commandRun(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` });
   const rows = smartAttributes(run.stdout);
-  if (rows.length === 0 && ((run.code ?? 0) & COULD_NOT_ASK) !== 0) throw new Error(`${command.join(' ')} exited with code ${String(run.code)}: ${(run.stderr || run.stdout).trim().split('\n').at(-1) ?? ''}`);
+  if (rows.length === 0 && ((run.code ?? 0) & COULD_NOT_ASK) !== 0) throw commandFailure(command, `exited with code ${String(run.code)}: ${(run.stderr || run.stdout).trim().split('\n').at(-1) ?? ''}`);
   const aliases = o.aliases[disk] ?? {};
   for (const row of rows) {
     if (!(o.force_prefails && row.priority === 'pre-fail') && o.attributes[row.attribute] !== true) continue;

@@ -48,7 +48,7 @@ describe('smart collector commands', () => {
     const h = new CollectorHarness(collector, { options: { bin: refused, force_prefails: true } });
     const step = await h.step({ time: 1, sys: disks });
     await h.close();
-    expect(step.result.error?.message).toBe(`${refused} -A /dev/sda exited with code 2: Smartctl open device: /dev/sda failed: Permission denied`);
+    expect(step.result.error?.message).toBe(`${refused} -A /dev/sda failed: exited with code 2: Smartctl open device: /dev/sda failed: Permission denied`);
     const logged = standIn(`cat ${path.join(TESTCASES, 'diamond-centos55-hdd', 'bin', 'smartctl-output.txt')}; exit 64`).bin;
     const ok = new CollectorHarness(collector, { options: { bin: logged, force_prefails: true } });
     const read = await ok.step({ time: 1, sys: disks });
@@ -62,7 +62,7 @@ describe('smart collector commands', () => {
     const h = new CollectorHarness(collector, { options: { bin: hang, command_timeout: 0.3 } });
     const step = await h.step({ time: 1, sys: disks });
     await h.close();
-    expect(step.result.error?.message).toBe(`${hang} -A /dev/sda: no answer within command_timeout (0.3 s)`);
+    expect(step.result.error?.message).toBe(`${hang} -A /dev/sda failed: no answer within command_timeout (0.3 s)`);
   });
 
   it('retains under 1 KB per round over 200 rounds of new disks', async () => {
