@@ -11,14 +11,16 @@ type Address = Pick<ReplayServer, 'host' | 'port'> & { socket?: string | undefin
 
 /**
  * Options with their placeholders filled, at any depth: `{replay}` (host:port), `{replay.host}`,
- * `{case}` (the case folder) inside strings, and `{replay.port}` alone as the port number; a named
- * server is `{replay:<name>}`, `{replay:<name>.host}` and `{replay:<name>.port}`.
+ * `{replay.socket}`, `{case}` (the case folder) and `{listen.port}` inside strings, and
+ * `{replay.port}` or `{listen.port}` alone as the port number; a named server is `{replay:<name>}`,
+ * `{replay:<name>.host}` and `{replay:<name>.port}`.
  */
-export function fillPlaceholders(options: Record<string, unknown>, where: { replay?: Address | undefined; named?: Readonly<Record<string, Address>>; caseDir?: string }): Record<string, unknown> {
+export function fillPlaceholders(options: Record<string, unknown>, where: { replay?: Address | undefined; named?: Readonly<Record<string, Address>>; caseDir?: string; listenPort?: number | undefined }): Record<string, unknown> {
   const servers = new Map<string, Address>(Object.entries(where.named ?? {}).map(([name, server]) => [`replay:${name}`, server]));
   if (where.replay) servers.set('replay', where.replay);
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string') {
+      if (value === '{listen.port}' && where.listenPort !== undefined) return where.listenPort;
       const port = /^\{(replay(?::[\w-]+)?)\.port\}$/.exec(value);
       const alone = port?.[1] === undefined ? undefined : servers.get(port[1]);
       if (alone) return alone.port;
@@ -29,6 +31,7 @@ export function fillPlaceholders(options: Record<string, unknown>, where: { repl
         return part === '.host' ? server.host : part === '.port' ? String(server.port) : `${server.host}:${server.port}`;
       });
       if (where.caseDir !== undefined) out = out.replaceAll('{case}', where.caseDir);
+      if (where.listenPort !== undefined) out = out.replaceAll('{listen.port}', String(where.listenPort));
       return out;
     }
     if (Array.isArray(value)) return value.map(fill);
@@ -52,8 +55,7 @@ export async function runTestcase<S extends OptionsSchema>(definition: Collector
     const named = Object.fromEntries([...servers].filter(([name]) => name !== ''));
     const sends = testcase.steps.some((step) => step.datagrams.length > 0);
     const listenPort = sends ? await freeUdpPort() : undefined;
-    const filled = fillPlaceholders(testcase.options, { replay: servers.get(''), named, caseDir: testcase.dir });
-    const options = listenPort === undefined ? filled : fillListenPort(filled, listenPort);
+    const options = fillPlaceholders(testcase.options, { replay: servers.get(''), named, caseDir: testcase.dir, listenPort });
     const harness = new CollectorHarness(definition, { options, settings: { interval: testcase.interval } });
     try {
       if (listenPort !== undefined) await harness.start();
@@ -106,17 +108,6 @@ function freeUdpPort(): Promise<number> {
       socket.close(() => resolve(port));
     });
   });
-}
-
-function fillListenPort(options: Record<string, unknown>, port: number): Record<string, unknown> {
-  const fill = (value: unknown): unknown => {
-    if (value === '{listen.port}') return port;
-    if (typeof value === 'string') return value.replaceAll('{listen.port}', String(port));
-    if (Array.isArray(value)) return value.map(fill);
-    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, fill(inner)]));
-    return value;
-  };
-  return fill(options) as Record<string, unknown>;
 }
 
 /**
