@@ -1,4 +1,5 @@
-import { defineCollector, MalformedFileError, SpinelError } from '@spinel/sdk';
+import { defineCollector, MalformedFileError } from '@spinel/sdk';
+import { readEachServer } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { options } from './options.js';
 import { sanitize, statFigures } from './stats-csv.js';
@@ -24,20 +25,12 @@ export default defineCollector({
   async teardown(resources) {
     await Promise.all(resources.map(({ source }) => source.close()));
   },
-  async collect(ctx, resources) {
-    const failures: string[] = [];
-    await Promise.all(
-      resources.map(async ({ prefix, section, source }) => {
-        try {
-          const csv = await source.read(ctx.signal);
-          if (!csv.startsWith('# pxname,svname,')) throw new MalformedFileError(source.where, `the stats CSV, starting "# pxname,svname,", found "${csv.split('\n')[0]?.slice(0, 80) ?? ''}"`);
-          for (const [name, value] of statFigures(csv, section.ignore_servers)) ctx.publish(`${prefix}${name}`, value);
-        } catch (error) {
-          if (ctx.signal.aborted) throw error;
-          failures.push(error instanceof Error ? error.message : String(error));
-        }
-      }),
-    );
-    if (failures.length > 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', failures.join('; '));
+  collect(ctx, resources) {
+    // Requests end at the run's deadline through its signal; the kept sources stay for the next run.
+    return readEachServer(ctx.signal, resources, () => undefined, async ({ prefix, section, source }) => {
+      const csv = await source.read(ctx.signal);
+      if (!csv.startsWith('# pxname,svname,')) throw new MalformedFileError(source.where, `the stats CSV, starting "# pxname,svname,", found "${csv.split('\n')[0]?.slice(0, 80) ?? ''}"`);
+      for (const [name, value] of statFigures(csv, section.ignore_servers)) ctx.publish(`${prefix}${name}`, value);
+    });
   },
 });
