@@ -23,6 +23,7 @@ export {
 export { conventionalName, snakeCase, type ConventionalName } from './prometheus-names.js';
 export { RequestSocket, describeTarget, type SocketTarget, type ReplyReader } from './request-socket.js';
 export { readEachServer } from './each-server.js';
+export { parseDiamondHost, type DiamondHost } from './diamond-host.js';
 export { jsonLeaves, type JsonLeaf, type JsonLeavesOptions } from './json-leaves.js';
 export { errorReason } from './error-reason.js';
 export { boundHttpServer, type ListenerLimits, type ListenerEvents } from './http-listener.js';

@@ -1,7 +1,6 @@
 import { defineCollector } from '@spinel/sdk';
-import { readEachServer } from '@spinel/plugin-kit';
+import { parseDiamondHost, readEachServer, type DiamondHost } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
-import { parseZookeeperHost, type ZookeeperHost } from './hosts.js';
 import { readMntr } from './mntr.js';
 import { hostIssues, options } from './options.js';
 
@@ -13,8 +12,8 @@ export default defineCollector({
   validate: hostIssues,
   catalogue,
   defaultWorker: 'own',
-  setup(ctx): ZookeeperHost[] {
-    return ctx.options.hosts.flatMap((entry) => parseZookeeperHost(entry) ?? []);
+  setup(ctx): DiamondHost[] {
+    return ctx.options.hosts.flatMap((entry) => parseDiamondHost(entry) ?? []);
   },
   collect(ctx, hosts) {
     const wanted = new Set(ctx.options.publish);

@@ -2,4 +2,4 @@ export { default } from './collector.js';
 export { catalogue } from './catalogue.js';
 export { options } from './options.js';
 export { readMntr } from './mntr.js';
-export { parseZookeeperHost, type ZookeeperHost } from './hosts.js';
+export { parseDiamondHost as parseZookeeperHost } from '@spinel/plugin-kit';

@@ -1,5 +1,5 @@
 import { option, type OptionIssue, type OptionValues } from '@spinel/sdk';
-import { parseZookeeperHost } from './hosts.js';
+import { parseDiamondHost } from '@spinel/plugin-kit';
 
 export const options = {
   hosts: option.stringList(
@@ -13,7 +13,7 @@ export const options = {
 /** Each `hosts` entry parses; two servers without an alias would publish the same names. */
 export function hostIssues(o: OptionValues<typeof options>): OptionIssue[] {
   const issues: OptionIssue[] = [];
-  const parsed = o.hosts.map((entry) => [entry, parseZookeeperHost(entry)] as const);
+  const parsed = o.hosts.map((entry) => [entry, parseDiamondHost(entry)] as const);
   for (const [entry, host] of parsed) if (!host) issues.push({ key: 'hosts', expected: 'host:port, alias@host:port or a socket path', found: JSON.stringify(entry) });
   if (parsed.filter(([, host]) => host && host.alias === undefined).length > 1) issues.push({ key: 'hosts', expected: 'an alias (alias@host:port) on all servers but one: without one their figures share names', found: JSON.stringify(o.hosts) });
   return issues;
