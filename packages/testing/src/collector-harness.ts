@@ -3,6 +3,9 @@ import { SpinelError, validatePluginOptions, type CollectorDefinition, type File
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 import { FakeRoots, type FakeTree } from './fake-fs.js';
 
+/** The host name every harness publishes under: `servers.testhost.<collector>.<name>`. */
+export const TEST_HOST = 'testhost';
+
 export interface CollectorHarnessOptions {
   /** Raw options, as a config file would give them (validated like the agent does). */
   options?: Record<string, unknown>;
@@ -60,7 +63,7 @@ export class CollectorHarness<S extends OptionsSchema> {
       collectorPath: definition.path,
       pathPrefix: 'servers',
       pathSuffix: '',
-      hostname: 'testhost',
+      hostname: TEST_HOST,
       instancePrefix: 'instances',
       interval: 10,
       timeout: 10,

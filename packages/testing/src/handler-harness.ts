@@ -1,5 +1,6 @@
 import { createMetricSpecLookup, SpinelError, validatePluginOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
+import { TEST_HOST } from './collector-harness.js';
 
 export interface HandlerHarness {
   instance: HandlerInstance;
@@ -23,7 +24,7 @@ export async function createHandlerHarness<S extends OptionsSchema>(
     throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
   }
   const log = captureLogger();
-  const instance = await definition.create({ options: value, log, hostname: 'testhost', now: clock, metricSpec: createMetricSpecLookup(catalogues) });
+  const instance = await definition.create({ options: value, log, hostname: TEST_HOST, now: clock, metricSpec: createMetricSpecLookup(catalogues) });
   return {
     instance,
     logs: log.lines,
@@ -41,11 +42,11 @@ export async function createHandlerHarness<S extends OptionsSchema>(
 export function makeSample(partial: Partial<Sample> & Pick<Sample, 'name' | 'value'>): Sample {
   const collectorPath = partial.collectorPath ?? 'test';
   return {
-    path: partial.path ?? `servers.testhost.${collectorPath}.${partial.name}`,
+    path: partial.path ?? `servers.${TEST_HOST}.${collectorPath}.${partial.name}`,
     timestamp: 1_700_000_000,
     type: 'gauge',
     precision: 0,
-    host: 'testhost',
+    host: TEST_HOST,
     dimensions: undefined,
     collectorPath,
     ...partial,

@@ -1,4 +1,4 @@
-import type { StepResult } from './collector-harness.js';
+import { TEST_HOST, type StepResult } from './collector-harness.js';
 import type { Expected, ExpectedSample, Testcase } from './testcases.js';
 
 /** Python's assertAlmostEqual: round(actual - expected, places) == 0. */
@@ -7,7 +7,6 @@ export function almostEqual(actual: number, expected: number, places: number): b
   return Math.round((actual - expected) * factor) / factor === 0;
 }
 
-const DEFAULT_HOST = 'testhost';
 
 function asExpectedSample(expected: Expected): Partial<ExpectedSample> {
   if (typeof expected === 'number') return { value: expected, places: 10 };
@@ -47,7 +46,7 @@ export function compareExpected(step: StepResult & { unanswered?: string[] }, te
     if (typeof raw !== 'object' || Array.isArray(raw)) continue;
     if (actual.type !== raw.type) problems.push(`${name}: expected type ${raw.type}, published as ${actual.type}`);
     if (dimensionsText(actual.dimensions) !== dimensionsText(raw.dimensions)) problems.push(`${name}: expected dimensions ${dimensionsText(raw.dimensions)}, published ${dimensionsText(actual.dimensions)}`);
-    const path = raw.path ?? (collectorPath === undefined ? undefined : `servers.${DEFAULT_HOST}.${collectorPath}.${name}`);
+    const path = raw.path ?? (collectorPath === undefined ? undefined : `servers.${TEST_HOST}.${collectorPath}.${name}`);
     if (path !== undefined && actual.path !== path) problems.push(`${name}: expected path ${path}, published ${actual.path}`);
   }
   for (const name of testcase.absent) if (step.values.has(name)) problems.push(`${name}: expected not to be published, published ${step.values.get(name)}`);
@@ -77,7 +76,7 @@ export function goldenSamples(step: StepResult, collectorPath: string, previous:
     const bounds = before !== undefined && typeof before === 'object' && !Array.isArray(before) ? before.between : undefined;
     const entry: ExpectedSample = bounds ? { between: bounds, type: sample.type } : { value: sample.value, places: Number.isInteger(sample.value) ? 0 : 6, type: sample.type };
     if (sample.dimensions && Object.keys(sample.dimensions).length > 0) entry.dimensions = JSON.parse(dimensionsText(sample.dimensions)) as Record<string, string>;
-    if (sample.path !== `servers.${DEFAULT_HOST}.${collectorPath}.${sample.name}`) entry.path = sample.path;
+    if (sample.path !== `servers.${TEST_HOST}.${collectorPath}.${sample.name}`) entry.path = sample.path;
     out[sample.name] = entry;
   }
   return out;
