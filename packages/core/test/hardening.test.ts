@@ -384,63 +384,147 @@ describe('the RSS bound', () => {
     memory.last = { heapUsedBytes: heap, externalBytes: external, descriptors: 0 };
     return memory;
   };
+  /** A supervisor as the guards see it; `isolate` is what its isolate answers (undefined: cannot be asked). */
+  const fakeWorker = (failed: string[], group: string, memory: MemoryAccount, isolate?: number, state = 'ready') =>
+    ({ group, memory, state, restarts: 0, memoryCapBytes: 320 * 1048576, isolateMemory: async () => isolate, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
 
-  it('restarts the worker that reported the most memory, once per cooldown, and says which', () => {
+  it('restarts the worker that reported the most memory, once per cooldown, and says which', async () => {
     const failed: string[] = [];
-    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
     const log = captureLogger();
     let now = 0;
-    const guard = new RssGuard(100, () => [worker('system', account(10e6, 1e6)), worker('own:bomb', account(5e6, 500e6))], log, () => 700 * 1048576, () => now);
-    guard.check();
+    const guard = new RssGuard(100, () => [fakeWorker(failed, 'system', account(10e6, 1e6)), fakeWorker(failed, 'own:bomb', account(5e6, 500e6))], log, () => 700 * 1048576, () => now);
+    await guard.check();
     now = 5_000;
-    guard.check();
+    await guard.check();
     expect(failed).toEqual(['own:bomb: was restarted to bring the agent under max_rss_mb 100']);
     expect(log.lines[0]).toMatch(/agent RSS 700 MB passed max_rss_mb 100; restarting worker own:bomb, which holds the most memory \(482 MB/);
   });
 
-  it('blames the worker that held the memory before its restart, or grew the agent under its work, never an innocent one for want of a report', () => {
+  it('blames the worker that held the memory before its restart, or grew the agent under its work, never an innocent one for want of a report', async () => {
     const failed: string[] = [];
-    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, fail: (reason: string) => failed.push(group) }) as never;
     const innocent = account(15e6, 2e6);
     const guilty = account(20e6, 900e6);
     guilty.restarted(); // restarted: no report of its new incarnation yet
     expect(guilty.last).toBeUndefined();
     const rss = 1200 * 1048576;
-    let now = 0;
-    const guard = new RssGuard(500, () => [worker('own:influxdb', innocent), worker('own:grower', guilty)], captureLogger(), () => rss, () => now);
-    guard.check();
-    expect(failed).toEqual(['own:grower']);
+    const guard = new RssGuard(500, () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:grower', guilty)], captureLogger(), () => rss, () => 0);
+    await guard.check();
+    expect(failed).toEqual(['own:grower: was restarted to bring the agent under max_rss_mb 500']);
     // A fresh worker growing under a delivery that has not reported yet.
     const growing = new MemoryAccount(undefined);
     growing.inFlight(1, () => 300 * 1048576);
     expect(growing.growth(rss)).toBe(900 * 1048576);
-    const second = new RssGuard(500, () => [worker('own:influxdb', innocent), worker('own:fresh', growing)], captureLogger(), () => rss, () => now);
-    second.check();
-    expect(failed).toEqual(['own:grower', 'own:fresh']);
+    const second = new RssGuard(500, () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:fresh', growing)], captureLogger(), () => rss, () => 0);
+    await second.check();
+    expect(failed.at(-1)).toBe('own:fresh: was restarted to bring the agent under max_rss_mb 500');
     growing.inFlight(0);
     expect(growing.growth(rss)).toBe(0);
+  });
+
+  it('asks the isolates: a slow delivery that overlapped a hog is not blamed for its growth, and a hog already going is not followed by an innocent', async () => {
+    const failed: string[] = [];
+    const rss = 1500 * 1048576;
+    const slow = new MemoryAccount(undefined);
+    slow.inFlight(1, () => 200 * 1048576); // grew 1300 MB "under" it, but a hog was busy too
+    slow.overlapped = true;
+    const hog = new MemoryAccount(undefined);
+    hog.inFlight(1, () => 400 * 1048576);
+    hog.overlapped = true;
+    const log = captureLogger();
+    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', slow, 4 * 1048576), fakeWorker(failed, 'own:hog', hog, 1000 * 1048576)], log, () => rss, () => 0).check();
+    expect(failed).toEqual(['own:hog: was restarted to bring the agent under max_rss_mb 1024']);
+    // Where the isolates cannot be asked, the growth is all there is: the longest busy is blamed.
+    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', slow), fakeWorker(failed, 'own:hog', hog)], captureLogger(), () => rss, () => 0).check();
+    expect(failed.at(-1)).toBe('own:slow: was restarted to bring the agent under max_rss_mb 1024');
+    // The memory watch restarted the hog for what it held; its memory is not back yet. The guard
+    // waits for it rather than restart the next heaviest.
+    const gone = new MemoryAccount(undefined);
+    gone.heldWhenRestarted(1100 * 1048576);
+    gone.restarted();
+    const quiet = captureLogger();
+    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', account(3e6, 1e6), 4e6), fakeWorker(failed, 'own:hog', gone, undefined, 'restarting')], quiet, () => rss, () => 0).check();
+    expect(failed).toHaveLength(2);
+    expect(quiet.lines[0]).toMatch(/agent RSS 1500 MB passed max_rss_mb 1024; worker own:hog, which held the most memory \(1100 MB\), is already being restarted/);
   });
 });
 
 describe('the growth watch', () => {
-  it('restarts a worker under whose run the process grew past its heap and off-heap caps, while it runs', () => {
+  const fakeWorker = (failed: string[], group: string, memory: MemoryAccount, isolate?: number) =>
+    ({
+      group,
+      memory,
+      restarts: 0,
+      memoryCapBytes: 320 * 1048576,
+      isolateMemory: async () => isolate,
+      fail: (reason: string) => {
+        failed.push(`${group}: ${reason}`);
+        memory.restarted();
+      },
+    }) as never;
+
+  it('restarts a worker under whose run the process grew past its heap and off-heap caps, while it runs', async () => {
     const failed: string[] = [];
     let rss = 200 * 1048576;
     const wakes: number[] = [];
     const busy = new MemoryAccount(() => wakes.push(1));
     busy.inFlight(1, () => rss);
     const idle = new MemoryAccount(undefined);
-    const worker = (group: string, memory: MemoryAccount) => ({ group, memory, memoryCapBytes: 320 * 1048576, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
     let ticks = 0;
-    const watch = new GrowthWatch(() => [worker('own:hog', busy), worker('system', idle)], captureLogger(), () => ticks++, () => rss);
+    // A native library's allocations: the isolate holds little, the process grows.
+    const watch = new GrowthWatch(() => [fakeWorker(failed, 'own:hog', busy, 5 * 1048576), fakeWorker(failed, 'system', idle, 2 * 1048576)], captureLogger(), () => ticks++, () => rss);
     expect(wakes).toEqual([1]);
     rss += 300 * 1048576;
-    watch.tick();
+    await watch.tick();
     expect(failed).toEqual([]);
     rss += 100 * 1048576;
-    watch.tick();
+    await watch.tick();
     expect(failed).toEqual(['own:hog: grew the agent by 400 MB in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
     expect(ticks).toBe(2);
     busy.inFlight(0); // idle: the watch's next tick finds no work out and stops
+  });
+
+  it('restarts a worker whose isolate holds more than its caps even when the process did not grow (memory reused from an earlier incarnation)', async () => {
+    const failed: string[] = [];
+    const reuse = new MemoryAccount(undefined);
+    reuse.inFlight(1, () => 900 * 1048576);
+    const log = captureLogger();
+    await new GrowthWatch(() => [fakeWorker(failed, 'own:hog', reuse, 500 * 1048576)], log, () => undefined, () => 900 * 1048576).tick();
+    expect(failed).toEqual(['own:hog: held 500 MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
+    expect(log.lines[0]).toMatch(/worker own:hog: its heap and off-heap reached 500 MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb \(320 MB\); restarting it before it finishes/);
+    reuse.inFlight(0);
+  });
+
+  it('judges a worker whose work overlapped another\'s by what its own isolate holds, so an innocent delivery beside a hog is not restarted', async () => {
+    const failed: string[] = [];
+    let rss = 200 * 1048576;
+    const accounts = { hog: new MemoryAccount(undefined), archive: new MemoryAccount(undefined), old: new MemoryAccount(undefined) };
+    const own: Record<string, number | undefined> = { hog: 300 * 1048576, archive: 3 * 1048576, old: undefined };
+    const log = captureLogger();
+    const workers = () => (Object.keys(accounts) as Array<keyof typeof accounts>).map((group) => fakeWorker(failed, group, accounts[group], own[group]));
+    const watch = new GrowthWatch(workers, log, () => undefined, () => rss);
+    accounts.hog.inFlight(1, () => rss);
+    watch.wake();
+    expect(accounts.hog.overlapped).toBe(false);
+    rss += 50 * 1048576;
+    accounts.archive.inFlight(1, () => rss);
+    accounts.old.inFlight(1, () => rss);
+    watch.wake();
+    expect([accounts.hog.overlapped, accounts.archive.overlapped, accounts.old.overlapped]).toEqual([true, true, true]);
+    rss += 400 * 1048576; // past every cap: growth alone cannot tell whose
+    await watch.tick();
+    // The hog's isolate holds under its cap (the rest is native), but none of the others' can be
+    // its: the archive's isolate clears it; a runtime that cannot say leaves the growth to decide.
+    expect(failed).toEqual(['old: grew the agent by 400 MB in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
+    expect(log.lines.join('\n')).toMatch(/worker archive: the agent grew by 400 MB while its work and another worker's were in flight, but its own heap and off-heap hold 3 MB; not restarting it/);
+    own.hog = 900 * 1048576;
+    await watch.tick();
+    expect(failed.at(-1)).toBe('hog: held 900 MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)');
+    expect(failed).toHaveLength(2);
+    // Alone again, a fresh span is judged on growth: its overlap ended with its work.
+    for (const memory of Object.values(accounts)) memory.inFlight(0);
+    accounts.archive.inFlight(1, () => rss);
+    watch.wake();
+    expect(accounts.archive.overlapped).toBe(false);
+    accounts.archive.inFlight(0);
   });
 });

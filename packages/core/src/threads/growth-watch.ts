@@ -3,17 +3,29 @@ import { guarded } from '../support/guard.js';
 import type { ThreadSupervisor } from './supervisor.js';
 
 const EVERY_MS = 100;
+/** How long an isolate has to say what it holds; it answers in a few ms even when busy. */
+export const ASK_ISOLATE_MS = 250;
+
+const mb = (bytes: number): number => Math.round(bytes / 1048576);
 
 /**
  * The memory caps while memory grows, not after: a worker's off-heap cap is checked when its run
  * or delivery reports, which a handler allocating gigabytes in one delivery never does in time.
- * While any worker has work in flight (and only then: an idle agent does not wake for it), the
- * process RSS is read every 100 ms; a worker under whose work the process grew past that
- * worker's own heap and off-heap caps is restarted at once, and `onTick` lets the RSS bound
- * judge too.
+ * While any worker has work in flight (and only then: an idle agent does not wake for it), every
+ * 100 ms the process RSS is read and each busy worker's isolate is asked what it holds; a worker
+ * past its own heap and off-heap caps is restarted at once, and `onTick` lets the RSS bound judge.
+ *
+ * Two measures, because neither is enough alone. The isolate's own figure is exact for what
+ * JavaScript allocates, and sees memory the allocator reuses from an earlier incarnation (no RSS
+ * growth at all); the process's growth also sees a native library's allocations, but is one
+ * worker's only while no other had work in flight beside it (`MemoryAccount.overlapped`). So the
+ * growth judges a worker that was busy alone, or one whose isolate cannot say (Node before 22.16,
+ * or no answer in time); a worker that shared its time is not restarted for another's gigabytes.
  */
 export class GrowthWatch {
   private timer: NodeJS.Timeout | undefined;
+  /** Waiting for the isolates' answers: the next look comes after them. */
+  private looking = false;
 
   constructor(
     private readonly workers: () => ReadonlyArray<ThreadSupervisor<object>>,
@@ -22,28 +34,56 @@ export class GrowthWatch {
     private readonly rss: () => number = () => process.memoryUsage.rss(),
   ) {}
 
-  /** A worker took work: watch until none has any. */
+  /** A worker took work: note whom it overlaps, and watch until none has any. */
   wake(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(guarded('memory.watch', () => this.tick(), () => this.rearm()), EVERY_MS);
+    const busy = this.workers().filter((worker) => worker.memory.busyFromRss !== undefined);
+    if (busy.length > 1) for (const worker of busy) worker.memory.overlapped = true;
+    if (this.timer || this.looking) return;
+    this.timer = setTimeout(guarded('memory.watch', () => void this.tick(), () => this.rearm()), EVERY_MS);
     this.timer.unref();
   }
 
-  tick(): void {
+  /** One look at every busy worker. */
+  async tick(): Promise<void> {
     this.timer = undefined;
-    const rss = this.rss();
-    let busy = false;
-    const mb = (bytes: number): number => Math.round(bytes / 1048576);
-    for (const worker of this.workers()) {
-      if (worker.memory.busyFromRss === undefined) continue;
-      busy = true;
-      const grown = worker.memory.growth(rss);
-      if (grown <= worker.memoryCapBytes) continue;
-      this.log.warn(`worker ${worker.group}: the agent grew by ${mb(grown)} MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb (${mb(worker.memoryCapBytes)} MB); restarting it before it finishes`);
-      worker.fail(`grew the agent by ${mb(grown)} MB in one run or delivery (past max_heap_mb + max_external_mb, ${mb(worker.memoryCapBytes)} MB)`);
+    const busy = this.workers().filter((worker) => worker.memory.busyFromRss !== undefined);
+    if (busy.length === 0) {
+      this.onTick();
+      return;
+    }
+    this.looking = true;
+    try {
+      await Promise.all(busy.map((worker) => this.judge(worker)));
+    } catch (error) {
+      this.log.error(`memory watch: a look at the busy workers failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.looking = false;
     }
     this.onTick();
-    if (busy) this.rearm();
+    this.rearm();
+  }
+
+  private async judge(worker: ThreadSupervisor<object>): Promise<void> {
+    const incarnation = worker.restarts;
+    const ownBytes = await worker.isolateMemory(ASK_ISOLATE_MS);
+    if (worker.restarts !== incarnation || worker.memory.busyFromRss === undefined) return;
+    const cap = worker.memoryCapBytes;
+    const past = `past the worker's max_heap_mb plus max_external_mb (${mb(cap)} MB); restarting it before it finishes`;
+    if (ownBytes !== undefined && ownBytes > cap) {
+      this.log.warn(`worker ${worker.group}: its heap and off-heap reached ${mb(ownBytes)} MB during its run or delivery, ${past}`);
+      worker.memory.heldWhenRestarted(ownBytes);
+      worker.fail(`held ${mb(ownBytes)} MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
+      return;
+    }
+    const grownBytes = worker.memory.growth(this.rss());
+    if (grownBytes <= cap) return;
+    if (worker.memory.overlapped && ownBytes !== undefined) {
+      this.log.debug(`worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB while its work and another worker's were in flight, but its own heap and off-heap hold ${mb(ownBytes)} MB; not restarting it`);
+      return;
+    }
+    this.log.warn(`worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB during its run or delivery, ${past}`);
+    worker.memory.heldWhenRestarted(grownBytes);
+    worker.fail(`grew the agent by ${mb(grownBytes)} MB in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
   }
 
   private rearm(): void {

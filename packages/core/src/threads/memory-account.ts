@@ -13,20 +13,40 @@ export class MemoryAccount {
   previous: WorkerMemory | undefined;
   /** Process RSS when the worker's work in flight began; undefined while it has none. */
   busyFromRss: number | undefined;
+  /**
+   * Another worker had work in flight at some time during this worker's: the process's growth
+   * since {@link busyFromRss} may then be the other's, not this one's.
+   */
+  overlapped = false;
+  /** What the memory watch saw this incarnation hold, or grow the process by, as it restarted it. */
+  private seenAtRestart = 0;
+  /** {@link seenAtRestart} of the incarnation before the last restart: its memory may not be back yet. */
+  private seenBeforeRestart = 0;
 
   constructor(private readonly onBusy: (() => void) | undefined) {}
 
+  /** Called just before the memory watch restarts the worker for `bytes`, which no report of its will show. */
+  heldWhenRestarted(bytes: number): void {
+    this.seenAtRestart = bytes;
+  }
+
   restarted(): void {
     this.previous = this.last ?? this.previous;
+    this.seenBeforeRestart = this.seenAtRestart;
+    this.seenAtRestart = 0;
     this.last = undefined;
     this.busyFromRss = undefined;
+    this.overlapped = false;
   }
 
   /** Runs or deliveries out now; the first wakes the growth watch. */
   inFlight(count: number, rss: () => number = () => process.memoryUsage.rss()): void {
-    if (count === 0) this.busyFromRss = undefined;
-    else if (this.busyFromRss === undefined) {
+    if (count === 0) {
+      this.busyFromRss = undefined;
+      this.overlapped = false;
+    } else if (this.busyFromRss === undefined) {
       this.busyFromRss = rss();
+      this.overlapped = false;
       this.onBusy?.();
     }
   }
@@ -36,9 +56,14 @@ export class MemoryAccount {
     return this.busyFromRss === undefined ? 0 : Math.max(0, rss - this.busyFromRss);
   }
 
-  /** The most memory that can be laid at this worker's door: reported, reported before a restart, or grown while busy. */
-  blame(rss: number): number {
+  /**
+   * The most memory that can be laid at this worker's door: reported, reported (or seen by the
+   * memory watch) before a restart, held by its isolate now (`isolateBytes`, where it could be
+   * asked), or grown while busy, unless another worker was busy too and its isolate answered.
+   */
+  blame(rss: number, isolateBytes?: number): number {
     const held = (m: WorkerMemory | undefined): number => (m ? m.heapUsedBytes + m.externalBytes : 0);
-    return Math.max(held(this.last), held(this.previous), this.growth(rss));
+    const growth = isolateBytes !== undefined && this.overlapped ? 0 : this.growth(rss);
+    return Math.max(held(this.last), held(this.previous), this.seenBeforeRestart, isolateBytes ?? 0, growth);
   }
 }

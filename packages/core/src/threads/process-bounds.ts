@@ -11,10 +11,14 @@ export class ProcessBounds {
   /** Wake it when a worker takes work ({@link SupervisorOptions.onBusy}). */
   readonly growth: GrowthWatch;
 
-  constructor(maxRssMb: number, workers: () => ReadonlyArray<ThreadSupervisor<object>>, log: Logger) {
+  constructor(maxRssMb: number, workers: () => ReadonlyArray<ThreadSupervisor<object>>, private readonly log: Logger) {
     this.rss = new RssGuard(maxRssMb, workers, log);
     this.descriptors = new DescriptorGuard(workers, log);
-    this.growth = new GrowthWatch(workers, log, () => this.rss.check());
+    this.growth = new GrowthWatch(workers, log, () => this.checkRss());
+  }
+
+  private checkRss(): void {
+    this.rss.check().catch((error: unknown) => this.log.error(`memory: the max_rss_mb check failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Once the workers are up: warns when their descriptor caps leave the agent short. */
@@ -23,7 +27,7 @@ export class ProcessBounds {
   }
 
   check(): void {
-    this.rss.check();
+    this.checkRss();
     this.descriptors.check();
   }
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '@spinel/sdk';
+import { ASK_ISOLATE_MS } from './growth-watch.js';
 import { heaviestWorker } from './heaviest-worker.js';
 import type { ThreadSupervisor } from './supervisor.js';
 
@@ -7,9 +8,10 @@ const CHECK_EVERY_MS = 1_000;
 const COOLDOWN_MS = 30_000;
 
 /**
- * Bounds the whole process: when its RSS passes `max_rss_mb`, the worker that last reported the
- * most memory (heap plus off-heap) is restarted and named. Checked when a run finishes and at each
- * telemetry tick, never by a timer of its own, so an idle agent does not wake for it.
+ * Bounds the whole process: when its RSS passes `max_rss_mb`, the worker that holds the most
+ * memory (heap plus off-heap, asked of its isolate where the runtime can, else as last reported)
+ * is restarted and named. Checked when a run finishes and at each telemetry tick, never by a timer
+ * of its own, so an idle agent does not wake for it.
  */
 export class RssGuard {
   private checkedAt = Number.NEGATIVE_INFINITY;
@@ -23,7 +25,7 @@ export class RssGuard {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  check(): void {
+  async check(): Promise<void> {
     const now = this.now();
     if (now - this.checkedAt < CHECK_EVERY_MS || now - this.restartedAt < COOLDOWN_MS) return;
     this.checkedAt = now;
@@ -36,12 +38,18 @@ export class RssGuard {
       return;
     }
     if (rss <= this.maxRssMb * 1024 * 1024) return;
-    // What it reported, what it held before a restart (not yet back with the system), or what the
-    // process grew by under its run in flight: never an innocent worker for want of a report.
-    const heaviest = heaviestWorker(this.workers(), (worker) => worker.memory.blame(rss));
+    const workers = this.workers();
+    const isolates = new Map(await Promise.all(workers.map(async (worker) => [worker, await worker.isolateMemory(ASK_ISOLATE_MS)] as const)));
+    // What it holds, reported, held before a restart (not yet back with the system), or what the
+    // process grew by under its work: never an innocent worker for want of a report.
+    const heaviest = heaviestWorker(workers, (worker) => worker.memory.blame(rss, isolates.get(worker)));
     if (!heaviest) return;
-    this.restartedAt = now;
+    this.restartedAt = this.now();
     const mb = (bytes: number): number => Math.round(bytes / 1048576);
+    if (heaviest.worker.state === 'restarting') {
+      this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; worker ${heaviest.worker.group}, which held the most memory (${mb(heaviest.amount)} MB), is already being restarted`);
+      return;
+    }
     this.log.warn(`agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.worker.group}, which holds the most memory (${mb(heaviest.amount)} MB heap plus off-heap, or grown under its work)`);
     heaviest.worker.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
   }

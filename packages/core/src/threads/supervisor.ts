@@ -3,6 +3,7 @@ import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { guarded } from '../support/guard.js';
 import { withTimeout } from '../support/timeout.js';
+import { isolateMemory } from './isolate-memory.js';
 import { MemoryAccount } from './memory-account.js';
 import { RestartPolicy } from './restart-policy.js';
 import { pastLimit, spawnWorker, workerErrorReason } from './spawn.js';
@@ -105,6 +106,11 @@ export abstract class ThreadSupervisor<A extends Api> {
   /** The heap and off-heap caps together: more growth than this under one run cannot be the worker's own. */
   get memoryCapBytes(): number {
     return (this.options.maxHeapMb + this.options.maxExternalMb) * 1048576;
+  }
+
+  /** What the worker's own isolate holds, heap plus off-heap; see {@link isolateMemory}. */
+  isolateMemory(timeoutMs: number): Promise<number | undefined> {
+    return isolateMemory(this.worker, timeoutMs, `worker ${this.options.group}'s heap statistics`);
   }
 
   get maxDescriptors(): number {
