@@ -1,4 +1,4 @@
-import { HELP } from './commands/help.js';
+import { commandHelp, HELP } from './commands/help.js';
 import { EXIT, reportError, UsageError } from './errors.js';
 import { processOutput, type Output } from './output.js';
 import { versionText } from './version.js';
@@ -7,6 +7,10 @@ import { versionText } from './version.js';
 export async function main(argv: string[], io: Output = processOutput): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
     switch (command) {
       case undefined:
       case '--help':

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, FIXTURES, runCli, tempDir, writeConfig } from './helpers.js';
 import path from 'node:path';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 
@@ -99,6 +100,40 @@ describe('spinel CLI', () => {
     const lines = stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThan(5000);
     expect(() => lines.map((l) => JSON.parse(l) as unknown)).not.toThrow();
+  });
+
+  it('collect on an idle disk says why nothing was published, not only that nothing was', async () => {
+    const dir = tempDir('idle-disk');
+    writeConfig(dir, ' 253       0 vda 100 0 2000 50 200 0 4000 80 0 120 130 0 0 0 0 0 0\n', 'diskstats');
+    const { code, stdout, stderr } = await runCli(['collect', 'diskusage', '--runs', '2', '--interval', '0.2'], { env: { HOST_PROC: dir } });
+    expect(code).toBe(0);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('spinel: run 1: nothing published yet (rates need a previous run)');
+    expect(stderr).toContain('spinel: run 2: nothing published; the collector said: 1 device(s) did no I/O this interval and are not published (send_zero: false): vda');
+  });
+
+  it('--help after a command prints that command\'s usage (run, its alias start, collect, config)', async () => {
+    for (const [args, first, absent] of [
+      [['run', '--help'], '  spinel run [--config FILE]', 'spinel collect'],
+      [['start', '-h'], '  spinel run [--config FILE]', 'spinel soak'],
+      [['collect', 'cpu', '--help'], '  spinel collect <name> [options]', 'spinel run'],
+      [['config', 'check', '-h'], '  spinel config check [FILE]', 'spinel status'],
+    ] as const) {
+      const { code, stdout } = await runCli([...args]);
+      expect(code).toBe(0);
+      expect(stdout.split('\n').slice(0, 2)).toEqual(['Usage:', expect.stringContaining(first)]);
+      expect(stdout).not.toContain(absent);
+    }
+  });
+
+  it('collect --json into a reader that leaves early (| head -1) stops quietly with exit 0, as cat does', () => {
+    const dir = tempDir('hostproc-epipe');
+    mkdirSync(path.join(dir, 'net'));
+    writeConfig(path.join(dir, 'net'), 'Inter-|\n face |\n' + Array.from({ length: 3000 }, (_, i) => `  eth${i}: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n`).join(''), 'dev');
+    const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" collect network --json --runs 2 --interval 0.2 | head -1`], { env: { ...process.env, HOST_PROC: dir }, encoding: 'utf8', timeout: 30_000 });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(JSON.parse(piped.stdout) as { collector: string }).toMatchObject({ collector: 'network' });
   });
 
   it('collect runs a plugin given by path', async () => {

@@ -55,6 +55,8 @@ describe('config reload', () => {
     agent.child.kill('SIGHUP');
     await waitFor(() => agent!.output().stderr.includes('reload refused, the running config stays'), 10_000, 'the refusal');
     expect(agent.output().stderr).toContain(`${file}: collectors.loadavg.simple: expected boolean`);
+    // One log line, the heading and the first problem joined by a space, not a stray bar.
+    expect(agent.output().stderr).toMatch(/ERROR \[agent\] reload refused, the running config stays: [^|\n]*collectors\.loadavg\.simple: expected boolean/);
     const s = await status(port);
     expect(s.reloads.at(-1)?.ok).toBe(false);
     expect(s.reloads.at(-1)?.message).toContain('collectors.loadavg.simple');

@@ -15,7 +15,7 @@ import {
   type SampleInput,
 } from '@spinel/core';
 import { formatConsoleBatch, formatConsoleChecks } from '@spinel/handler-console';
-import { createScrubber, type Check, type CollectorDefinition, type Sample } from '@spinel/sdk';
+import { createScrubber, type Check, type CollectorDefinition, type Logger, type Sample } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { parseOptionSets } from '../option-sets.js';
 import { pluginTarget } from '../plugin-target.js';
@@ -81,6 +81,12 @@ function toCheck(input: SampleInput, collectorPath: string, host: string | undef
   return { name: input.name, ttl: input.value, timestamp: input.timestamp, collectorPath, host };
 }
 
+/** Why a run printed nothing: the first run of rates, and what the collector said at debug level. */
+function nothingPublished(run: number, runs: number, said: readonly string[]): string {
+  const firstRun = run === 1 ? ` yet (rates need a previous run${runs === 1 ? ': try --runs 2' : ''})` : '';
+  return `nothing published${firstRun}${said.length > 0 ? `; the collector said: ${said.join('; ')}` : ''}`;
+}
+
 /** `spinel collect`: one collector, in this process, printed as it publishes. */
 export async function collectCommand(argv: string[], io: Output): Promise<number> {
   const args = parseCollectArgs(argv);
@@ -92,12 +98,22 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
   const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
   const scrub = createScrubber(configSecrets(config));
   const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.key}`, redact: scrub });
-  const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log });
+  // What the collector says at debug level explains a run that published nothing (a filter, an idle device).
+  const said: string[] = [];
+  const listening: Logger = {
+    ...log,
+    debug: (message, fields) => {
+      if (said.length < 5) said.push(scrub(message));
+      log.debug(message, fields);
+    },
+  };
+  const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: listening });
   await runner.setup();
   let failures = 0;
   try {
     for (let run = 1; run <= args.runs; run++) {
       const samples: SampleInput[] = [];
+      said.length = 0;
       const result = await runner.run((s) => samples.push(s));
       if (result.error) {
         failures++;
@@ -110,7 +126,7 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
         const checks = samples.filter((s) => !isMetric(s)).map((s) => toCheck(s, settings.collectorPath, hostname));
         io.out((formatConsoleBatch(metrics, 'full') + formatConsoleChecks(checks)).trimEnd());
       } else if (!result.error) {
-        io.err(`spinel: run ${run}: nothing published${run === 1 ? ' yet (rates need a previous run' + (args.runs === 1 ? ': try --runs 2)' : ')') : ''}`);
+        io.err(`spinel: run ${run}: ${nothingPublished(run, args.runs, said)}`);
       }
       if (run < args.runs) await sleep(settings.interval * 1000);
     }

@@ -64,3 +64,20 @@ Usage:
 Environment: HOST_PROC, HOST_SYS, HOST_ETC point collectors at a host's /proc, /sys, /etc;
 SPINEL_CONFIG is the config file when no --config is given.
 `;
+
+/**
+ * The lines of {@link HELP} for one command (`spinel run --help`): each usage block that starts
+ * with `spinel <command>`, with its indented options; a command it does not know gets all of it.
+ */
+export function commandHelp(command: string): string {
+  if (command === 'start') command = 'run';
+  const lines = HELP.split('\n');
+  const blocks: string[] = [];
+  let inBlock = false;
+  for (const line of lines) {
+    if (/^ {2}spinel /.test(line)) inBlock = line.startsWith(`  spinel ${command} `) || line === `  spinel ${command}`;
+    else if (!line.startsWith('   ')) inBlock = false;
+    if (inBlock) blocks.push(line);
+  }
+  return blocks.length > 0 ? `Usage:\n${blocks.join('\n')}` : HELP;
+}

@@ -40,6 +40,7 @@ export default defineCollector({
     const elapsed = ctx.derivative('\u0000elapsed', ctx.now(), { timeDelta: false, max: 0 });
     const units: ByteUnit[] = ctx.options.byte_unit;
     const kbPerSector = ctx.options.sector_size / 1024;
+    const idle: string[] = [];
     for (const { device, values } of parseDiskstats(text, file)) {
       if (!devices.test(device)) continue;
       const delta = (column: Column, value: number, max: number): number | undefined => ctx.derivative(`${device}.${column}`, value, { timeDelta: false, max });
@@ -79,10 +80,14 @@ export default defineCollector({
       m.service_time = io > 0 ? g('io_milliseconds') / io : 0;
       m.await = io > 0 ? (g('reads_milliseconds') + g('writes_milliseconds')) / io : 0;
       m.concurrent_io = (m.reads_per_second + m.writes_per_second) * (m.service_time / 1000);
-      if (io === 0 && !ctx.options.send_zero) continue;
+      if (io === 0 && !ctx.options.send_zero) {
+        idle.push(device);
+        continue;
+      }
       const dimensions = { device };
       // Per-interval deltas are gauges: they are not cumulative, whatever Diamond called them.
       for (const [key, value] of Object.entries(m)) ctx.publish(`${device.replace(/\//g, '_')}.${key}`, value, { precision: 2, dimensions });
     }
+    if (idle.length > 0) ctx.log.debug(`${idle.length} device(s) did no I/O this interval and are not published (send_zero: false): ${idle.slice(0, 8).join(', ')}${idle.length > 8 ? ', ...' : ''}`);
   },
 });

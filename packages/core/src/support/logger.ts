@@ -9,6 +9,14 @@ const stderrSink: LogSink = (line) => {
   process.stderr.write(`${line}\n`);
 };
 
+/**
+ * A log record is one line: a line break becomes ' | ' between items, but after a heading that
+ * ends in a colon (`reload refused, the running config stays:`) a space, so no stray bar follows it.
+ */
+export function oneLineMessage(message: string): string {
+  return message.replace(/:[ \t]*\n\s*/g, ': ').replace(/\s*\n\s*/g, ' | ');
+}
+
 function formatFields(fields: LogFields | undefined): string {
   if (!fields) return '';
   let out = '';
@@ -28,7 +36,7 @@ export function createLogger(options: { level?: LogLevel; scope?: string; sink?:
   const scope = options.scope ? ` [${options.scope}]` : '';
   const write = (level: LogLevel) => (message: string, fields?: LogFields) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
-    const oneLine = message.replace(/\s*\n\s*/g, ' | ');
+    const oneLine = oneLineMessage(message);
     sink(redact(`${new Date().toISOString()} ${level.toUpperCase()}${scope} ${oneLine}${formatFields(fields)}`));
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
