@@ -21,6 +21,26 @@ describe('plugin scaffolding', () => {
     expect(Object.keys((JSON.parse(readFileSync(path.join(handler, 'package.json'), 'utf8')) as { scripts: object }).scripts)).not.toContain('collect');
   });
 
+  it('inside a Spinel clone, joins its workspace (workspace:^, built by the clone, its own vitest config), and refuses a folder outside the workspace', async () => {
+    const clone = tempDir('clone');
+    writeConfig(clone, JSON.stringify({ name: 'spinel', private: true }), 'package.json');
+    writeConfig(clone, 'packages:\n  - apps/*\n  - packages/collectors/*\n  - "packages/handlers/*"\n\ncatalog:\n  yaml: ^2\n', 'pnpm-workspace.yaml');
+    const dir = path.join(clone, 'packages', 'collectors', 'procs');
+    const created = await runCli(['plugin', 'new', 'collector', 'procs', '--dir', dir]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('pnpm install && pnpm -w build && pnpm test && pnpm run check');
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    expect(pkg.devDependencies).toMatchObject({ '@spinel/agent': 'workspace:^', '@spinel/sdk': 'workspace:^', '@spinel/testing': 'workspace:^' });
+    expect(pkg.peerDependencies['@spinel/sdk']).toBe('workspace:^');
+    expect(pkg.scripts.prepare).toBeUndefined();
+    expect(readFileSync(path.join(dir, 'vitest.config.ts'), 'utf8')).toContain("include: ['test/**/*.test.ts']");
+    const handler = await runCli(['plugin', 'new', 'handler', 'out', '--dir', path.join(clone, 'packages', 'handlers', 'out')]);
+    expect(handler.code).toBe(0);
+    const outside = await runCli(['plugin', 'new', 'collector', 'stray', '--dir', path.join(clone, 'plugins', 'stray')]);
+    expect(outside.code).toBe(64);
+    expect(outside.stderr).toContain(`is inside the Spinel clone at ${clone} but not in one of its workspace folders (apps/*, packages/collectors/*, packages/handlers/*); create it in packages/collectors/`);
+  });
+
   it('refuses a bad name or a folder with files in it, saying what it expected', async () => {
     const bad = await runCli(['plugin', 'new', 'collector', 'My-Thing']);
     expect(bad.code).toBe(64);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findSpinelClone } from './clone.js';
 import { packageJson, readme } from './package-files.js';
 import type { PluginKind, PluginSpec } from './spec.js';
 
@@ -26,6 +27,8 @@ export interface Created {
   dir: string;
   packageName: string;
   files: string[];
+  /** The Spinel clone whose workspace the package joined (its `@spinel/*` are `workspace:^`). */
+  clone?: string;
 }
 
 export class CreateError extends Error {
@@ -59,7 +62,13 @@ export function createPlugin(options: CreateOptions): Created {
   const packageName = options.packageName ?? `spinel-${kind}-${name.replaceAll('_', '-')}`;
   const dir = path.resolve(options.dir ?? packageName);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new CreateError(`dir: expected a new or empty folder, found ${dir} with files in it`);
-  const spec: PluginSpec = { kind, name, packageName, spinelRange: `^${OWN_VERSION}` };
+  const clone = findSpinelClone(dir);
+  if (clone && !clone.member) {
+    throw new CreateError(
+      `dir: ${dir} is inside the Spinel clone at ${clone.root} but not in one of its workspace folders (${clone.patterns.join(', ')}); create it in packages/${kind}s/ to build and test against the clone's packages, or outside the clone to install them from a registry`,
+    );
+  }
+  const spec: PluginSpec = { kind, name, packageName, spinelRange: clone ? 'workspace:^' : `^${OWN_VERSION}`, inWorkspace: clone !== undefined };
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
   copyTemplate(path.join(TEMPLATE, 'common'), dir, spec, files, dir);
@@ -68,5 +77,5 @@ export function createPlugin(options: CreateOptions): Created {
   const intro = kind === 'collector' ? `A Spinel collector: publishes runnable and total processes from \`/proc/loadavg\` under \`<prefix>.<host>.${name}\`. Replace the example in \`src/index.ts\` with your own collection.` : 'A Spinel handler: appends every sample to a file as one JSON line. Replace the example in `src/index.ts` with your own delivery.';
   writeFileSync(path.join(dir, 'README.md'), readme(spec, intro));
   files.push('package.json', 'README.md');
-  return { dir, packageName, files: files.sort() };
+  return { dir, packageName, files: files.sort(), ...(clone ? { clone: clone.root } : {}) };
 }

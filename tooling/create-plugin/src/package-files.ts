@@ -19,7 +19,8 @@ export function packageJson(spec: PluginSpec): string {
     // agent; check, collect and soak run the agent from devDependencies (`npx spinel ...`).
     scripts: {
       build: 'tsc -p tsconfig.json && node scripts/readme.mjs',
-      prepare: 'npm run build',
+      // In a clone's workspace the clone's build makes dist/ after the packages it imports.
+      ...(spec.inWorkspace ? {} : { prepare: 'npm run build' }),
       test: 'vitest run',
       check: 'spinel plugin check .',
       ...(spec.kind === 'collector' ? { collect: 'spinel collect . --runs 2 --interval 1' } : {}),

@@ -7,4 +7,6 @@ export interface PluginSpec {
   packageName: string;
   /** Semver range of @spinel/sdk and @spinel/testing the package is written against. */
   spinelRange: string;
+  /** Created inside a Spinel clone's workspace: built by the clone's build, not by its own `prepare`. */
+  inWorkspace: boolean;
 }
