@@ -143,6 +143,13 @@ handlers:
       expect(await redis.locator('.state').textContent()).toBe('failing');
       expect(await redis.textContent()).toContain(`127.0.0.1:${deadPort}`);
       expect(await page.locator('[data-testid=health]').textContent()).toBe('unhealthy');
+      // Which host, each collector's interval and each handler's destination.
+      expect(await page.locator('[data-testid=host]').textContent()).toBe('on statushost');
+      expect(await page.locator('tr[data-key=cpu] td.where').textContent()).toBe('every 1 s');
+      expect(await page.locator('tr[data-key=archive] td.where').textContent()).toBe(path.join(dir, 'archive.log'));
+      // The metric list is filled with the first paint, before anyone types a filter.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length > 0);
+      expect(await page.locator('[data-testid=paths] option').first().textContent()).toMatch(/^servers\.statushost\./);
 
       // A point a second (history_step: 1); the page redraws every 15 s, so reload to see more.
       const heapPoints = async (): Promise<number> => Number((await page.locator('[data-testid=chart-heap]').getAttribute('data-points')) ?? 0);
@@ -152,6 +159,14 @@ handlers:
       await page.reload();
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid=chart-heap]')?.getAttribute('data-points') ?? 0) > n, before);
       expect(await heapPoints()).toBeGreaterThan(before);
+      // Axes: time ticks (HH:MM:SS over a short span) along the bottom, values from 0 at the left.
+      const ticks = async (kind: string): Promise<string[]> => page.locator(`[data-testid=chart-heap] text.tick-${kind}`).allTextContents();
+      expect((await ticks('x')).length).toBeGreaterThanOrEqual(2);
+      for (const label of await ticks('x')) expect(label).toMatch(/^\d\d:\d\d:\d\d$/);
+      const values = (await ticks('y')).map(Number);
+      expect(values[0]).toBe(0);
+      expect(values.length).toBeGreaterThanOrEqual(2);
+      expect(values).toEqual([...values].sort((a, b) => a - b));
 
       await page.fill('[data-testid=filter]', 'cpu.total.idle');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length === 1);

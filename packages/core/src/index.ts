@@ -50,6 +50,7 @@ export { statusSchema, isLoopback, lacksNeededToken, type StatusSettings } from 
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';
 export { StatusServer, hostAllowed, type StatusRoutes } from './status/server.js';
+export { handlerDestination } from './status/destination.js';
 export { Ring, HistorySet } from './status/history.js';
 export type { AgentStatus, AgentAbout, CollectorStatus, HandlerStatus, WorkerStatus } from './status/snapshot.js';
 export type { DeliveryObserver, DropReason } from './deliver/target.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScrubber, validateOptions } from '@spinel/sdk';
-import { createLogger, encodeBatch, HistorySet, hostAllowed, Ring, SeriesStore, StatusBoard, StatusServer, statusSchema, type SampleInput } from '@spinel/core';
+import { createLogger, encodeBatch, handlerDestination, HistorySet, hostAllowed, Ring, SeriesStore, StatusBoard, StatusServer, statusSchema, type SampleInput } from '@spinel/core';
 
 const sample = (name: string, value: number, timestamp: number): SampleInput => ({ path: `servers.h.test.${name}`, name, value, timestamp, type: 'gauge', precision: 2, dimensions: undefined });
 
@@ -186,5 +186,22 @@ describe('the status server against a hostile world', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("a handler's destination on the status page", () => {
+  it('names the place from the options, without credentials or query, with the topic, subject, database or bucket', () => {
+    expect(handlerDestination({ host: 'graphite.example', port: 2003, proto: 'tcp' })).toBe('graphite.example:2003 tcp');
+    expect(handlerDestination({ host: '127.0.0.1', port: 8125, protocol: 'udp' })).toBe('127.0.0.1:8125 udp');
+    expect(handlerDestination({ url: 'https://user:s3cret@api.example/ingest/xyz?api_key=abc#frag', username: 'user' })).toBe('https://api.example/ingest/xyz');
+    expect(handlerDestination({ url: 'http://influx:8086', database: 'metrics', password: 'p' })).toBe('http://influx:8086/ (database metrics)');
+    expect(handlerDestination({ url: 'mqtt://broker:1883', topic: 'spinel/metrics' })).toBe('mqtt://broker:1883 (topic spinel/metrics)');
+    expect(handlerDestination({ servers: ['nats://a:4222', 'nats://tok@b:4222', 'nats://c:4222', 'nats://d:4222'], subject: 'metrics' })).toBe('nats://a:4222, nats://b:4222, nats://c:4222, ... (subject metrics)');
+    expect(handlerDestination({ endpoint: 'http://collector:4318/v1/metrics' })).toBe('http://collector:4318/v1/metrics');
+    expect(handlerDestination({ path: '/var/log/spinel/archive.log', max_bytes: 1 })).toBe('/var/log/spinel/archive.log');
+    expect(handlerDestination({ listen: '0.0.0.0', port: 9273, path: '/metrics' })).toBe('serves http://0.0.0.0:9273/metrics');
+    expect(handlerDestination({ region: 'eu-west-1', namespace: 'Spinel' })).toBe('region eu-west-1 (namespace Spinel)');
+    expect(handlerDestination({ fd: 2 })).toBe('stderr');
+    expect(handlerDestination({ names: 'short' })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '@spinel/sdk';
 import { faultPoint, reportGuardedError } from '../support/guard.js';
 import { boundHttpServer, http, type ListenerEvents } from '@spinel/plugin-kit';
 import { openControlSocket } from './control-socket.js';
-import { STATUS_PAGE } from './page.js';
+import { pageFile } from './assets.js';
 import type { StatusSettings } from '../config/status-schema.js';
 
 /** What the server answers from; every call is cheap and synchronous. */
@@ -160,6 +160,11 @@ export class StatusServer {
       send(res, 421, { error: 'this server answers to localhost, IP addresses and agent.status.hosts only (a guard against DNS rebinding)' });
       return;
     }
+    const file = req.method === 'GET' || req.method === 'HEAD' ? pageFile(url.pathname) : undefined;
+    if (file !== undefined) {
+      send(res, 200, file.body, file.type);
+      return;
+    }
     const token = this.settings.token;
     if (token && door === 'tcp') {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -179,10 +184,6 @@ export class StatusServer {
     }
     try {
       switch (url.pathname) {
-        case '/':
-        case '/index.html':
-          send(res, 200, STATUS_PAGE, 'text/html; charset=utf-8');
-          return;
         case '/api/status':
           send(res, 200, this.routes.status(), undefined, this.scrub);
           return;

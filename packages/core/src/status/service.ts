@@ -17,6 +17,8 @@ export interface StatusServiceInput {
   board: StatusBoard;
   threads: () => { collectors: readonly ThreadView[]; handlers: readonly ThreadView[] };
   log: Logger;
+  /** The agent's host name in metric paths, shown atop the page. */
+  hostname?: string | undefined;
   /** The config's secret values: scrubbed, with sensitive query values and Authorization headers, from every answer. */
   secrets?: readonly string[] | undefined;
 }
@@ -89,7 +91,7 @@ export class StatusService {
 
   status(): ReturnType<typeof agentStatus> {
     const { config, about, telemetry, board } = this.input;
-    return agentStatus({ config, about, telemetry, board, threads: this.input.threads(), startedAt: this.startedAt, now: Date.now() });
+    return agentStatus({ config, about, telemetry, board, threads: this.input.threads(), startedAt: this.startedAt, now: Date.now(), hostname: this.input.hostname });
   }
 
   history(): Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { EffectiveConfig } from '../config/resolve.js';
 import type { CollectorStats, HandlerStats, Telemetry } from '../telemetry/stats.js';
 import type { WorkerState } from '../threads/supervisor.js';
+import { handlerDestination } from './destination.js';
 import type { CollectorBoard, HandlerBoard, Problem, ReloadRecord, StatusBoard } from './board.js';
 
 /** A plugin thread as the status page sees it. */
@@ -28,6 +29,8 @@ export interface StatusInput {
   threads: { collectors: readonly ThreadView[]; handlers: readonly ThreadView[] };
   startedAt: number;
   now: number;
+  /** The name in the agent's metric paths (agent.hostname, or the machine's). */
+  hostname: string | undefined;
 }
 
 /** A drop within this long makes the agent unhealthy. */
@@ -60,6 +63,8 @@ export interface HandlerStatus extends Omit<HandlerStats, 'suspected_leak' | 'wo
   key: string;
   plugin: string;
   worker: string;
+  /** Where it sends ({@link handlerDestination}); null when its options name no place. */
+  destination: string | null;
   state: 'ok' | 'failing' | 'dropping';
   dropped_by: HandlerBoard['droppedBy'];
   last_drop_at: number | null;
@@ -69,6 +74,7 @@ export interface HandlerStatus extends Omit<HandlerStats, 'suspected_leak' | 'wo
 
 export interface AgentStatus {
   version: string;
+  hostname: string | null;
   pid: number;
   started_at: number;
   uptime_seconds: number;
@@ -134,6 +140,7 @@ export function agentStatus(input: StatusInput): AgentStatus {
       key: entry.key,
       plugin: entry.plugin.packageName ?? entry.plugin.specifier,
       worker: entry.worker,
+      destination: handlerDestination(entry.options),
       ...counters(telemetry.handler(entry.key)),
       state: b?.failing ? 'failing' : recentDrop ? 'dropping' : 'ok',
       dropped_by: b?.droppedBy ?? {},
@@ -152,6 +159,7 @@ export function agentStatus(input: StatusInput): AgentStatus {
   const memory = process.memoryUsage();
   return {
     version: input.about.version,
+    hostname: input.hostname ?? null,
     pid: process.pid,
     started_at: input.startedAt,
     uptime_seconds: Math.round((now - input.startedAt) / 1000),
