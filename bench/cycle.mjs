@@ -20,7 +20,11 @@ import { benchSettings, cpuSeconds, findBinary, fmt, sleep, start, stop, table }
 const cycles = Number(process.env.BENCH_CYCLES ?? 1000);
 const sets = [
   { name: 'basic', spinel: [cpu, memory, loadavg], collectd: ['cpu', 'memory', 'load'] },
-  { name: 'default', spinel: [cpu, memory, loadavg, vmstat, diskspace, diskusage, network], collectd: ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'] },
+  {
+    name: 'default',
+    spinel: [cpu, memory, loadavg, vmstat, diskspace, diskusage, network],
+    collectd: ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'],
+  },
 ];
 const deps = { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: createLogger({ level: 'error' }) };
 
@@ -55,7 +59,20 @@ async function collectdCycle(plugins) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-cycle-'));
   const conf = path.join(work, 'collectd.conf');
   // A short interval gives the same number of cycles in reasonable time; csv writes what it reads.
-  writeFileSync(conf, [`Interval ${interval}`, `BaseDir "${work}"`, `PIDFile "${work}/collectd.pid"`, ...plugins.map((p) => `LoadPlugin ${p}`), 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${work}/csv"`, '</Plugin>', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `Interval ${interval}`,
+      `BaseDir "${work}"`,
+      `PIDFile "${work}/collectd.pid"`,
+      ...plugins.map((p) => `LoadPlugin ${p}`),
+      'LoadPlugin csv',
+      '<Plugin csv>',
+      `  DataDir "${work}/csv"`,
+      '</Plugin>',
+      '',
+    ].join('\n'),
+  );
   const proc = start(collectd, ['-f', '-C', conf]);
   await sleep(2000);
   const c0 = cpuSeconds(proc.pid);

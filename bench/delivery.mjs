@@ -3,7 +3,6 @@
 // agent's RSS with a full 100,000-sample buffer behind a backend that is down.
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentContainer, loadConfig, PluginIntrospector, TOKENS } from '@spinel/core';
 import { haveCarbon, startCarbon, freePort } from '../tooling/services/carbon.mjs';

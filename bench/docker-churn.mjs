@@ -59,7 +59,14 @@ const names = new Set(
 const atMinute1 = heap.find((h) => h.s >= 60) ?? heap[0];
 const end = heap.at(-1);
 console.log(`\nDocker churn soak: ${seconds} s, ${started} containers started (each removed after 10 s), collector every 1 s`);
-console.log(table([['t (s)', 'collector worker heap after GC (MB)'], ...heap.filter((h, i) => i % Math.max(1, Math.floor(heap.length / 12)) === 0 || h === end).map((h) => [h.s, fmt(h.mb, 2)])]));
+console.log(
+  table([
+    ['t (s)', 'collector worker heap after GC (MB)'],
+    ...heap.filter((h, i) => i % Math.max(1, Math.floor(heap.length / 12)) === 0 || h === end).map((h) => [h.s, fmt(h.mb, 2)]),
+  ]),
+);
 console.log(`distinct metric names seen: ${names.size}`);
-console.log(`heap at the end vs at minute 1: ${fmt(end.mb, 2)} / ${fmt(atMinute1.mb, 2)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %)`);
+console.log(
+  `heap at the end vs at minute 1: ${fmt(end.mb, 2)} / ${fmt(atMinute1.mb, 2)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %)`,
+);
 process.exit(0);

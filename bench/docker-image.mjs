@@ -19,7 +19,11 @@ removeLabelled(LABEL);
 
 const tag =
   process.env.SPINEL_IMAGE ??
-  execFileSync(process.execPath, [path.join(REPO, 'tooling/docker/build-image.mjs'), '--tag', 'spinel-agent:bench'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  execFileSync(process.execPath, [path.join(REPO, 'tooling/docker/build-image.mjs'), '--tag', 'spinel-agent:bench'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
     .trim()
     .split('\n')
     .at(-1);
@@ -47,9 +51,28 @@ handlers:
 `,
 );
 const agent = dockerSync(
-  'run', '-d', '--label', LABEL, '--network', 'none', '--group-add', String(statSync(SOCKET).gid),
-  '-e', 'SPINEL_CONFIG=/out/spinel.yaml', '-e', 'HOST_PROC=/host/proc', '-e', 'HOST_SYS=/host/sys',
-  '-v', '/proc:/host/proc:ro', '-v', '/sys:/host/sys:ro', '-v', `${SOCKET}:/var/run/docker.sock:ro`, '-v', `${work}:/out`,
+  'run',
+  '-d',
+  '--label',
+  LABEL,
+  '--network',
+  'none',
+  '--group-add',
+  String(statSync(SOCKET).gid),
+  '-e',
+  'SPINEL_CONFIG=/out/spinel.yaml',
+  '-e',
+  'HOST_PROC=/host/proc',
+  '-e',
+  'HOST_SYS=/host/sys',
+  '-v',
+  '/proc:/host/proc:ro',
+  '-v',
+  '/sys:/host/sys:ro',
+  '-v',
+  `${SOCKET}:/var/run/docker.sock:ro`,
+  '-v',
+  `${work}:/out`,
   tag,
 );
 const pid = dockerSync('inspect', '-f', '{{.State.Pid}}', agent);
@@ -94,15 +117,26 @@ for (const line of readFileSync(path.join(work, 'archive.log'), 'utf8').split('\
 const atMinute1 = rss.find((r) => r.s >= 60) ?? rss[0];
 const end = rss.at(-1);
 const peak = Math.max(...rss.map((r) => r.mb));
-console.log(`\nAgent image ${tag}: ${fmt(imageBytes / 1e6)} MB; the Node.js binary in it (v${node.version}): ${fmt(nodeBytes / 1e6)} MB; image/binary = ${fmt(imageBytes / nodeBytes, 2)}x`);
+console.log(
+  `\nAgent image ${tag}: ${fmt(imageBytes / 1e6)} MB; the Node.js binary in it (v${node.version}): ${fmt(nodeBytes / 1e6)} MB; image/binary = ${fmt(imageBytes / nodeBytes, 2)}x`,
+);
 console.log(`Churn: ${seconds} s, ${churned} containers run (docker run --rm ... sleep 10, then 5 s), docker collector (naming: metricly) every 1 s`);
-console.log(table([['t (s)', 'agent container RSS (MB)'], ...rss.filter((r, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0 || r === end).map((r) => [r.s, fmt(r.mb, 1)])]));
-console.log(`RSS at the end vs minute 1: ${fmt(end.mb, 1)} / ${fmt(atMinute1.mb, 1)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %); peak ${fmt(peak, 1)} MB`);
+console.log(
+  table([
+    ['t (s)', 'agent container RSS (MB)'],
+    ...rss.filter((r, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0 || r === end).map((r) => [r.s, fmt(r.mb, 1)]),
+  ]),
+);
+console.log(
+  `RSS at the end vs minute 1: ${fmt(end.mb, 1)} / ${fmt(atMinute1.mb, 1)} MB = ${fmt((100 * (end.mb - atMinute1.mb)) / atMinute1.mb, 1)} % (goal: within 5 %); peak ${fmt(peak, 1)} MB`,
+);
 for (const [entry, series] of heapAfterGc) {
   const points = [...series].sort((a, b) => a[0] - b[0]);
   const first = points.find(([t]) => t >= 60) ?? points[0];
   const last = points.at(-1);
   if (!first || !last) continue;
-  console.log(`${entry}: heap after GC ${fmt(first[1], 2)} MB at ${first[0]} s, ${fmt(last[1], 2)} MB at ${last[0]} s (${fmt((100 * (last[1] - first[1])) / first[1], 1)} %)`);
+  console.log(
+    `${entry}: heap after GC ${fmt(first[1], 2)} MB at ${first[0]} s, ${fmt(last[1], 2)} MB at ${last[0]} s (${fmt((100 * (last[1] - first[1])) / first[1], 1)} %)`,
+  );
 }
 console.log(`docker stop: ${fmt(stopSeconds, 2)} s, exit code ${exitCode}`);

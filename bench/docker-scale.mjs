@@ -14,7 +14,12 @@ for (const count of counts) {
   await startIdle(count - started, LABEL, `scale-${started}`);
   started = count;
   for (const source of ['cgroup', 'api']) {
-    const harness = new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { socket: SOCKET, source, concurrency: 8 }, settings: { interval: 1, timeout: 120 } });
+    const harness = new CollectorHarness(collector, {
+      live: true,
+      clock: () => Date.now() / 1000,
+      options: { socket: SOCKET, source, concurrency: 8 },
+      settings: { interval: 1, timeout: 120 },
+    });
     await harness.step({ time: 0 });
     const times = [];
     let samples = 0;

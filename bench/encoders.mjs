@@ -20,7 +20,7 @@ function batch(round) {
     out[i] = {
       path: `servers.bench.${collector}.${unit}.metric_${i % 50}`,
       name: `${unit}.metric_${i % 50}`,
-      value: (i * 7 + round) % 1000 / 3,
+      value: ((i * 7 + round) % 1000) / 3,
       timestamp: 1_700_000_000 + round * 10,
       type: i % 5 === 0 ? 'counter' : 'gauge',
       precision: 2,
@@ -44,7 +44,14 @@ const otlpCache = otlpSeriesCache(otlpOptions);
 
 const encoders = [
   ['InfluxDB line protocol', (b) => lineProtocol.encode(b).text.length, 1_000_000],
-  ['Prometheus exposition (update + render)', (b, r) => { registry.update(b, r); return registry.render(r).length; }, 1_000_000],
+  [
+    'Prometheus exposition (update + render)',
+    (b, r) => {
+      registry.update(b, r);
+      return registry.render(r).length;
+    },
+    1_000_000,
+  ],
   ['remote write (protobuf + snappy)', (b) => encodeBody(toWriteSeries(b, { hostLabel: 'host' }, describe, labelCache)).length, 500_000],
   ['OTLP protobuf', (b) => encodeProtobuf(toResourceGroups(b, otlpOptions, otlpCache), scope).length, 500_000],
   ['OTLP JSON', (b) => encodeJson(toResourceGroups(b, otlpOptions, otlpCache), scope).length, undefined],
@@ -70,6 +77,7 @@ for (const [name, encode, goal] of encoders) {
   void bytes;
 }
 const reference = rates.at(-1)[1];
-for (const [name, rate, goal] of rates) rows.push([name, fmt(rate, 0), fmt(rate / reference, 2), goal ? fmt(goal, 0) : '-', goal ? (rate >= goal ? 'yes' : 'NO') : '-']);
+for (const [name, rate, goal] of rates)
+  rows.push([name, fmt(rate, 0), fmt(rate / reference, 2), goal ? fmt(goal, 0) : '-', goal ? (rate >= goal ? 'yes' : 'NO') : '-']);
 console.log(`\nEncoders, one core, batches of ${BATCH} samples, ${seconds} s each`);
 console.log(table(rows));

@@ -74,8 +74,18 @@ export async function stop(proc, signal = 'SIGTERM') {
 /** CollectorSettings for running a collector definition in-process, as a worker would (interval 1 s). */
 export function benchSettings(def) {
   return {
-    key: def.name, collectorPath: def.path, pathPrefix: 'servers', pathSuffix: '', hostname: 'bench', instancePrefix: 'instances',
-    interval: 1, timeout: 10, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 100_000,
+    key: def.name,
+    collectorPath: def.path,
+    pathPrefix: 'servers',
+    pathSuffix: '',
+    hostname: 'bench',
+    instancePrefix: 'instances',
+    interval: 1,
+    timeout: 10,
+    metricsWhitelist: [],
+    metricsBlacklist: [],
+    measureCollectorTime: false,
+    maxSeriesState: 100_000,
   };
 }
 

@@ -18,13 +18,23 @@ const du = (dir) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }
 
 /** A Debian package's download and installed size, from apt's metadata. */
 function peer(name) {
-  const fields = Object.fromEntries(execFileSync('apt-cache', ['show', '--no-all-versions', name], { encoding: 'utf8' }).split('\n').map((line) => line.split(': ')).filter((pair) => pair.length === 2));
+  const fields = Object.fromEntries(
+    execFileSync('apt-cache', ['show', '--no-all-versions', name], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.split(': '))
+      .filter((pair) => pair.length === 2),
+  );
   return { name: `${name} ${fields.Version}`, download: Number(fields.Size), installed: Number(fields['Installed-Size']) * 1024 };
 }
 
 const peers = ['collectd-core', 'prometheus-node-exporter'].map(peer);
 for (const arch of values.arch.split(',')) {
-  const artifacts = execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), '--out', out, '--arch', arch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n');
+  const artifacts = execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), '--out', out, '--arch', arch], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+    .trim()
+    .split('\n');
   const deb = artifacts.find((a) => a.endsWith('.deb'));
   const installed = Number(execFileSync('dpkg-deb', ['--field', deb, 'Installed-Size'], { encoding: 'utf8' })) * 1024;
   const bundle = path.join(out, arch === 'x64' ? 'bundle' : `bundle-${arch}`);
@@ -33,6 +43,8 @@ for (const arch of values.arch.split(',')) {
   console.log(`${arch} .deb installed: ${mb(installed)}`);
   // The peers' sizes are those of this machine's architecture (amd64): a guide for arm64, not a measure.
   for (const p of peers) {
-    console.log(`  ${p.name} (amd64): download ${mb(p.download)} (spinel ${(statSync(deb).size / p.download).toFixed(1)}x), installed ${mb(p.installed)} (spinel ${(installed / p.installed).toFixed(1)}x)`);
+    console.log(
+      `  ${p.name} (amd64): download ${mb(p.download)} (spinel ${(statSync(deb).size / p.download).toFixed(1)}x), installed ${mb(p.installed)} (spinel ${(installed / p.installed).toFixed(1)}x)`,
+    );
   }
 }

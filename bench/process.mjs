@@ -19,7 +19,10 @@ import { cpuSeconds, findBinary, fmt, rssMb, sleep, start, stop, table } from '.
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
-const rssMinutes = (process.env.BENCH_RSS_MINUTES ?? '1,5,10').split(',').filter((m) => m && m !== '-').map(Number);
+const rssMinutes = (process.env.BENCH_RSS_MINUTES ?? '1,5,10')
+  .split(',')
+  .filter((m) => m && m !== '-')
+  .map(Number);
 // Past start-up (module loading, the loader pool, V8's first memory-reducing GCs) and past the
 // minute in which TurboFan is still optimizing a once-a-second workload: steady state, as a host
 // running the agent for days sees it.
@@ -41,7 +44,17 @@ function collectdConfig(dir, interval) {
   return writeConfigFile(
     dir,
     'collectd.conf',
-    [`Interval ${interval}`, `BaseDir "${dir}"`, `PIDFile "${dir}/collectd.pid"`, ...COLLECTD_DEFAULT.map((p) => `LoadPlugin ${p}`), 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${dir}/csv"`, '</Plugin>', ''].join('\n'),
+    [
+      `Interval ${interval}`,
+      `BaseDir "${dir}"`,
+      `PIDFile "${dir}/collectd.pid"`,
+      ...COLLECTD_DEFAULT.map((p) => `LoadPlugin ${p}`),
+      'LoadPlugin csv',
+      '<Plugin csv>',
+      `  DataDir "${dir}/csv"`,
+      '</Plugin>',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -117,7 +130,9 @@ for (const interval of [1, 10]) {
     c ? fmt(c.rss, 1) : '-',
   ]);
 }
-console.log(`\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`);
+console.log(
+  `\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`,
+);
 console.log(table(rows));
 
 // Idle: one collector that is never due within the window, no telemetry.

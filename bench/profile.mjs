@@ -23,7 +23,12 @@ const STAGES = ['collect', 'encode', 'thread hop', 'route+deliver', 'handler', '
 
 /** The stage of one call frame, or undefined when the frame says nothing (node internals). */
 function stageOf({ url, functionName }) {
-  if (/comlink|per_context\/messageport|internal\/worker|event_target|async_hooks/.test(url) || functionName === 'postMessage' || /postToPort|^send$|sendDue|sendFinished/.test(functionName)) return 'thread hop';
+  if (
+    /comlink|per_context\/messageport|internal\/worker|event_target|async_hooks/.test(url) ||
+    functionName === 'postMessage' ||
+    /postToPort|^send$|sendDue|sendFinished/.test(functionName)
+  )
+    return 'thread hop';
   if (/core\/dist\/channel\/encoded-batch|sdk\/dist\/names/.test(url)) return 'encode';
   if (/\/collectors\/|sdk\/dist\/(files|proc|derivative)|core\/dist\/collect\/|core\/dist\/support\/procfs/.test(url)) return 'collect';
   if (/core\/dist\/(route|deliver)\//.test(url)) return 'route+deliver';
@@ -88,5 +93,7 @@ for (const [index, file] of files.entries()) {
   const name = index === 0 ? 'main' : `${ms.collect >= ms.handler ? 'collector' : 'handler'} thread ${file.split('.').at(-3)}`;
   rows.push([name, ...STAGES.map((s) => fmt(ms[s] / cycles, 3)), fmt(total / cycles, 3)]);
 }
-console.log(`\nCPU ms per cycle by stage, from --cpu-prof of every thread (default set, interval ${interval} s, ${seconds} s after a ${WARMUP_S} s warm-up; sampling adds its own overhead)`);
+console.log(
+  `\nCPU ms per cycle by stage, from --cpu-prof of every thread (default set, interval ${interval} s, ${seconds} s after a ${WARMUP_S} s warm-up; sampling adds its own overhead)`,
+);
 console.log(table(rows));

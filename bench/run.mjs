@@ -3,7 +3,21 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const all = ['cycle', 'process', 'profile', 'throughput', 'delivery', 'encoders', 'rss', 'docker-scale', 'docker-churn', 'docker-image', 'services', 'statsd', 'status-memory'];
+const all = [
+  'cycle',
+  'process',
+  'profile',
+  'throughput',
+  'delivery',
+  'encoders',
+  'rss',
+  'docker-scale',
+  'docker-churn',
+  'docker-image',
+  'services',
+  'statsd',
+  'status-memory',
+];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 for (const name of chosen) {
   if (!all.includes(name)) {

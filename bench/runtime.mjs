@@ -44,7 +44,14 @@ async function startAgent(name, node, flags, env) {
 }
 
 const runs = [
-  await startAgent(`spinel on Node ${bundled.version}, as the launchers start it (${NODE_FLAGS.join(' ')}, ${Object.entries(NODE_ENV_DEFAULTS).map(([k, v]) => `${k}=${v}`).join(' ')})`, bundled.binary, NODE_FLAGS, NODE_ENV_DEFAULTS),
+  await startAgent(
+    `spinel on Node ${bundled.version}, as the launchers start it (${NODE_FLAGS.join(' ')}, ${Object.entries(NODE_ENV_DEFAULTS)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')})`,
+    bundled.binary,
+    NODE_FLAGS,
+    NODE_ENV_DEFAULTS,
+  ),
   await startAgent(`spinel on Node ${bundled.version}, bare`, bundled.binary, [], {}),
 ];
 if (peerVersion !== `v${bundled.version}`) runs.push(await startAgent(`spinel on Node ${peerVersion.slice(1)} (${peerNode}), bare`, peerNode, [], {}));
@@ -59,5 +66,9 @@ const results = runs.map((r, i) => ({ name: r.name, rss: rssMb(r.proc.pid), cpuM
 for (const r of runs) await stop(r.proc, 'SIGTERM');
 
 const launched = results[0];
-console.log(`\n${os.cpus().length} cores; collectors every ${interval} s; RSS after ${warmup + seconds} s; CPU over the last ${seconds} s, in ms per ${interval} s cycle`);
-console.log(table([['process', 'RSS MB', 'CPU ms/cycle', 'RSS / launched'], ...results.map((r) => [r.name, fmt(r.rss), fmt(r.cpuMs, 2), fmt(r.rss / launched.rss, 2)])]));
+console.log(
+  `\n${os.cpus().length} cores; collectors every ${interval} s; RSS after ${warmup + seconds} s; CPU over the last ${seconds} s, in ms per ${interval} s cycle`,
+);
+console.log(
+  table([['process', 'RSS MB', 'CPU ms/cycle', 'RSS / launched'], ...results.map((r) => [r.name, fmt(r.rss), fmt(r.cpuMs, 2), fmt(r.rss / launched.rss, 2)])]),
+);

@@ -88,7 +88,21 @@ async function collectdRun(plugin, block) {
   const interval = 0.05;
   const work = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-services-'));
   const conf = path.join(work, 'collectd.conf');
-  writeFileSync(conf, [`Interval ${interval}`, `BaseDir "${work}"`, `PIDFile "${work}/collectd.pid"`, `LoadPlugin ${plugin}`, block, 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${work}/csv"`, '</Plugin>', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `Interval ${interval}`,
+      `BaseDir "${work}"`,
+      `PIDFile "${work}/collectd.pid"`,
+      `LoadPlugin ${plugin}`,
+      block,
+      'LoadPlugin csv',
+      '<Plugin csv>',
+      `  DataDir "${work}/csv"`,
+      '</Plugin>',
+      '',
+    ].join('\n'),
+  );
   const proc = start(collectd, ['-f', '-C', conf]);
   await sleep(2000);
   if (proc.child.exitCode !== null) return `failed: ${proc.stderr().trim().split('\n').at(-1)}`;
@@ -107,7 +121,9 @@ function csvValues(dir) {
   let count = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
-    const lines = readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8').split('\n').filter((line) => line && !line.startsWith('epoch'));
+    const lines = readFileSync(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('epoch'));
     const columns = (lines[0]?.split(',').length ?? 1) - 1;
     count += lines.length * columns;
   }
@@ -116,7 +132,10 @@ function csvValues(dir) {
 
 const cache = await startMemcached();
 const web = await startNginx({ locations: '    location = /stats.json { default_type application/json; }' });
-writeFileSync(path.join(web.dir, 'www', 'stats.json'), JSON.stringify({ requests: { total: 1234, failed: 5 }, queue: { depth: 7, workers: [{ busy: 1 }, { busy: 0 }] }, up: true }));
+writeFileSync(
+  path.join(web.dir, 'www', 'stats.json'),
+  JSON.stringify({ requests: { total: 1234, failed: 5 }, queue: { depth: 7, workers: [{ busy: 1 }, { busy: 0 }] }, up: true }),
+);
 const natsServer = await startNatsServer({ monitor: true });
 const broker = await startMosquitto({ sysInterval: 1 });
 const exporter = await startNodeExporter();
@@ -134,7 +153,8 @@ const noNtpsec = ntpsecUnavailable();
 const ntpsec = noNtpsec ? undefined : await startNtpsec();
 const LOAD_OIDS = ['.1.3.6.1.4.1.2021.10.1.3.1', '.1.3.6.1.4.1.2021.10.1.3.2', '.1.3.6.1.4.1.2021.10.1.3.3'];
 const snmpLoadBlock = `<Plugin snmp>\n  <Data "load">\n    Type "load"\n    Table false\n    Instance ""\n    Values ${LOAD_OIDS.map((o) => `"${o}"`).join(' ')}\n  </Data>\n  <Host "local">\n    Address "127.0.0.1:${agent.port}"\n    Version 2\n    Community "public"\n    Collect "load"\n  </Host>\n</Plugin>`;
-const ifData = (name, type, a, b) => `  <Data "${name}">\n    Type "${type}"\n    Table true\n    Instance ".1.3.6.1.2.1.2.2.1.2"\n    Values "${a}" "${b}"\n  </Data>`;
+const ifData = (name, type, a, b) =>
+  `  <Data "${name}">\n    Type "${type}"\n    Table true\n    Instance ".1.3.6.1.2.1.2.2.1.2"\n    Values "${a}" "${b}"\n  </Data>`;
 const snmpInterfaceBlock = [
   '<Plugin snmp>',
   ifData('octets', 'if_octets', '.1.3.6.1.2.1.31.1.1.1.6', '.1.3.6.1.2.1.31.1.1.1.10'),
@@ -147,29 +167,133 @@ const snmpInterfaceBlock = [
 const curlBlock = `<Plugin curl>\n  <Page "stats">\n    URL "${web.url}/stats.json"\n    MeasureResponseTime true\n    MeasureResponseCode true\n  </Page>\n</Plugin>`;
 const curlJsonBlock = `<Plugin curl_json>\n  <URL "${web.url}/stats.json">\n    Instance "bench"\n    <Key "requests/total">\n      Type "gauge"\n    </Key>\n    <Key "requests/failed">\n      Type "gauge"\n    </Key>\n    <Key "queue/depth">\n      Type "gauge"\n    </Key>\n  </URL>\n</Plugin>`;
 const cases = [
-  { name: 'redis (127.0.0.1:6379)', def: redis, options: { host: '127.0.0.1' }, plugin: 'redis', block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>' },
-  { name: `memcached (own, port ${cache.port})`, def: memcached, options: { hosts: [`127.0.0.1:${cache.port}`] }, plugin: 'memcached', block: `<Plugin memcached>\n  <Instance "local">\n    Host "127.0.0.1"\n    Port "${cache.port}"\n  </Instance>\n</Plugin>` },
-  { name: 'mysql (MariaDB 127.0.0.1:3306)', def: mysql, options: { host: '127.0.0.1' }, plugin: 'mysql', block: '<Plugin mysql>\n  <Database "local">\n    Host "127.0.0.1"\n    User "root"\n    Port "3306"\n    InnodbStats true\n  </Database>\n</Plugin>' },
-  { name: `nginx (own, stub_status)`, def: nginx, options: { req_host: '127.0.0.1', req_port: web.port }, plugin: 'nginx', block: `<Plugin nginx>\n  URL "${web.url}/nginx_status"\n</Plugin>` },
+  {
+    name: 'redis (127.0.0.1:6379)',
+    def: redis,
+    options: { host: '127.0.0.1' },
+    plugin: 'redis',
+    block: '<Plugin redis>\n  <Node "local">\n    Host "127.0.0.1"\n    Port "6379"\n  </Node>\n</Plugin>',
+  },
+  {
+    name: `memcached (own, port ${cache.port})`,
+    def: memcached,
+    options: { hosts: [`127.0.0.1:${cache.port}`] },
+    plugin: 'memcached',
+    block: `<Plugin memcached>\n  <Instance "local">\n    Host "127.0.0.1"\n    Port "${cache.port}"\n  </Instance>\n</Plugin>`,
+  },
+  {
+    name: 'mysql (MariaDB 127.0.0.1:3306)',
+    def: mysql,
+    options: { host: '127.0.0.1' },
+    plugin: 'mysql',
+    block: '<Plugin mysql>\n  <Database "local">\n    Host "127.0.0.1"\n    User "root"\n    Port "3306"\n    InnodbStats true\n  </Database>\n</Plugin>',
+  },
+  {
+    name: `nginx (own, stub_status)`,
+    def: nginx,
+    options: { req_host: '127.0.0.1', req_port: web.port },
+    plugin: 'nginx',
+    block: `<Plugin nginx>\n  URL "${web.url}/nginx_status"\n</Plugin>`,
+  },
   { name: 'httpjson (a small document from nginx)', def: httpjson, options: { url: `${web.url}/stats.json` }, plugin: 'curl_json', block: curlJsonBlock },
   { name: 'nats (/varz, /connz, /jsz; own server)', def: nats, options: { url: natsServer.monitorUrl } },
   { name: 'mosquitto ($SYS, one subscription; own broker)', def: mosquitto, options: { url: broker.url } },
   { name: 'prometheus input (node_exporter: cpu, loadavg, meminfo, netdev)', def: prometheus, options: { url: exporter.url } },
   ...(rabbit.ok ? [{ name: 'rabbitmq (management API, overview + queues + node)', def: rabbitmq, options: { host: '127.0.0.1:15672' } }] : []),
-  { name: `httpd (own Apache, mod_status ?auto)`, def: httpd, options: { urls: [`local ${apache.url}/server-status?auto`] }, plugin: 'apache', block: `<Plugin apache>\n  <Instance "local">\n    URL "${apache.url}/server-status?auto"\n  </Instance>\n</Plugin>` },
-  { name: 'http (a page from nginx: time and size; collectd curl: time and code)', def: httpPage, options: { req_url: [`${web.url}/stats.json`] }, plugin: 'curl', block: curlBlock },
-  { name: 'httpcode (a page from nginx; collectd curl: time and code)', def: httpcode, options: { req_url: [`${web.url}/stats.json`] }, plugin: 'curl', block: curlBlock },
-  { name: 'snmp (three UCD load OIDs by GET; own snmpd)', def: snmp, options: { devices: { local: { host: '127.0.0.1', port: agent.port, community: 'public', oids: Object.fromEntries(LOAD_OIDS.map((o, i) => [o.slice(1), `load.${i}`])) } } }, plugin: 'snmp', block: snmpLoadBlock },
-  { name: 'snmpinterface (IF-MIB walk, 4 interfaces; own snmpd)', def: snmpinterface, options: { devices: { local: { host: '127.0.0.1', port: agent.port, community: 'public' } }, interface_types: ['6', '24'] }, plugin: 'snmp', block: snmpInterfaceBlock },
+  {
+    name: `httpd (own Apache, mod_status ?auto)`,
+    def: httpd,
+    options: { urls: [`local ${apache.url}/server-status?auto`] },
+    plugin: 'apache',
+    block: `<Plugin apache>\n  <Instance "local">\n    URL "${apache.url}/server-status?auto"\n  </Instance>\n</Plugin>`,
+  },
+  {
+    name: 'http (a page from nginx: time and size; collectd curl: time and code)',
+    def: httpPage,
+    options: { req_url: [`${web.url}/stats.json`] },
+    plugin: 'curl',
+    block: curlBlock,
+  },
+  {
+    name: 'httpcode (a page from nginx; collectd curl: time and code)',
+    def: httpcode,
+    options: { req_url: [`${web.url}/stats.json`] },
+    plugin: 'curl',
+    block: curlBlock,
+  },
+  {
+    name: 'snmp (three UCD load OIDs by GET; own snmpd)',
+    def: snmp,
+    options: {
+      devices: {
+        local: { host: '127.0.0.1', port: agent.port, community: 'public', oids: Object.fromEntries(LOAD_OIDS.map((o, i) => [o.slice(1), `load.${i}`])) },
+      },
+    },
+    plugin: 'snmp',
+    block: snmpLoadBlock,
+  },
+  {
+    name: 'snmpinterface (IF-MIB walk, 4 interfaces; own snmpd)',
+    def: snmpinterface,
+    options: { devices: { local: { host: '127.0.0.1', port: agent.port, community: 'public' } }, interface_types: ['6', '24'] },
+    plugin: 'snmp',
+    block: snmpInterfaceBlock,
+  },
   { name: 'dnslookupcheck (one name from own dnsmasq)', def: dnslookupcheck, options: { dnsAddressList: ['web.spinel.test'], nameserver: resolver.address } },
-  { name: "portcheck (nginx's port listening; collectd tcpconns)", def: portcheck, options: { port: { web: { number: web.port } } }, plugin: 'tcpconns', block: `<Plugin tcpconns>\n  ListeningPorts false\n  LocalPort "${web.port}"\n</Plugin>` },
-  { name: 'processcheck (nginx processes; collectd processes)', def: processcheck, options: { process: { nginx: { name: '^nginx' } } }, plugin: 'processes', block: '<Plugin processes>\n  Process "nginx"\n</Plugin>' },
-  { name: 'zookeeper (mntr; own ZooKeeper)', def: zookeeper, options: { hosts: [zk.connect] }, plugin: 'zookeeper', block: `<Plugin zookeeper>\n  Host "127.0.0.1"\n  Port "${zk.port}"\n</Plugin>` },
-  { name: 'chronyd (sourcestats; own chronyd)', def: chronyd, options: { bin: CHRONYC, args: chrony.args }, plugin: 'chrony', block: `<Plugin chrony>\n  Host "127.0.0.1"\n  Port "${chrony.cmdPort}"\n</Plugin>` },
-  { name: 'varnish (varnishstat -1; own varnishd)', def: varnish, options: { bin: VARNISHSTAT, args: ['-n', accelerator.dir] }, plugin: 'varnish', block: `<Plugin varnish>\n  <Instance "${accelerator.dir}">\n    CollectCache true\n    CollectConnections true\n    CollectBackend true\n    CollectSHM true\n  </Instance>\n</Plugin>` },
+  {
+    name: "portcheck (nginx's port listening; collectd tcpconns)",
+    def: portcheck,
+    options: { port: { web: { number: web.port } } },
+    plugin: 'tcpconns',
+    block: `<Plugin tcpconns>\n  ListeningPorts false\n  LocalPort "${web.port}"\n</Plugin>`,
+  },
+  {
+    name: 'processcheck (nginx processes; collectd processes)',
+    def: processcheck,
+    options: { process: { nginx: { name: '^nginx' } } },
+    plugin: 'processes',
+    block: '<Plugin processes>\n  Process "nginx"\n</Plugin>',
+  },
+  {
+    name: 'zookeeper (mntr; own ZooKeeper)',
+    def: zookeeper,
+    options: { hosts: [zk.connect] },
+    plugin: 'zookeeper',
+    block: `<Plugin zookeeper>\n  Host "127.0.0.1"\n  Port "${zk.port}"\n</Plugin>`,
+  },
+  {
+    name: 'chronyd (sourcestats; own chronyd)',
+    def: chronyd,
+    options: { bin: CHRONYC, args: chrony.args },
+    plugin: 'chrony',
+    block: `<Plugin chrony>\n  Host "127.0.0.1"\n  Port "${chrony.cmdPort}"\n</Plugin>`,
+  },
+  {
+    name: 'varnish (varnishstat -1; own varnishd)',
+    def: varnish,
+    options: { bin: VARNISHSTAT, args: ['-n', accelerator.dir] },
+    plugin: 'varnish',
+    block: `<Plugin varnish>\n  <Instance "${accelerator.dir}">\n    CollectCache true\n    CollectConnections true\n    CollectBackend true\n    CollectSHM true\n  </Instance>\n</Plugin>`,
+  },
   { name: 'haproxy (stats socket; collectd: curl_xml has no CSV, so none)', def: haproxy, options: { method: 'unix', sock: balancer.socket } },
-  ...(ntpsec ? [{ name: "ntpd (ntpq -np; Debian's ntpsec, no ntpdc)", def: ntpdCollector, options: { ntpq_bin: ntpsec.ntpq, ntpdc_bin: '/nonexistent/ntpdc' }, plugin: 'ntpd', block: '<Plugin ntpd>\n  Host "127.0.0.1"\n  Port "123"\n</Plugin>' }] : []),
-  { name: 'postgres (127.0.0.1:5432, database test)', def: postgres, options: { host: '127.0.0.1', databases: ['^test$'] }, plugin: 'postgresql', block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>' },
+  ...(ntpsec
+    ? [
+        {
+          name: "ntpd (ntpq -np; Debian's ntpsec, no ntpdc)",
+          def: ntpdCollector,
+          options: { ntpq_bin: ntpsec.ntpq, ntpdc_bin: '/nonexistent/ntpdc' },
+          plugin: 'ntpd',
+          block: '<Plugin ntpd>\n  Host "127.0.0.1"\n  Port "123"\n</Plugin>',
+        },
+      ]
+    : []),
+  {
+    name: 'postgres (127.0.0.1:5432, database test)',
+    def: postgres,
+    options: { host: '127.0.0.1', databases: ['^test$'] },
+    plugin: 'postgresql',
+    block: '<Plugin postgresql>\n  <Database "test">\n    Host "127.0.0.1"\n    User "postgres"\n  </Database>\n</Plugin>',
+  },
 ];
 const only = process.env.BENCH_ONLY;
 const rows = [['server', 'spinel CPU ms/run', 'samples/run', 'collectd CPU ms/cycle', 'collectd values/cycle', 'spinel / collectd']];
@@ -178,7 +302,14 @@ try {
     const spinel = await spinelRun(c.def, c.options);
     const peer = c.plugin ? await collectdRun(c.plugin, c.block) : 'no collectd plugin';
     const measured = typeof peer === 'object' && peer !== null;
-    rows.push([c.name, fmt(spinel.ms, 3), fmt(spinel.samples, 0), measured ? fmt(peer.ms, 3) : (peer ?? 'not installed'), measured ? fmt(peer.values, 0) : '-', measured ? fmt(spinel.ms / peer.ms, 2) : '-']);
+    rows.push([
+      c.name,
+      fmt(spinel.ms, 3),
+      fmt(spinel.samples, 0),
+      measured ? fmt(peer.ms, 3) : (peer ?? 'not installed'),
+      measured ? fmt(peer.values, 0) : '-',
+      measured ? fmt(spinel.ms / peer.ms, 2) : '-',
+    ]);
   }
 } finally {
   await cache.stop();

@@ -46,7 +46,10 @@ async function spinel() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-statsd-'));
   const port = await freePort();
   const config = path.join(dir, 'spinel.yaml');
-  writeFileSync(config, `agent: { hostname: bench, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 10, splay: 0, max_series: 20000 }\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`);
+  writeFileSync(
+    config,
+    `agent: { hostname: bench, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 10, splay: 0, max_series: 20000 }\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
+  );
   const agent = start(process.execPath, [CLI, 'run', '--config', config], { cwd: dir });
   await sleep(3000);
   const rssStart = rssMb(agent.pid);
@@ -71,7 +74,25 @@ async function collectd() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-statsd-collectd-'));
   const port = await freePort();
   const conf = path.join(dir, 'collectd.conf');
-  writeFileSync(conf, [`Interval 10`, `BaseDir "${dir}"`, `PIDFile "${dir}/collectd.pid"`, 'LoadPlugin statsd', '<Plugin statsd>', '  Host "127.0.0.1"', `  Port "${port}"`, '  TimerPercentile 90', '</Plugin>', 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${dir}/csv"`, '</Plugin>', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `Interval 10`,
+      `BaseDir "${dir}"`,
+      `PIDFile "${dir}/collectd.pid"`,
+      'LoadPlugin statsd',
+      '<Plugin statsd>',
+      '  Host "127.0.0.1"',
+      `  Port "${port}"`,
+      '  TimerPercentile 90',
+      '</Plugin>',
+      'LoadPlugin csv',
+      '<Plugin csv>',
+      `  DataDir "${dir}/csv"`,
+      '</Plugin>',
+      '',
+    ].join('\n'),
+  );
   const proc = start(binary, ['-f', '-C', conf]);
   await sleep(2000);
   if (proc.child.exitCode !== null) return { failed: proc.stderr().trim().split('\n').at(-1) };
@@ -105,11 +126,37 @@ const s = await spinel();
 const c = await collectd();
 const per100k = (cpu, lines) => (cpu / lines) * 100_000 * 1000;
 console.log(`\nStatsD: ${fmt(rate, 0)} lines/s offered for ${seconds} s by hot-shots (${KEYS} keys), interval 10 s`);
-const rows = [['receiver', 'lines sent', 'received', 'lines/s received', 'CPU s (process)', 'busiest thread CPU s', 'CPU ms per 100k lines', 'RSS start → end MB']];
-rows.push(['spinel run (statsd collector)', s.sent, s.received, fmt(s.received / s.took, 0), fmt(s.cpu, 2), `${fmt(s.threadSeconds, 2)} (${s.thread.split('#')[0]})`, fmt(per100k(s.cpu, s.received), 1), `${fmt(s.rssStart)} → ${fmt(s.rssEnd)}`]);
-if (c && !c.failed) rows.push(['collectd statsd plugin', c.sent, `~${c.received}`, fmt(c.received / c.took, 0), fmt(c.cpu, 2), '-', fmt(per100k(c.cpu, c.received), 1), `${fmt(c.rssStart)} → ${fmt(c.rssEnd)}`]);
+const rows = [
+  ['receiver', 'lines sent', 'received', 'lines/s received', 'CPU s (process)', 'busiest thread CPU s', 'CPU ms per 100k lines', 'RSS start → end MB'],
+];
+rows.push([
+  'spinel run (statsd collector)',
+  s.sent,
+  s.received,
+  fmt(s.received / s.took, 0),
+  fmt(s.cpu, 2),
+  `${fmt(s.threadSeconds, 2)} (${s.thread.split('#')[0]})`,
+  fmt(per100k(s.cpu, s.received), 1),
+  `${fmt(s.rssStart)} → ${fmt(s.rssEnd)}`,
+]);
+if (c && !c.failed)
+  rows.push([
+    'collectd statsd plugin',
+    c.sent,
+    `~${c.received}`,
+    fmt(c.received / c.took, 0),
+    fmt(c.cpu, 2),
+    '-',
+    fmt(per100k(c.cpu, c.received), 1),
+    `${fmt(c.rssStart)} → ${fmt(c.rssEnd)}`,
+  ]);
 console.log(table(rows));
-if (c && !c.failed) console.log(`spinel / collectd CPU per line received: ${fmt(s.cpu / s.received / (c.cpu / c.received), 2)} (collectd's count is 4 x its bench.requests totals)`);
+if (c && !c.failed)
+  console.log(
+    `spinel / collectd CPU per line received: ${fmt(s.cpu / s.received / (c.cpu / c.received), 2)} (collectd's count is 4 x its bench.requests totals)`,
+  );
 if (c?.failed) console.log(`collectd: ${c.failed}`);
-console.log(`RSS every 10 s while receiving (MB): spinel ${s.rss.map((m) => fmt(m)).join(', ')}${c && !c.failed ? `; collectd ${c.rss.map((m) => fmt(m)).join(', ')}` : ''}`);
+console.log(
+  `RSS every 10 s while receiving (MB): spinel ${s.rss.map((m) => fmt(m)).join(', ')}${c && !c.failed ? `; collectd ${c.rss.map((m) => fmt(m)).join(', ')}` : ''}`,
+);
 console.log(`busiest spinel thread: ${fmt((s.threadSeconds / s.took) * 100, 0)} % of one core while receiving`);

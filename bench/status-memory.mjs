@@ -14,19 +14,42 @@ const heap = () => {
 function fillSeries(store, maxSeries, points) {
   const names = Array.from({ length: maxSeries }, (_, i) => `collector${i % 20}.metric_${i}.value`);
   for (let round = 0; round < points; round++) {
-    store.record(encodeBatch('bench', 'host', names.map((name, i) => ({ path: `servers.host.${name}`, name, value: i + round, timestamp: 1_700_000_000 + round, type: 'gauge', precision: 2, dimensions: undefined }))));
+    store.record(
+      encodeBatch(
+        'bench',
+        'host',
+        names.map((name, i) => ({
+          path: `servers.host.${name}`,
+          name,
+          value: i + round,
+          timestamp: 1_700_000_000 + round,
+          type: 'gauge',
+          precision: 2,
+          dimensions: undefined,
+        })),
+      ),
+    );
   }
 }
 
 // The store allocates its values up front: memory when created (empty) and when full.
 const rows = [['what', 'setting', 'created, empty (MB)', 'full (MB)', 'bytes per value, full']];
-for (const [maxSeries, points] of [[statusSchema.series_max.default, statusSchema.series_points.default], [5000, 120]]) {
+for (const [maxSeries, points] of [
+  [statusSchema.series_max.default, statusSchema.series_points.default],
+  [5000, 120],
+]) {
   const before = heap();
   const store = new SeriesStore(maxSeries, points, 3_600_000);
   const empty = heap() - before;
   fillSeries(store, maxSeries, points);
   const used = heap() - before;
-  rows.push(['metric browser series', `series_max ${maxSeries}, series_points ${points}`, fmt(empty / 1e6, 2), fmt(used / 1e6, 2), fmt(used / (maxSeries * points), 1)]);
+  rows.push([
+    'metric browser series',
+    `series_max ${maxSeries}, series_points ${points}`,
+    fmt(empty / 1e6, 2),
+    fmt(used / 1e6, 2),
+    fmt(used / (maxSeries * points), 1),
+  ]);
   if (store.size !== maxSeries) throw new Error(`expected ${maxSeries} series, held ${store.size}`);
 }
 {

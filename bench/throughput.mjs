@@ -1,6 +1,3 @@
-// Samples per second from a synthetic collector worker, across the channels and the router,
-// into a null handler in its own worker; RSS sampled every second to show memory is flat.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentContainer, loadConfig, PluginIntrospector, TOKENS } from '@spinel/core';
 import { fmt, sleep, table } from './lib.mjs';
@@ -55,17 +52,30 @@ await agent.stop(5000);
 const thirds = (xs) => [xs.slice(0, Math.max(1, Math.floor(xs.length / 3))), xs.slice(-Math.max(1, Math.floor(xs.length / 3)))];
 const [firstThird, lastThird] = thirds(rss);
 const avg = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`\nThroughput: synthetic collector worker (${perRun} samples every ${interval} s offered = ${fmt(perRun / interval / 1e6, 2)} M/s) -> null handler worker, ${fmt(elapsed, 0)} s`);
-console.log(table([
-  ['figure', 'value'],
-  ['samples/s delivered to the handler', fmt(written / elapsed, 0)],
-  ['samples dropped (queue full)', dropped],
-  ['collector runs skipped (previous still running)', collector.skipped],
-  ['RSS MB, first third -> last third', `${fmt(avg(firstThird))} -> ${fmt(avg(lastThird))}`],
-  ['RSS MB min / max', `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))}`],
-  ['collector worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.collector)[0]))} -> ${fmt(Math.max(...thirds(heaps.collector)[1]))}`],
-  ['handler worker heap used MB, max of first third -> max of last third', `${fmt(Math.max(...thirds(heaps.handler)[0]))} -> ${fmt(Math.max(...thirds(heaps.handler)[1]))}`],
-  ['worker heaps committed MB (collector + handler), first -> last sample', `${fmt(heaps.collectorTotal[0] + heaps.handlerTotal[0])} -> ${fmt(heaps.collectorTotal.at(-1) + heaps.handlerTotal.at(-1))}`],
-  ['main thread heap committed MB, end', fmt(process.memoryUsage().heapTotal / 1e6)],
-]));
+console.log(
+  `\nThroughput: synthetic collector worker (${perRun} samples every ${interval} s offered = ${fmt(perRun / interval / 1e6, 2)} M/s) -> null handler worker, ${fmt(elapsed, 0)} s`,
+);
+console.log(
+  table([
+    ['figure', 'value'],
+    ['samples/s delivered to the handler', fmt(written / elapsed, 0)],
+    ['samples dropped (queue full)', dropped],
+    ['collector runs skipped (previous still running)', collector.skipped],
+    ['RSS MB, first third -> last third', `${fmt(avg(firstThird))} -> ${fmt(avg(lastThird))}`],
+    ['RSS MB min / max', `${fmt(Math.min(...rss))} / ${fmt(Math.max(...rss))}`],
+    [
+      'collector worker heap used MB, max of first third -> max of last third',
+      `${fmt(Math.max(...thirds(heaps.collector)[0]))} -> ${fmt(Math.max(...thirds(heaps.collector)[1]))}`,
+    ],
+    [
+      'handler worker heap used MB, max of first third -> max of last third',
+      `${fmt(Math.max(...thirds(heaps.handler)[0]))} -> ${fmt(Math.max(...thirds(heaps.handler)[1]))}`,
+    ],
+    [
+      'worker heaps committed MB (collector + handler), first -> last sample',
+      `${fmt(heaps.collectorTotal[0] + heaps.handlerTotal[0])} -> ${fmt(heaps.collectorTotal.at(-1) + heaps.handlerTotal.at(-1))}`,
+    ],
+    ['main thread heap committed MB, end', fmt(process.memoryUsage().heapTotal / 1e6)],
+  ]),
+);
 process.exit(0);

@@ -58,7 +58,8 @@ function addCrossLibraries(root, binary) {
       if (seen.has(name) || name === path.basename(interpreter)) continue;
       seen.add(name);
       const source = path.join(CROSS.root, 'lib', name);
-      if (!existsSync(source)) throw new Error(`${name}, which ${path.basename(file)} links, is not in ${CROSS.root}/lib: install Debian's arm64 cross packages (.ci/run names them)`);
+      if (!existsSync(source))
+        throw new Error(`${name}, which ${path.basename(file)} links, is not in ${CROSS.root}/lib: install Debian's arm64 cross packages (.ci/run names them)`);
       visit(copyHostFile(root, source, path.join('/', CROSS.libDir, name)));
     }
   };
@@ -86,7 +87,15 @@ try {
 
   step('adding the image launcher and its default config');
   // No shell in the image: `spinel` there is a small program, not the bundle's sh script.
-  run(arch === 'x64' ? 'cc' : CROSS.cc, ['-O2', '-Wall', '-Werror', ...cLauncherDefines(), '-o', path.join(root, 'opt/spinel/bin/spinel'), path.join(REPO, 'tooling/docker/spinel-exec.c')]);
+  run(arch === 'x64' ? 'cc' : CROSS.cc, [
+    '-O2',
+    '-Wall',
+    '-Werror',
+    ...cLauncherDefines(),
+    '-o',
+    path.join(root, 'opt/spinel/bin/spinel'),
+    path.join(REPO, 'tooling/docker/spinel-exec.c'),
+  ]);
   mkdirSync(path.join(root, 'etc/spinel'), { recursive: true });
   copyFileSync(path.join(REPO, 'docker/spinel.yaml'), path.join(root, 'etc/spinel/spinel.yaml'));
 
@@ -95,7 +104,10 @@ try {
   if (existsSync(certificates)) copyHostFile(root, certificates);
   else step(`warning: ${certificates} not found; HTTPS handlers in the image will not verify servers`);
   mkdirSync(path.join(root, 'etc'), { recursive: true });
-  writeFileSync(path.join(root, 'etc/passwd'), `root:x:0:0:root:/root:/sbin/nologin\nspinel:x:${AGENT_UID}:${AGENT_UID}:Spinel agent:/var/lib/spinel:/sbin/nologin\n`);
+  writeFileSync(
+    path.join(root, 'etc/passwd'),
+    `root:x:0:0:root:/root:/sbin/nologin\nspinel:x:${AGENT_UID}:${AGENT_UID}:Spinel agent:/var/lib/spinel:/sbin/nologin\n`,
+  );
   writeFileSync(path.join(root, 'etc/group'), `root:x:0:\nspinel:x:${AGENT_UID}:\n`);
   mkdirSync(path.join(root, 'tmp'), { recursive: true });
   chmodSync(path.join(root, 'tmp'), 0o1777);
@@ -104,7 +116,10 @@ try {
   copyFileSync(path.join(REPO, 'docker/Dockerfile'), path.join(stage, 'Dockerfile'));
   step(`docker build -t ${tag}`);
   // The classic builder: FROM scratch needs no frontend image, which BuildKit would pull.
-  run('docker', ['-H', `unix://${socket}`, 'build', '-q', '--platform', `linux/${ARCHES[arch].deb}`, '-t', tag, '--build-arg', `VERSION=${version}`, stage], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  run('docker', ['-H', `unix://${socket}`, 'build', '-q', '--platform', `linux/${ARCHES[arch].deb}`, '-t', tag, '--build-arg', `VERSION=${version}`, stage], {
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const size = Number(run('docker', ['-H', `unix://${socket}`, 'image', 'inspect', '-f', '{{.Size}}', tag]).trim());
   step(`built ${tag}: ${(size / 1e6).toFixed(1)} MB`);
   process.stdout.write(`${tag}\n`);

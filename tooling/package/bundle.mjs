@@ -40,14 +40,18 @@ function edit(text, from, to) {
 export async function packagedConfig() {
   const { DEFAULT_CONFIG_YAML } = await import(pathToFileURL(path.join(REPO, 'apps/agent/dist/default-config.js')).href);
   let text = DEFAULT_CONFIG_YAML;
-  text = edit(text, "# Spinel's embedded default configuration (spinel config print shows it merged).\n", `# /etc/spinel/spinel.yaml: Spinel's embedded default configuration, as the service runs it:
+  text = edit(
+    text,
+    "# Spinel's embedded default configuration (spinel config print shows it merged).\n",
+    `# /etc/spinel/spinel.yaml: Spinel's embedded default configuration, as the service runs it:
 # without the console handler (the journal has the agent's own log: journalctl -u spinel) and
 # with the archive under /var/log/spinel. Every /etc/spinel/conf.d/*.yaml is merged into this
 # file in name order (a collector or handler entry's options key by key), so a file there can
 # add a collector or change one option without editing this one.
 # Check a change with: spinel config check /etc/spinel/spinel.yaml   Apply it: systemctl reload spinel
 include: conf.d/*.yaml
-`);
+`,
+  );
   text = edit(text, '  console: {}\n', '');
   text = edit(text, '    path: spinel-archive.log\n', '    path: /var/log/spinel/archive.log\n');
   return text;
@@ -97,7 +101,12 @@ function prune(dir, root = dir) {
 
 /** The tool that strips an ELF binary of `arch` on this machine (binutils' own strip knows its host only). */
 function stripperFor(arch) {
-  const candidates = arch === 'x64' && process.arch === 'x64' ? ['strip'] : arch === 'arm64' ? ['aarch64-linux-gnu-strip', 'llvm-strip'] : ['x86_64-linux-gnu-strip', 'llvm-strip'];
+  const candidates =
+    arch === 'x64' && process.arch === 'x64'
+      ? ['strip']
+      : arch === 'arm64'
+        ? ['aarch64-linux-gnu-strip', 'llvm-strip']
+        : ['x86_64-linux-gnu-strip', 'llvm-strip'];
   for (const tool of candidates) {
     try {
       execFileSync(tool, ['--version'], { stdio: 'ignore' });
@@ -138,12 +147,29 @@ export async function buildBundle(dir, { arch = 'x64' } = {}) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'bin'), { recursive: true });
   step('building the workspace');
-  run(PNPM[0], [...PNPM.slice(1), 'exec', 'turbo', 'run', 'build', '--filter=@spinel/agent...', '--output-logs=errors-only'], { cwd: REPO, stdio: ['ignore', 2, 'inherit'] });
+  run(PNPM[0], [...PNPM.slice(1), 'exec', 'turbo', 'run', 'build', '--filter=@spinel/agent...', '--output-logs=errors-only'], {
+    cwd: REPO,
+    stdio: ['ignore', 2, 'inherit'],
+  });
 
   // Peers are not resolved from the workspace root: @spinel/testing's optional vitest peer would
   // bring vitest, vite and their native bindings (40 MB) into a bundle that never runs a test.
   step('deploying @spinel/agent with its production dependencies');
-  run(PNPM[0], [...PNPM.slice(1), '--filter', '@spinel/agent', 'deploy', '--prod', '--legacy', '--config.resolve-peers-from-workspace-root=false', '--config.auto-install-peers=false', path.join(dir, 'app')], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });
+  run(
+    PNPM[0],
+    [
+      ...PNPM.slice(1),
+      '--filter',
+      '@spinel/agent',
+      'deploy',
+      '--prod',
+      '--legacy',
+      '--config.resolve-peers-from-workspace-root=false',
+      '--config.auto-install-peers=false',
+      path.join(dir, 'app'),
+    ],
+    { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 
   step(`removed ${dropOtherArchitecture(path.join(dir, 'app'), arch)} native packages of the other architecture`);
   step(`pruned ${prune(path.join(dir, 'app'))} files, folders and links no run reads out of the deploy`);

@@ -44,12 +44,25 @@ export function buildDeb(bundle, version, outDir) {
     // package's own node), and Debian reads such a line as a dependency on its nodejs package:
     // it becomes a comment, on the same line so line numbers in stack traces still match (some
     // packages write `#! /usr/bin/env node`, with a space: bson's and mongodb's etc/prepare.js).
-    run('sh', ['-c', "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#! */usr/bin/env  *node' opt/spinel | xargs -0 -r sed -i '1s,^#! */usr/bin/env  *node.*,// run by /opt/spinel/bin/node,'"], { cwd: stage });
+    run(
+      'sh',
+      [
+        '-c',
+        "grep -rlZ --include='*.js' --include='*.mjs' --include='*.cjs' -e '^#! */usr/bin/env  *node' opt/spinel | xargs -0 -r sed -i '1s,^#! */usr/bin/env  *node.*,// run by /opt/spinel/bin/node,'",
+      ],
+      { cwd: stage },
+    );
     const doc = path.join(stage, 'usr/share/doc/spinel');
     mkdirSync(doc, { recursive: true });
     copyFileSync(path.join(FILES, 'copyright'), path.join(doc, 'copyright'));
     const date = new Date().toUTCString().replace('GMT', '+0000');
-    writeFileSync(path.join(doc, 'changelog.gz'), gzipSync(`spinel (${debVersion}) unstable; urgency=medium\n\n  * Release ${version}; the changes are in the project's CHANGELOG files.\n\n -- Spinel maintainers <maintainers@spinel-metrics.org>  ${date}\n`, { level: 9 }));
+    writeFileSync(
+      path.join(doc, 'changelog.gz'),
+      gzipSync(
+        `spinel (${debVersion}) unstable; urgency=medium\n\n  * Release ${version}; the changes are in the project's CHANGELOG files.\n\n -- Spinel maintainers <maintainers@spinel-metrics.org>  ${date}\n`,
+        { level: 9 },
+      ),
+    );
     const overrides = path.join(stage, 'usr/share/lintian/overrides');
     mkdirSync(overrides, { recursive: true });
     copyFileSync(path.join(FILES, 'lintian-overrides'), path.join(overrides, 'spinel'));
@@ -80,8 +93,17 @@ export function buildTarball(bundle, version, outDir) {
   const name = `spinel-${version}-${ARCHES[bundleRuntime(bundle).arch].tarball}`;
   const tarball = path.join(outDir, `${name}.tar.gz`);
   step(`tar ${path.basename(tarball)}`);
-  run('tar', ['-C', path.dirname(bundle), '--owner=0', '--group=0', '--transform', `s,^${path.basename(bundle)},${name},`, '-czf', tarball, path.basename(bundle)]);
+  run('tar', [
+    '-C',
+    path.dirname(bundle),
+    '--owner=0',
+    '--group=0',
+    '--transform',
+    `s,^${path.basename(bundle)},${name},`,
+    '-czf',
+    tarball,
+    path.basename(bundle),
+  ]);
   step(`built ${tarball}: ${(statSync(tarball).size / 1e6).toFixed(1)} MB`);
   return tarball;
 }
-

@@ -21,21 +21,35 @@ import { buildDeb, buildTarball } from './deb.mjs';
 import { ensureSigningKey, publishApt, publishYum } from './repo.mjs';
 import { buildRpm } from './rpm.mjs';
 
-const { values } = parseArgs({ options: { version: { type: 'string' }, out: { type: 'string' }, bundle: { type: 'string' }, formats: { type: 'string', default: 'deb,tar,rpm' }, arch: { type: 'string', default: 'x64' }, repo: { type: 'string' }, 'key-home': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    version: { type: 'string' },
+    out: { type: 'string' },
+    bundle: { type: 'string' },
+    formats: { type: 'string', default: 'deb,tar,rpm' },
+    arch: { type: 'string', default: 'x64' },
+    repo: { type: 'string' },
+    'key-home': { type: 'string' },
+  },
+});
 const formats = new Set(values.formats.split(','));
 const version = values.version ?? agentVersion();
 const out = path.resolve(values.out ?? path.join(REPO, 'dist/packages'));
 mkdirSync(out, { recursive: true });
-const bundle = values.bundle ? path.resolve(values.bundle) : await buildBundle(path.join(out, values.arch === 'x64' ? 'bundle' : `bundle-${values.arch}`), { arch: values.arch });
-const haveRpmbuild = formats.has('rpm') && (() => {
-  try {
-    execFileSync('rpmbuild', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    process.stderr.write('package: no rpmbuild (Debian: apt install rpm), so no .rpm\n');
-    return false;
-  }
-})();
+const bundle = values.bundle
+  ? path.resolve(values.bundle)
+  : await buildBundle(path.join(out, values.arch === 'x64' ? 'bundle' : `bundle-${values.arch}`), { arch: values.arch });
+const haveRpmbuild =
+  formats.has('rpm') &&
+  (() => {
+    try {
+      execFileSync('rpmbuild', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      process.stderr.write('package: no rpmbuild (Debian: apt install rpm), so no .rpm\n');
+      return false;
+    }
+  })();
 const artifacts = [
   ...(formats.has('deb') ? [buildDeb(bundle, version, out)] : []),
   ...(formats.has('tar') ? [buildTarball(bundle, version, out)] : []),
@@ -45,7 +59,16 @@ if (values.repo) {
   const repo = path.resolve(values.repo);
   const keyHome = path.resolve(values['key-home'] ?? path.join(repo, '..', '.signing-key'));
   ensureSigningKey(keyHome);
-  publishApt(repo, artifacts.filter((a) => a.endsWith('.deb')), keyHome);
-  if (artifacts.some((a) => a.endsWith('.rpm'))) publishYum(repo, artifacts.filter((a) => a.endsWith('.rpm')), keyHome);
+  publishApt(
+    repo,
+    artifacts.filter((a) => a.endsWith('.deb')),
+    keyHome,
+  );
+  if (artifacts.some((a) => a.endsWith('.rpm')))
+    publishYum(
+      repo,
+      artifacts.filter((a) => a.endsWith('.rpm')),
+      keyHome,
+    );
 }
 for (const artifact of artifacts) process.stdout.write(`${artifact}\n`);

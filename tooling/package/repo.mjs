@@ -34,12 +34,19 @@ export function ensureSigningKey(home) {
     step(`making a signing key in ${home}`);
     gpg(home, ['--quick-generate-key', KEY_UID, 'ed25519', 'sign', 'never']);
   }
-  return gpg(home, ['--list-secret-keys', '--with-colons']).split('\n').find((line) => line.startsWith('fpr:'))?.split(':')[9] ?? '';
+  return (
+    gpg(home, ['--list-secret-keys', '--with-colons'])
+      .split('\n')
+      .find((line) => line.startsWith('fpr:'))
+      ?.split(':')[9] ?? ''
+  );
 }
 
 function aptRelease(aptDir, arches) {
   const conf = path.join(aptDir, '.release.conf');
-  writeFileSync(conf, `APT::FTPArchive::Release {
+  writeFileSync(
+    conf,
+    `APT::FTPArchive::Release {
   Origin "Spinel";
   Label "Spinel";
   Suite "${SUITE}";
@@ -48,7 +55,8 @@ function aptRelease(aptDir, arches) {
   Components "${COMPONENT}";
   Description "Spinel metrics agent";
 };
-`);
+`,
+  );
   return run('apt-ftparchive', ['-c', conf, 'release', `dists/${SUITE}`], { cwd: aptDir });
 }
 

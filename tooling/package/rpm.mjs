@@ -74,7 +74,9 @@ export function buildRpm(bundle, version, outDir) {
     const specFile = path.join(top, 'spinel.spec');
     writeFileSync(specFile, spec(rpmVer, stage, rpmArch));
     step(`rpmbuild -bb --target ${rpmArch}`);
-    run('rpmbuild', ['-bb', '--quiet', '--target', rpmArch, '--define', `_topdir ${top}`, '--define', '_rpmdir %{_topdir}/RPMS', specFile], { stdio: ['ignore', 'ignore', 'inherit'] });
+    run('rpmbuild', ['-bb', '--quiet', '--target', rpmArch, '--define', `_topdir ${top}`, '--define', '_rpmdir %{_topdir}/RPMS', specFile], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const built = path.join(top, 'RPMS', rpmArch, readdirSync(path.join(top, 'RPMS', rpmArch))[0] ?? '');
     const rpm = path.join(outDir, path.basename(built));
     copyFileSync(built, rpm);

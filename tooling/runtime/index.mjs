@@ -52,7 +52,9 @@ export const NODE_ENV_DEFAULTS = { MALLOC_ARENA_MAX: '2' };
 
 /** The bundle's sh launcher: the runtime beside it, with NODE_FLAGS and NODE_ENV_DEFAULTS. */
 export function shLauncher() {
-  const env = Object.entries(NODE_ENV_DEFAULTS).map(([name, value]) => `: "\${${name}:=${value}}"\nexport ${name}\n`).join('');
+  const env = Object.entries(NODE_ENV_DEFAULTS)
+    .map(([name, value]) => `: "\${${name}:=${value}}"\nexport ${name}\n`)
+    .join('');
   return `#!/bin/sh
 # Spinel: runs the agent on the Node.js runtime shipped beside it (/opt/spinel/bin/node), with the
 # settings tooling/runtime/index.mjs explains. Written by tooling/package/bundle.mjs.

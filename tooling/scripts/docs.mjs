@@ -15,7 +15,10 @@ const cell = (text) => String(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const show = (value) => (value === undefined ? '' : `\`${JSON.stringify(value)}\``);
 
 function optionsTable(def) {
-  const rows = Object.entries(def.options).map(([key, spec]) => `| \`${key}\` | ${show(spec.default)} | ${cell(spec.typeLabel)} | ${cell(spec.description)}${spec.secret ? ' (secret: redacted in `spinel config print`)' : ''} |`);
+  const rows = Object.entries(def.options).map(
+    ([key, spec]) =>
+      `| \`${key}\` | ${show(spec.default)} | ${cell(spec.typeLabel)} | ${cell(spec.description)}${spec.secret ? ' (secret: redacted in `spinel config print`)' : ''} |`,
+  );
   if (rows.length === 0) return 'This plugin has no options of its own.';
   return ['| Option | Default | Type | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -39,11 +42,14 @@ async function exampleOutput(def, dir) {
   // A value the golden only bounds (a response time) differs every run: shown as its bounds, so the README stays the same.
   const bounded = (name) => first.expected[name]?.between;
   // By name: a collector that reads several servers at once publishes in the order they answer.
-  const lines = [...step.samples].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, 12).map((s) => {
-    const line = plaintextLine(s).trimEnd();
-    const bounds = bounded(s.name);
-    return bounds ? line.replace(/ \S+ (\d+)$/, ` <${bounds[0]}..${bounds[1]}> $1`) : line;
-  });
+  const lines = [...step.samples]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .slice(0, 12)
+    .map((s) => {
+      const line = plaintextLine(s).trimEnd();
+      const bounds = bounded(s.name);
+      return bounds ? line.replace(/ \S+ (\d+)$/, ` <${bounds[0]}..${bounds[1]}> $1`) : line;
+    });
   if (lines.length === 0 && step.checks.size > 0) {
     const checks = [...step.checks].map(([name, ttl]) => `check ${def.path}.${name}, ttl ${ttl} s`);
     return `From the \`${first.name}\` testcase (\`test/testcases/${first.name}\`), the check-ins a run makes:\n\n\`\`\`\n${checks.join('\n')}\n\`\`\``;
@@ -76,8 +82,14 @@ for (const { dir, relative, pkg } of workspacePackages()) {
     `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `batch_size`, `flush_interval`, `spool_dir`, `retry_initial`, `process_timeout`'}); see the root README.`,
   ];
   if (pluginKind === 'collector') {
-    if (def.catalogue.length > 0 || !def.checks) sections.push(`## Metrics\n\nPublished under \`<path_prefix>.<host>.${def.path}.<metric>\`. \`{x}\` stands for one path segment.\n\n${catalogueTable(def)}`);
-    if (def.checks) sections.push(`## Checks\n\nCheck-ins for backends that have checks (the metricly handler; other handlers never receive them): each says the check is alive, and the backend alarms when none arrives within its ttl. \`{x}\` stands for a part taken from config.\n\n${checksTable(def)}`);
+    if (def.catalogue.length > 0 || !def.checks)
+      sections.push(
+        `## Metrics\n\nPublished under \`<path_prefix>.<host>.${def.path}.<metric>\`. \`{x}\` stands for one path segment.\n\n${catalogueTable(def)}`,
+      );
+    if (def.checks)
+      sections.push(
+        `## Checks\n\nCheck-ins for backends that have checks (the metricly handler; other handlers never receive them): each says the check is alive, and the backend alarms when none arrives within its ttl. \`{x}\` stands for a part taken from config.\n\n${checksTable(def)}`,
+      );
     const example = await exampleOutput(def, dir);
     if (example) sections.push(`## Example output\n\n${example}`);
   }

@@ -60,7 +60,12 @@ try {
           return undefined;
         }
       })();
-      const stem = request.replace(/^\S+ \/?/, '').replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 60) || 'root';
+      const stem =
+        request
+          .replace(/^\S+ \/?/, '')
+          .replace(/[^A-Za-z0-9]+/g, '_')
+          .replace(/^_|_$/g, '')
+          .slice(0, 60) || 'root';
       const file = `${Object.values(files).some((f) => f.startsWith(`${stem}.`)) ? `${stem}_${index + 1}` : stem}.${json !== undefined && typeof json === 'object' ? 'json' : 'txt'}`;
       writeFileSync(path.join(dir, file), json !== undefined && typeof json === 'object' ? `${JSON.stringify(json, null, 2)}\n` : text);
       files[request] = file;

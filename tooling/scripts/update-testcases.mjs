@@ -18,12 +18,19 @@ for (const { dir, pkg } of workspacePackages()) {
   for (const testcase of testcases) {
     const step = await runTestcase(collector, testcase);
     const failure = step.result.error?.message;
-    if (failure !== undefined && (testcase.error === undefined || !failure.includes(testcase.error))) throw new Error(`${pkg.name} testcase ${testcase.name} failed: ${failure}${testcase.error === undefined ? ' (a case that fails on purpose says so: "error": "<text of the message>" in expected.json)' : ''}`);
+    if (failure !== undefined && (testcase.error === undefined || !failure.includes(testcase.error)))
+      throw new Error(
+        `${pkg.name} testcase ${testcase.name} failed: ${failure}${testcase.error === undefined ? ' (a case that fails on purpose says so: "error": "<text of the message>" in expected.json)' : ''}`,
+      );
     if (step.unanswered.length > 0) throw new Error(`${pkg.name} testcase ${testcase.name} asked for what its recording lacks: ${step.unanswered.join(', ')}`);
     const file = path.join(testcase.dir, 'expected.json');
     const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    const samples = Object.entries(goldenSamples(step, collector.path, previous.samples)).map(([name, sample]) => `    ${JSON.stringify(name)}: ${JSON.stringify(sample)}`);
-    const head = (previous.interval === undefined ? '' : `  "interval": ${previous.interval},\n`) + (previous.error === undefined ? '' : `  "error": ${JSON.stringify(previous.error)},\n`);
+    const samples = Object.entries(goldenSamples(step, collector.path, previous.samples)).map(
+      ([name, sample]) => `    ${JSON.stringify(name)}: ${JSON.stringify(sample)}`,
+    );
+    const head =
+      (previous.interval === undefined ? '' : `  "interval": ${previous.interval},\n`) +
+      (previous.error === undefined ? '' : `  "error": ${JSON.stringify(previous.error)},\n`);
     const checks = Object.entries(goldenChecks(step)).map(([name, ttl]) => `    ${JSON.stringify(name)}: ${ttl}`);
     const absent = previous.absent?.length ? `,\n  "absent": ${JSON.stringify(previous.absent)}` : '';
     const tail = (checks.length === 0 ? '' : `,\n  "checks": {\n${checks.join(',\n')}\n  }`) + absent;

@@ -53,7 +53,7 @@ CACHE_QUERY_PORT = ${queryPort}
     start: lifecycle.start,
     stop: lifecycle.stop,
     fetch(metric, from) {
-      const file = path.join(dir, 'storage', 'whisper', ...metric.split('.')) + '.wsp';
+      const file = `${path.join(dir, 'storage', 'whisper', ...metric.split('.'))}.wsp`;
       if (!existsSync(file)) return [];
       return execFileSync('whisper-fetch', [`--from=${from}`, file], { encoding: 'utf8' })
         .trim()

@@ -31,8 +31,18 @@ export async function startChrony({ samples = 3 } = {}) {
     return file;
   };
   const root = process.getuid?.() === 0 ? ['-u', 'root'] : [];
-  const server = serverProcess('chronyd (server)', CHRONYD, ['-x', '-d', ...root, '-f', conf('server', ['local stratum 8', 'allow 127.0.0.1', 'bindaddress 127.0.0.1', `port ${ntpPort}`, `cmdport ${serverCmd}`])], { ready: async () => true });
-  const client = serverProcess('chronyd (client)', CHRONYD, ['-x', '-d', ...root, '-f', conf('client', [`server 127.0.0.1 port ${ntpPort} iburst minpoll 0 maxpoll 0`, 'port 0', `cmdport ${cmdPort}`])], { ready: async () => sampled(cmdPort, samples), attempts: 200, pollMs: 100 });
+  const server = serverProcess(
+    'chronyd (server)',
+    CHRONYD,
+    ['-x', '-d', ...root, '-f', conf('server', ['local stratum 8', 'allow 127.0.0.1', 'bindaddress 127.0.0.1', `port ${ntpPort}`, `cmdport ${serverCmd}`])],
+    { ready: async () => true },
+  );
+  const client = serverProcess(
+    'chronyd (client)',
+    CHRONYD,
+    ['-x', '-d', ...root, '-f', conf('client', [`server 127.0.0.1 port ${ntpPort} iburst minpoll 0 maxpoll 0`, 'port 0', `cmdport ${cmdPort}`])],
+    { ready: async () => sampled(cmdPort, samples), attempts: 200, pollMs: 100 },
+  );
   await server.start();
   await client.start();
   return { dir, cmdPort, args: ['-h', '127.0.0.1', '-p', String(cmdPort)], stop: async () => Promise.all([client.stop(), server.stop()]) };

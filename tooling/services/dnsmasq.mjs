@@ -10,8 +10,17 @@ export const haveDnsmasq = existsSync(DNSMASQ);
 export async function startDnsmasq(records) {
   const port = await freePort();
   const args = [
-    '--keep-in-foreground', '--conf-file=/dev/null', `--port=${port}`, '--listen-address=127.0.0.1', '--bind-interfaces',
-    '--no-resolv', '--no-hosts', '--no-poll', '--pid-file', '--log-facility=-', '--local=/spinel.test/',
+    '--keep-in-foreground',
+    '--conf-file=/dev/null',
+    `--port=${port}`,
+    '--listen-address=127.0.0.1',
+    '--bind-interfaces',
+    '--no-resolv',
+    '--no-hosts',
+    '--no-poll',
+    '--pid-file',
+    '--log-facility=-',
+    '--local=/spinel.test/',
     ...Object.entries(records).map(([name, address]) => `--address=/${name}/${address}`),
     ...(process.getuid?.() === 0 ? ['--user=nobody', '--group=nogroup'] : []),
   ];

@@ -39,7 +39,18 @@ listen stats
 `,
   );
   const lifecycle = serverProcess('haproxy', HAPROXY, ['-db', '-f', conf], { ready: () => listening(statsPort), pollMs: 50 });
-  const server = { dir, port, statsPort, socket, url: `http://127.0.0.1:${port}`, statsUrl: `http://127.0.0.1:${statsPort}/haproxy?stats;csv`, user, password, start: lifecycle.start, stop: lifecycle.stop };
+  const server = {
+    dir,
+    port,
+    statsPort,
+    socket,
+    url: `http://127.0.0.1:${port}`,
+    statsUrl: `http://127.0.0.1:${statsPort}/haproxy?stats;csv`,
+    user,
+    password,
+    start: lifecycle.start,
+    stop: lifecycle.stop,
+  };
   await server.start();
   return server;
 }

@@ -2,7 +2,11 @@ export declare const INFLUXD: string;
 export declare const haveInfluxd: boolean;
 
 export interface InfluxQueryResult {
-  results: Array<{ statement_id: number; error?: string; series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }> }>;
+  results: Array<{
+    statement_id: number;
+    error?: string;
+    series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }>;
+  }>;
   error?: string;
 }
 

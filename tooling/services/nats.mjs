@@ -8,7 +8,6 @@ import { freePort, listening, serverProcess } from './process.mjs';
 export const NATS_SERVER = '/usr/sbin/nats-server';
 export const haveNatsServer = existsSync(NATS_SERVER);
 
-
 /** `monitor`: also serve the HTTP monitoring endpoints (/varz, /connz, /jsz) on a port of their own. */
 export async function startNatsServer({ user, password, monitor = false, jetstream = true } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-nats-'));

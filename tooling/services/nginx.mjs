@@ -41,7 +41,10 @@ ${locations}
 }
 `,
   );
-  const lifecycle = serverProcess('nginx', NGINX, ['-p', dir, '-c', conf, '-e', `${dir}/error.log`, '-g', 'daemon off;'], { ready: () => listening(port), pollMs: 50 });
+  const lifecycle = serverProcess('nginx', NGINX, ['-p', dir, '-c', conf, '-e', `${dir}/error.log`, '-g', 'daemon off;'], {
+    ready: () => listening(port),
+    pollMs: 50,
+  });
   const server = { port, dir, url: `http://127.0.0.1:${port}`, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();
   return server;

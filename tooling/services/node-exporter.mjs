@@ -9,7 +9,10 @@ export const haveNodeExporter = existsSync(NODE_EXPORTER);
 export async function startNodeExporter({ collectors = ['cpu', 'loadavg', 'meminfo', 'netdev'] } = {}) {
   const port = await freePort();
   const only = collectors.length > 0 ? ['--collector.disable-defaults', ...collectors.map((c) => `--collector.${c}`)] : [];
-  const lifecycle = serverProcess('prometheus-node-exporter', NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`, ...only], { ready: () => listening(port), pollMs: 50 });
+  const lifecycle = serverProcess('prometheus-node-exporter', NODE_EXPORTER, [`--web.listen-address=127.0.0.1:${port}`, ...only], {
+    ready: () => listening(port),
+    pollMs: 50,
+  });
   const exporter = { port, url: `http://127.0.0.1:${port}/metrics`, start: lifecycle.start, stop: lifecycle.stop };
   await exporter.start();
   return exporter;

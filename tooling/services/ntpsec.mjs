@@ -38,7 +38,10 @@ export function ntpsecRoot() {
   const python = path.join(root, 'usr/lib/python3/dist-packages');
   // ntpq's python module looks for libntpc beside itself first; the package puts it under /usr/lib.
   copyFileSync(path.join(root, 'usr/lib/x86_64-linux-gnu/ntp/libntpc.so.1'), path.join(python, 'ntp', 'libntpc.so'));
-  writeFileSync(ntpq, `#!/bin/sh\n# ntpsec's ntpq, unpacked, asking the test's ntpd on 127.0.0.1\nPYTHONPATH=${python} exec /usr/bin/python3 ${path.join(root, 'usr/bin/ntpq')} "$@" 127.0.0.1\n`);
+  writeFileSync(
+    ntpq,
+    `#!/bin/sh\n# ntpsec's ntpq, unpacked, asking the test's ntpd on 127.0.0.1\nPYTHONPATH=${python} exec /usr/bin/python3 ${path.join(root, 'usr/bin/ntpq')} "$@" 127.0.0.1\n`,
+  );
   chmodSync(ntpq, 0o755);
   return { ntpd: path.join(root, 'usr/sbin/ntpd'), ntpq };
 }
@@ -68,13 +71,40 @@ export async function startNtpsec() {
   ip('netns', 'exec', netns, 'ip', 'addr', 'add', `${subnet}.2/30`, 'dev', inside);
   ip('netns', 'exec', netns, 'ip', 'link', 'set', inside, 'up');
   const chronyConf = path.join(dir, 'chrony.conf');
-  writeFileSync(chronyConf, `local stratum 8\nallow ${subnet}.0/30\nbindaddress ${subnet}.2\nport 123\ncmdport 0\npidfile ${dir}/chronyd.pid\ndriftfile ${dir}/chronyd.drift\n`);
+  writeFileSync(
+    chronyConf,
+    `local stratum 8\nallow ${subnet}.0/30\nbindaddress ${subnet}.2\nport 123\ncmdport 0\npidfile ${dir}/chronyd.pid\ndriftfile ${dir}/chronyd.drift\n`,
+  );
   const ntpConf = path.join(dir, 'ntp.conf');
-  writeFileSync(ntpConf, [`server ${subnet}.2 iburst minpoll 3 maxpoll 3`, 'disable ntp', 'disable kernel', 'interface ignore wildcard', 'interface listen 127.0.0.1', `interface listen ${subnet}.1`, 'restrict default kod limited nomodify', 'restrict 127.0.0.1', `driftfile ${dir}/ntp.drift`, `statsdir ${dir}`, ''].join('\n'));
-  const server = serverProcess('chronyd (in the namespace)', '/usr/sbin/ip', ['netns', 'exec', netns, CHRONYD, '-x', '-d', '-u', 'root', '-f', chronyConf], { ready: async () => true });
-  const client = serverProcess('ntpd (ntpsec)', ntpd, ['-n', '-c', ntpConf, '-p', path.join(dir, 'ntpd.pid'), '-l', path.join(dir, 'ntpd.log')], { ready: async () => synced(ntpq), attempts: 300, pollMs: 200 });
+  writeFileSync(
+    ntpConf,
+    [
+      `server ${subnet}.2 iburst minpoll 3 maxpoll 3`,
+      'disable ntp',
+      'disable kernel',
+      'interface ignore wildcard',
+      'interface listen 127.0.0.1',
+      `interface listen ${subnet}.1`,
+      'restrict default kod limited nomodify',
+      'restrict 127.0.0.1',
+      `driftfile ${dir}/ntp.drift`,
+      `statsdir ${dir}`,
+      '',
+    ].join('\n'),
+  );
+  const server = serverProcess('chronyd (in the namespace)', '/usr/sbin/ip', ['netns', 'exec', netns, CHRONYD, '-x', '-d', '-u', 'root', '-f', chronyConf], {
+    ready: async () => true,
+  });
+  const client = serverProcess('ntpd (ntpsec)', ntpd, ['-n', '-c', ntpConf, '-p', path.join(dir, 'ntpd.pid'), '-l', path.join(dir, 'ntpd.log')], {
+    ready: async () => synced(ntpq),
+    attempts: 300,
+    pollMs: 200,
+  });
   const teardown = () => {
-    for (const args of [['link', 'del', outside], ['netns', 'del', netns]]) {
+    for (const args of [
+      ['link', 'del', outside],
+      ['netns', 'del', netns],
+    ]) {
       try {
         ip(...args);
       } catch {

@@ -17,12 +17,24 @@ export async function startPdns() {
   writeFileSync(path.join(dir, 'named.conf'), '');
   const port = await freePort();
   const args = [
-    `--config-dir=${dir}`, `--socket-dir=${dir}`, '--local-address=127.0.0.1', `--local-port=${port}`, '--launch=bind', `--bind-config=${dir}/named.conf`,
-    '--daemon=no', '--guardian=no', '--disable-syslog', '--write-pid=no', '--loglevel=3',
+    `--config-dir=${dir}`,
+    `--socket-dir=${dir}`,
+    '--local-address=127.0.0.1',
+    `--local-port=${port}`,
+    '--launch=bind',
+    `--bind-config=${dir}/named.conf`,
+    '--daemon=no',
+    '--guardian=no',
+    '--disable-syslog',
+    '--write-pid=no',
+    '--loglevel=3',
     ...(process.getuid?.() === 0 ? ['--setuid=nobody', '--setgid=nogroup'] : []),
   ];
   // pdns listens on TCP and UDP at the port; TCP answering means it is up.
-  const lifecycle = serverProcess('pdns', PDNS_SERVER, args, { ready: async () => (await listening(port)) && existsSync(path.join(dir, 'pdns.controlsocket')), pollMs: 50 });
+  const lifecycle = serverProcess('pdns', PDNS_SERVER, args, {
+    ready: async () => (await listening(port)) && existsSync(path.join(dir, 'pdns.controlsocket')),
+    pollMs: 50,
+  });
   const server = { port, dir, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();
   return server;

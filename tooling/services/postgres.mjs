@@ -31,10 +31,22 @@ function ownedTempDir() {
 /** Runs a server on an initialised data folder; resolves once it accepts logins. */
 async function launch(dir, data, password) {
   const port = await freePort();
-  const [command, args] = run(path.join(POSTGRES_BIN, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off']);
+  const [command, args] = run(path.join(POSTGRES_BIN, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+  ]);
   // The port opens before the server accepts logins ("the database system is starting up");
   // pg_isready answers 0 only once it does.
-  const accepting = async () => (await listening(port)) && spawnSync(path.join(POSTGRES_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
+  const accepting = async () =>
+    (await listening(port)) && spawnSync(path.join(POSTGRES_BIN, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)]).status === 0;
   const lifecycle = serverProcess('postgres', command, args, { ready: accepting, pollMs: 100 });
   // SIGTERM is PostgreSQL's smart shutdown, which waits for every client to leave; a test that
   // stops the server means the fast one (clients disconnected at once), as an outage would.
@@ -58,7 +70,15 @@ export async function startPostgres({ password = 'spinel-test-password' } = {}) 
   const pwfile = path.join(dir, 'pw');
   writeFileSync(pwfile, `${password}\n`);
   if (asRoot) execFileSync('chown', ['postgres:postgres', pwfile]);
-  const [initCommand, initArgs] = run(path.join(POSTGRES_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--no-sync']);
+  const [initCommand, initArgs] = run(path.join(POSTGRES_BIN, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=scram-sha-256',
+    `--pwfile=${pwfile}`,
+    '--no-sync',
+  ]);
   execFileSync(initCommand, initArgs, { stdio: 'ignore' });
   return launch(dir, data, password);
 }
@@ -67,7 +87,21 @@ export async function startPostgres({ password = 'spinel-test-password' } = {}) 
 export async function startPostgresReplica(primary) {
   const dir = ownedTempDir();
   const data = path.join(dir, 'data');
-  const [command, args] = run('env', [`PGPASSWORD=${primary.password}`, path.join(POSTGRES_BIN, 'pg_basebackup'), '-D', data, '-R', '-X', 'stream', '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres']);
+  const [command, args] = run('env', [
+    `PGPASSWORD=${primary.password}`,
+    path.join(POSTGRES_BIN, 'pg_basebackup'),
+    '-D',
+    data,
+    '-R',
+    '-X',
+    'stream',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+  ]);
   execFileSync(command, args, { stdio: 'ignore' });
   return launch(dir, data, primary.password);
 }

@@ -6,7 +6,12 @@ export interface ServerProcess {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-export declare function serverProcess(name: string, command: string, args: string[], options: { ready: () => Promise<boolean>; attempts?: number; pollMs?: number }): ServerProcess;
+export declare function serverProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { ready: () => Promise<boolean>; attempts?: number; pollMs?: number },
+): ServerProcess;
 /** Established TCP connections to 127.0.0.1:port (client side), from /proc/net/tcp. */
 export declare function establishedConnections(port: number, pid?: number): number;
 /** A server that accepts connections on 127.0.0.1 and never answers (a hung backend). */

@@ -31,7 +31,13 @@ export async function startPrometheus({ scrapeTargets = [] } = {}) {
   const lifecycle = serverProcess(
     'prometheus',
     PROMETHEUS,
-    [`--config.file=${dir}/prometheus.yml`, `--storage.tsdb.path=${dir}/data`, `--web.listen-address=127.0.0.1:${port}`, '--web.enable-remote-write-receiver', '--log.level=warn'],
+    [
+      `--config.file=${dir}/prometheus.yml`,
+      `--storage.tsdb.path=${dir}/data`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-remote-write-receiver',
+      '--log.level=warn',
+    ],
     {
       ready: async () => {
         try {

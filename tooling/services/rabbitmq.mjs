@@ -22,7 +22,9 @@ export async function rabbitmqManagement({ waitMs = 60_000 } = {}) {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`http://127.0.0.1:${MANAGEMENT_PORT}/api/overview`, { headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` } });
+      const response = await fetch(`http://127.0.0.1:${MANAGEMENT_PORT}/api/overview`, {
+        headers: { authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` },
+      });
       if (response.ok) return { ok: true, url: `http://127.0.0.1:${MANAGEMENT_PORT}` };
     } catch {
       // not up yet

@@ -12,7 +12,22 @@ export const haveRedisServer = existsSync(REDIS_SERVER);
 export async function startRedis({ password, port } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-redis-'));
   const chosen = port ?? (await freePort());
-  const args = ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--unixsocket', path.join(dir, 'redis.sock'), '--unixsocketperm', '700'];
+  const args = [
+    '--port',
+    String(chosen),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    '--unixsocket',
+    path.join(dir, 'redis.sock'),
+    '--unixsocketperm',
+    '700',
+  ];
   if (password) args.push('--requirepass', password);
   const lifecycle = serverProcess('redis-server', REDIS_SERVER, args, { ready: () => listening(chosen), pollMs: 50 });
   const server = { port: chosen, socket: path.join(dir, 'redis.sock'), dir, start: lifecycle.start, stop: lifecycle.stop };

@@ -12,7 +12,9 @@ export const haveSnmpd = existsSync(SNMPD);
 /** True once something has bound 127.0.0.1:port for UDP (/proc/net/udp). */
 function boundUdp(port) {
   const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  return readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1] === local);
+  return readFileSync('/proc/net/udp', 'utf8')
+    .split('\n')
+    .some((line) => line.trim().split(/\s+/)[1] === local);
 }
 
 export async function startSnmpd() {

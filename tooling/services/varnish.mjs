@@ -14,7 +14,10 @@ export async function startVarnish({ backend }) {
   // varnishd's worker process runs as its own user (vcache) and must reach the working directory.
   chmodSync(dir, 0o755);
   const port = await freePort();
-  const lifecycle = serverProcess('varnishd', VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-b', backend, '-n', dir, '-s', 'malloc,16m'], { ready: () => listening(port), pollMs: 100 });
+  const lifecycle = serverProcess('varnishd', VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-b', backend, '-n', dir, '-s', 'malloc,16m'], {
+    ready: () => listening(port),
+    pollMs: 100,
+  });
   const server = { dir, port, url: `http://127.0.0.1:${port}`, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();
   return server;

@@ -29,7 +29,11 @@ export function installVerdaccio() {
  * parent `pnpm test` exports (npm warns about pnpm's own, `verify-deps-before-run`, on every call).
  */
 function shellEnv() {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm|pnpm)_(config|package|lifecycle)_/i.test(key) && key !== 'npm_execpath' && key !== 'npm_node_execpath'));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !/^(npm|pnpm)_(config|package|lifecycle)_/i.test(key) && key !== 'npm_execpath' && key !== 'npm_node_execpath',
+    ),
+  );
 }
 
 export async function startVerdaccio() {
@@ -52,7 +56,10 @@ server: { keepAliveTimeout: 60 }
 log: { type: stdout, format: pretty, level: warn }
 `,
   );
-  const server = serverProcess('verdaccio', process.execPath, [bin, '--config', path.join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], { ready: () => listening(port), attempts: 300 });
+  const server = serverProcess('verdaccio', process.execPath, [bin, '--config', path.join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`], {
+    ready: () => listening(port),
+    attempts: 300,
+  });
   await server.start();
   const response = await fetch(`${url}/-/user/org.couchdb.user:author`, {
     method: 'PUT',
@@ -69,7 +76,16 @@ log: { type: stdout, format: pretty, level: warn }
     dir,
     npmrc,
     /** Environment for npm, npx and pnpm children: the registry and the token from npm config. */
-    env: { ...shellEnv(), npm_config_userconfig: npmrc, NPM_CONFIG_USERCONFIG: npmrc, npm_config_registry: `${url}/`, npm_config_cache: path.join(dir, 'npm-cache'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+    env: {
+      ...shellEnv(),
+      npm_config_userconfig: npmrc,
+      NPM_CONFIG_USERCONFIG: npmrc,
+      npm_config_registry: `${url}/`,
+      npm_config_cache: path.join(dir, 'npm-cache'),
+      npm_config_update_notifier: 'false',
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+    },
     output: server.output,
     stop: () => server.stop(),
   };

@@ -11,8 +11,12 @@ export const haveZookeeper = existsSync(ZOOKEEPER_JAR) && existsSync('/usr/bin/j
 
 /** The jars ZooKeeper's own scripts put on its class path: Debian's /usr/share/java. */
 function classPath() {
-  const wanted = /^(zookeeper|zookeeper-jute|netty-[a-z-]+|slf4j-api|log4j-1\.2|slf4j-log4j12|commons-cli|metrics-core|jline|audience-annotations|snappy-java)\.jar$/;
-  return readdirSync('/usr/share/java').filter((jar) => wanted.test(jar)).map((jar) => path.join('/usr/share/java', jar)).join(':');
+  const wanted =
+    /^(zookeeper|zookeeper-jute|netty-[a-z-]+|slf4j-api|log4j-1\.2|slf4j-log4j12|commons-cli|metrics-core|jline|audience-annotations|snappy-java)\.jar$/;
+  return readdirSync('/usr/share/java')
+    .filter((jar) => wanted.test(jar))
+    .map((jar) => path.join('/usr/share/java', jar))
+    .join(':');
 }
 
 /**
@@ -37,8 +41,19 @@ export async function startZookeeper() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-zookeeper-'));
   const port = await freePort();
   const cfg = path.join(dir, 'zoo.cfg');
-  writeFileSync(cfg, `tickTime=2000\ndataDir=${dir}\nclientPort=${port}\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=mntr,ruok\nadmin.enableServer=false\n`);
-  const args = ['-Xmx64m', '-Dzookeeper.log.dir=' + dir, '-Dlog4j.configuration=file:/dev/null', '-cp', classPath(), 'org.apache.zookeeper.server.quorum.QuorumPeerMain', cfg];
+  writeFileSync(
+    cfg,
+    `tickTime=2000\ndataDir=${dir}\nclientPort=${port}\nclientPortAddress=127.0.0.1\n4lw.commands.whitelist=mntr,ruok\nadmin.enableServer=false\n`,
+  );
+  const args = [
+    '-Xmx64m',
+    `-Dzookeeper.log.dir=${dir}`,
+    '-Dlog4j.configuration=file:/dev/null',
+    '-cp',
+    classPath(),
+    'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+    cfg,
+  ];
   const lifecycle = serverProcess('zookeeper', '/usr/bin/java', args, { ready: () => serving(port), attempts: 200, pollMs: 100 });
   const server = { host: '127.0.0.1', port, connect: `127.0.0.1:${port}`, start: lifecycle.start, stop: lifecycle.stop };
   await server.start();

@@ -62,15 +62,30 @@ function nearestPackage(file: string): { dir: string; pkg: PackageJson } | undef
 function checkPackage(pkg: PackageJson): CheckLine[] {
   const lines: CheckLine[] = [];
   const peer = pkg.peerDependencies?.['@spinel/sdk'];
-  if (pkg.dependencies?.['@spinel/sdk']) lines.push({ ok: false, what: `package.json: @spinel/sdk is a dependency; make it a peerDependency ("@spinel/sdk": "^${AGENT_SDK_VERSION}") so the plugin uses the agent's SDK` });
+  if (pkg.dependencies?.['@spinel/sdk'])
+    lines.push({
+      ok: false,
+      what: `package.json: @spinel/sdk is a dependency; make it a peerDependency ("@spinel/sdk": "^${AGENT_SDK_VERSION}") so the plugin uses the agent's SDK`,
+    });
   if (!peer) lines.push({ ok: false, what: `package.json: no peerDependencies["@spinel/sdk"]; add "^${AGENT_SDK_VERSION}"` });
-  else if (peer.startsWith('workspace:')) lines.push({ ok: true, what: `peer @spinel/sdk ${peer}: this workspace's SDK (${AGENT_SDK_VERSION}); pnpm publish writes a real range` });
-  else if (!semver.validRange(peer)) lines.push({ ok: false, what: `package.json: peerDependencies["@spinel/sdk"] ${JSON.stringify(peer)} is not a semver range` });
-  else if (!semver.satisfies(AGENT_SDK_VERSION, peer)) lines.push({ ok: false, what: `package.json: peer @spinel/sdk ${peer} is not satisfied by this agent's @spinel/sdk ${AGENT_SDK_VERSION}; ranges that fit: ^${AGENT_SDK_VERSION}` });
+  else if (peer.startsWith('workspace:'))
+    lines.push({ ok: true, what: `peer @spinel/sdk ${peer}: this workspace's SDK (${AGENT_SDK_VERSION}); pnpm publish writes a real range` });
+  else if (!semver.validRange(peer))
+    lines.push({ ok: false, what: `package.json: peerDependencies["@spinel/sdk"] ${JSON.stringify(peer)} is not a semver range` });
+  else if (!semver.satisfies(AGENT_SDK_VERSION, peer))
+    lines.push({
+      ok: false,
+      what: `package.json: peer @spinel/sdk ${peer} is not satisfied by this agent's @spinel/sdk ${AGENT_SDK_VERSION}; ranges that fit: ^${AGENT_SDK_VERSION}`,
+    });
   else lines.push({ ok: true, what: `peer @spinel/sdk ${peer} is satisfied by this agent's @spinel/sdk ${AGENT_SDK_VERSION}` });
   const root = pkg.exports && typeof pkg.exports === 'object' ? (pkg.exports as Record<string, unknown>)['.'] : undefined;
-  if (!root || typeof root !== 'object' || Object.keys(root)[0] !== 'types') lines.push({ ok: false, what: 'package.json: `exports["."]` should be an object whose first condition is `types` (TypeScript users get no types otherwise)' });
-  if (!pkg.keywords?.includes('spinel-plugin')) lines.push({ ok: false, what: 'package.json: add the `spinel-plugin` keyword so the plugin can be found on npm' });
+  if (!root || typeof root !== 'object' || Object.keys(root)[0] !== 'types')
+    lines.push({
+      ok: false,
+      what: 'package.json: `exports["."]` should be an object whose first condition is `types` (TypeScript users get no types otherwise)',
+    });
+  if (!pkg.keywords?.includes('spinel-plugin'))
+    lines.push({ ok: false, what: 'package.json: add the `spinel-plugin` keyword so the plugin can be found on npm' });
   return lines;
 }
 
@@ -79,26 +94,54 @@ function checkSchema(definition: PluginDefinition, sets: Record<string, unknown>
   const keys = Object.keys(definition.options);
   const common = Object.keys(definition.kind === 'collector' ? collectorCommonSchema : handlerCommonSchema);
   for (const key of keys) {
-    if (!SNAKE_CASE.test(key)) lines.push({ ok: false, what: `option \`${key}\`: names are snake_case (Diamond's style), e.g. ${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9_]/g, '_')}` });
-    if (common.includes(key)) lines.push({ ok: false, what: `option \`${key}\`: every ${definition.kind} entry already takes \`${key}\` (the agent reads it); rename the plugin's option` });
+    if (!SNAKE_CASE.test(key))
+      lines.push({
+        ok: false,
+        what: `option \`${key}\`: names are snake_case (Diamond's style), e.g. ${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/[^a-z0-9_]/g, '_')}`,
+      });
+    if (common.includes(key))
+      lines.push({
+        ok: false,
+        what: `option \`${key}\`: every ${definition.kind} entry already takes \`${key}\` (the agent reads it); rename the plugin's option`,
+      });
   }
   const { value, issues } = validatePluginOptions(definition as { options: PluginDefinition['options'] }, sets);
-  for (const issue of issues) lines.push({ ok: false, what: `option \`${issue.key}\`: expected ${issue.expected}, found ${issue.found}${issue.found === 'nothing' ? ` (pass --set ${issue.key}=...)` : ''}` });
-  if (lines.length === 0) lines.push({ ok: true, what: `options schema: ${keys.length} option${keys.length === 1 ? '' : 's'}, defaults${Object.keys(sets).length ? ' and --set values' : ''} valid` });
+  for (const issue of issues)
+    lines.push({
+      ok: false,
+      what: `option \`${issue.key}\`: expected ${issue.expected}, found ${issue.found}${issue.found === 'nothing' ? ` (pass --set ${issue.key}=...)` : ''}`,
+    });
+  if (lines.length === 0)
+    lines.push({
+      ok: true,
+      what: `options schema: ${keys.length} option${keys.length === 1 ? '' : 's'}, defaults${Object.keys(sets).length ? ' and --set values' : ''} valid`,
+    });
   return { lines, options: issues.length === 0 ? (value as Record<string, unknown>) : undefined };
 }
 
 async function checkCollector(definition: CollectorDefinition, options: Record<string, unknown>, check: CheckOptions): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
   const step = await collectOnce(definition, {}, { options, live: true, settings: { timeout: check.deadline } });
-  if (step.result.timedOut) lines.push({ ok: false, what: `sample run: passed its ${check.deadline} s deadline (runs that take longer are aborted and counted as timeouts)` });
+  if (step.result.timedOut)
+    lines.push({ ok: false, what: `sample run: passed its ${check.deadline} s deadline (runs that take longer are aborted and counted as timeouts)` });
   else if (step.result.error) lines.push({ ok: false, what: `sample run: failed: ${step.result.error.message}` });
-  else lines.push({ ok: true, what: `sample run on this host: ${step.samples.length} samples${step.checks.size > 0 ? ` and ${step.checks.size} check-in${step.checks.size === 1 ? '' : 's'} (${[...step.checks.keys()].slice(0, 3).join(', ')})` : ''} in ${step.result.durationMs.toFixed(1)} ms (deadline ${check.deadline} s)` });
+  else
+    lines.push({
+      ok: true,
+      what: `sample run on this host: ${step.samples.length} samples${step.checks.size > 0 ? ` and ${step.checks.size} check-in${step.checks.size === 1 ? '' : 's'} (${[...step.checks.keys()].slice(0, 3).join(', ')})` : ''} in ${step.result.durationMs.toFixed(1)} ms (deadline ${check.deadline} s)`,
+    });
   const problems = catalogueProblems(definition, step.samples);
   for (const problem of problems) lines.push({ ok: false, what: `catalogue: ${problem}` });
-  if (problems.length === 0 && !step.result.error) lines.push({ ok: true, what: `catalogue: ${step.samples.length === 0 ? 'nothing published on this host to compare' : 'every published sample is declared, with its type'}` });
+  if (problems.length === 0 && !step.result.error)
+    lines.push({
+      ok: true,
+      what: `catalogue: ${step.samples.length === 0 ? 'nothing published on this host to compare' : 'every published sample is declared, with its type'}`,
+    });
   if (step.result.error || step.result.timedOut) return lines; // rounds that fail or hang measure nothing
-  const report = await measureRetained({ collector: definition, options, live: true, perRound: () => undefined }, { rounds: check.rounds, warmup: LEAK_WARMUP, objectCounts: false });
+  const report = await measureRetained(
+    { collector: definition, options, live: true, perRound: () => undefined },
+    { rounds: check.rounds, warmup: LEAK_WARMUP, objectCounts: false },
+  );
   lines.push(leakLine(report.slopeBytesPerRound, check.rounds));
   return lines;
 }
@@ -107,15 +150,28 @@ async function checkHandler(definition: HandlerDefinition, options: Record<strin
   const lines: CheckLine[] = [];
   const harness = await createHandlerHarness(definition, options);
   try {
-    await harness.process([makeSample({ name: 'plugin_check.value', value: 1 }), makeSample({ name: 'plugin_check.count', value: 2, type: 'counter', dimensions: { check: 'yes' } })]);
+    await harness.process([
+      makeSample({ name: 'plugin_check.value', value: 1 }),
+      makeSample({ name: 'plugin_check.count', value: 2, type: 'counter', dimensions: { check: 'yes' } }),
+    ]);
     lines.push({ ok: true, what: 'sample run: created and processed a batch of 2 samples' });
   } catch (error) {
-    lines.push({ ok: false, what: `sample run: process() failed: ${error instanceof Error ? error.message : String(error)} (point it at a reachable backend with --set)` });
+    lines.push({
+      ok: false,
+      what: `sample run: process() failed: ${error instanceof Error ? error.message : String(error)} (point it at a reachable backend with --set)`,
+    });
     return lines;
   } finally {
     await harness.close();
   }
-  const report = await measureRetained({ handler: definition, options, perRound: (round) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `plugin_check.series${round}_${i}`, value: i })) }, { rounds: check.rounds, warmup: LEAK_WARMUP, objectCounts: false });
+  const report = await measureRetained(
+    {
+      handler: definition,
+      options,
+      perRound: (round) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `plugin_check.series${round}_${i}`, value: i })),
+    },
+    { rounds: check.rounds, warmup: LEAK_WARMUP, objectCounts: false },
+  );
   lines.push(leakLine(report.slopeBytesPerRound, check.rounds));
   return lines;
 }
@@ -132,7 +188,7 @@ function leakLine(slope: number, rounds: number): CheckLine {
  */
 export async function checkPlugin(specifier: string, check: CheckOptions): Promise<{ title: string; lines: CheckLine[] }> {
   const lines: CheckLine[] = [];
-  let resolved;
+  let resolved: ReturnType<typeof resolvePlugin>;
   try {
     // As npm reads it: a bare word is a package name, a path starts with ./, ../ or /.
     resolved = resolvePlugin(specifier, check.cwd, [check.cwd, AGENT_DIR]);
@@ -157,7 +213,9 @@ export async function checkPlugin(specifier: string, check: CheckOptions): Promi
   lines.push(...schema.lines);
   if (!schema.options) return { title, lines };
   try {
-    lines.push(...(definition.kind === 'collector' ? await checkCollector(definition, schema.options, check) : await checkHandler(definition, schema.options, check)));
+    lines.push(
+      ...(definition.kind === 'collector' ? await checkCollector(definition, schema.options, check) : await checkHandler(definition, schema.options, check)),
+    );
   } catch (error) {
     lines.push({ ok: false, what: `sample run: ${error instanceof Error ? error.message : String(error)}` });
   }

@@ -34,7 +34,11 @@ function nameAt(target: string): string {
 
 /** `@acme/spinel-collector-procstat` -> `spinel_collector_procstat`: a valid entry key that names the plugin in every message. */
 function keyOf(name: string): string {
-  const key = name.replace(/^@[^/]+\//, '').replace(/\.[cm]?js$/, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const key = name
+    .replace(/^@[^/]+\//, '')
+    .replace(/\.[cm]?js$/, '')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return key || 'plugin';
 }
 

@@ -36,7 +36,14 @@ export function withStatusAddress(config: EffectiveConfig, flag: string | undefi
   if (!address) return config;
   const status = { ...config.status, ...address };
   if (lacksNeededToken(status)) {
-    throw new ConfigError([{ file: flag !== undefined ? '--status-address' : STATUS_ADDRESS_ENV, key: 'agent.status.token', expected: `a bearer token, since the status server would listen on ${status.listen}, beyond loopback (or agent.status.insecure: true)`, found: 'none' }]);
+    throw new ConfigError([
+      {
+        file: flag !== undefined ? '--status-address' : STATUS_ADDRESS_ENV,
+        key: 'agent.status.token',
+        expected: `a bearer token, since the status server would listen on ${status.listen}, beyond loopback (or agent.status.insecure: true)`,
+        found: 'none',
+      },
+    ]);
   }
   return { ...config, status };
 }
@@ -47,11 +54,17 @@ const urlOf = (listen: string, port: number): string => {
 };
 
 /** agent.status of a config that does not check: just its listen, port and token, where they have the right types. */
-function statusOfInvalidConfig(file: string | undefined, io: Output, issues: number): { listen: string; port: number; token: string | undefined; controlSocket: string } {
+function statusOfInvalidConfig(
+  file: string | undefined,
+  io: Output,
+  issues: number,
+): { listen: string; port: number; token: string | undefined; controlSocket: string } {
   const source = configSource(file);
   const agent = parseConfig(source).document.agent as { status?: Record<string, unknown> } | undefined;
   const raw = agent?.status ?? {};
-  io.err(`spinel: ${source.label} does not pass config check (${issues} ${issues === 1 ? 'issue' : 'issues'}; see spinel config check); reading only its agent.status`);
+  io.err(
+    `spinel: ${source.label} does not pass config check (${issues} ${issues === 1 ? 'issue' : 'issues'}; see spinel config check); reading only its agent.status`,
+  );
   return {
     listen: typeof raw.listen === 'string' ? raw.listen : DEFAULT.listen,
     port: typeof raw.port === 'number' && Number.isInteger(raw.port) ? raw.port : DEFAULT.port,
@@ -65,14 +78,24 @@ function statusOfInvalidConfig(file: string | undefined, io: Output, issues: num
  * config's agent.status (--config or SPINEL_CONFIG; a config that does not check still gives its
  * address, with a warning); else the default.
  */
-export async function statusTarget(url: string | undefined, config: string | undefined, io: Output, env: NodeJS.ProcessEnv = process.env): Promise<StatusTarget> {
+export async function statusTarget(
+  url: string | undefined,
+  config: string | undefined,
+  io: Output,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StatusTarget> {
   if (url) return { url, token: undefined, controlSocket: undefined };
   const address = override(undefined, env);
   let fromConfig: { listen: string; port: number; token: string | undefined; controlSocket: string } | undefined;
   if (config !== undefined || env.SPINEL_CONFIG) {
     try {
       const effective = await loadEffectiveConfig(configSource(config));
-      fromConfig = { listen: effective.status.listen, port: effective.status.port, token: effective.status.token, controlSocket: effective.status.control_socket };
+      fromConfig = {
+        listen: effective.status.listen,
+        port: effective.status.port,
+        token: effective.status.token,
+        controlSocket: effective.status.control_socket,
+      };
     } catch (error) {
       if (!(error instanceof ConfigError) || error.issues.some((issue) => issue.key === '(file)')) throw error;
       fromConfig = statusOfInvalidConfig(config, io, error.issues.length);

@@ -71,10 +71,14 @@ handlers:
     );
     const agent = startAgent(config, dir);
     const started = Date.now();
-    await waitFor(() => {
-      const lines = archiveLines(archive);
-      return ['crash', 'hang', 'oom'].every((c) => (lastValue(lines, `servers.testhost.spinel.collectors.${c}.restarts`) ?? 0) >= 1);
-    }, 25_000, 'a restart of each failing collector');
+    await waitFor(
+      () => {
+        const lines = archiveLines(archive);
+        return ['crash', 'hang', 'oom'].every((c) => (lastValue(lines, `servers.testhost.spinel.collectors.${c}.restarts`) ?? 0) >= 1);
+      },
+      25_000,
+      'a restart of each failing collector',
+    );
     await sleep(1000);
     const elapsed = (Date.now() - started) / 1000;
     expect(agent.exited).toBe(false);
@@ -115,6 +119,8 @@ handlers:
     const agent = startAgent(config, dir);
     await waitFor(() => /worker shared is hung/.test(agent.output().stderr), 15_000, 'the hang to be detected');
     await agent.stop();
-    expect(agent.output().stderr).toMatch(/worker shared is hung: collector hang has been running on the thread for \d+\.\d s; collector tick did not return within 2500 ms behind it; restarting/);
+    expect(agent.output().stderr).toMatch(
+      /worker shared is hung: collector hang has been running on the thread for \d+\.\d s; collector tick did not return within 2500 ms behind it; restarting/,
+    );
   }, 30_000);
 });

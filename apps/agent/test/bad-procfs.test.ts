@@ -25,7 +25,9 @@ handlers:
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitFor(() => (lastValue(archiveLines(archive), 'servers.testhost.spinel.collectors.loadavg.errors') ?? 0) >= 2, 15_000, 'counted loadavg errors');
     expect(archiveLines(archive).some(([p]) => p === 'servers.testhost.loadavg.01')).toBe(false);
-    expect(stderr).toContain(`collector loadavg failed: ${path.join(proc, 'loadavg')}: expected "<1m> <5m> <15m> <running>/<total> <last pid>", found "this is not a load average\\n" code=SPINEL_PROC_MALFORMED`);
+    expect(stderr).toContain(
+      `collector loadavg failed: ${path.join(proc, 'loadavg')}: expected "<1m> <5m> <15m> <running>/<total> <last pid>", found "this is not a load average\\n" code=SPINEL_PROC_MALFORMED`,
+    );
     // One log line for a repeating failure, not one per run.
     expect(stderr.split('collector loadavg failed').length - 1).toBe(1);
 

@@ -16,7 +16,10 @@ describe('spinel CLI', () => {
   it('collect prints one JSON object per sample per line, with rates from the second run', async () => {
     const { code, stdout } = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.5', '--json']);
     expect(code).toBe(0);
-    const samples = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const samples = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const user = samples.find((s) => s.name === 'total.user');
     expect(user).toMatchObject({ type: 'rate', collector: 'cpu', dimensions: { cpu: 'total' } });
     expect(user?.path).toMatch(/^servers\.[^.]+\.cpu\.total\.user$/);
@@ -44,14 +47,21 @@ describe('spinel CLI', () => {
     const { code, stderr } = await runCli(['config', 'check', config]);
     expect(code).toBe(78);
     expect(stderr).not.toContain('HASH');
-    expect(stderr).toContain(`${shadow}: user0:$y$j9T$SA…: expected one of the sections agent, collectors, handlers (an included file cannot include), found an unknown section`);
-    expect(stderr).toContain(`${shadow}: (file): expected a Spinel config (sections agent, collectors, handlers), found 32 more unknown top-level keys: it does not look like a config file`);
+    expect(stderr).toContain(
+      `${shadow}: user0:$y$j9T$SA…: expected one of the sections agent, collectors, handlers (an included file cannot include), found an unknown section`,
+    );
+    expect(stderr).toContain(
+      `${shadow}: (file): expected a Spinel config (sections agent, collectors, handlers), found 32 more unknown top-level keys: it does not look like a config file`,
+    );
     expect(stderr.trim().split('\n')).toHaveLength(5);
   });
 
   it('collect --set overrides an option and is validated like a config', async () => {
     const off = await runCli(['collect', 'cpu', '--runs', '2', '--interval', '0.3', '--json', '--set', 'percore=false']);
-    const names = off.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { name: string }).name);
+    const names = off.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { name: string }).name);
     expect(names.length).toBeGreaterThan(0);
     // percore off: the total's states and Diamond's cpu_count, no cpu<N> series.
     expect(names.every((n) => n.startsWith('total.') || n === 'cpu_count')).toBe(true);
@@ -66,7 +76,11 @@ describe('spinel CLI', () => {
     const file = writeConfig(dir, 'agent: { hostname: cfghost, path_prefix: hosts }\ncollectors:\n  memory: { byte_unit: megabyte }\n');
     const { code, stdout } = await runCli(['collect', 'memory', '--config', file, '--json']);
     expect(code).toBe(0);
-    const total = stdout.trim().split('\n').map((l) => JSON.parse(l) as { path: string; value: number }).find((s) => s.path === 'hosts.cfghost.memory.MemTotal');
+    const total = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { path: string; value: number })
+      .find((s) => s.path === 'hosts.cfghost.memory.MemTotal');
     expect(total?.value).toBeGreaterThan(1);
     expect(total?.value).toBeLessThan(10 * 1024 * 1024);
   });
@@ -74,9 +88,15 @@ describe('spinel CLI', () => {
   it('collect honours HOST_PROC and the common filter keys', async () => {
     const dir = tempDir('hostproc');
     writeConfig(dir, '1.50 2.50 3.50 4/500 99\n', 'loadavg');
-    const { code, stdout } = await runCli(['collect', 'loadavg', '--json', '--set', 'metrics_whitelist=[0, processes_total]', '--set', 'metrics_blacklist=[05]'], { env: { HOST_PROC: dir } });
+    const { code, stdout } = await runCli(
+      ['collect', 'loadavg', '--json', '--set', 'metrics_whitelist=[0, processes_total]', '--set', 'metrics_blacklist=[05]'],
+      { env: { HOST_PROC: dir } },
+    );
     expect(code).toBe(0);
-    const samples = stdout.trim().split('\n').map((l) => JSON.parse(l) as { name: string; value: number });
+    const samples = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { name: string; value: number });
     // the whitelist matches at the start of the name (Diamond's re.match); the blacklist is then ignored
     expect(samples.map((s) => [s.name, s.value])).toEqual([
       ['01', 1.5],
@@ -109,10 +129,12 @@ describe('spinel CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect(stderr).toContain('spinel: run 1: nothing published yet (rates need a previous run)');
-    expect(stderr).toContain('spinel: run 2: nothing published; the collector said: 1 device(s) did no I/O this interval and are not published (send_zero: false): vda');
+    expect(stderr).toContain(
+      'spinel: run 2: nothing published; the collector said: 1 device(s) did no I/O this interval and are not published (send_zero: false): vda',
+    );
   });
 
-  it('--help after a command prints that command\'s usage (run, its alias start, collect, config)', async () => {
+  it("--help after a command prints that command's usage (run, its alias start, collect, config)", async () => {
     for (const [args, first, absent] of [
       [['run', '--help'], '  spinel run [--config FILE]', 'spinel collect'],
       [['start', '-h'], '  spinel run [--config FILE]', 'spinel soak'],
@@ -129,8 +151,16 @@ describe('spinel CLI', () => {
   it('collect --json into a reader that leaves early (| head -1) stops quietly with exit 0, as cat does', () => {
     const dir = tempDir('hostproc-epipe');
     mkdirSync(path.join(dir, 'net'));
-    writeConfig(path.join(dir, 'net'), 'Inter-|\n face |\n' + Array.from({ length: 3000 }, (_, i) => `  eth${i}: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n`).join(''), 'dev');
-    const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" collect network --json --runs 2 --interval 0.2 | head -1`], { env: { ...process.env, HOST_PROC: dir }, encoding: 'utf8', timeout: 30_000 });
+    writeConfig(
+      path.join(dir, 'net'),
+      `Inter-|\n face |\n${Array.from({ length: 3000 }, (_, i) => `  eth${i}: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n`).join('')}`,
+      'dev',
+    );
+    const piped = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" collect network --json --runs 2 --interval 0.2 | head -1`], {
+      env: { ...process.env, HOST_PROC: dir },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);
     expect(JSON.parse(piped.stdout) as { collector: string }).toMatchObject({ collector: 'network' });
@@ -162,12 +192,18 @@ describe('spinel CLI', () => {
   it('config check accepts the embedded default and names what it will run', async () => {
     const { code, stdout } = await runCli(['config', 'check']);
     expect(code).toBe(0);
-    expect(stdout).toContain('<embedded default config>: ok (collectors: cpu, memory, loadavg, vmstat, diskspace, diskusage, network; handlers: console, archive)');
+    expect(stdout).toContain(
+      '<embedded default config>: ok (collectors: cpu, memory, loadavg, vmstat, diskspace, diskusage, network; handlers: console, archive)',
+    );
   });
 
   it('config check lists every error with file, key, expected and found, and exits 78', async () => {
     const dir = tempDir('check');
-    const file = writeConfig(dir, 'agent:\n  path_prefix: 5\ncollectors:\n  cpu: { percore: sometimes, interval: fast }\n  nosuch: {}\nhandlers:\n  archive: { path: [a] }\n', 'bad.yaml');
+    const file = writeConfig(
+      dir,
+      'agent:\n  path_prefix: 5\ncollectors:\n  cpu: { percore: sometimes, interval: fast }\n  nosuch: {}\nhandlers:\n  archive: { path: [a] }\n',
+      'bad.yaml',
+    );
     const { code, stderr } = await runCli(['config', 'check', file]);
     expect(code).toBe(78);
     expect(stderr).toContain(`${file}: collectors.cpu.interval: expected number >= 0.05, found "fast"`);
@@ -243,14 +279,19 @@ describe('spinel soak', () => {
     expect(stderr).toContain("spinel: Unknown option '--bogus' (see spinel --help)");
   });
 
-  it('config check runs each plugin\'s cross-option rules (validate) and names the keys', async () => {
+  it("config check runs each plugin's cross-option rules (validate) and names the keys", async () => {
     const dir = tempDir('validate');
-    const file = writeConfig(dir, `handlers:
+    const file = writeConfig(
+      dir,
+      `handlers:
   influxdb: { api: v2, org: acme, templates: { cpu: "field*.host" } }
-`);
+`,
+    );
     const { code, stderr } = await runCli(['config', 'check', file]);
     expect(code).toBe(78);
-    expect(stderr).toContain(`${file}: handlers.influxdb.templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.host": \`field*\` must be the last segment`);
+    expect(stderr).toContain(
+      `${file}: handlers.influxdb.templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.host": \`field*\` must be the last segment`,
+    );
     const fixed = writeConfig(dir, 'handlers:\n  influxdb: { api: v2, org: acme }\n', 'v2.yaml');
     const second = await runCli(['config', 'check', fixed]);
     expect(second.code).toBe(78);

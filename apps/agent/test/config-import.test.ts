@@ -17,7 +17,11 @@ function fixture(name: string, fill: Record<string, string>): string {
     for (const entry of readdirSync(d)) {
       const file = path.join(d, entry);
       if (statSync(file).isDirectory()) walk(file);
-      else writeFileSync(file, Object.entries(fill).reduce((text, [k, v]) => text.replaceAll(k, v), readFileSync(file, 'utf8')));
+      else
+        writeFileSync(
+          file,
+          Object.entries(fill).reduce((text, [k, v]) => text.replaceAll(k, v), readFileSync(file, 'utf8')),
+        );
     }
   };
   walk(dir);
@@ -38,7 +42,10 @@ describe('spinel config import', () => {
       handlers: { graphite: { host: '127.0.0.1', port: sink.port, timeout: 15, batch: 1 }, archive: { path: 'archive.log', days: 7 } },
     });
     const stderr = imported.stderr;
-    const listed = stderr.trim().split('\n').map((line) => line.replace(/^spinel: not imported: .*diamond\.conf:/, ''));
+    const listed = stderr
+      .trim()
+      .split('\n')
+      .map((line) => line.replace(/^spinel: not imported: .*diamond\.conf:/, ''));
     expect(listed).toEqual([
       '4 [server] user: a daemon setting; run Spinel as the user it should be',
       '5 [server] group: a daemon setting; run Spinel with the group it should have',
@@ -62,7 +69,7 @@ describe('spinel config import', () => {
     expect(archiveLines(path.join(dir, 'archive.log')).some(([p]) => p.startsWith('servers.importhost.memory.'))).toBe(true);
   }, 40_000);
 
-  it("a Metricly agent: NetuitiveHandler to metricly, its [[[statsd]]] to the statsd listener, the docker collector; the backlog settings listed", async () => {
+  it('a Metricly agent: NetuitiveHandler to metricly, its [[[statsd]]] to the statsd listener, the docker collector; the backlog settings listed', async () => {
     const statsdPort = await freePort();
     const dir = fixture('metricly', { METRICLY_URL: 'http://127.0.0.1:9/ingest', STATSD_PORT: String(statsdPort) });
     const imported = await runCli(['config', 'import', path.join(dir, 'netuitive-agent.conf')], { cwd: dir });
@@ -73,7 +80,14 @@ describe('spinel config import', () => {
     expect(readFileSync(path.join(dir, 'spinel.env'), 'utf8')).toContain('\nSPINEL_METRICLY_API_KEY=0123456789abcdef0123456789abcdef\n');
     expect(statSync(path.join(dir, 'spinel.env')).mode & 0o777).toBe(0o600);
     expect(imported.stdout).not.toContain('0123456789abcdef');
-    expect(config.collectors).toEqual({ defaults: { interval: 1, splay: 0 }, statsd: { listen: '127.0.0.1', port: statsdPort }, cpu: { include_cpu_pct: true }, diskspace: { simple: true }, network: { interfaces: ['eth', 'wl'] }, docker: { naming: 'metricly', path: 'containers', simple: true, uptime: true } });
+    expect(config.collectors).toEqual({
+      defaults: { interval: 1, splay: 0 },
+      statsd: { listen: '127.0.0.1', port: statsdPort },
+      cpu: { include_cpu_pct: true },
+      diskspace: { simple: true },
+      network: { interfaces: ['eth', 'wl'] },
+      docker: { naming: 'metricly', path: 'containers', simple: true, uptime: true },
+    });
     // Metricly bills per series: the agent's own ~130 series are not sent to it.
     expect(config.agent).toEqual({ hostname_method: 'smart', telemetry: false });
     expect(imported.stderr).toContain('spinel: agent.telemetry is off: metricly bills per series');
@@ -81,7 +95,7 @@ describe('spinel config import', () => {
 
     // The listener it configured takes what a Metricly agent's StatsD clients send.
     const out = path.join(dir, 'spinel.yaml');
-    writeFileSync(out, imported.stdout.replace(/handlers:\n(?:  .*\n?)+/, `handlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`));
+    writeFileSync(out, imported.stdout.replace(/handlers:\n(?: {2}.*\n?)+/, `handlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`));
     expect((await runCli(['config', 'check', out])).code).toBe(0);
     const agent = startAgent(out, dir);
     try {
@@ -92,7 +106,11 @@ describe('spinel config import', () => {
       client.close();
       await waitFor(() => archiveLines(archive).some(([p, v]) => p.endsWith('.statsd.imported.checks.count') && v === 3), 10_000, 'the counter in the archive');
       // The docker collector, against the engine .ci/run starts, under the Metricly agent's paths.
-      await waitFor(() => archiveLines(archive).some(([p]) => /^servers\..+\.containers\.counts\.running$/.test(p)), 10_000, 'containers.counts.running in the archive');
+      await waitFor(
+        () => archiveLines(archive).some(([p]) => /^servers\..+\.containers\.counts\.running$/.test(p)),
+        10_000,
+        'containers.counts.running in the archive',
+      );
     } finally {
       expect(await agent.stop()).toBe(0);
     }
@@ -104,7 +122,9 @@ describe('spinel config import', () => {
     const out = path.join(dir, 'spinel.yaml');
     const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf'), '--out', out]);
     sink.close();
-    expect(imported.stderr).toBe(`spinel: Secrets are references to environment variables; their values are in ${path.join(dir, 'spinel.env')} (mode 0600): systemd EnvironmentFile=${path.join(dir, 'spinel.env')}, or docker run --env-file ${path.join(dir, 'spinel.env')}.\n`);
+    expect(imported.stderr).toBe(
+      `spinel: Secrets are references to environment variables; their values are in ${path.join(dir, 'spinel.env')} (mode 0600): systemd EnvironmentFile=${path.join(dir, 'spinel.env')}, or docker run --env-file ${path.join(dir, 'spinel.env')}.\n`,
+    );
     expect(imported.code).toBe(0);
     const config = parse(readFileSync(out, 'utf8')) as Record<string, Record<string, unknown>>;
     expect(config.collectors).toEqual({ defaults: { interval: 1, splay: 0 }, loadavg: {}, network: { interfaces: ['lo'] } });
@@ -112,7 +132,15 @@ describe('spinel config import', () => {
       graphite: { host: '127.0.0.1', port: sink.port },
       archive: { path: 'archive.log' },
       // hostname, port and ssl become one url; time_precision is precision; 0.9 writes the v1 line protocol.
-      influxdb: { url: 'http://127.0.0.1:8086', api: 'v1', username: 'diamond', password: '${SPINEL_INFLUXDB_PASSWORD}', database: 'diamond', batch_size: 50, precision: 's' },
+      influxdb: {
+        url: 'http://127.0.0.1:8086',
+        api: 'v1',
+        username: 'diamond',
+        password: '${SPINEL_INFLUXDB_PASSWORD}',
+        database: 'diamond',
+        batch_size: 50,
+        precision: 's',
+      },
     });
     expect(readFileSync(out, 'utf8')).toContain('(and 4 files it includes)');
     expect((await runCli(['config', 'check', out])).code).toBe(78); // the password is not in the environment
@@ -152,7 +180,10 @@ describe('spinel config import', () => {
     mkdirSync(path.join(dir, 'collectors'));
     execFileSync('mkfifo', [path.join(dir, 'collectors', 'CPUCollector.conf')]);
     const main = path.join(dir, 'diamond.conf');
-    writeFileSync(main, '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\ncollectors_config_path = collectors\n[[nested]]\na = 1\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[configs]\nfoo = 1\n');
+    writeFileSync(
+      main,
+      '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\ncollectors_config_path = collectors\n[[nested]]\na = 1\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[configs]\nfoo = 1\n',
+    );
     const withFifo = await runCli(['config', 'import', main], { timeoutMs: 10_000 });
     expect(withFifo.stderr).toContain(`${path.join(dir, 'collectors', 'CPUCollector.conf')}: expected a regular file, found a FIFO`);
     rmSync(path.join(dir, 'collectors', 'CPUCollector.conf'));
@@ -169,10 +200,14 @@ describe('spinel config import', () => {
 
   it('notes a collector whose interval is shorter than its own request timeout', async () => {
     const dir = tempDir('import-interval');
-    writeFileSync(path.join(dir, 'diamond.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[collectors]\n[[default]]\ninterval = 1\n[[RedisCollector]]\nenabled = True\n[[CPUCollector]]\nenabled = True\n');
+    writeFileSync(
+      path.join(dir, 'diamond.conf'),
+      '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = a.log\n[collectors]\n[[default]]\ninterval = 1\n[[RedisCollector]]\nenabled = True\n[[CPUCollector]]\nenabled = True\n',
+    );
     const imported = await runCli(['config', 'import', path.join(dir, 'diamond.conf')], { cwd: dir });
     expect(imported.code).toBe(0);
-    const note = "collectors.redis: interval 1 s is shorter than its socket_timeout (5 s): a slow server's run is cut at the interval; raise interval or lower socket_timeout.";
+    const note =
+      "collectors.redis: interval 1 s is shorter than its socket_timeout (5 s): a slow server's run is cut at the interval; raise interval or lower socket_timeout.";
     expect(imported.stderr).toBe(`spinel: ${note}\n`);
     expect(imported.stdout).toContain(`# ${note}`);
   });
@@ -183,10 +218,15 @@ describe('spinel config import', () => {
     const bad = await runCli(['config', 'import', path.join(dir, 'diamond.conf')]);
     expect(bad.code).toBe(78);
     expect(bad.stderr).toBe(`spinel: ${path.join(dir, 'diamond.conf')}:2: expected \`key = value\` or a [section], found: handlers diamond.handle…\n`);
-    writeFileSync(path.join(dir, 'ref.conf'), '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = %(logdir)s/archive.log\n');
+    writeFileSync(
+      path.join(dir, 'ref.conf'),
+      '[server]\nhandlers = diamond.handler.archive.ArchiveHandler\n[handlers]\n[[ArchiveHandler]]\nlog_file = %(logdir)s/archive.log\n',
+    );
     const unresolved = await runCli(['config', 'import', path.join(dir, 'ref.conf')]);
     expect(unresolved.code).toBe(78);
-    expect(unresolved.stderr).toBe(`spinel: ${path.join(dir, 'ref.conf')}:5: log_file: %(logdir)s names no value in this section or above it (ConfigObj's interpolation, which Diamond reads values through)\n`);
+    expect(unresolved.stderr).toBe(
+      `spinel: ${path.join(dir, 'ref.conf')}:5: log_file: %(logdir)s names no value in this section or above it (ConfigObj's interpolation, which Diamond reads values through)\n`,
+    );
     const missing = await runCli(['config', 'import', path.join(dir, 'nope.conf')]);
     expect(missing.code).toBe(78);
     expect(missing.stderr).toContain('nope.conf: cannot read (ENOENT)');

@@ -62,7 +62,11 @@ function configObjRead(files: string[]): Dumped[] {
 function normaliseErrors(dumped: Dumped): Dumped {
   if (!('tree' in dumped)) return dumped;
   const walk = (s: DumpedSection): DumpedSection => ({
-    values: s.values.map(([k, raw, read]) => [k, raw, typeof read === 'object' && read !== null && 'interpolation_error' in read ? 'interpolation error' : read]),
+    values: s.values.map(([k, raw, read]) => [
+      k,
+      raw,
+      typeof read === 'object' && read !== null && 'interpolation_error' in read ? 'interpolation error' : read,
+    ]),
     sections: s.sections.map(([k, child]) => [k, walk(child)]),
   });
   return { tree: walk(dumped.tree) };
@@ -70,8 +74,40 @@ function normaliseErrors(dumped: Dumped): Dumped {
 
 // Fragments that steer ConfigObj's grammar into its corners.
 const FRAGMENTS = [
-  'a', 'b', 'key', 'x y', '1', ' ', '\t', ', ', ' ,', '# c', '  ', '=', '"', "'", '"""', "'''", ',', '#',
-  '[', ']', '[[', ']]', '(', ')', '%(a)s', '%', 'DEFAULT', 'é', '\u00a0', '\u2028', '\u0085', '\u001c', '\r', '\ufeff',
+  'a',
+  'b',
+  'key',
+  'x y',
+  '1',
+  ' ',
+  '\t',
+  ', ',
+  ' ,',
+  '# c',
+  '  ',
+  '=',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  ',',
+  '#',
+  '[',
+  ']',
+  '[[',
+  ']]',
+  '(',
+  ')',
+  '%(a)s',
+  '%',
+  'DEFAULT',
+  'é',
+  '\u00a0',
+  '\u2028',
+  '\u0085',
+  '\u001c',
+  '\r',
+  '\ufeff',
 ];
 
 function generatedFiles(dir: string, count: number): string[] {
@@ -114,7 +150,9 @@ describe.skipIf(!hasConfigObj)('the ConfigObj reader, against ConfigObj itself',
       const theirs = normaliseErrors(expected[i]!);
       return JSON.stringify(ours) === JSON.stringify(theirs)
         ? []
-        : [`${file}\n  text:      ${JSON.stringify(readFileSync(file, 'latin1'))}\n  configobj: ${JSON.stringify(theirs)}\n  spinel:    ${JSON.stringify(ours)}`];
+        : [
+            `${file}\n  text:      ${JSON.stringify(readFileSync(file, 'latin1'))}\n  configobj: ${JSON.stringify(theirs)}\n  spinel:    ${JSON.stringify(ours)}`,
+          ];
     });
     expect(mismatches.join('\n')).toBe('');
   };

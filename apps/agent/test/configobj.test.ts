@@ -45,9 +45,13 @@ describe('ConfigObj', () => {
 
   it('names the file and line of what it cannot read', () => {
     expect(() => parseConfigObj('[a]\n[[[b]]]\n', 'd.conf')).toThrow('d.conf:2: section [[[b]]] is 3 levels deep, but the section before it is 1 deep');
-    expect(() => parseConfigObj('[a]\nthis is not a setting\n', 'd.conf')).toThrow('d.conf:2: expected `key = value` or a [section], found: this is not a setting');
+    expect(() => parseConfigObj('[a]\nthis is not a setting\n', 'd.conf')).toThrow(
+      'd.conf:2: expected `key = value` or a [section], found: this is not a setting',
+    );
     expect(() => parseConfigObj('[a]\nx = 1\nx = 2\n', 'd.conf')).toThrow('d.conf:3: x is set twice in [a]');
-    expect(() => parseConfigObj("[a]\nx = 'open\n", 'd.conf')).toThrow("d.conf:2: a value ConfigObj cannot read (a quote left open, text after a closing quote, or an empty list item): 'open");
+    expect(() => parseConfigObj("[a]\nx = 'open\n", 'd.conf')).toThrow(
+      "d.conf:2: a value ConfigObj cannot read (a quote left open, text after a closing quote, or an empty list item): 'open",
+    );
     expect(() => parseConfigObj('a = "x" y\nb = 1\nc d\n', 'd.conf')).toThrow('d.conf:1: a value ConfigObj cannot read');
     expect(() => parseConfigObj('a = "x" y\nb = 1\nc d\n', 'd.conf')).toThrow('(and 1 more error after it)');
     expect(() => parseConfigObj(new Uint8Array([0x61, 0x3d, 0xff, 0x0a]), 'd.conf')).toThrow('d.conf:1: this line is not valid UTF-8');

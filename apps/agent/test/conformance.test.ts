@@ -59,7 +59,13 @@ function filesystems(statvfs: Record<string, Record<string, number>> | undefined
     return value;
   };
   return Object.fromEntries(
-    Object.entries(statvfs).map(([at, f]) => [at, { dev: 1, ...Object.fromEntries(['bsize', 'frsize', 'blocks', 'bfree', 'bavail', 'files', 'ffree', 'favail'].map((n) => [n, field(f, n)])) } as FilesystemStats]),
+    Object.entries(statvfs).map(([at, f]) => [
+      at,
+      {
+        dev: 1,
+        ...Object.fromEntries(['bsize', 'frsize', 'blocks', 'bfree', 'bavail', 'files', 'ffree', 'favail'].map((n) => [n, field(f, n)])),
+      } as FilesystemStats,
+    ]),
   );
 }
 
@@ -106,8 +112,12 @@ describe(`Diamond conformance (${path.relative(process.cwd(), casesFile)})`, () 
         exposition.add(definition, result.samples);
         const failure = result.result.error?.message;
         if (step.error === undefined && failure) problems.push(`step ${index + 1}: collector failed: ${failure}`);
-        if (step.error !== undefined && !failure?.includes(step.error)) problems.push(`step ${index + 1}: expected the run to fail with "${step.error}", ${failure ? `it failed with: ${failure}` : 'it did not fail'}`);
-        if (step.count !== undefined && result.samples.length !== step.count) problems.push(`step ${index + 1}: ${result.samples.length} values published, expected ${step.count}: ${result.samples.map((s) => s.name).join(', ')}`);
+        if (step.error !== undefined && !failure?.includes(step.error))
+          problems.push(`step ${index + 1}: expected the run to fail with "${step.error}", ${failure ? `it failed with: ${failure}` : 'it did not fail'}`);
+        if (step.count !== undefined && result.samples.length !== step.count)
+          problems.push(
+            `step ${index + 1}: ${result.samples.length} values published, expected ${step.count}: ${result.samples.map((s) => s.name).join(', ')}`,
+          );
         problems.push(...boundProblems(index, result.samples, step));
         for (const [name, [value, places]] of Object.entries(step.expect ?? {})) {
           const actual = result.values.get(name);

@@ -41,7 +41,11 @@ handlers:
     );
     const agent = startAgent(config, dir);
     const started = Date.now();
-    await waitFor(() => (lastValue(archiveLines(archive), 'servers.testhost.spinel.handlers.metricly.retries') ?? 0) >= 3, 20_000, 'metricly retries after timeouts');
+    await waitFor(
+      () => (lastValue(archiveLines(archive), 'servers.testhost.spinel.handlers.metricly.retries') ?? 0) >= 3,
+      20_000,
+      'metricly retries after timeouts',
+    );
     await sleep(2000);
     const elapsed = (Date.now() - started) / 1000;
     const lines = archiveLines(archive);
@@ -53,7 +57,9 @@ handlers:
     expect(lastValue(lines, 'servers.testhost.spinel.handlers.metricly.written')).toBe(0);
     // the handler's own timeout fired, not the worker's hang detection: no restart
     expect(lastValue(lines, 'servers.testhost.spinel.handlers.metricly.restarts')).toBe(0);
-    expect(agent.output().stderr).toMatch(/handler metricly failed a batch of \d+ samples: POST http:\/\/127\.0\.0\.1:\d+\/ingest\/infrastructure\/\*\*\*\* failed: UND_ERR_HEADERS_TIMEOUT/);
+    expect(agent.output().stderr).toMatch(
+      /handler metricly failed a batch of \d+ samples: POST http:\/\/127\.0\.0\.1:\d+\/ingest\/infrastructure\/\*\*\*\* failed: UND_ERR_HEADERS_TIMEOUT/,
+    );
     expect(agent.output().stderr).not.toContain(API_KEY);
     // once the backend answers again, what waited is delivered
     receiver.stalled = false;
@@ -90,10 +96,14 @@ handlers:
     const receiver = await startReceiver({ apiKey: API_KEY });
     receivers.push(receiver);
     const second = startAgent(writeConfig(dir, yaml(receiver.url), 'second.yaml'), dir);
-    await waitFor(() => {
-      const got = new Set(receivedTicks(receiver).map(([t, v]) => `${t}:${v}`));
-      return publishedBefore.every(([t, v]) => got.has(`${t}:${v}`));
-    }, 20_000, 'every sample published before the kill at the receiver');
+    await waitFor(
+      () => {
+        const got = new Set(receivedTicks(receiver).map(([t, v]) => `${t}:${v}`));
+        return publishedBefore.every(([t, v]) => got.has(`${t}:${v}`));
+      },
+      20_000,
+      'every sample published before the kill at the receiver',
+    );
     await second.stop('SIGTERM');
     expect(receiver.rejected).toEqual([]);
     expect(second.output().stderr).toMatch(/handler metricly: replaying \d+ spooled samples/);

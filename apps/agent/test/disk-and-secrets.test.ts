@@ -28,7 +28,10 @@ handlers:
 }
 
 /** Runs an agent whose `down` handler spools into `spoolDir`; returns its archive lines and stderr. */
-async function runWithSpool(spoolDir: string, options: { uid?: number; gid?: number } = {}): Promise<{ lines: Array<[string, number, number]>; stderr: string; dir: string; config: string }> {
+async function runWithSpool(
+  spoolDir: string,
+  options: { uid?: number; gid?: number } = {},
+): Promise<{ lines: Array<[string, number, number]>; stderr: string; dir: string; config: string }> {
   const dir = tempDir('spool-fault');
   chmodSync(dir, 0o777);
   const config = spoolConfig(dir, spoolDir);
@@ -53,45 +56,55 @@ function mountTmpfs(sizeKb: number): string {
 }
 
 describe('a spool disk that refuses', () => {
-  it.skipIf(!isRoot)(`a full 64 KB tmpfs: the agent keeps running, counts spool_errors, logs once with dir and errno, leaves no .tmp (${rootReason})`, async () => {
-    const mnt = mountTmpfs(64);
-    try {
-      const { lines, stderr, config } = await runWithSpool(mnt);
-      expectOthersUnharmed(lines);
-      expect(lastValue(lines, 'servers.h.spinel.handlers.down.spool_errors')).toBeGreaterThanOrEqual(1);
-      expect(lastValue(lines, 'servers.h.spinel.handlers.down.spooled')).toBeGreaterThan(0);
-      const failures = stderr.split('\n').filter((l) => l.includes('handler down: cannot write its spool'));
-      expect(failures).toHaveLength(1);
-      expect(failures[0]).toContain(`${path.join(mnt, 'down')} (ENOSPC`);
-      expect(failures[0]).toContain('errno=ENOSPC');
-      expect(readdirSync(path.join(mnt, 'down')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      expect(statSync(path.join(mnt, 'down')).mode & 0o777).toBe(0o700);
-      const spoolFile = readdirSync(path.join(mnt, 'down')).find((f) => f.endsWith('.batch'));
-      expect(statSync(path.join(mnt, 'down', spoolFile ?? '')).mode & 0o777).toBe(0o600);
-      // config check now tries the spool folder, finds the disk full, and says so.
-      const check = await runCli(['config', 'check', config]);
-      expect(check.code).toBe(78);
-      expect(check.stderr).toContain(`handlers.down.spool_dir: expected a directory the agent can create and write (${path.join(mnt, 'down')}), found ENOSPC`);
-    } finally {
-      execFileSync('umount', [mnt]);
-    }
-  }, 60_000);
+  it.skipIf(!isRoot)(
+    `a full 64 KB tmpfs: the agent keeps running, counts spool_errors, logs once with dir and errno, leaves no .tmp (${rootReason})`,
+    async () => {
+      const mnt = mountTmpfs(64);
+      try {
+        const { lines, stderr, config } = await runWithSpool(mnt);
+        expectOthersUnharmed(lines);
+        expect(lastValue(lines, 'servers.h.spinel.handlers.down.spool_errors')).toBeGreaterThanOrEqual(1);
+        expect(lastValue(lines, 'servers.h.spinel.handlers.down.spooled')).toBeGreaterThan(0);
+        const failures = stderr.split('\n').filter((l) => l.includes('handler down: cannot write its spool'));
+        expect(failures).toHaveLength(1);
+        expect(failures[0]).toContain(`${path.join(mnt, 'down')} (ENOSPC`);
+        expect(failures[0]).toContain('errno=ENOSPC');
+        expect(readdirSync(path.join(mnt, 'down')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+        expect(statSync(path.join(mnt, 'down')).mode & 0o777).toBe(0o700);
+        const spoolFile = readdirSync(path.join(mnt, 'down')).find((f) => f.endsWith('.batch'));
+        expect(statSync(path.join(mnt, 'down', spoolFile ?? '')).mode & 0o777).toBe(0o600);
+        // config check now tries the spool folder, finds the disk full, and says so.
+        const check = await runCli(['config', 'check', config]);
+        expect(check.code).toBe(78);
+        expect(check.stderr).toContain(
+          `handlers.down.spool_dir: expected a directory the agent can create and write (${path.join(mnt, 'down')}), found ENOSPC`,
+        );
+      } finally {
+        execFileSync('umount', [mnt]);
+      }
+    },
+    60_000,
+  );
 
-  it.skipIf(!isRoot)(`a read-only remount: the same, with EROFS (${rootReason})`, async () => {
-    const mnt = mountTmpfs(1024);
-    execFileSync('mount', ['-o', 'remount,ro', mnt]);
-    try {
-      const { lines, stderr } = await runWithSpool(mnt);
-      expectOthersUnharmed(lines);
-      expect(lastValue(lines, 'servers.h.spinel.handlers.down.spool_errors')).toBe(1);
-      expect(stderr).toMatch(/handler down: cannot open its spool in \S+ \(EROFS: read-only file system.*errno=EROFS/);
-      // Held in its bounded memory queue instead.
-      expect(lastValue(lines, 'servers.h.spinel.handlers.down.queue_length')).toBeGreaterThan(0);
-      expect(lastValue(lines, 'servers.h.spinel.handlers.down.spooled')).toBe(0);
-    } finally {
-      execFileSync('umount', [mnt]);
-    }
-  }, 60_000);
+  it.skipIf(!isRoot)(
+    `a read-only remount: the same, with EROFS (${rootReason})`,
+    async () => {
+      const mnt = mountTmpfs(1024);
+      execFileSync('mount', ['-o', 'remount,ro', mnt]);
+      try {
+        const { lines, stderr } = await runWithSpool(mnt);
+        expectOthersUnharmed(lines);
+        expect(lastValue(lines, 'servers.h.spinel.handlers.down.spool_errors')).toBe(1);
+        expect(stderr).toMatch(/handler down: cannot open its spool in \S+ \(EROFS: read-only file system.*errno=EROFS/);
+        // Held in its bounded memory queue instead.
+        expect(lastValue(lines, 'servers.h.spinel.handlers.down.queue_length')).toBeGreaterThan(0);
+        expect(lastValue(lines, 'servers.h.spinel.handlers.down.spooled')).toBe(0);
+      } finally {
+        execFileSync('umount', [mnt]);
+      }
+    },
+    60_000,
+  );
 
   it('a mode 0500 spool directory (the agent running as an unprivileged user): EACCES, the others unharmed', async () => {
     const spoolRoot = tempDir('spool-0500');
@@ -158,13 +171,18 @@ describe('config files every user can read', () => {
   it('config check and spinel run warn about a world-readable file holding an API key, main or included; 0640 is quiet', async () => {
     const dir = tempDir('modes');
     mkdirSync(path.join(dir, 'conf.d'));
-    const main = writeConfig(dir, `agent: { hostname: h, status: { enabled: false } }\ninclude: conf.d/*.yaml\ncollectors:\n  loadavg: {}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`);
+    const main = writeConfig(
+      dir,
+      `agent: { hostname: h, status: { enabled: false } }\ninclude: conf.d/*.yaml\ncollectors:\n  loadavg: {}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')} }\n`,
+    );
     const included = writeConfig(path.join(dir, 'conf.d'), 'handlers:\n  metricly: { api_key: k3y-0f-the-operator }\n', 'metricly.yaml');
     chmodSync(main, 0o644);
     chmodSync(included, 0o644);
     const loud = await runCli(['config', 'check', main]);
     expect(loud.code).toBe(0);
-    expect(loud.stderr).toContain(`warning: ${included} holds a secret (an API key, token or password) and every local user can read it (mode 0644); chmod 640 it`);
+    expect(loud.stderr).toContain(
+      `warning: ${included} holds a secret (an API key, token or password) and every local user can read it (mode 0644); chmod 640 it`,
+    );
     expect(loud.stderr).not.toContain(`warning: ${main}`); // it holds no secret
     expect(loud.stderr).not.toContain('k3y-0f-the-operator');
     const agent = startAgent(main, dir);
@@ -191,8 +209,14 @@ describe('hostile config files', () => {
     const host = writeConfig(dir, 'agent: { hostname: "web\\u0000\\u001b[31m1" }\n', 'host.yaml');
     const badHost = await runCli(['config', 'check', host]);
     expect(badHost.code).toBe(78);
-    expect(badHost.stderr).toContain(`${host}: agent.hostname: expected a metric path part without whitespace or control characters, found "web\\u0000\\u001b[31m1"`);
-    const bomb = writeConfig(dir, 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n', 'bomb.yaml');
+    expect(badHost.stderr).toContain(
+      `${host}: agent.hostname: expected a metric path part without whitespace or control characters, found "web\\u0000\\u001b[31m1"`,
+    );
+    const bomb = writeConfig(
+      dir,
+      'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
+      'bomb.yaml',
+    );
     const aliasBomb = await runCli(['config', 'check', bomb]);
     expect(aliasBomb.code).toBe(78);
     expect(aliasBomb.stderr).toContain(`${bomb}: (document): expected at most 100 alias expansions (*name)`);

@@ -25,7 +25,10 @@ function engineWithTestImage(): boolean {
 }
 
 const haveDocker = existsSync(SOCKET) && engineWithTestImage();
-if (!haveDocker) console.log(`agent image tests skipped: no Docker engine with image ${SIBLING_IMAGE} at ${SOCKET} (run tooling/docker/start-dockerd.sh as root; .ci/run does)`);
+if (!haveDocker)
+  console.log(
+    `agent image tests skipped: no Docker engine with image ${SIBLING_IMAGE} at ${SOCKET} (run tooling/docker/start-dockerd.sh as root; .ci/run does)`,
+  );
 
 /** Host interfaces from the host's own /proc/net/dev. */
 function hostInterfaces(): string[] {
@@ -64,12 +67,34 @@ handlers:
     const socketGroup = String(statSync(SOCKET).gid);
     // The README's run command, with --network none (this engine has no bridge) and an out folder.
     docker(
-      'run', '-d', '--name', agentName, '--label', 'spinel.test=1', '--network', 'none',
-      '--group-add', socketGroup,
-      '-e', 'IMAGE_TEST_HOST=imagehost', '-e', 'SPINEL_CONFIG=/etc/spinel/spinel.yaml',
-      '-e', 'HOST_PROC=/host/proc', '-e', 'HOST_SYS=/host/sys',
-      '-v', '/proc:/host/proc:ro', '-v', '/sys:/host/sys:ro', '-v', `${SOCKET}:/var/run/docker.sock:ro`,
-      '-v', `${path.join(dir, 'spinel.yaml')}:/etc/spinel/spinel.yaml:ro`, '-v', `${dir}:/out`,
+      'run',
+      '-d',
+      '--name',
+      agentName,
+      '--label',
+      'spinel.test=1',
+      '--network',
+      'none',
+      '--group-add',
+      socketGroup,
+      '-e',
+      'IMAGE_TEST_HOST=imagehost',
+      '-e',
+      'SPINEL_CONFIG=/etc/spinel/spinel.yaml',
+      '-e',
+      'HOST_PROC=/host/proc',
+      '-e',
+      'HOST_SYS=/host/sys',
+      '-v',
+      '/proc:/host/proc:ro',
+      '-v',
+      '/sys:/host/sys:ro',
+      '-v',
+      `${SOCKET}:/var/run/docker.sock:ro`,
+      '-v',
+      `${path.join(dir, 'spinel.yaml')}:/etc/spinel/spinel.yaml:ro`,
+      '-v',
+      `${dir}:/out`,
       TAG,
     );
   }, 300_000);
@@ -103,7 +128,11 @@ handlers:
     expect(lines().find(([p]) => p === 'servers.imagehost.memory.MemTotal')?.[1]).toBe(hostMemTotal);
     // The container has only lo (--network none); the host's other interfaces show through.
     await waitFor(() => lines().some(([p]) => /^servers\.imagehost\.network\.[^.]+\.rx_byte$/.test(p)), 15_000, 'network lines');
-    const published = new Set(lines().map(([p]) => /^servers\.imagehost\.network\.([^.]+)\.rx_byte$/.exec(p)?.[1]).filter((i): i is string => i !== undefined));
+    const published = new Set(
+      lines()
+        .map(([p]) => /^servers\.imagehost\.network\.([^.]+)\.rx_byte$/.exec(p)?.[1])
+        .filter((i): i is string => i !== undefined),
+    );
     const host = hostInterfaces();
     expect(published.size).toBeGreaterThan(0);
     for (const iface of published) expect(host).toContain(iface);
@@ -117,7 +146,11 @@ handlers:
     docker('rm', '-f', siblingName);
     const removedAt = Date.now() / 1000;
     const after = (t: number): boolean => t > removedAt + 1.5;
-    await waitFor(() => lines().filter(([p, , t]) => p === 'servers.imagehost.docker.containers_running' && after(t)).length >= 2, 20_000, 'two runs after the removal');
+    await waitFor(
+      () => lines().filter(([p, , t]) => p === 'servers.imagehost.docker.containers_running' && after(t)).length >= 2,
+      20_000,
+      'two runs after the removal',
+    );
     // Runs that started after the removal do not mention it.
     expect(lines().filter(([p, , t]) => p === metric && after(t))).toEqual([]);
   }, 60_000);
@@ -131,28 +164,52 @@ handlers:
     expect(version).toMatch(/\d+\.\d+\.\d+/);
   });
 
-  it("with no config of its own, runs the system collectors and the docker collector; without the socket, one warning and the rest runs", async () => {
+  it('with no config of its own, runs the system collectors and the docker collector; without the socket, one warning and the rest runs', async () => {
     type Report = { healthy: boolean; collectors: Array<{ key: string; runs: number; errors: number; last_samples: number | null }> };
     /** `spinel status --json` inside the container, once every collector has run. */
     const afterFirstRuns = async (name: string): Promise<Report> => {
       let report: Report = { healthy: false, collectors: [] };
-      await waitFor(() => {
-        try {
-          report = JSON.parse(docker('exec', name, 'spinel', 'status', '--json')) as Report;
-        } catch {
-          return false;
-        }
-        return report.collectors.length > 0 && report.collectors.every((c) => c.runs > 0);
-      }, 40_000, `a first run of every collector in ${name}`);
+      await waitFor(
+        () => {
+          try {
+            report = JSON.parse(docker('exec', name, 'spinel', 'status', '--json')) as Report;
+          } catch {
+            return false;
+          }
+          return report.collectors.length > 0 && report.collectors.every((c) => c.runs > 0);
+        },
+        40_000,
+        `a first run of every collector in ${name}`,
+      );
       return report;
     };
     const withSocket = `spinel-image-default-${process.pid}`;
     const withoutSocket = `spinel-image-nosocket-${process.pid}`;
     const socketGroup = String(statSync(SOCKET).gid);
     try {
-      docker('run', '-d', '--name', withSocket, '--label', 'spinel.test=1', '--network', 'none', '--group-add', socketGroup,
-        '-e', 'HOST_PROC=/host/proc', '-e', 'HOST_SYS=/host/sys', '-v', '/proc:/host/proc:ro', '-v', '/sys:/host/sys:ro',
-        '-v', `${SOCKET}:/var/run/docker.sock:ro`, TAG);
+      docker(
+        'run',
+        '-d',
+        '--name',
+        withSocket,
+        '--label',
+        'spinel.test=1',
+        '--network',
+        'none',
+        '--group-add',
+        socketGroup,
+        '-e',
+        'HOST_PROC=/host/proc',
+        '-e',
+        'HOST_SYS=/host/sys',
+        '-v',
+        '/proc:/host/proc:ro',
+        '-v',
+        '/sys:/host/sys:ro',
+        '-v',
+        `${SOCKET}:/var/run/docker.sock:ro`,
+        TAG,
+      );
       docker('run', '-d', '--name', withoutSocket, '--label', 'spinel.test=1', '--network', 'none', TAG);
       const expected = ['cpu', 'diskspace', 'diskusage', 'docker', 'loadavg', 'memory', 'network', 'vmstat'];
       const report = await afterFirstRuns(withSocket);

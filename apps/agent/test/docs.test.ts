@@ -31,7 +31,19 @@ describe('docs/plugins.md', () => {
     writeFileSync(
       path.join(WORK, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: ['node'], strict: true, noUncheckedIndexedAccess: true, rootDir: 'src', outDir: 'dist', skipLibCheck: true, verbatimModuleSyntax: true },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          lib: ['ES2023'],
+          types: ['node'],
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          rootDir: 'src',
+          outDir: 'dist',
+          skipLibCheck: true,
+          verbatimModuleSyntax: true,
+        },
         include: ['src'],
       }),
     );
@@ -41,7 +53,11 @@ describe('docs/plugins.md', () => {
     } catch (error) {
       throw new Error(`docs/plugins.md examples do not compile:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
     }
-    const output = execFileSync(process.execPath, [path.join(WORK, 'dist', 'testing.js')], { encoding: 'utf8', env: { ...process.env, EXAMPLE_TMP: tempDir('docs') }, stdio: 'pipe' });
+    const output = execFileSync(process.execPath, [path.join(WORK, 'dist', 'testing.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, EXAMPLE_TMP: tempDir('docs') },
+      stdio: 'pipe',
+    });
     expect(output.trim()).toBe('examples ok');
   }, 60_000);
 });

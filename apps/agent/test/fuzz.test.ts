@@ -52,7 +52,11 @@ function damage(text: string, random: () => number): string {
 /** A collector's first testcase whose every step is host files alone (a service collector's replayed answers are damaged elsewhere: its own tests). */
 function procfsCase(name: string): { testcase: Testcase; dirs: string[] } | undefined {
   for (const testcase of readTestcases(path.join(COLLECTORS_DIR, name, 'test', 'testcases'))) {
-    const dirs = testcase.steps.map((step) => (step.input.proc && 'dir' in step.input.proc && Object.keys(step.servers).length === 0 && step.datagrams.length === 0 && !step.input.statfs ? step.input.proc.dir : undefined));
+    const dirs = testcase.steps.map((step) =>
+      step.input.proc && 'dir' in step.input.proc && Object.keys(step.servers).length === 0 && step.datagrams.length === 0 && !step.input.statfs
+        ? step.input.proc.dir
+        : undefined,
+    );
     if (dirs.length > 0 && dirs.every((dir): dir is string => typeof dir === 'string')) return { testcase, dirs };
   }
   return undefined;

@@ -16,9 +16,17 @@ export interface CliResult {
 
 /** Runs the built `spinel` CLI to completion. */
 /** `readAfterMs`: leave stdout unread that long, as a slow reader of a pipe would. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; readAfterMs?: number; uid?: number; gid?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; readAfterMs?: number; uid?: number; gid?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? process.cwd(),
+      env: { ...process.env, ...options.env },
+      uid: options.uid,
+      gid: options.gid,
+    });
     if (options.readAfterMs) {
       child.stdout.pause();
       setTimeout(() => child.stdout.resume(), options.readAfterMs);
@@ -47,7 +55,11 @@ export interface RunningAgent {
 }
 
 /** `wrap`: a command the agent runs under (`prlimit --nofile=2048 --`). */
-export function startAgent(configFile: string, cwd: string, options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; args?: string[]; wrap?: string[] } = {}): RunningAgent {
+export function startAgent(
+  configFile: string,
+  cwd: string,
+  options: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; args?: string[]; wrap?: string[] } = {},
+): RunningAgent {
   const command = [...(options.wrap ?? []), process.execPath, CLI, 'run', '--config', configFile, ...(options.args ?? [])];
   const child = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, ...options.env }, uid: options.uid, gid: options.gid });
   let stdout = '';
@@ -118,7 +130,15 @@ export function pnpm(args: string[], cwd: string): string {
 
 /** Public workspace packages as { name, dir }, from the workspace's own listing script. */
 export function publicPackages(): Array<{ name: string; dir: string }> {
-  const listing = execFileSync(process.execPath, ['--input-type=module', '-e', "import { workspacePackages } from './tooling/scripts/workspace.mjs'; console.log(JSON.stringify(workspacePackages().filter((p) => !p.pkg.private).map((p) => ({ name: p.pkg.name, dir: p.dir }))))"], { cwd: REPO, encoding: 'utf8' });
+  const listing = execFileSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import { workspacePackages } from './tooling/scripts/workspace.mjs'; console.log(JSON.stringify(workspacePackages().filter((p) => !p.pkg.private).map((p) => ({ name: p.pkg.name, dir: p.dir }))))",
+    ],
+    { cwd: REPO, encoding: 'utf8' },
+  );
   return JSON.parse(listing) as Array<{ name: string; dir: string }>;
 }
 

@@ -11,7 +11,9 @@ import { archiveLines, lastValue, sleep, startAgent, tempDir, waitFor, writeConf
 const SERIES = 1_000_000;
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.split(/\s+/)[1]) / 1024;
 }
 
@@ -88,7 +90,9 @@ handlers:
     const { stderr } = agent.output();
     const lines = archiveLines(archive);
     const stat = (collector: string, key: string) => lastValue(lines, `servers.h.spinel.collectors.${collector}.${key}`) ?? 0;
-    console.log(`hostile servers: agent RSS ${baseline.toFixed(0)} MB at start, ${peak.toFixed(0)} MB at most, ${after.toFixed(0)} MB once the servers turned sane`);
+    console.log(
+      `hostile servers: agent RSS ${baseline.toFixed(0)} MB at start, ${peak.toFixed(0)} MB at most, ${after.toFixed(0)} MB once the servers turned sane`,
+    );
     expect(stat('prometheus', 'restarts')).toBe(0);
     expect(stderr).toContain(`GET http://127.0.0.1:${port}/metrics has ${SERIES} series to publish; publishing the first 5000 (max_series)`);
     const perScrape = new Map<number, number>();

@@ -163,7 +163,8 @@ handlers:
     // back to the system (glibc keeps freed 1 MB blocks), which is not what this measures.
     let peakMb = 0;
     const rssMb = (): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${agent.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-    const grew = /worker own:hog: (the agent grew by|its heap and off-heap reached) \d+ MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb \(384 MB\); restarting it before it finishes/;
+    const grew =
+      /worker own:hog: (the agent grew by|its heap and off-heap reached) \d+ MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb \(384 MB\); restarting it before it finishes/;
     const until = Date.now() + 20_000;
     while (!grew.test(agent.output().stderr) && Date.now() < until) {
       peakMb = Math.max(peakMb, rssMb());
@@ -189,7 +190,9 @@ handlers:
       expect(lastValue(lines, 'servers.h.spinel.handlers.sleepy.restarts')).toBe(0);
       expect(lastValue(lines, 'servers.h.spinel.handlers.sleepy.dropped')).toBe(0);
     } else {
-      console.log(`hog: ${process.version} cannot ask a worker's isolate what it holds (Worker.getHeapStatistics, Node 22.16 and 24 on), so growth alone judges a slow handler beside the hog; not checked here`);
+      console.log(
+        `hog: ${process.version} cannot ask a worker's isolate what it holds (Worker.getHeapStatistics, Node 22.16 and 24 on), so growth alone judges a slow handler beside the hog; not checked here`,
+      );
     }
   }, 60_000);
 });

@@ -24,8 +24,12 @@ handlers:
     // The main thread is read the same way, and one leaky worker does not make it look leaky.
     expect(lastValue(lines, 'servers.testhost.spinel.agent.heap_after_gc_bytes')).toBeGreaterThan(1e6);
     expect(lastValue(lines, 'servers.testhost.spinel.agent.suspected_leak')).toBe(0);
-    expect(lastValue(lines, 'servers.testhost.spinel.collectors.leaky.worker_heap_used_bytes')).toBeGreaterThan(lastValue(lines, 'servers.testhost.spinel.collectors.tick.worker_heap_used_bytes') ?? 0);
+    expect(lastValue(lines, 'servers.testhost.spinel.collectors.leaky.worker_heap_used_bytes')).toBeGreaterThan(
+      lastValue(lines, 'servers.testhost.spinel.collectors.tick.worker_heap_used_bytes') ?? 0,
+    );
     expect(await agent.stop()).toBe(0);
-    expect(agent.output().stderr).toMatch(/WARN \[agent\] worker own:leaky is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last 12 readings heap_used_bytes=\d+ external_bytes=\d+ plugins=leaky/);
+    expect(agent.output().stderr).toMatch(
+      /WARN \[agent\] worker own:leaky is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last 12 readings heap_used_bytes=\d+ external_bytes=\d+ plugins=leaky/,
+    );
   }, 60_000);
 });

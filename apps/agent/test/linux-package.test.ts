@@ -16,7 +16,10 @@ import { NODE_ENV_DEFAULTS, NODE_FLAGS, runtime } from '../../../tooling/runtime
 const tools = ['dpkg-deb', 'dpkg', 'lintian', 'systemd-analyze', 'rpmbuild', 'rpm', 'apt-ftparchive', 'createrepo_c', 'gpg'];
 const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
 const canInstall = process.getuid?.() === 0 && missing.length === 0;
-if (!canInstall) console.log(`linux package tests skipped: they install a .deb and need root and ${tools.join(', ')} (${process.getuid?.() === 0 ? `missing: ${missing.join(', ')}` : 'not root'}); .ci/run runs them as root`);
+if (!canInstall)
+  console.log(
+    `linux package tests skipped: they install a .deb and need root and ${tools.join(', ')} (${process.getuid?.() === 0 ? `missing: ${missing.join(', ')}` : 'not root'}); .ci/run runs them as root`,
+  );
 
 const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'apps/agent/package.json'), 'utf8')) as { version: string }).version;
 const ARCHIVE = '/var/log/spinel/archive.log';
@@ -27,7 +30,14 @@ function sh(command: string, args: string[], options: { cwd?: string } = {}): { 
 }
 
 function packageTool(args: string[]): string[] {
-  return execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), ...args], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 }).trim().split('\n');
+  return execFileSync(process.execPath, [path.join(REPO, 'tooling/package/package.mjs'), ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 900_000,
+  })
+    .trim()
+    .split('\n');
 }
 
 function freePort(): Promise<number> {
@@ -115,7 +125,13 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     console.log(`systemd-analyze security: spinel.service ${level}`);
     expect(level).toBeLessThanOrEqual(4.0);
     const unit = readFileSync('/lib/systemd/system/spinel.service', 'utf8');
-    for (const line of ['CapabilityBoundingSet=', 'RuntimeDirectory=spinel', 'SystemCallFilter=@system-service', 'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK']) expect(unit).toContain(line);
+    for (const line of [
+      'CapabilityBoundingSet=',
+      'RuntimeDirectory=spinel',
+      'SystemCallFilter=@system-service',
+      'RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK',
+    ])
+      expect(unit).toContain(line);
     expect(unit).toContain(`systemd-analyze security spinel says ${level}`);
   });
 
@@ -124,24 +140,46 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     expect(verify.stderr.split('\n').filter((line) => line.includes('spinel.service'))).toEqual([]);
     expect(verify.code).toBe(0);
     const unit = readFileSync('/lib/systemd/system/spinel.service', 'utf8');
-    for (const line of ['ExecStart=/usr/bin/spinel run --config /etc/spinel/spinel.yaml', 'ExecReload=/bin/kill -HUP $MAINPID', 'Restart=on-failure', 'User=spinel', 'NoNewPrivileges=true', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/spinel /var/log/spinel', 'PrivateTmp=true']) {
+    for (const line of [
+      'ExecStart=/usr/bin/spinel run --config /etc/spinel/spinel.yaml',
+      'ExecReload=/bin/kill -HUP $MAINPID',
+      'Restart=on-failure',
+      'User=spinel',
+      'NoNewPrivileges=true',
+      'ProtectSystem=strict',
+      'ReadWritePaths=/var/lib/spinel /var/log/spinel',
+      'PrivateTmp=true',
+    ]) {
       expect(unit).toContain(line);
     }
   });
 
   it('runs as the spinel user as the unit starts it; a file in conf.d adds a collector and sets options', async () => {
     const statusPort = await freePort();
-    writeFileSync('/etc/spinel/conf.d/50-test.yaml', `agent:\n  hostname: pkgtest\n  status: { port: ${statusPort} }\ncollectors:\n  uptime: {}\n  cpu: { interval: 1 }\n`);
+    writeFileSync(
+      '/etc/spinel/conf.d/50-test.yaml',
+      `agent:\n  hostname: pkgtest\n  status: { port: ${statusPort} }\ncollectors:\n  uptime: {}\n  cpu: { interval: 1 }\n`,
+    );
     const [uid, gid] = ['-u', '-g'].map((flag) => Number(sh('id', [flag, 'spinel']).stdout.trim()));
     // What the unit's RuntimeDirectory=spinel makes: the control socket's folder.
     rmSync('/run/spinel', { recursive: true, force: true });
     sh('install', ['-d', '-o', 'spinel', '-g', 'spinel', '-m', '0750', '/run/spinel']);
-    const agent = spawn('/usr/bin/spinel', ['run', '--config', '/etc/spinel/spinel.yaml'], { cwd: '/var/lib/spinel', uid, gid, env: { PATH: '/usr/bin:/bin' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const agent = spawn('/usr/bin/spinel', ['run', '--config', '/etc/spinel/spinel.yaml'], {
+      cwd: '/var/lib/spinel',
+      uid,
+      gid,
+      env: { PATH: '/usr/bin:/bin' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     agent.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => agent.on('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => archiveLines(ARCHIVE).some(([p]) => p.startsWith('servers.pkgtest.uptime.')), 30_000, `uptime samples in ${ARCHIVE} (agent stderr: ${stderr})`);
+      await waitFor(
+        () => archiveLines(ARCHIVE).some(([p]) => p.startsWith('servers.pkgtest.uptime.')),
+        30_000,
+        `uptime samples in ${ARCHIVE} (agent stderr: ${stderr})`,
+      );
       await waitFor(() => archiveLines(ARCHIVE).filter(([p]) => p === 'servers.pkgtest.cpu.total.idle').length >= 2, 20_000, 'two cpu rates a second apart');
       // The sh launcher exec'd the bundled Node.js with the runtime's flags and environment.
       const launched = launchSettings(agent.pid ?? 0);
@@ -197,7 +235,8 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     const install = sh('rpm', ['--root', root, '-i', '--nodeps', '--noscripts', rpm]);
     expect(install.stderr).not.toMatch(/^error/m); // Debian's rpm also prints its advice to use alien
     expect(install.code).toBe(0);
-    for (const file of ['/opt/spinel/bin/node', '/usr/lib/systemd/system/spinel.service', '/etc/spinel/spinel.yaml']) expect(existsSync(path.join(root, file))).toBe(true);
+    for (const file of ['/opt/spinel/bin/node', '/usr/lib/systemd/system/spinel.service', '/etc/spinel/spinel.yaml'])
+      expect(existsSync(path.join(root, file))).toBe(true);
     expect(sh(path.join(root, 'usr/bin/spinel'), ['--version']).stdout).toContain(`spinel ${VERSION} `);
     rmSync(root, { recursive: true, force: true });
   });
@@ -205,7 +244,8 @@ describe.skipIf(!canInstall)('the Linux package', () => {
   it('apt-get install spinel from the signed apt repository `pnpm package --repo` writes; a +1 published there upgrades it and keeps a changed spinel.yaml', () => {
     const repo = tempDir('repo');
     const keyHome = tempDir('gnupg');
-    const publish = (version: string) => packageTool(['--out', out, '--bundle', path.join(out, 'bundle'), '--version', version, '--formats', 'deb,rpm', '--repo', repo, '--key-home', keyHome]);
+    const publish = (version: string) =>
+      packageTool(['--out', out, '--bundle', path.join(out, 'bundle'), '--version', version, '--formats', 'deb,rpm', '--repo', repo, '--key-home', keyHome]);
     publish(VERSION);
     // Only this repository, with its keyring named in the source line (signed-by), in a state folder of the test's own.
     const lists = tempDir('apt-lists');
@@ -215,7 +255,20 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     const sources = path.join(etc, 'spinel.list');
     const keyring = path.join(repo, 'spinel-archive-keyring.gpg');
     writeFileSync(sources, `deb [signed-by=${keyring}] file:${repo}/apt stable main\n`);
-    const apt = (args: string[], sourceList = sources) => sh('apt-get', ['-o', `Dir::Etc::SourceList=${sourceList}`, '-o', `Dir::Etc::SourceParts=${path.join(etc, 'parts')}`, '-o', `Dir::State::Lists=${lists}`, '-o', 'APT::Sandbox::User=root', '-y', '-q', ...args]);
+    const apt = (args: string[], sourceList = sources) =>
+      sh('apt-get', [
+        '-o',
+        `Dir::Etc::SourceList=${sourceList}`,
+        '-o',
+        `Dir::Etc::SourceParts=${path.join(etc, 'parts')}`,
+        '-o',
+        `Dir::State::Lists=${lists}`,
+        '-o',
+        'APT::Sandbox::User=root',
+        '-y',
+        '-q',
+        ...args,
+      ]);
     const update = apt(['update']);
     expect(update.stderr).not.toMatch(/^(W|E):/m);
     expect(update.code).toBe(0);
@@ -234,7 +287,20 @@ describe.skipIf(!canInstall)('the Linux package', () => {
 
     // A repository signed by another key is refused: the keyring in the source line is the only trust.
     const strangerHome = tempDir('gnupg-stranger');
-    sh('gpg', ['--homedir', strangerHome, '--batch', '--pinentry-mode', 'loopback', '--passphrase', '', '--quick-generate-key', 'Stranger <s@example.invalid>', 'ed25519', 'sign', 'never']);
+    sh('gpg', [
+      '--homedir',
+      strangerHome,
+      '--batch',
+      '--pinentry-mode',
+      'loopback',
+      '--passphrase',
+      '',
+      '--quick-generate-key',
+      'Stranger <s@example.invalid>',
+      'ed25519',
+      'sign',
+      'never',
+    ]);
     const strangerKeyring = path.join(strangerHome, 'stranger.gpg');
     writeFileSync(strangerKeyring, execFileSync('gpg', ['--homedir', strangerHome, '--export']));
     const strangerSources = path.join(etc, 'stranger.list');
@@ -247,9 +313,18 @@ describe.skipIf(!canInstall)('the Linux package', () => {
     const yum = path.join(repo, 'yum');
     const primaryHref = /<location href="(repodata\/[^"]*primary\.xml\.gz)"/.exec(readFileSync(path.join(yum, 'repodata/repomd.xml'), 'utf8'))?.[1] ?? '';
     const primary = gunzipSync(readFileSync(path.join(yum, primaryHref))).toString('utf8');
-    const listed = [...primary.matchAll(/<version epoch="0" ver="([^"]+)" rel="1"\/>[\s\S]*?<checksum type="sha256" pkgid="YES">([0-9a-f]+)<\/checksum>[\s\S]*?<location href="([^"]+)"\/>/g)].map((m) => ({ version: m[1], sha256: m[2], file: m[3] }));
+    const listed = [
+      ...primary.matchAll(
+        /<version epoch="0" ver="([^"]+)" rel="1"\/>[\s\S]*?<checksum type="sha256" pkgid="YES">([0-9a-f]+)<\/checksum>[\s\S]*?<location href="([^"]+)"\/>/g,
+      ),
+    ].map((m) => ({ version: m[1], sha256: m[2], file: m[3] }));
     expect(listed.map((p) => p.version).sort()).toEqual([VERSION, next].map((v) => v.replace('-', '~')).sort());
-    for (const p of listed) expect(createHash('sha256').update(readFileSync(path.join(yum, p.file ?? ''))).digest('hex')).toBe(p.sha256);
+    for (const p of listed)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(path.join(yum, p.file ?? '')))
+          .digest('hex'),
+      ).toBe(p.sha256);
     const verify = sh('gpg', ['--homedir', keyHome, '--verify', path.join(yum, 'repodata/repomd.xml.asc'), path.join(yum, 'repodata/repomd.xml')]);
     expect(verify.stderr).toContain('Good signature from "Spinel package archive <archive@spinel-metrics.org>"');
     expect(readFileSync(path.join(repo, 'RPM-GPG-KEY-spinel'), 'utf8')).toContain('BEGIN PGP PUBLIC KEY BLOCK');

@@ -13,7 +13,9 @@ import diskspace from '@spinel/collector-diskspace';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function loRxBytes(): number {
-  const line = readFileSync('/proc/net/dev', 'utf8').split('\n').find((l) => l.trim().startsWith('lo:'));
+  const line = readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .find((l) => l.trim().startsWith('lo:'));
   return Number(line?.split(':')[1]?.trim().split(/\s+/)[0]);
 }
 
@@ -44,13 +46,21 @@ describe('live cross-checks', () => {
     const harness = new CollectorHarness(memory, { live: true, options: { byte_unit: ['kilobyte'] } });
     const step = await harness.step({ time: 1 });
     await harness.close();
-    const meminfo = Object.fromEntries(readFileSync('/proc/meminfo', 'utf8').split('\n').map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1])]));
+    const meminfo = Object.fromEntries(
+      readFileSync('/proc/meminfo', 'utf8')
+        .split('\n')
+        .map((l) => [l.split(':')[0], Number(l.split(/\s+/)[1])]),
+    );
     expect(step.values.get('MemTotal')).toBe(meminfo.MemTotal);
     expect(step.values.get('SwapTotal')).toBe(meminfo.SwapTotal);
   });
 
   it('network byte rates agree with the counters of lo over the same window', async () => {
-    const harness = new CollectorHarness(network, { live: true, options: { interfaces: ['lo'], greedy: false, byte_unit: ['byte'] }, settings: { interval: 2 } });
+    const harness = new CollectorHarness(network, {
+      live: true,
+      options: { interfaces: ['lo'], greedy: false, byte_unit: ['byte'] },
+      settings: { interval: 2 },
+    });
     const before = loRxBytes();
     await harness.step({ time: 0 });
     await loopbackTraffic(1_000_000);
@@ -77,7 +87,18 @@ describe('live cross-checks', () => {
   });
 
   it('diskspace for / agrees with statfs', async () => {
-    const harness = new CollectorHarness(diskspace, { live: true, options: { use_labels: false, filesystems: [readFileSync('/proc/mounts', 'utf8').split('\n').find((l) => l.split(' ')[1] === '/')?.split(' ')[2] ?? 'ext4'] } });
+    const harness = new CollectorHarness(diskspace, {
+      live: true,
+      options: {
+        use_labels: false,
+        filesystems: [
+          readFileSync('/proc/mounts', 'utf8')
+            .split('\n')
+            .find((l) => l.split(' ')[1] === '/')
+            ?.split(' ')[2] ?? 'ext4',
+        ],
+      },
+    });
     const step = await harness.step({ time: 1 });
     await harness.close();
     const fs = statfsSync('/');
@@ -88,7 +109,8 @@ describe('live cross-checks', () => {
 
 const EXPORTER = '/usr/bin/prometheus-node-exporter';
 const haveExporter = existsSync(EXPORTER);
-if (!haveExporter) console.log(`live cross-check with node_exporter skipped: ${EXPORTER} is not installed (apt-get install prometheus-node-exporter; .ci/run installs it)`);
+if (!haveExporter)
+  console.log(`live cross-check with node_exporter skipped: ${EXPORTER} is not installed (apt-get install prometheus-node-exporter; .ci/run installs it)`);
 
 describe.skipIf(!haveExporter)('agreement with prometheus-node-exporter', () => {
   let exporter: ChildProcess;
@@ -106,10 +128,22 @@ describe.skipIf(!haveExporter)('agreement with prometheus-node-exporter', () => 
 
   beforeAll(async () => {
     // Its netdev collector leaves lo out by default; an exclude pattern matching nothing brings it back.
-    const flags = ['--collector.disable-defaults', '--collector.meminfo', '--collector.filesystem', '--collector.netdev', '--collector.netdev.device-exclude=^$'];
+    const flags = [
+      '--collector.disable-defaults',
+      '--collector.meminfo',
+      '--collector.filesystem',
+      '--collector.netdev',
+      '--collector.netdev.device-exclude=^$',
+    ];
     exporter = spawn(EXPORTER, [`--web.listen-address=127.0.0.1:${port}`, ...flags], { stdio: 'ignore' });
     for (let i = 0; i < 50; i++) {
-      if (await scrape().then(() => true, () => false)) return;
+      if (
+        await scrape().then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       await sleep(100);
     }
     throw new Error('prometheus-node-exporter did not start');
@@ -125,7 +159,18 @@ describe.skipIf(!haveExporter)('agreement with prometheus-node-exporter', () => 
     await mem.close();
     expect(memStep.values.get('MemTotal')).toBe(values.get('node_memory_MemTotal_bytes'));
     const root = [...values].find(([k]) => k.startsWith('node_filesystem_size_bytes{') && k.includes('mountpoint="/"'))?.[1];
-    const disk = new CollectorHarness(diskspace, { live: true, options: { use_labels: false, filesystems: [readFileSync('/proc/mounts', 'utf8').split('\n').find((l) => l.split(' ')[1] === '/')?.split(' ')[2] ?? 'ext4'] } });
+    const disk = new CollectorHarness(diskspace, {
+      live: true,
+      options: {
+        use_labels: false,
+        filesystems: [
+          readFileSync('/proc/mounts', 'utf8')
+            .split('\n')
+            .find((l) => l.split(' ')[1] === '/')
+            ?.split(' ')[2] ?? 'ext4',
+        ],
+      },
+    });
     const diskStep = await disk.step({ time: 1 });
     await disk.close();
     expect((diskStep.values.get('root.byte_used') ?? 0) + (diskStep.values.get('root.byte_free') ?? 0)).toBe(root);
@@ -133,7 +178,11 @@ describe.skipIf(!haveExporter)('agreement with prometheus-node-exporter', () => 
 
   it('sees the same bytes on lo as Spinel over the same window', async () => {
     const key = 'node_network_receive_bytes_total{device="lo"}';
-    const harness = new CollectorHarness(network, { live: true, options: { interfaces: ['lo'], greedy: false, byte_unit: ['byte'] }, settings: { interval: 1 } });
+    const harness = new CollectorHarness(network, {
+      live: true,
+      options: { interfaces: ['lo'], greedy: false, byte_unit: ['byte'] },
+      settings: { interval: 1 },
+    });
     await harness.step({ time: 0 });
     const a = (await scrape()).get(key) ?? 0;
     await loopbackTraffic(2_000_000);

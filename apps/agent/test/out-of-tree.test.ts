@@ -12,10 +12,23 @@ describe('third-party plugin packages outside the workspace', () => {
     const project = tempDir('third-party');
     writeConfig(project, JSON.stringify({ name: 'my-host-config', private: true, type: 'module' }), 'package.json');
     // --install-links copies the packages (as from a registry) instead of symlinking the sources.
-    execFileSync('npm', ['install', '--install-links', '--no-audit', '--no-fund', '--offline', SDK_DIR, path.join(FIXTURES, 'out-of-tree', 'spinel-collector-hello'), path.join(FIXTURES, 'out-of-tree', 'spinel-handler-jsonl')], {
-      cwd: project,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--install-links',
+        '--no-audit',
+        '--no-fund',
+        '--offline',
+        SDK_DIR,
+        path.join(FIXTURES, 'out-of-tree', 'spinel-collector-hello'),
+        path.join(FIXTURES, 'out-of-tree', 'spinel-handler-jsonl'),
+      ],
+      {
+        cwd: project,
+        stdio: 'pipe',
+      },
+    );
     const archive = path.join(project, 'archive.log');
     const config = writeConfig(
       project,
@@ -37,7 +50,10 @@ handlers:
     await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.thirdparty.hello.letters'), 15_000, 'the plugin publishing through the agent');
     expect(await agent.stop()).toBe(0);
     expect(archiveLines(archive).find(([p]) => p === 'servers.thirdparty.hello.letters')?.[1]).toBe(7);
-    const jsonl = readFileSync(path.join(project, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { path: string; value: number; dimensions: unknown });
+    const jsonl = readFileSync(path.join(project, 'out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { path: string; value: number; dimensions: unknown });
     expect(jsonl).toContainEqual({ path: 'servers.thirdparty.hello.letters', value: 7, dimensions: { greeting: 'bonjour' } });
   }, 60_000);
 });

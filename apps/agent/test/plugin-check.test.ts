@@ -9,7 +9,11 @@ const check = (fixture: string, ...extra: string[]) => checkSpecifier(path.join(
 describe('spinel plugin check', () => {
   it.each([
     ['no-default', 'FAIL exports: plugin', 'expected a default export made by defineCollector() from @spinel/sdk, found exports: plugin'],
-    ['old-api', 'FAIL exports: plugin', 'built for plugin API version 99, this agent supports version 1 (@spinel/sdk ^0.1); rebuild the plugin against a @spinel/sdk in that range'],
+    [
+      'old-api',
+      'FAIL exports: plugin',
+      'built for plugin API version 99, this agent supports version 1 (@spinel/sdk ^0.1); rebuild the plugin against a @spinel/sdk in that range',
+    ],
     ['future-sdk', 'FAIL package.json:', "peer @spinel/sdk ^2.0.0 is not satisfied by this agent's @spinel/sdk 0.1.0; ranges that fit: ^0.1.0"],
     ['undeclared', 'FAIL catalogue:', 'published surprise, which its catalogue does not declare'],
     ['undeclared', 'FAIL catalogue:', 'published declared as counter, its catalogue says gauge'],

@@ -20,7 +20,9 @@ export class ExpositionLint {
   add(definition: CollectorDefinition, samples: readonly SampleInput[]): void {
     this.catalogues[definition.path] = definition.catalogue;
     for (const s of samples) {
-      this.published.push(makeSample({ collectorPath: definition.path, name: s.name, value: s.value, type: s.type, timestamp: 1_700_000_000, dimensions: s.dimensions }));
+      this.published.push(
+        makeSample({ collectorPath: definition.path, name: s.name, value: s.value, type: s.type, timestamp: 1_700_000_000, dimensions: s.dimensions }),
+      );
     }
   }
 

@@ -31,7 +31,10 @@ describe('published packages', () => {
       expect(listing, name).toContain('package/dist/index.js');
       expect(listing, name).toContain('package/dist/index.d.ts');
       expect(listing, name).toContain('package/README.md');
-      expect(listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/')), `${name} ships its sources or tests`).toBe(false);
+      expect(
+        listing.some((f) => f.startsWith('package/src/') || f.startsWith('package/test/')),
+        `${name} ships its sources or tests`,
+      ).toBe(false);
       // A stack through a published package (a failing @spinel/testing suite) maps to code that is
       // in the tarball: the maps carry their sources.
       const map = listing.find((f) => f.endsWith('.js.map'));
@@ -48,7 +51,8 @@ describe('published packages', () => {
     const clone = tempDir('changeset');
     execFileSync('git', ['clone', '-q', REPO, clone]);
     // Only this test's changeset: the repository's pending ones would bump their packages too.
-    for (const file of readdirSync(path.join(clone, '.changeset'))) if (file.endsWith('.md') && file !== 'README.md') rmSync(path.join(clone, '.changeset', file));
+    for (const file of readdirSync(path.join(clone, '.changeset')))
+      if (file.endsWith('.md') && file !== 'README.md') rmSync(path.join(clone, '.changeset', file));
     writeFileSync(path.join(clone, '.changeset', 'a-fix.md'), '---\n"@spinel/collector-cpu": patch\n---\n\nA fix.\n');
     execFileSync(path.join(REPO, 'node_modules', '.bin', 'changeset'), ['version'], { cwd: clone, stdio: 'pipe' });
     const version = (dir: string): string => (JSON.parse(readFileSync(path.join(clone, dir, 'package.json'), 'utf8')) as { version: string }).version;

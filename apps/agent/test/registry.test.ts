@@ -38,7 +38,11 @@ function copyCheckout(): string {
     mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
     cpSync(path.join(REPO, file), path.join(dest, file));
   }
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'user.name=Release', '-c', 'user.email=release@example.test', 'commit', '-q', '-m', 'release']]) {
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '-A'],
+    ['-c', 'user.name=Release', '-c', 'user.email=release@example.test', 'commit', '-q', '-m', 'release'],
+  ]) {
     run('git', args, dest);
   }
   return dest;
@@ -94,10 +98,14 @@ function authorJourney(kind: 'collector' | 'handler', name: string): string {
 describe('from a registry, without this repository', () => {
   it('pnpm release published every public package, the agent with its spinel bin', () => {
     expect(published('@spinel/agent')).toMatch(/^\d+\.\d+\.\d+$/);
-    const manifest = JSON.parse(run('npm', ['view', '@spinel/agent', '--json'], tempDir('view')).stdout) as { bin?: Record<string, string>; dependencies?: Record<string, string> };
+    const manifest = JSON.parse(run('npm', ['view', '@spinel/agent', '--json'], tempDir('view')).stdout) as {
+      bin?: Record<string, string>;
+      dependencies?: Record<string, string>;
+    };
     expect(manifest.bin).toEqual({ spinel: 'dist/cli.js' });
     expect(manifest.dependencies?.['@spinel/sdk']).toMatch(/^\^\d/);
-    for (const name of ['@spinel/sdk', '@spinel/core', '@spinel/testing', '@spinel/create-plugin', '@spinel/collector-cpu', '@spinel/handler-graphite']) expect(published(name), name).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const name of ['@spinel/sdk', '@spinel/core', '@spinel/testing', '@spinel/create-plugin', '@spinel/collector-cpu', '@spinel/handler-graphite'])
+      expect(published(name), name).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('an author creates, tests, checks, collects, soaks and publishes a collector and a handler; an operator runs both', async () => {
@@ -122,14 +130,23 @@ handlers:
     run('npx', ['spinel', 'config', 'check', 'spinel.yaml'], site);
     // In its own process group, so that Ctrl-C can be pressed as a terminal does: SIGINT to the
     // group, npx and the agent alike (npx does not pass a SIGTERM of its own on to the agent).
-    const agent = spawn('npx', ['spinel', 'run', '--config', 'spinel.yaml'], { cwd: site, env: registry.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const agent = spawn('npx', ['spinel', 'run', '--config', 'spinel.yaml'], {
+      cwd: site,
+      env: registry.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stderr = '';
     agent.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // 'close' comes when every holder of the pipes has exited: npx and the agent.
     const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => agent.once('close', (code, signal) => resolve([code, signal])));
     try {
       await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.site.procstat.total'), 60_000, 'the registry collector through the agent');
-      await waitFor(() => existsSync(lines) && readFileSync(lines, 'utf8').includes('"path":"servers.site.procstat.running"'), 20_000, 'the registry handler writing');
+      await waitFor(
+        () => existsSync(lines) && readFileSync(lines, 'utf8').includes('"path":"servers.site.procstat.running"'),
+        20_000,
+        'the registry handler writing',
+      );
     } finally {
       process.kill(-agent.pid!, 'SIGINT');
     }
@@ -150,7 +167,11 @@ handlers:
     agent.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => agent.once('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => archiveLines(path.join(cwd, 'spinel-archive.log')).some(([p]) => /^servers\.[^.]+\.memory\.MemTotal$/.test(p)), 60_000, 'the globally installed agent archiving');
+      await waitFor(
+        () => archiveLines(path.join(cwd, 'spinel-archive.log')).some(([p]) => /^servers\.[^.]+\.memory\.MemTotal$/.test(p)),
+        60_000,
+        'the globally installed agent archiving',
+      );
     } finally {
       agent.kill('SIGTERM');
     }

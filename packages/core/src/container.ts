@@ -47,7 +47,12 @@ export function createAgentContainer(input: ContainerInput): DependencyContainer
   c.register(TOKENS.Logger, {
     useFactory: instanceCachingFactory((r) => {
       const config = r.resolve<EffectiveConfig>(TOKENS.Config);
-      return createLogger({ level: config.agent.log_level as LogLevel, scope: 'agent', sink: r.resolve<LogSink>(TOKENS.LogSink), redact: createScrubber(r.resolve<readonly string[]>(TOKENS.Secrets)) });
+      return createLogger({
+        level: config.agent.log_level as LogLevel,
+        scope: 'agent',
+        sink: r.resolve<LogSink>(TOKENS.LogSink),
+        redact: createScrubber(r.resolve<readonly string[]>(TOKENS.Secrets)),
+      });
     }),
   });
   c.register(TOKENS.Telemetry, { useFactory: instanceCachingFactory(() => new Telemetry()) });

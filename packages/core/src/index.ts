@@ -5,7 +5,15 @@ export { statfsOf } from './collect/statfs.js';
 export { UndeclaredNames } from './collect/undeclared-names.js';
 export { collectorSettings } from './collect/settings.js';
 export { groupByWorker } from './config/worker-groups.js';
-export { loadConfig, type EffectiveConfig, type PluginEntry, type AgentSettings, type CollectorCommon, type HandlerCommon, type ResolveOptions } from './config/resolve.js';
+export {
+  loadConfig,
+  type EffectiveConfig,
+  type PluginEntry,
+  type AgentSettings,
+  type CollectorCommon,
+  type HandlerCommon,
+  type ResolveOptions,
+} from './config/resolve.js';
 export { parseConfig, readConfigFile, substituteEnv, type ConfigSource } from './config/load.js';
 export { checkSpoolDirs } from './config/spool-check.js';
 export { ConfigError, formatIssue, EXIT_CONFIG, type ConfigIssue } from './config/errors.js';
@@ -19,7 +27,18 @@ export type { PluginDescription, OptionDoc } from './plugins/describe.js';
 export { createLogger, RateLimitedLog, LOG_LEVELS, type LogLevel, type LogSink } from './support/logger.js';
 export { createHostPaths, hostRootsFromEnv, type HostRoots } from './support/host-paths.js';
 export { agentHostname, probeHostnameFacts } from './config/hostname.js';
-export { BatchEncoder, encodeBatch, decodeBatch, decodeChecks, isCheckRecord, batchPaths, transferList, type EncodedBatch, type RecordType, type SampleInput } from './channel/encoded-batch.js';
+export {
+  BatchEncoder,
+  encodeBatch,
+  decodeBatch,
+  decodeChecks,
+  isCheckRecord,
+  batchPaths,
+  transferList,
+  type EncodedBatch,
+  type RecordType,
+  type SampleInput,
+} from './channel/encoded-batch.js';
 export { Scheduler, staggerOffset, type ScheduledJob } from './schedule/scheduler.js';
 export { Telemetry, type CollectorStats, type HandlerStats } from './telemetry/stats.js';
 export { TelemetryPublisher } from './telemetry/publisher.js';
@@ -49,7 +68,8 @@ export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
 export { statusSchema, isLoopback, lacksNeededToken, type StatusSettings } from './config/status-schema.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';
-export { StatusServer, hostAllowed, type StatusRoutes } from './status/server.js';
+export { StatusServer, type StatusRoutes } from './status/server.js';
+export { hostAllowed } from './status/request-guards.js';
 export { handlerDestination } from './status/destination.js';
 export { Ring, HistorySet } from './status/history.js';
 export type { AgentStatus, AgentAbout, CollectorStatus, HandlerStatus, WorkerStatus } from './status/snapshot.js';

@@ -3,7 +3,19 @@ import { encodeBatch, type BatchBuffer, type EncodedBatch } from '@spinel/core';
 
 /** A batch of `n` samples valued `first, first+1, ...`, so order and loss show in the values. */
 export function valuedBatch(first: number, n = 10): EncodedBatch {
-  return encodeBatch('c', 'h', Array.from({ length: n }, (_, i) => ({ path: `p.m${first + i}`, name: `m${first + i}`, value: first + i, timestamp: 1_700_000_000, type: 'gauge' as const, precision: 0, dimensions: undefined })));
+  return encodeBatch(
+    'c',
+    'h',
+    Array.from({ length: n }, (_, i) => ({
+      path: `p.m${first + i}`,
+      name: `m${first + i}`,
+      value: first + i,
+      timestamp: 1_700_000_000,
+      type: 'gauge' as const,
+      precision: 0,
+      dimensions: undefined,
+    })),
+  );
 }
 
 const values = (batches: readonly EncodedBatch[]): number[] => batches.flatMap((b) => [...b.values]);

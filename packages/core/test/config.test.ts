@@ -77,7 +77,9 @@ handlers:
   });
 
   it('substitutes ${VAR} and ${VAR:-default} before parsing, so types apply', async () => {
-    const config = await load('collectors:\n  e1: { plugin: ./echo-collector.mjs, value: ${VALUE}, interval: ${INTERVAL:-2}, label: "$${LITERAL}" }\n', { VALUE: '42' });
+    const config = await load('collectors:\n  e1: { plugin: ./echo-collector.mjs, value: ${VALUE}, interval: ${INTERVAL:-2}, label: "$${LITERAL}" }\n', {
+      VALUE: '42',
+    });
     expect(config.collectors[0]?.options.value).toBe(42);
     expect(config.collectors[0]?.common.interval).toBe(2);
     expect(config.collectors[0]?.options.label).toBe('${LITERAL}');
@@ -96,7 +98,9 @@ handlers:
 
   it('refuses a plugin built for another API version and says which fits', async () => {
     const issues = await issuesOf('collectors:\n  old: { plugin: ./old-api-collector.mjs }\n');
-    expect(issues[0]?.found).toBe('plugin ./old-api-collector.mjs: built for plugin API version 0, this agent supports version 1 (@spinel/sdk ^0.1); rebuild the plugin against a @spinel/sdk in that range');
+    expect(issues[0]?.found).toBe(
+      'plugin ./old-api-collector.mjs: built for plugin API version 0, this agent supports version 1 (@spinel/sdk ^0.1); rebuild the plugin against a @spinel/sdk in that range',
+    );
   });
 
   it('reports a plugin whose module throws at import without crashing the agent', async () => {

@@ -1,6 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAgentContainer, decodeBatch, FanOut, loadConfig, PluginIntrospector, Scheduler, TOKENS, type Agent, type EncodedBatch, type ScheduledJob } from '@spinel/core';
+import {
+  createAgentContainer,
+  decodeBatch,
+  FanOut,
+  loadConfig,
+  PluginIntrospector,
+  Scheduler,
+  TOKENS,
+  type Agent,
+  type EncodedBatch,
+  type ScheduledJob,
+} from '@spinel/core';
 
 // The runtime's services come from a tsyringe container by token; a test replaces one by
 // registering its token. Here the scheduler (so runs happen when the test says, not on a timer)
@@ -38,7 +49,11 @@ class RecordingFanOut extends FanOut {
 describe('the agent container', () => {
   it('lets a test replace the scheduler and the fan-out by their tokens', async () => {
     const config = await loadConfig(
-      { label: 'spinel.yaml', text: 'agent: { hostname: h, telemetry_interval: 60 }\ncollectors:\n  e1: { plugin: ./echo-collector.mjs, value: 7 }\n', baseDir: fixtures },
+      {
+        label: 'spinel.yaml',
+        text: 'agent: { hostname: h, telemetry_interval: 60 }\ncollectors:\n  e1: { plugin: ./echo-collector.mjs, value: 7 }\n',
+        baseDir: fixtures,
+      },
       { introspector, searchDirs: [fixtures] },
     );
     const lines: string[] = [];

@@ -2,7 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeSpoolFile, encodeBatch, encodeSpoolFile, HandlerQueue, RateLimitedLog, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
+import {
+  decodeSpoolFile,
+  encodeBatch,
+  encodeSpoolFile,
+  HandlerQueue,
+  RateLimitedLog,
+  Telemetry,
+  type EncodedBatch,
+  type HandlerTarget,
+  type QueuePolicy,
+} from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 // The delivery core's batching, Retry-After and disk spool, against scripted handler targets.
@@ -19,11 +29,32 @@ function captureLogger(): Log {
 
 /** A batch whose values are `first, first+1, ...`, so order and loss can be checked by value. */
 function run(first: number, n = 10): EncodedBatch {
-  return encodeBatch('t', 'h', Array.from({ length: n }, (_, i) => ({ path: `p.m${first + i}`, name: `m${first + i}`, value: first + i, timestamp: 1_700_000_000 + first + i, type: 'gauge' as const, precision: 0, dimensions: { k: 'v' } })));
+  return encodeBatch(
+    't',
+    'h',
+    Array.from({ length: n }, (_, i) => ({
+      path: `p.m${first + i}`,
+      name: `m${first + i}`,
+      value: first + i,
+      timestamp: 1_700_000_000 + first + i,
+      type: 'gauge' as const,
+      precision: 0,
+      dimensions: { k: 'v' },
+    })),
+  );
 }
 
 function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
-  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 10, retryMaxMs: 40, batchSize: 1000, flushIntervalMs: 0, ...overrides };
+  return {
+    maxSamples: 100_000,
+    maxBytes: 64 * 1024 * 1024,
+    overflow: 'drop_oldest',
+    retryInitialMs: 10,
+    retryMaxMs: 40,
+    batchSize: 1000,
+    flushIntervalMs: 0,
+    ...overrides,
+  };
 }
 
 /** A backend that can be switched down and up, recording the values of what it accepted. */
@@ -55,7 +86,14 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function queueWithSpool(dir: string, backend: HandlerTarget, telemetry: Telemetry, log: Log, overrides: Partial<QueuePolicy> = {}, spoolMaxBytes = 64 * 1024 * 1024): HandlerQueue {
+function queueWithSpool(
+  dir: string,
+  backend: HandlerTarget,
+  telemetry: Telemetry,
+  log: Log,
+  overrides: Partial<QueuePolicy> = {},
+  spoolMaxBytes = 64 * 1024 * 1024,
+): HandlerQueue {
   return new HandlerQueue('h', backend, policy({ ...overrides, spool: { dir, maxBytes: spoolMaxBytes } }), telemetry.handler('h'), new RateLimitedLog(log));
 }
 
@@ -97,7 +135,13 @@ describe('batching', () => {
 
   it('drain sends a partial batch at once', async () => {
     const backend = new Backend();
-    const queue = new HandlerQueue('h', backend, policy({ batchSize: 1000, flushIntervalMs: 60_000 }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger()));
+    const queue = new HandlerQueue(
+      'h',
+      backend,
+      policy({ batchSize: 1000, flushIntervalMs: 60_000 }),
+      new Telemetry().handler('h'),
+      new RateLimitedLog(captureLogger()),
+    );
     queue.push(run(0));
     await new Promise((r) => setTimeout(r, 20));
     expect(backend.deliveries).toEqual([]);

@@ -14,8 +14,6 @@ import {
   MemoryBuffer,
   parseConfig,
   RateLimitedLog,
-  RestartPolicy,
-  Backoff,
   RssGuard,
   MemoryAccount,
   GrowthWatch,
@@ -27,7 +25,18 @@ import {
   type QueuePolicy,
   type SampleInput,
 } from '@spinel/core';
-import { createScrubber, defineCollector, normalizeDimensions, normalizeName, normalizePathName, pathNameProblem, plaintextLine, redactOptions, secretValues, type Logger } from '@spinel/sdk';
+import {
+  createScrubber,
+  defineCollector,
+  normalizeDimensions,
+  normalizeName,
+  normalizePathName,
+  pathNameProblem,
+  plaintextLine,
+  redactOptions,
+  secretValues,
+  type Logger,
+} from '@spinel/sdk';
 
 // Issue 11's defects at the unit level: spool failures, names, fair shedding, log rate limits,
 // redaction, config parsing limits and the RSS bound. The agent-level tests are in apps/agent.
@@ -52,11 +61,32 @@ afterEach(() => {
 });
 
 function run(collector: string, first: number, n: number): EncodedBatch {
-  return encodeBatch(collector, 'h', Array.from({ length: n }, (_, i) => ({ path: `p.${collector}.m${first + i}`, name: `m${first + i}`, value: first + i, timestamp: 1_700_000_000, type: 'gauge' as const, precision: 0, dimensions: undefined })));
+  return encodeBatch(
+    collector,
+    'h',
+    Array.from({ length: n }, (_, i) => ({
+      path: `p.${collector}.m${first + i}`,
+      name: `m${first + i}`,
+      value: first + i,
+      timestamp: 1_700_000_000,
+      type: 'gauge' as const,
+      precision: 0,
+      dimensions: undefined,
+    })),
+  );
 }
 
 function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
-  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 10, retryMaxMs: 40, batchSize: 1000, flushIntervalMs: 0, ...overrides };
+  return {
+    maxSamples: 100_000,
+    maxBytes: 64 * 1024 * 1024,
+    overflow: 'drop_oldest',
+    retryInitialMs: 10,
+    retryMaxMs: 40,
+    batchSize: 1000,
+    flushIntervalMs: 0,
+    ...overrides,
+  };
 }
 
 /** A backend that is down until `up` is set. */
@@ -89,7 +119,13 @@ describe('a spool the disk refuses', () => {
     const backend = new Backend();
     const telemetry = new Telemetry();
     const log = captureLogger();
-    const queue = new HandlerQueue('h', backend, policy({ maxSamples: 50, spool: { dir: spoolDir, maxBytes: 1 << 20 } }), telemetry.handler('h'), new RateLimitedLog(log));
+    const queue = new HandlerQueue(
+      'h',
+      backend,
+      policy({ maxSamples: 50, spool: { dir: spoolDir, maxBytes: 1 << 20 } }),
+      telemetry.handler('h'),
+      new RateLimitedLog(log),
+    );
     for (let i = 0; i < 10; i++) queue.push(run('c', i * 10, 10));
     await until(() => telemetry.handler('h').retries >= 2, 'retries');
     const stats = telemetry.handler('h');
@@ -107,7 +143,7 @@ describe('a spool the disk refuses', () => {
     queue.stop();
   });
 
-  it('refuses a symbolic link or another user\'s folder as its spool folder, and brings a 0777 one back to 0700', () => {
+  it("refuses a symbolic link or another user's folder as its spool folder, and brings a 0777 one back to 0700", () => {
     const dir = tempDir();
     const elsewhere = join(dir, 'elsewhere');
     mkdirSync(elsewhere);
@@ -122,7 +158,13 @@ describe('a spool the disk refuses', () => {
     const open = join(dir, 'open');
     mkdirSync(open);
     chmodSync(open, 0o777);
-    new HandlerQueue('h', new Backend(), policy({ spool: { dir: open, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger())).stop();
+    new HandlerQueue(
+      'h',
+      new Backend(),
+      policy({ spool: { dir: open, maxBytes: 1 << 20 } }),
+      new Telemetry().handler('h'),
+      new RateLimitedLog(captureLogger()),
+    ).stop();
     expect(statSync(open).mode & 0o777).toBe(0o700);
     const theirs = join(dir, 'theirs');
     mkdirSync(theirs);
@@ -133,10 +175,22 @@ describe('a spool the disk refuses', () => {
   it('removes temporary files left by a cut-short write when it opens', () => {
     const dir = tempDir();
     const spoolDir = join(dir, 'h');
-    const first = new HandlerQueue('h', new Backend(), policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger()));
+    const first = new HandlerQueue(
+      'h',
+      new Backend(),
+      policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }),
+      new Telemetry().handler('h'),
+      new RateLimitedLog(captureLogger()),
+    );
     first.stop();
     writeFileSync(join(spoolDir, '5000000000000000-10.batch.tmp'), '');
-    new HandlerQueue('h', new Backend(), policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }), new Telemetry().handler('h'), new RateLimitedLog(captureLogger())).stop();
+    new HandlerQueue(
+      'h',
+      new Backend(),
+      policy({ spool: { dir: spoolDir, maxBytes: 1 << 20 } }),
+      new Telemetry().handler('h'),
+      new RateLimitedLog(captureLogger()),
+    ).stop();
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 });
@@ -222,7 +276,26 @@ describe('names', () => {
         ctx.publish('..', 6);
       },
     });
-    const runner = new CollectorRunner(definition, {} as never, { instance: 'forger', collectorPath: 'forger', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: false, maxSeriesState: 10, seriesStateTtl: 3600 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const runner = new CollectorRunner(
+      definition,
+      {} as never,
+      {
+        instance: 'forger',
+        collectorPath: 'forger',
+        pathPrefix: 'servers',
+        pathSuffix: '',
+        hostname: 'h',
+        instancePrefix: 'instances',
+        interval: 1,
+        timeout: 1,
+        metricsWhitelist: [],
+        metricsBlacklist: [],
+        measureCollectorTime: false,
+        maxSeriesState: 10,
+        seriesStateTtl: 3600,
+      },
+      { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log },
+    );
     const result = await runner.run((s) => published.push(s));
     expect(result.rejected).toBe(4);
     expect(published.map((s) => s.path)).toEqual(['servers.h.forger.with_space', 'servers.h.forger._._etc_x.y']);
@@ -234,7 +307,15 @@ describe('names', () => {
   it('a name the catalogue does not declare is warned about once per name, at most once a minute', () => {
     const log = captureLogger();
     let now = 0;
-    const names = new UndeclaredNames([{ name: 'known', type: 'gauge', unit: 'x', description: '' }, { name: 'cpu{n}.user', type: 'rate', unit: 'x', description: '' }], 'mine', log, () => now);
+    const names = new UndeclaredNames(
+      [
+        { name: 'known', type: 'gauge', unit: 'x', description: '' },
+        { name: 'cpu{n}.user', type: 'rate', unit: 'x', description: '' },
+      ],
+      'mine',
+      log,
+      () => now,
+    );
     for (let run = 0; run < 5; run++) for (const name of ['known', 'cpu0.user', 'cpu7.user', 'stray', 'other']) names.check(name);
     expect(log.lines).toEqual([expect.stringMatching(/^collector mine published "?stray"?, which its catalogue does not declare .*, 1 so far$/)]);
     now += 60_000;
@@ -248,11 +329,37 @@ describe('names', () => {
 
   it('the runner warns about an undeclared name at run time, not only plugin check', async () => {
     const log = captureLogger();
-    const definition = defineCollector({ name: 'sloppy', description: '', path: 'sloppy', options: {}, catalogue: [{ name: 'declared', type: 'gauge', unit: 'x', description: '' }], collect(ctx) {
-      ctx.publish('declared', 1);
-      ctx.publish('surprise', 2);
-    } });
-    const runner = new CollectorRunner(definition, {} as never, { instance: 'sloppy', collectorPath: 'sloppy', pathPrefix: 'servers', pathSuffix: '', hostname: 'h', instancePrefix: 'instances', interval: 1, timeout: 1, metricsWhitelist: [], metricsBlacklist: [], measureCollectorTime: true, maxSeriesState: 10, seriesStateTtl: 3600 }, { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log });
+    const definition = defineCollector({
+      name: 'sloppy',
+      description: '',
+      path: 'sloppy',
+      options: {},
+      catalogue: [{ name: 'declared', type: 'gauge', unit: 'x', description: '' }],
+      collect(ctx) {
+        ctx.publish('declared', 1);
+        ctx.publish('surprise', 2);
+      },
+    });
+    const runner = new CollectorRunner(
+      definition,
+      {} as never,
+      {
+        instance: 'sloppy',
+        collectorPath: 'sloppy',
+        pathPrefix: 'servers',
+        pathSuffix: '',
+        hostname: 'h',
+        instancePrefix: 'instances',
+        interval: 1,
+        timeout: 1,
+        metricsWhitelist: [],
+        metricsBlacklist: [],
+        measureCollectorTime: true,
+        maxSeriesState: 10,
+        seriesStateTtl: 3600,
+      },
+      { clock: () => 1_700_000_000, hostPaths: { procfs: () => '', sysfs: () => '', etcfs: () => '' }, log },
+    );
     const published: SampleInput[] = [];
     for (let run = 0; run < 3; run++) await runner.run((s) => published.push(s));
     expect(published.filter((s) => s.name === 'surprise')).toHaveLength(3);
@@ -262,24 +369,44 @@ describe('names', () => {
   it('the batch codec and the spool round-trip every accepted name and dimension exactly', () => {
     const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 });
     fc.assert(
-      fc.property(fc.array(fc.record({ name: text, dims: fc.dictionary(text, fc.string({ unit: 'grapheme', maxLength: 12 }), { maxKeys: 3 }), value: fc.double({ noNaN: true }) }), { minLength: 1, maxLength: 5 }), (records) => {
-        const accepted = records.flatMap((r) => {
-          const name = normalizeName(r.name);
-          const dimensions = normalizeDimensions(r.dims);
-          return name === undefined || dimensions === null ? [] : [{ name, dimensions, value: r.value }];
-        });
-        const inputs = accepted.map((a) => ({ path: `servers.h.c.${a.name}`, name: a.name, value: a.value, timestamp: 1, type: 'gauge' as const, precision: 0, dimensions: a.dimensions }));
-        const batch = encodeBatch('c', 'h', inputs);
-        for (const decoded of [decodeBatch(batch), decodeBatch(decodeSpoolFile(encodeSpoolFile(batch)))]) {
-          expect(decoded.map((s) => [s.name, s.path, s.dimensions, s.value])).toEqual(inputs.map((s) => [s.name, s.path, s.dimensions, s.value]));
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            name: text,
+            dims: fc.dictionary(text, fc.string({ unit: 'grapheme', maxLength: 12 }), { maxKeys: 3 }),
+            value: fc.double({ noNaN: true }),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (records) => {
+          const accepted = records.flatMap((r) => {
+            const name = normalizeName(r.name);
+            const dimensions = normalizeDimensions(r.dims);
+            return name === undefined || dimensions === null ? [] : [{ name, dimensions, value: r.value }];
+          });
+          const inputs = accepted.map((a) => ({
+            path: `servers.h.c.${a.name}`,
+            name: a.name,
+            value: a.value,
+            timestamp: 1,
+            type: 'gauge' as const,
+            precision: 0,
+            dimensions: a.dimensions,
+          }));
+          const batch = encodeBatch('c', 'h', inputs);
+          for (const decoded of [decodeBatch(batch), decodeBatch(decodeSpoolFile(encodeSpoolFile(batch)))]) {
+            expect(decoded.map((s) => [s.name, s.path, s.dimensions, s.value])).toEqual(inputs.map((s) => [s.name, s.path, s.dimensions, s.value]));
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('plaintext refuses a line break as the last defence', () => {
-    expect(() => plaintextLine({ path: 'a\nservers.x 1 1', value: 1, precision: 0, timestamp: 1 })).toThrow(/refusing a plaintext line for path "a\\nservers.x 1 1"/);
+    expect(() => plaintextLine({ path: 'a\nservers.x 1 1', value: 1, precision: 0, timestamp: 1 })).toThrow(
+      /refusing a plaintext line for path "a\\nservers.x 1 1"/,
+    );
   });
 });
 
@@ -355,11 +482,23 @@ describe('config parsing limits', () => {
 describe('the descriptor bound', () => {
   it('restarts the worker holding the most descriptors when the process nears its limit, or cannot count (EMFILE)', () => {
     const failed: string[] = [];
-    const worker = (group: string, descriptors: number) => ({ group, maxDescriptors: 512, lastMemory: { heapUsedBytes: 0, externalBytes: 0, descriptors }, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    const worker = (group: string, descriptors: number) =>
+      ({
+        group,
+        maxDescriptors: 512,
+        lastMemory: { heapUsedBytes: 0, externalBytes: 0, descriptors },
+        fail: (reason: string) => failed.push(`${group}: ${reason}`),
+      }) as never;
     const log = captureLogger();
     let now = 0;
     let open: number | undefined = 900;
-    const guard = new DescriptorGuard(() => [worker('system', 12), worker('own:leaky', 700), worker('own:statsd', 210)], log, 1024, () => open, () => now);
+    const guard = new DescriptorGuard(
+      () => [worker('system', 12), worker('own:leaky', 700), worker('own:statsd', 210)],
+      log,
+      1024,
+      () => open,
+      () => now,
+    );
     guard.checkBudget();
     expect(log.lines[0]).toMatch(/max_descriptors add up to 1536, above the 960 this process may give them \(limit 1024 less a reserve of 64\)/);
     guard.check(); // 900 of 1024: within the limit less the reserve
@@ -386,13 +525,27 @@ describe('the RSS bound', () => {
   };
   /** A supervisor as the guards see it; `isolate` is what its isolate answers (undefined: cannot be asked). */
   const fakeWorker = (failed: string[], group: string, memory: MemoryAccount, isolate?: number, state = 'ready') =>
-    ({ group, memory, state, restarts: 0, memoryCapBytes: 320 * 1048576, isolateMemory: async () => isolate, fail: (reason: string) => failed.push(`${group}: ${reason}`) }) as never;
+    ({
+      group,
+      memory,
+      state,
+      restarts: 0,
+      memoryCapBytes: 320 * 1048576,
+      isolateMemory: async () => isolate,
+      fail: (reason: string) => failed.push(`${group}: ${reason}`),
+    }) as never;
 
   it('restarts the worker that reported the most memory, once per cooldown, and says which', async () => {
     const failed: string[] = [];
     const log = captureLogger();
     let now = 0;
-    const guard = new RssGuard(100, () => [fakeWorker(failed, 'system', account(10e6, 1e6)), fakeWorker(failed, 'own:bomb', account(5e6, 500e6))], log, () => 700 * 1048576, () => now);
+    const guard = new RssGuard(
+      100,
+      () => [fakeWorker(failed, 'system', account(10e6, 1e6)), fakeWorker(failed, 'own:bomb', account(5e6, 500e6))],
+      log,
+      () => 700 * 1048576,
+      () => now,
+    );
     await guard.check();
     now = 5_000;
     await guard.check();
@@ -407,14 +560,26 @@ describe('the RSS bound', () => {
     guilty.restarted(); // restarted: no report of its new incarnation yet
     expect(guilty.last).toBeUndefined();
     const rss = 1200 * 1048576;
-    const guard = new RssGuard(500, () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:grower', guilty)], captureLogger(), () => rss, () => 0);
+    const guard = new RssGuard(
+      500,
+      () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:grower', guilty)],
+      captureLogger(),
+      () => rss,
+      () => 0,
+    );
     await guard.check();
     expect(failed).toEqual(['own:grower: was restarted to bring the agent under max_rss_mb 500']);
     // A fresh worker growing under a delivery that has not reported yet.
     const growing = new MemoryAccount(undefined);
     growing.inFlight(1, () => 300 * 1048576);
     expect(growing.growth(rss)).toBe(900 * 1048576);
-    const second = new RssGuard(500, () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:fresh', growing)], captureLogger(), () => rss, () => 0);
+    const second = new RssGuard(
+      500,
+      () => [fakeWorker(failed, 'own:influxdb', innocent), fakeWorker(failed, 'own:fresh', growing)],
+      captureLogger(),
+      () => rss,
+      () => 0,
+    );
     await second.check();
     expect(failed.at(-1)).toBe('own:fresh: was restarted to bring the agent under max_rss_mb 500');
     growing.inFlight(0);
@@ -431,10 +596,22 @@ describe('the RSS bound', () => {
     hog.inFlight(1, () => 400 * 1048576);
     hog.overlapped = true;
     const log = captureLogger();
-    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', slow, 4 * 1048576), fakeWorker(failed, 'own:hog', hog, 1000 * 1048576)], log, () => rss, () => 0).check();
+    await new RssGuard(
+      1024,
+      () => [fakeWorker(failed, 'own:slow', slow, 4 * 1048576), fakeWorker(failed, 'own:hog', hog, 1000 * 1048576)],
+      log,
+      () => rss,
+      () => 0,
+    ).check();
     expect(failed).toEqual(['own:hog: was restarted to bring the agent under max_rss_mb 1024']);
     // Where the isolates cannot be asked, the growth is all there is: the longest busy is blamed.
-    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', slow), fakeWorker(failed, 'own:hog', hog)], captureLogger(), () => rss, () => 0).check();
+    await new RssGuard(
+      1024,
+      () => [fakeWorker(failed, 'own:slow', slow), fakeWorker(failed, 'own:hog', hog)],
+      captureLogger(),
+      () => rss,
+      () => 0,
+    ).check();
     expect(failed.at(-1)).toBe('own:slow: was restarted to bring the agent under max_rss_mb 1024');
     // The memory watch restarted the hog for what it held; its memory is not back yet. The guard
     // waits for it rather than restart the next heaviest.
@@ -442,9 +619,17 @@ describe('the RSS bound', () => {
     gone.heldWhenRestarted(1100 * 1048576);
     gone.restarted();
     const quiet = captureLogger();
-    await new RssGuard(1024, () => [fakeWorker(failed, 'own:slow', account(3e6, 1e6), 4e6), fakeWorker(failed, 'own:hog', gone, undefined, 'restarting')], quiet, () => rss, () => 0).check();
+    await new RssGuard(
+      1024,
+      () => [fakeWorker(failed, 'own:slow', account(3e6, 1e6), 4e6), fakeWorker(failed, 'own:hog', gone, undefined, 'restarting')],
+      quiet,
+      () => rss,
+      () => 0,
+    ).check();
     expect(failed).toHaveLength(2);
-    expect(quiet.lines[0]).toMatch(/agent RSS 1500 MB passed max_rss_mb 1024; worker own:hog, which held the most memory \(1100 MB\), is already being restarted/);
+    expect(quiet.lines[0]).toMatch(
+      /agent RSS 1500 MB passed max_rss_mb 1024; worker own:hog, which held the most memory \(1100 MB\), is already being restarted/,
+    );
   });
 });
 
@@ -471,7 +656,12 @@ describe('the growth watch', () => {
     const idle = new MemoryAccount(undefined);
     let ticks = 0;
     // A native library's allocations: the isolate holds little, the process grows.
-    const watch = new GrowthWatch(() => [fakeWorker(failed, 'own:hog', busy, 5 * 1048576), fakeWorker(failed, 'system', idle, 2 * 1048576)], captureLogger(), () => ticks++, () => rss);
+    const watch = new GrowthWatch(
+      () => [fakeWorker(failed, 'own:hog', busy, 5 * 1048576), fakeWorker(failed, 'system', idle, 2 * 1048576)],
+      captureLogger(),
+      () => ticks++,
+      () => rss,
+    );
     expect(wakes).toEqual([1]);
     rss += 300 * 1048576;
     await watch.tick();
@@ -488,20 +678,32 @@ describe('the growth watch', () => {
     const reuse = new MemoryAccount(undefined);
     reuse.inFlight(1, () => 900 * 1048576);
     const log = captureLogger();
-    await new GrowthWatch(() => [fakeWorker(failed, 'own:hog', reuse, 500 * 1048576)], log, () => undefined, () => 900 * 1048576).tick();
+    await new GrowthWatch(
+      () => [fakeWorker(failed, 'own:hog', reuse, 500 * 1048576)],
+      log,
+      () => undefined,
+      () => 900 * 1048576,
+    ).tick();
     expect(failed).toEqual(['own:hog: held 500 MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
-    expect(log.lines[0]).toMatch(/worker own:hog: its heap and off-heap reached 500 MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb \(320 MB\); restarting it before it finishes/);
+    expect(log.lines[0]).toMatch(
+      /worker own:hog: its heap and off-heap reached 500 MB during its run or delivery, past the worker's max_heap_mb plus max_external_mb \(320 MB\); restarting it before it finishes/,
+    );
     reuse.inFlight(0);
   });
 
-  it('judges a worker whose work overlapped another\'s by what its own isolate holds, so an innocent delivery beside a hog is not restarted', async () => {
+  it("judges a worker whose work overlapped another's by what its own isolate holds, so an innocent delivery beside a hog is not restarted", async () => {
     const failed: string[] = [];
     let rss = 200 * 1048576;
     const accounts = { hog: new MemoryAccount(undefined), archive: new MemoryAccount(undefined), old: new MemoryAccount(undefined) };
     const own: Record<string, number | undefined> = { hog: 300 * 1048576, archive: 3 * 1048576, old: undefined };
     const log = captureLogger();
     const workers = () => (Object.keys(accounts) as Array<keyof typeof accounts>).map((group) => fakeWorker(failed, group, accounts[group], own[group]));
-    const watch = new GrowthWatch(workers, log, () => undefined, () => rss);
+    const watch = new GrowthWatch(
+      workers,
+      log,
+      () => undefined,
+      () => rss,
+    );
     accounts.hog.inFlight(1, () => rss);
     watch.wake();
     expect(accounts.hog.overlapped).toBe(false);
@@ -515,7 +717,9 @@ describe('the growth watch', () => {
     // The hog's isolate holds under its cap (the rest is native), but none of the others' can be
     // its: the archive's isolate clears it; a runtime that cannot say leaves the growth to decide.
     expect(failed).toEqual(['old: grew the agent by 400 MB in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)']);
-    expect(log.lines.join('\n')).toMatch(/worker archive: the agent grew by 400 MB while its work and another worker's were in flight, but its own heap and off-heap hold 3 MB; not restarting it/);
+    expect(log.lines.join('\n')).toMatch(
+      /worker archive: the agent grew by 400 MB while its work and another worker's were in flight, but its own heap and off-heap hold 3 MB; not restarting it/,
+    );
     own.hog = 900 * 1048576;
     await watch.tick();
     expect(failed.at(-1)).toBe('hog: held 900 MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, 320 MB)');

@@ -6,11 +6,28 @@ import { describe, expect, it } from 'vitest';
 // The core is laid out by the stage a sample passes through, and each folder imports only from
 // folders below it in this list (or from itself). The top files (agent, container, index) wire
 // everything.
-const LAYERS = ['wiring', 'status', 'telemetry', 'schedule', 'collect', 'handle', 'route', 'deliver', 'threads', 'channel', 'config', 'plugins', 'support', 'types'] as const;
+const LAYERS = [
+  'wiring',
+  'status',
+  'telemetry',
+  'schedule',
+  'collect',
+  'handle',
+  'route',
+  'deliver',
+  'threads',
+  'channel',
+  'config',
+  'plugins',
+  'support',
+  'types',
+] as const;
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : [],
+  );
 }
 
 function layerOf(file: string): number {
@@ -22,7 +39,8 @@ describe('the core layout', () => {
   it('has no source file outside the stage folders but the wiring at the top', () => {
     const top = readdirSync(SRC).filter((f) => f.endsWith('.ts'));
     expect(top.sort()).toEqual(['agent.ts', 'container.ts', 'index.ts']);
-    for (const file of sourceFiles(SRC)) if (!top.includes(path.basename(file)) || path.dirname(file) !== SRC) expect(layerOf(file), file).toBeGreaterThanOrEqual(0);
+    for (const file of sourceFiles(SRC))
+      if (!top.includes(path.basename(file)) || path.dirname(file) !== SRC) expect(layerOf(file), file).toBeGreaterThanOrEqual(0);
   });
 
   it('imports downward only', () => {

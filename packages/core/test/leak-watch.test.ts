@@ -35,7 +35,14 @@ describe("the main thread's leak watch", () => {
     const stage = new TelemetryPublisher(telemetry, agent, 'h', log, (batch) => {
       last = new Map(decodeBatch(batch).map((s) => [s.path, s.value]));
     });
-    return { telemetry, warnings, tick: async () => (await stage.tick({ collectors: [], handlers: [] }), last) };
+    return {
+      telemetry,
+      warnings,
+      tick: async () => {
+        await stage.tick({ collectors: [], handlers: [] });
+        return last;
+      },
+    };
   }
 
   it('publishes the heap after a full GC and suspects a main thread that keeps what it allocates', async () => {
@@ -50,7 +57,9 @@ describe("the main thread's leak watch", () => {
     expect(kept).toHaveLength(12);
     expect(samples.get('servers.h.spinel.agent.heap_after_gc_bytes')).toBeGreaterThan(12 * 40_000 * 8);
     expect(samples.get('servers.h.spinel.agent.suspected_leak')).toBe(1);
-    expect(warnings).toEqual([expect.stringMatching(/the agent's main thread is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last 12 readings/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/the agent's main thread is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last 12 readings/),
+    ]);
   });
 
   it('leaves a main thread that only makes garbage clear, however much it makes', async () => {

@@ -26,7 +26,11 @@ async function programBytes(): Promise<number> {
   return (await heapCensus()).programBytes;
 }
 
-const text = (value: number, extra: string, url: string): string => `agent: { hostname: h, telemetry_interval: 1, leak_watch_interval: 1, status: { port: 0, history_step: 1, series_max: 0 } }
+const text = (
+  value: number,
+  extra: string,
+  url: string,
+): string => `agent: { hostname: h, telemetry_interval: 1, leak_watch_interval: 1, status: { port: 0, history_step: 1, series_max: 0 } }
 collectors:
   defaults: { interval: 0.2, splay: 0 }
   e1: { plugin: ./echo-collector.mjs, value: ${value} }
@@ -57,7 +61,8 @@ describe('reload', () => {
     fanOut.attach(queue('swapped'));
     fanOut.hold('swapped');
     fanOut.detach('swapped');
-    const batch = (v: number) => encodeBatch('t', 'h', [{ path: 'p.v', name: 'v', value: v, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
+    const batch = (v: number) =>
+      encodeBatch('t', 'h', [{ path: 'p.v', name: 'v', value: v, timestamp: 1, type: 'gauge', precision: 0, dimensions: undefined }]);
     fanOut.publish(batch(1));
     fanOut.publish(batch(2));
     const fresh = queue('swapped');

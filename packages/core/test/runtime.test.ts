@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { batchBytes, decodeBatch, decodeChecks, decodeSpoolFile, encodeBatch, encodeSpoolFile, HandlerQueue, SeriesStore, RateLimitedLog, FanOut, Scheduler, staggerOffset, Telemetry, type EncodedBatch, type HandlerTarget, type QueuePolicy } from '@spinel/core';
+import {
+  batchBytes,
+  decodeBatch,
+  decodeChecks,
+  decodeSpoolFile,
+  encodeBatch,
+  encodeSpoolFile,
+  HandlerQueue,
+  SeriesStore,
+  RateLimitedLog,
+  FanOut,
+  Scheduler,
+  staggerOffset,
+  Telemetry,
+  type EncodedBatch,
+  type HandlerTarget,
+  type QueuePolicy,
+} from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 
 function captureLogger(): Logger & { lines: Array<{ level: string; message: string }> } {
@@ -11,8 +28,24 @@ function captureLogger(): Logger & { lines: Array<{ level: string; message: stri
 describe('sample codec', () => {
   it('round-trips samples through one transferable batch', () => {
     const samples = [
-      { path: 'servers.h.cpu.cpu0.user', name: 'cpu0.user', value: 1.5, timestamp: 1_700_000_000, type: 'rate' as const, precision: 2, dimensions: { cpu: 'cpu0' } },
-      { path: 'servers.h.memory.MemTotal', name: 'MemTotal', value: 2 ** 40, timestamp: 1_700_000_001, type: 'gauge' as const, precision: 0, dimensions: undefined },
+      {
+        path: 'servers.h.cpu.cpu0.user',
+        name: 'cpu0.user',
+        value: 1.5,
+        timestamp: 1_700_000_000,
+        type: 'rate' as const,
+        precision: 2,
+        dimensions: { cpu: 'cpu0' },
+      },
+      {
+        path: 'servers.h.memory.MemTotal',
+        name: 'MemTotal',
+        value: 2 ** 40,
+        timestamp: 1_700_000_001,
+        type: 'gauge' as const,
+        precision: 0,
+        dimensions: undefined,
+      },
     ];
     const batch = encodeBatch('cpu', 'h', samples);
     expect(batch.count).toBe(2);
@@ -106,7 +139,19 @@ function countOf(batches: readonly EncodedBatch[]): number {
 }
 
 function batchOf(n: number): EncodedBatch {
-  return encodeBatch('t', 'h', Array.from({ length: n }, (_, i) => ({ path: `p.${i}`, name: `${i}`, value: i, timestamp: 1, type: 'gauge' as const, precision: 0, dimensions: undefined })));
+  return encodeBatch(
+    't',
+    'h',
+    Array.from({ length: n }, (_, i) => ({
+      path: `p.${i}`,
+      name: `${i}`,
+      value: i,
+      timestamp: 1,
+      type: 'gauge' as const,
+      precision: 0,
+      dimensions: undefined,
+    })),
+  );
 }
 
 /** A handler target we can hold: delivers only when released. */
@@ -132,7 +177,16 @@ function heldTarget(): HandlerTarget & { release(): void; delivered: number[] } 
 }
 
 function policy(overrides: Partial<QueuePolicy> = {}): QueuePolicy {
-  return { maxSamples: 100_000, maxBytes: 64 * 1024 * 1024, overflow: 'drop_oldest', retryInitialMs: 20, retryMaxMs: 100, batchSize: 1, flushIntervalMs: 0, ...overrides };
+  return {
+    maxSamples: 100_000,
+    maxBytes: 64 * 1024 * 1024,
+    overflow: 'drop_oldest',
+    retryInitialMs: 20,
+    retryMaxMs: 100,
+    batchSize: 1,
+    flushIntervalMs: 0,
+    ...overrides,
+  };
 }
 
 /** A handler that fails its first `failures` deliveries, with the given error code. */
@@ -183,7 +237,13 @@ describe('delivery core', () => {
   it('drop_newest keeps the queued batches and drops the arriving one', () => {
     const telemetry = new Telemetry();
     const target = heldTarget();
-    const queue = new HandlerQueue('h', target, policy({ maxSamples: 250, overflow: 'drop_newest' }), telemetry.handler('h'), new RateLimitedLog(captureLogger()));
+    const queue = new HandlerQueue(
+      'h',
+      target,
+      policy({ maxSamples: 250, overflow: 'drop_newest' }),
+      telemetry.handler('h'),
+      new RateLimitedLog(captureLogger()),
+    );
     for (let i = 0; i < 5; i++) queue.push(batchOf(100));
     // one in flight, two queued (200); the 4th and 5th arrivals do not fit
     expect(telemetry.handler('h')).toMatchObject({ received: 500, dropped: 200, queue_length: 200 });
@@ -191,7 +251,13 @@ describe('delivery core', () => {
 
   it('bounds the queue by bytes as well as by samples', () => {
     const telemetry = new Telemetry();
-    const queue = new HandlerQueue('h', heldTarget(), policy({ maxBytes: 3 * batchBytes(batchOf(100)) }), telemetry.handler('h'), new RateLimitedLog(captureLogger()));
+    const queue = new HandlerQueue(
+      'h',
+      heldTarget(),
+      policy({ maxBytes: 3 * batchBytes(batchOf(100)) }),
+      telemetry.handler('h'),
+      new RateLimitedLog(captureLogger()),
+    );
     for (let i = 0; i < 10; i++) queue.push(batchOf(100));
     expect(telemetry.handler('h').queue_length).toBe(300);
     expect(telemetry.handler('h').dropped).toBe(600);

@@ -4,15 +4,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createScrubber, validateOptions } from '@spinel/sdk';
-import { createLogger, encodeBatch, handlerDestination, HistorySet, hostAllowed, Ring, SeriesStore, StatusBoard, StatusServer, statusSchema, type SampleInput } from '@spinel/core';
+import {
+  createLogger,
+  encodeBatch,
+  handlerDestination,
+  HistorySet,
+  hostAllowed,
+  Ring,
+  SeriesStore,
+  StatusBoard,
+  StatusServer,
+  statusSchema,
+  type SampleInput,
+} from '@spinel/core';
 
-const sample = (name: string, value: number, timestamp: number): SampleInput => ({ path: `servers.h.test.${name}`, name, value, timestamp, type: 'gauge', precision: 2, dimensions: undefined });
+const sample = (name: string, value: number, timestamp: number): SampleInput => ({
+  path: `servers.h.test.${name}`,
+  name,
+  value,
+  timestamp,
+  type: 'gauge',
+  precision: 2,
+  dimensions: undefined,
+});
 
 describe('status page state', () => {
   it('a ring keeps the last N points, oldest first', () => {
     const ring = new Ring(3);
     for (let i = 1; i <= 5; i++) ring.push(i * 1000, i);
-    expect(ring.points()).toEqual([[3000, 3], [4000, 4], [5000, 5]]);
+    expect(ring.points()).toEqual([
+      [3000, 3],
+      [4000, 4],
+      [5000, 5],
+    ]);
     expect(ring.lastTime).toBe(5000);
     const set = new HistorySet(2);
     set.push('a', 1, 1);
@@ -25,7 +49,13 @@ describe('status page state', () => {
     let now = 1_000_000;
     const store = new SeriesStore(10, 4, 60_000, () => now);
     for (let round = 0; round < 20; round++) {
-      store.record(encodeBatch('test', 'h', Array.from({ length: 50 }, (_, i) => sample(`m${round}_${i}`, i, now / 1000))));
+      store.record(
+        encodeBatch(
+          'test',
+          'h',
+          Array.from({ length: 50 }, (_, i) => sample(`m${round}_${i}`, i, now / 1000)),
+        ),
+      );
       now += 1000;
     }
     expect(store.size).toBe(10);
@@ -66,11 +96,14 @@ describe('the status server against a hostile world', () => {
   // What a browser sends, and what a server echoing a plugin's request puts in an error.
   const request = (port: number, options: { method?: string; path?: string; headers?: Record<string, string> }): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/api/status', headers: options.headers }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = http.request(
+        { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/api/status', headers: options.headers },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.end(options.method === 'POST' ? 'a=b' : undefined);
     });
@@ -79,19 +112,28 @@ describe('the status server against a hostile world', () => {
   const start = async (settings: Record<string, unknown> = {}): Promise<{ server: StatusServer; port: number; reloads: () => number }> => {
     let reloads = 0;
     const basic = Buffer.from('spinel:hunter2-password').toString('base64');
-    const server = new StatusServer(validateOptions(statusSchema, { port: 0, control_socket: '', ...settings }).value, {
-      status: () => ({ problems: [`GET http://db.example/x?api_key=abcd1234secret&n=1 answered 500: Authorization: Basic ${basic}`], config: { token: 'hunter2-password' } }),
-      history: () => ({}),
-      seriesPaths: () => [],
-      seriesValues: () => undefined,
-      reload: async () => {
-        reloads++;
-        return { ok: true, message: 'reloaded' };
+    const server = new StatusServer(
+      validateOptions(statusSchema, { port: 0, control_socket: '', ...settings }).value,
+      {
+        status: () => ({
+          problems: [`GET http://db.example/x?api_key=abcd1234secret&n=1 answered 500: Authorization: Basic ${basic}`],
+          config: { token: 'hunter2-password' },
+        }),
+        history: () => ({}),
+        seriesPaths: () => [],
+        seriesValues: () => undefined,
+        reload: async () => {
+          reloads++;
+          return { ok: true, message: 'reloaded' };
+        },
       },
-    }, createLogger({ level: 'error', scope: 'status-test' }), createScrubber(['hunter2-password', basic]), {
-      refused: () => void counted.refused++,
-      idleClosed: () => void counted.idleClosed++,
-    });
+      createLogger({ level: 'error', scope: 'status-test' }),
+      createScrubber(['hunter2-password', basic]),
+      {
+        refused: () => void counted.refused++,
+        idleClosed: () => void counted.idleClosed++,
+      },
+    );
     const port = (await server.start())!;
     return { server, port, reloads: () => reloads };
   };
@@ -100,10 +142,16 @@ describe('the status server against a hostile world', () => {
     const { server, port } = await start();
     const net = await import('node:net');
     const before = counted.refused;
-    const sockets = await Promise.all(Array.from({ length: 40 }, () => new Promise<import('node:net').Socket>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
-      socket.on('error', () => undefined);
-    })));
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => undefined);
+          }),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(counted.refused - before).toBe(8);
     for (const socket of sockets) socket.destroy();
@@ -117,7 +165,8 @@ describe('the status server against a hostile world', () => {
     try {
       expect((await request(port, { headers: { host: 'attacker.example.com' } })).status).toBe(421);
       expect((await request(port, { headers: { host: `attacker.example.com:${port}` } })).status).toBe(421);
-      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'agent.internal', '10.1.2.3']) expect((await request(port, { headers: { host } })).status).toBe(200);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'agent.internal', '10.1.2.3'])
+        expect((await request(port, { headers: { host } })).status).toBe(200);
       expect(hostAllowed(undefined, [])).toBe(true);
     } finally {
       await server.stop();
@@ -129,7 +178,11 @@ describe('the status server against a hostile world', () => {
     try {
       const bearer = { authorization: 'Bearer tok-123' };
       // An auto-submitted <form enctype="text/plain"> and a fetch(..., {mode: 'no-cors'}) from http://127.0.0.2:18090.
-      const form = await request(port, { method: 'POST', path: '/api/reload?token=tok-123', headers: { origin: 'http://127.0.0.2:18090', 'content-type': 'text/plain' } });
+      const form = await request(port, {
+        method: 'POST',
+        path: '/api/reload?token=tok-123',
+        headers: { origin: 'http://127.0.0.2:18090', 'content-type': 'text/plain' },
+      });
       expect(form.status).toBe(403);
       expect(form.body).toContain('reload is not accepted from a web page');
       expect((await request(port, { method: 'POST', path: '/api/reload', headers: { ...bearer, 'content-type': 'text/plain' } })).status).toBe(403);
@@ -149,10 +202,14 @@ describe('the status server against a hostile world', () => {
     try {
       const tcp = await request(port, { method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } });
       expect(tcp.status).toBe(403);
-      expect(tcp.body).toContain(`reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket (${socket})`);
+      expect(tcp.body).toContain(
+        `reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket (${socket})`,
+      );
       expect(statSync(socket).mode & 0o777).toBe(0o660);
       const viaSocket = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ socketPath: socket, method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } }, (res) => resolve(res.statusCode ?? 0));
+        const req = http.request({ socketPath: socket, method: 'POST', path: '/api/reload', headers: { 'x-spinel-reload': '1' } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        );
         req.on('error', reject);
         req.end();
       });
@@ -196,7 +253,9 @@ describe("a handler's destination on the status page", () => {
     expect(handlerDestination({ url: 'https://user:s3cret@api.example/ingest/xyz?api_key=abc#frag', username: 'user' })).toBe('https://api.example/ingest/xyz');
     expect(handlerDestination({ url: 'http://influx:8086', database: 'metrics', password: 'p' })).toBe('http://influx:8086/ (database metrics)');
     expect(handlerDestination({ url: 'mqtt://broker:1883', topic: 'spinel/metrics' })).toBe('mqtt://broker:1883 (topic spinel/metrics)');
-    expect(handlerDestination({ servers: ['nats://a:4222', 'nats://tok@b:4222', 'nats://c:4222', 'nats://d:4222'], subject: 'metrics' })).toBe('nats://a:4222, nats://b:4222, nats://c:4222, ... (subject metrics)');
+    expect(handlerDestination({ servers: ['nats://a:4222', 'nats://tok@b:4222', 'nats://c:4222', 'nats://d:4222'], subject: 'metrics' })).toBe(
+      'nats://a:4222, nats://b:4222, nats://c:4222, ... (subject metrics)',
+    );
     expect(handlerDestination({ endpoint: 'http://collector:4318/v1/metrics' })).toBe('http://collector:4318/v1/metrics');
     expect(handlerDestination({ path: '/var/log/spinel/archive.log', max_bytes: 1 })).toBe('/var/log/spinel/archive.log');
     expect(handlerDestination({ listen: '0.0.0.0', port: 9273, path: '/metrics' })).toBe('serves http://0.0.0.0:9273/metrics');

@@ -5,7 +5,10 @@ import type { HttpResponse } from './endpoint.js';
 
 /** A 4xx the backend will answer again for the same request: the batch is dropped. */
 export class HttpRefusedError extends PermanentDeliveryError {
-  constructor(message: string, readonly status: number) {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
     super(message);
     this.name = 'HttpRefusedError';
   }
@@ -13,7 +16,11 @@ export class HttpRefusedError extends PermanentDeliveryError {
 
 /** 408, 429 or 5xx: worth retrying, no sooner than `retryAfterMs` when the server said so. */
 export class HttpUnavailableError extends RetryLaterError {
-  constructor(message: string, retryAfterMs: number | undefined, readonly status: number) {
+  constructor(
+    message: string,
+    retryAfterMs: number | undefined,
+    readonly status: number,
+  ) {
     super(message, retryAfterMs);
     this.name = 'HttpUnavailableError';
   }

@@ -2,7 +2,11 @@ import { PermanentDeliveryError } from '@spinel/sdk';
 import { HttpRefusedError } from './classify.js';
 
 /** The Authorization header value for a bearer token, or basic auth from a user name; else undefined. */
-export function authorization(credentials: { username?: string | undefined; password?: string | undefined; bearerToken?: string | undefined }): string | undefined {
+export function authorization(credentials: {
+  username?: string | undefined;
+  password?: string | undefined;
+  bearerToken?: string | undefined;
+}): string | undefined {
   if (credentials.bearerToken) return `Bearer ${credentials.bearerToken}`;
   if (credentials.username) return `Basic ${Buffer.from(`${credentials.username}:${credentials.password ?? ''}`).toString('base64')}`;
   return undefined;

@@ -69,13 +69,15 @@ export class HttpEndpoint {
   /** `https://user:pass@host` is Basic auth for requests that carry no Authorization of their own. */
   private readonly userinfoAuthorization: string | undefined;
 
-  constructor(private readonly options: EndpointOptions) {
+  constructor(options: EndpointOptions) {
     const url = new URL(options.url);
     this.origin = url.origin;
     this.basePath = url.pathname.replace(/\/$/, '');
     this.baseQuery = url.search.slice(1);
     this.userinfoAuthorization =
-      url.username || url.password ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` : undefined;
+      url.username || url.password
+        ? `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
+        : undefined;
     this.pool = new Pool(this.origin, {
       connections: options.connections ?? 1,
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
@@ -130,8 +132,18 @@ export class HttpEndpoint {
    * decoded across chunk edges) and never held whole; past `maxBytes` the connection is closed
    * and `truncated` says so. Any other status keeps the body's first bytes for the message.
    */
-  async stream(input: RequestInput, maxBytes: number, onText: (text: string) => void): Promise<{ status: number; headers: HttpResponse['headers']; body: string; truncated: boolean }> {
-    const response = await this.pool.request({ method: input.method, path: this.pathOf(input.path), headers: this.headersOf(input.headers), body: input.body, signal: input.signal });
+  async stream(
+    input: RequestInput,
+    maxBytes: number,
+    onText: (text: string) => void,
+  ): Promise<{ status: number; headers: HttpResponse['headers']; body: string; truncated: boolean }> {
+    const response = await this.pool.request({
+      method: input.method,
+      path: this.pathOf(input.path),
+      headers: this.headersOf(input.headers),
+      body: input.body,
+      signal: input.signal,
+    });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const decoder = new TextDecoder('utf-8');
     const kept: Buffer[] = [];

@@ -1,4 +1,15 @@
-export { HttpEndpoint, originWithUserinfo, BODY_KEEP_BYTES, networkFailure, isHttpUrl, originOf, type EndpointOptions, type TlsChecks, type HttpResponse, type RequestInput } from './endpoint.js';
+export {
+  HttpEndpoint,
+  originWithUserinfo,
+  BODY_KEEP_BYTES,
+  networkFailure,
+  isHttpUrl,
+  originOf,
+  type EndpointOptions,
+  type TlsChecks,
+  type HttpResponse,
+  type RequestInput,
+} from './endpoint.js';
 export { throwForStatus, firstLine, HttpRefusedError, HttpUnavailableError } from './classify.js';
 export { parseRetryAfter } from './retry-after.js';
 export { redact } from './redact.js';

@@ -63,8 +63,9 @@ export class HttpSource {
   async stream(path: string, signal: AbortSignal | undefined, onText: (text: string) => void, request: SourceRequest = GET): Promise<{ contentType: string }> {
     const maxBytes = this.options.maxBytes ?? SOURCE_MAX_BYTES;
     const what = this.describe(path, request.method);
-    const fail = (message: string, cause?: unknown): SpinelError => new SpinelError('SPINEL_SOURCE_UNREACHABLE', redact(message, this.options.secrets ?? []), { cause });
-    let response;
+    const fail = (message: string, cause?: unknown): SpinelError =>
+      new SpinelError('SPINEL_SOURCE_UNREACHABLE', redact(message, this.options.secrets ?? []), { cause });
+    let response: Awaited<ReturnType<HttpEndpoint['stream']>>;
     // What the reader throws (a parse error) is the reader's to say, not a network failure.
     let readerError: { error: unknown } | undefined;
     const read = (text: string): void => {

@@ -17,7 +17,12 @@ export interface UrlClientOptions {
  */
 export function urlDispatcher(options: UrlClientOptions): Dispatcher {
   const timeout = options.timeoutMs;
-  const agent = new Agent({ connect: { timeout, rejectUnauthorized: options.verifyTls ?? true }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 30_000 });
+  const agent = new Agent({
+    connect: { timeout, rejectUnauthorized: options.verifyTls ?? true },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+    keepAliveTimeout: 30_000,
+  });
   return options.maxRedirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: options.maxRedirects })) : agent;
 }
 

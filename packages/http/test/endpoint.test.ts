@@ -80,7 +80,9 @@ describe('HttpEndpoint.send', () => {
       res.writeHead(400);
       res.end('{"error":"bad element"}\nstack...');
     });
-    const error = await endpoint(url).send({ method: 'POST', path: '/s3cr3t-key', body: '[]' }, ['s3cr3t-key']).catch((e: unknown) => e);
+    const error = await endpoint(url)
+      .send({ method: 'POST', path: '/s3cr3t-key', body: '[]' }, ['s3cr3t-key'])
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SPINEL_DELIVERY_PERMANENT' });
     expect((error as Error).message).toBe(`POST ${url}/**** answered HTTP 400: {"error":"bad element"}`);
   });
@@ -88,7 +90,9 @@ describe('HttpEndpoint.send', () => {
   it('a server that accepts and never answers fails the request at the headers timeout', async () => {
     const { url } = await serve(() => undefined);
     const started = performance.now();
-    const error = await endpoint(url, 300).send({ method: 'POST', path: '/x', body: 'a' }).catch((e: unknown) => e);
+    const error = await endpoint(url, 300)
+      .send({ method: 'POST', path: '/x', body: 'a' })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/base\/x failed: UND_ERR_HEADERS_TIMEOUT/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
@@ -97,7 +101,9 @@ describe('HttpEndpoint.send', () => {
     const { url } = await serve(() => undefined);
     const port = new URL(url).port;
     for (const server of servers.splice(0)) server.close();
-    const error = await endpoint(url).send({ method: 'POST', path: '/x' }).catch((e: unknown) => e);
+    const error = await endpoint(url)
+      .send({ method: 'POST', path: '/x' })
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(new RegExp(`^POST http://127.0.0.1:${port}/base/x failed: .*ECONNREFUSED`));
   });
 });

@@ -75,7 +75,9 @@ export class MetriclyClient {
       return new MetriclyDisabledError(this.disabledBy);
     }
     if (code === 401 || code === 403) {
-      return new PermanentDeliveryError(redact(`Metricly refused the API key (HTTP ${code}; check api_key) for POST ${this.base.origin}${path}`, [this.options.apiKey]));
+      return new PermanentDeliveryError(
+        redact(`Metricly refused the API key (HTTP ${code}; check api_key) for POST ${this.base.origin}${path}`, [this.options.apiKey]),
+      );
     }
     return error;
   }
@@ -91,7 +93,10 @@ export class MetriclyClient {
 
   /** A check-in: the element is alive; the service raises an alarm if none arrives within `ttlSeconds`. */
   checkIn(name: string, elementId: string, ttlSeconds: number): Promise<void> {
-    return this.post(`${this.pathFor('check')}/${this.options.apiKey}/${encodeURIComponent(name)}/${encodeURIComponent(elementId)}/${Math.round(ttlSeconds)}`, undefined);
+    return this.post(
+      `${this.pathFor('check')}/${this.options.apiKey}/${encodeURIComponent(name)}/${encodeURIComponent(elementId)}/${Math.round(ttlSeconds)}`,
+      undefined,
+    );
   }
 
   close(): Promise<void> {

@@ -61,11 +61,22 @@ describe('MetriclyClient against the strict receiver', () => {
     const batch = new ElementBatch(identity);
     batch.add('cpu.total.user', 1_700_000_000, 1.5, 'GAUGE', { min: 1, max: 2, avg: 1.5, sum: 3, cnt: 2 });
     await client.postElements([batch.toJSON()]);
-    await client.postEvents([{ source: 'spinel', type: 'INFO', title: 'agent started', timestamp: 1_700_000_000_000, data: { elementId: 'web1', level: 'INFO', message: 'hello' } }]);
+    await client.postEvents([
+      { source: 'spinel', type: 'INFO', title: 'agent started', timestamp: 1_700_000_000_000, data: { elementId: 'web1', level: 'INFO', message: 'hello' } },
+    ]);
     await client.checkIn('spinel', 'web1', 120);
     expect(receiver.rejected).toEqual([]);
     expect(receiver.elements).toHaveLength(1);
-    expect(receiver.elements[0]?.samples[0]).toEqual({ metricId: 'cpu.total.user', timestamp: 1_700_000_000_000, val: 1.5, min: 1, max: 2, avg: 1.5, sum: 3, cnt: 2 });
+    expect(receiver.elements[0]?.samples[0]).toEqual({
+      metricId: 'cpu.total.user',
+      timestamp: 1_700_000_000_000,
+      val: 1.5,
+      min: 1,
+      max: 2,
+      avg: 1.5,
+      sum: 3,
+      cnt: 2,
+    });
     expect(receiver.events[0]?.title).toBe('agent started');
     expect(receiver.checkins).toEqual([{ name: 'spinel', elementId: 'web1', ttl: 120 }]);
   });
@@ -75,7 +86,10 @@ describe('MetriclyClient against the strict receiver', () => {
     const element = new ElementBatch(identity).toJSON();
     element.samples.push({ metricId: 'a', timestamp: 1_700_000_000, val: 1 });
     element.metrics.push({ id: 'a', type: 'GAUGE', unit: '', sparseDataStrategy: 'None' });
-    await expect(client.postElements([element])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_PERMANENT', message: expect.stringContaining('HTTP 400: schema: /0/samples/0/timestamp must be >= 1000000000000') });
+    await expect(client.postElements([element])).rejects.toMatchObject({
+      code: 'SPINEL_DELIVERY_PERMANENT',
+      message: expect.stringContaining('HTTP 400: schema: /0/samples/0/timestamp must be >= 1000000000000'),
+    });
     const undeclared = new ElementBatch(identity).toJSON();
     undeclared.samples.push({ metricId: 'b', timestamp: 1_700_000_000_000, val: 1 });
     await expect(client.postElements([undeclared])).rejects.toThrow('sample for undeclared metric b');
@@ -99,7 +113,10 @@ describe('MetriclyClient against the strict receiver', () => {
     for (const status of [410, 418]) {
       const { receiver, client } = await setup();
       receiver.script.push({ status, body: 'data source disabled' });
-      await expect(client.postElements([new ElementBatch(identity).toJSON()])).rejects.toMatchObject({ name: 'MetriclyDisabledError', code: 'SPINEL_DELIVERY_PERMANENT' });
+      await expect(client.postElements([new ElementBatch(identity).toJSON()])).rejects.toMatchObject({
+        name: 'MetriclyDisabledError',
+        code: 'SPINEL_DELIVERY_PERMANENT',
+      });
       expect(client.disabled).toMatch(new RegExp(`HTTP ${status}`));
       await expect(client.postElements([new ElementBatch(identity).toJSON()])).rejects.toThrow('handler disabled until restart');
       expect(receiver.requests).toBe(1);

@@ -72,12 +72,12 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     script: [] as ScriptedAnswer[],
     stalled: false,
   };
-  const refuse = (res: ServerResponse, status: number, reason: string): void => {
+  const refuse = (res: ServerResponse, status: number, reason: string): undefined => {
     state.rejected.push(`${status} ${reason}`);
     res.writeHead(status, { 'content-type': 'text/plain' });
     res.end(`${reason}\n`);
   };
-  const handle = (req: IncomingMessage, res: ServerResponse, raw: string): void => {
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string): undefined => {
     state.requests++;
     if (state.stalled) return;
     const scripted = state.script.shift();
@@ -103,7 +103,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     }
     const expectedLength = route === 'events' ? 5 : 4;
     if (path.length !== expectedLength || path[route === 'events' ? 3 : 2] !== 'infrastructure') return refuse(res, 404, `no such route ${req.url}`);
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 415, `content-type ${req.headers['content-type']} is not application/json`);
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return refuse(res, 415, `content-type ${req.headers['content-type']} is not application/json`);
     let body: unknown;
     try {
       body = JSON.parse(raw);

@@ -6,7 +6,12 @@ import { SpinelError } from '@spinel/sdk';
  * next run), and fail the run once with every failed server's message, after the others have
  * published.
  */
-export async function readEachServer<T>(signal: AbortSignal, servers: Iterable<T>, close: (server: T) => void, read: (server: T) => Promise<void>): Promise<void> {
+export async function readEachServer<T>(
+  signal: AbortSignal,
+  servers: Iterable<T>,
+  close: (server: T) => void,
+  read: (server: T) => Promise<void>,
+): Promise<void> {
   const all = [...servers];
   const abort = (): void => {
     for (const server of all) close(server);

@@ -25,7 +25,7 @@ export function jsonLeaves(document: unknown, options: JsonLeavesOptions = {}): 
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const leaves: JsonLeaf[] = [];
   let dropped = 0;
-  const valueOf = (node: unknown): number | undefined => {
+  const numberOf = (node: unknown): number | undefined => {
     if (typeof node === 'number') return Number.isFinite(node) ? node : undefined;
     if (typeof node === 'boolean') return node ? 1 : 0;
     if (options.wholeNumberText && typeof node === 'string' && WHOLE_NUMBER.test(node.trim())) return Number(node);
@@ -33,14 +33,18 @@ export function jsonLeaves(document: unknown, options: JsonLeavesOptions = {}): 
   };
   const walk = (node: unknown, path: string): void => {
     if (Array.isArray(node)) {
-      if (options.lists) node.forEach((item, index) => walk(item, path === '' ? String(index) : `${path}.${index}`));
+      if (options.lists) {
+        node.forEach((item, index) => {
+          walk(item, path === '' ? String(index) : `${path}.${index}`);
+        });
+      }
       return;
     }
     if (node !== null && typeof node === 'object') {
       for (const [key, child] of Object.entries(node)) walk(child, path === '' ? key : `${path}.${key}`);
       return;
     }
-    const value = valueOf(node);
+    const value = numberOf(node);
     if (value === undefined || path === '') return;
     if (leaves.length < limit) leaves.push({ name: path, value });
     else dropped++;

@@ -70,7 +70,12 @@ export function templateIssues(templates: LabelTemplates, key = 'templates'): Op
   const issues: OptionIssue[] = [];
   for (const [collector, template] of Object.entries(templates)) {
     const problem = templateProblem(template);
-    if (problem) issues.push({ key: `${key}.${collector}`, expected: 'a label template (measurement, field, _, a label name; a star on the last)', found: `${JSON.stringify(template)}: ${problem}` });
+    if (problem)
+      issues.push({
+        key: `${key}.${collector}`,
+        expected: 'a label template (measurement, field, _, a label name; a star on the last)',
+        found: `${JSON.stringify(template)}: ${problem}`,
+      });
   }
   return issues;
 }
@@ -78,7 +83,8 @@ export function templateIssues(templates: LabelTemplates, key = 'templates'): Op
 /** Throws an option error naming the first bad template: `<handler>: templates.<collector>: ...`. */
 export function assertTemplates(handler: string, templates: LabelTemplates): void {
   const [issue] = templateIssues(templates);
-  if (issue) throw new SpinelError('SPINEL_OPTION_INVALID', `${handler}: ${issue.key}: expected a label template, ${issue.found.slice(issue.found.indexOf(': ') + 2)}`);
+  if (issue)
+    throw new SpinelError('SPINEL_OPTION_INVALID', `${handler}: ${issue.key}: expected a label template, ${issue.found.slice(issue.found.indexOf(': ') + 2)}`);
 }
 
 function withHost(labels: Record<string, string>, sample: Sample, hostLabel: string): Record<string, string> {
@@ -245,7 +251,9 @@ export function prometheusSeries(sample: Sample, options: LabelMappingOptions, c
  */
 export function labelOptions(what: 'label' | 'tag' | 'attribute', example = 'cpu: cpu.field*') {
   return {
-    templates: option.stringMap(`Per collector path, a label template for its short names (e.g. \`${example}\`); default: ${what}s from the sample's dimensions.`),
+    templates: option.stringMap(
+      `Per collector path, a label template for its short names (e.g. \`${example}\`); default: ${what}s from the sample's dimensions.`,
+    ),
     host_label: option.string('host', `${what[0]!.toUpperCase()}${what.slice(1)} that carries the sample's host; empty leaves it out.`),
   };
 }

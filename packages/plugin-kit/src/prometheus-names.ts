@@ -4,8 +4,24 @@
 // endings Prometheus keeps for counters, histograms and summaries only on those.
 
 const PREFIX_FACTORS: Readonly<Record<string, number>> = {
-  pico: 1e-12, nano: 1e-9, micro: 1e-6, milli: 1e-3, centi: 1e-2, deci: 1e-1, deca: 1e1, hecto: 1e2,
-  kilo: 1e3, kibi: 2 ** 10, mega: 1e6, mibi: 2 ** 20, giga: 1e9, gibi: 2 ** 30, tera: 1e12, tebi: 2 ** 40, peta: 1e15, pebi: 2 ** 50,
+  pico: 1e-12,
+  nano: 1e-9,
+  micro: 1e-6,
+  milli: 1e-3,
+  centi: 1e-2,
+  deci: 1e-1,
+  deca: 1e1,
+  hecto: 1e2,
+  kilo: 1e3,
+  kibi: 2 ** 10,
+  mega: 1e6,
+  mibi: 2 ** 20,
+  giga: 1e9,
+  gibi: 2 ** 30,
+  tera: 1e12,
+  tebi: 2 ** 40,
+  peta: 1e15,
+  pebi: 2 ** 50,
 };
 
 /** A unit word and the base unit it converts to, with the factor from one to the other. */
@@ -25,7 +41,19 @@ const UNITS: Readonly<Record<string, { base: string; factor: number }>> = {
 };
 
 // Abbreviations promtool refuses as a word of a name, and the word they stand for.
-const ABBREVIATIONS: Readonly<Record<string, string>> = { s: 'seconds', sec: 'seconds', ms: 'milliseconds', us: 'microseconds', ns: 'nanoseconds', b: 'bytes', kb: 'kilobytes', mb: 'megabytes', gb: 'gigabytes', tb: 'terabytes', pb: 'petabytes' };
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  s: 'seconds',
+  sec: 'seconds',
+  ms: 'milliseconds',
+  us: 'microseconds',
+  ns: 'nanoseconds',
+  b: 'bytes',
+  kb: 'kilobytes',
+  mb: 'megabytes',
+  gb: 'gigabytes',
+  tb: 'terabytes',
+  pb: 'petabytes',
+};
 // Letters whose unit cannot be told (m: meters, minutes or mega; h, d): joined to the word before.
 const AMBIGUOUS = new Set(['m', 'h', 'd']);
 const TYPE_WORDS = new Set(['counter', 'gauge', 'histogram', 'summary', 'gaugehistogram']);

@@ -14,5 +14,16 @@ export function sampleRecord(sample: Sample): SampleRecord;
 export function sampleRecord(sample: Sample, full: true): SampleRecord & { name: string; host: string | null; collector: string };
 export function sampleRecord(sample: Sample, full = false): SampleRecord & { name?: string; host?: string | null; collector?: string } {
   const base = { path: sample.path, value: sample.value, timestamp: sample.timestamp, type: sample.type, dimensions: sample.dimensions ?? {} };
-  return full ? { path: sample.path, name: sample.name, value: sample.value, timestamp: sample.timestamp, type: sample.type, host: sample.host ?? null, collector: sample.collectorPath, dimensions: sample.dimensions ?? {} } : base;
+  return full
+    ? {
+        path: sample.path,
+        name: sample.name,
+        value: sample.value,
+        timestamp: sample.timestamp,
+        type: sample.type,
+        host: sample.host ?? null,
+        collector: sample.collectorPath,
+        dimensions: sample.dimensions ?? {},
+      }
+    : base;
 }

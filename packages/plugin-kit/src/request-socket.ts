@@ -113,7 +113,7 @@ export class RequestSocket<T> {
   private receive(chunk: Buffer): void {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     while (this.waiting.length > 0 && this.buffer.length > 0) {
-      let reply;
+      let reply: ReturnType<typeof this.readReply>;
       try {
         reply = this.readReply(this.buffer);
       } catch (error) {

@@ -3,12 +3,25 @@ import type { Sample } from '@spinel/sdk';
 import { conventionalName, prometheusLabelName, prometheusName, prometheusSeries, seriesName, templateProblem } from '@spinel/plugin-kit';
 
 function sample(partial: Partial<Sample> & Pick<Sample, 'collector' | 'name'>): Sample {
-  return { path: `servers.h1.${partial.collectorPath}.${partial.name}`, value: 1, timestamp: 0, type: 'gauge', precision: 0, host: 'h1', dimensions: undefined, ...partial };
+  return {
+    path: `servers.h1.${partial.collectorPath}.${partial.name}`,
+    value: 1,
+    timestamp: 0,
+    type: 'gauge',
+    precision: 0,
+    host: 'h1',
+    dimensions: undefined,
+    ...partial,
+  };
 }
 
 describe('label mapping', () => {
   it('by dimensions: segments that are dimension values become labels, the rest is the field', () => {
-    expect(seriesName(sample({ collectorPath: 'cpu', name: 'cpu0.user', dimensions: { cpu: 'cpu0' } }))).toEqual({ measurement: 'cpu', field: 'user', labels: { cpu: 'cpu0', host: 'h1' } });
+    expect(seriesName(sample({ collectorPath: 'cpu', name: 'cpu0.user', dimensions: { cpu: 'cpu0' } }))).toEqual({
+      measurement: 'cpu',
+      field: 'user',
+      labels: { cpu: 'cpu0', host: 'h1' },
+    });
     expect(seriesName(sample({ collectorPath: 'diskspace', name: 'sda1.byte_free', dimensions: { device: 'sda1', mount: '/' } }), { hostLabel: '' })).toEqual({
       measurement: 'diskspace',
       field: 'byte_free',
@@ -19,9 +32,21 @@ describe('label mapping', () => {
 
   it('by template: labels, measurement and field segments, with a star for the rest', () => {
     const templates = { network: 'interface.field*', app: 'measurement.region.field*', skip: '_.field' };
-    expect(seriesName(sample({ collectorPath: 'network', name: 'eth0.rx_byte' }), { templates })).toEqual({ measurement: 'network', field: 'rx_byte', labels: { interface: 'eth0', host: 'h1' } });
-    expect(seriesName(sample({ collectorPath: 'app', name: 'http.eu.requests.ok' }), { templates })).toEqual({ measurement: 'app_http', field: 'requests_ok', labels: { region: 'eu', host: 'h1' } });
-    expect(seriesName(sample({ collectorPath: 'skip', name: 'junk.value.extra' }), { templates })).toEqual({ measurement: 'skip', field: 'value_extra', labels: { host: 'h1' } });
+    expect(seriesName(sample({ collectorPath: 'network', name: 'eth0.rx_byte' }), { templates })).toEqual({
+      measurement: 'network',
+      field: 'rx_byte',
+      labels: { interface: 'eth0', host: 'h1' },
+    });
+    expect(seriesName(sample({ collectorPath: 'app', name: 'http.eu.requests.ok' }), { templates })).toEqual({
+      measurement: 'app_http',
+      field: 'requests_ok',
+      labels: { region: 'eu', host: 'h1' },
+    });
+    expect(seriesName(sample({ collectorPath: 'skip', name: 'junk.value.extra' }), { templates })).toEqual({
+      measurement: 'skip',
+      field: 'value_extra',
+      labels: { host: 'h1' },
+    });
   });
 
   it('templates are checked', () => {
@@ -36,9 +61,18 @@ describe('label mapping', () => {
     expect(prometheusName('9lives')).toBe('_9lives');
     expect(prometheusLabelName('__reserved')).toBe('x__reserved');
     expect([prometheusLabelName('quantile'), prometheusLabelName('le'), prometheusLabelName('level')]).toEqual(['exported_quantile', 'exported_le', 'level']);
-    expect(prometheusSeries(sample({ collectorPath: 'network', name: 'eth0.rx_packets', type: 'counter', dimensions: { interface: 'eth0' } }), { hostLabel: 'host' }, true)).toEqual({
+    expect(
+      prometheusSeries(
+        sample({ collectorPath: 'network', name: 'eth0.rx_packets', type: 'counter', dimensions: { interface: 'eth0' } }),
+        { hostLabel: 'host' },
+        true,
+      ),
+    ).toEqual({
       name: 'network_rx_packets_total',
-      labels: [['host', 'h1'], ['interface', 'eth0']],
+      labels: [
+        ['host', 'h1'],
+        ['interface', 'eth0'],
+      ],
       counter: true,
       scale: 1,
     });

@@ -52,7 +52,9 @@ export function createCatalogueLookup(catalogue: Catalogue): (name: string) => M
  * A handler's `metricSpec`: the catalogue entry of a sample's metric, looked up in the catalogue
  * of the collector (by path) that published it.
  */
-export function createMetricSpecLookup(catalogues: Readonly<Record<string, Catalogue>>): (sample: { collectorPath: string; name: string }) => MetricSpec | undefined {
+export function createMetricSpecLookup(
+  catalogues: Readonly<Record<string, Catalogue>>,
+): (sample: { collectorPath: string; name: string }) => MetricSpec | undefined {
   const lookups = new Map(Object.entries(catalogues).map(([path, catalogue]) => [path, createCatalogueLookup(catalogue)]));
   return (sample) => lookups.get(sample.collectorPath)?.(sample.name);
 }

@@ -51,4 +51,3 @@ export interface HandlerDefinition<S extends OptionsSchema = OptionsSchema> {
 }
 
 export type PluginDefinition = CollectorDefinition | HandlerDefinition;
-

@@ -51,7 +51,10 @@ export function pathNameProblem(name: string): string | undefined {
 export function normalizePathName(name: string): string | undefined {
   const normalized = normalizeName(name);
   if (normalized === undefined || !PATH_SUSPECT.test(normalized)) return normalized;
-  const cleaned = normalized.replace(/[/\\]/g, '_').replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
+  const cleaned = normalized
+    .replace(/[/\\]/g, '_')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.|\.$/g, '');
   return cleaned === '' ? undefined : cleaned;
 }
 

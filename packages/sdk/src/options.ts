@@ -90,7 +90,10 @@ function parseNumber(raw: unknown, c: NumberConstraints): ParseResult<number> {
 function parseStringList(raw: unknown): ParseResult<string[]> {
   // Diamond writes lists as comma-separated strings; accept both forms.
   if (typeof raw === 'string') {
-    const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     return { ok: true, value: items };
   }
   if (Array.isArray(raw) && raw.every((item) => typeof item === 'string' || typeof item === 'number')) {
@@ -132,8 +135,7 @@ export const option = {
       default: defaultValue,
       description,
       secret: opts.secret ?? false,
-      parse: (raw) =>
-        typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string'),
+      parse: (raw) => (typeof raw === 'string' ? { ok: true, value: raw } : typeof raw === 'number' ? { ok: true, value: String(raw) } : fail('string')),
     });
   },
 
@@ -176,11 +178,7 @@ export const option = {
       description,
       secret: opts.secret ?? false,
       parse: (raw) =>
-        raw === null || raw === undefined
-          ? { ok: true, value: undefined }
-          : typeof raw === 'string'
-            ? { ok: true, value: raw }
-            : fail('string'),
+        raw === null || raw === undefined ? { ok: true, value: undefined } : typeof raw === 'string' ? { ok: true, value: raw } : fail('string'),
     });
   },
 
@@ -201,7 +199,14 @@ export const option = {
 
   /** `secret`: items may hold credentials (Diamond's `nick@host:port/password`); each is redacted whole. */
   stringList(defaultValue: readonly string[], description: string, opts: { secret?: boolean } = {}): OptionSpec<string[]> {
-    return spec({ kind: 'string[]', typeLabel: 'list of strings', default: [...defaultValue], description, parse: parseStringList, secret: opts.secret ?? false });
+    return spec({
+      kind: 'string[]',
+      typeLabel: 'list of strings',
+      default: [...defaultValue],
+      description,
+      parse: parseStringList,
+      secret: opts.secret ?? false,
+    });
   },
 
   /** A list whose items must each be one of `values` (e.g. Diamond's `byte_unit`). */
@@ -264,7 +269,12 @@ export const option = {
    * value is read by `parseEntry`, and a failure names the entry. A `password` (or `token`, ...)
    * inside an entry is redacted by its name.
    */
-  mapping<T>(defaultValue: Readonly<Record<string, T>>, description: string, typeLabel: string, parseEntry: (raw: unknown) => ParseResult<T>): OptionSpec<Record<string, T>> {
+  mapping<T>(
+    defaultValue: Readonly<Record<string, T>>,
+    description: string,
+    typeLabel: string,
+    parseEntry: (raw: unknown) => ParseResult<T>,
+  ): OptionSpec<Record<string, T>> {
     return spec({
       kind: 'map',
       typeLabel,
@@ -365,6 +375,11 @@ export function validatePluginOptions<S extends OptionsSchema>(
   try {
     return { value: result.value, issues: [...plugin.validate(result.value)] };
   } catch (error) {
-    return { value: result.value, issues: [{ key: '(options)', expected: 'options the plugin accepts', found: `validate() threw: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      value: result.value,
+      issues: [
+        { key: '(options)', expected: 'options the plugin accepts', found: `validate() threw: ${error instanceof Error ? error.message : String(error)}` },
+      ],
+    };
   }
 }

@@ -2,7 +2,6 @@ import { PermanentDeliveryError } from './errors.js';
 import { breaksLine, escapeName } from './names.js';
 import type { Sample } from './sample.js';
 
-
 /** The fields of a sample a plaintext line shows. */
 export type PlaintextFields = Pick<Sample, 'path' | 'value' | 'precision' | 'timestamp'>;
 
@@ -12,7 +11,8 @@ export type PlaintextFields = Pick<Sample, 'path' | 'value' | 'precision' | 'tim
  */
 export function plaintextLine(sample: PlaintextFields): string {
   // The runtime refuses such names at publish; this is the last defence of the line format.
-  if (breaksLine(sample.path)) throw new PermanentDeliveryError(`refusing a plaintext line for path ${escapeName(sample.path)}: whitespace or a control character would break the line`);
+  if (breaksLine(sample.path))
+    throw new PermanentDeliveryError(`refusing a plaintext line for path ${escapeName(sample.path)}: whitespace or a control character would break the line`);
   return `${sample.path} ${sample.value.toFixed(sample.precision)} ${Math.trunc(sample.timestamp)}\n`;
 }
 

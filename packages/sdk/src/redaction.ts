@@ -24,7 +24,8 @@ const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
 const QUERY_PARAMETER = /([?&;])([^=&;#\s]+)=([^&;#\s"'<>]*)/g;
 // The scheme word is never taken for the value: after a secret was already replaced
 // (`Basic <redacted>`), `Basic` itself would be, and the marker doubled.
-const AUTHORIZATION_IN_TEXT = /(authorization["']?\s*[:=]\s*["']?(?:(?:basic|bearer|token|digest)\s+)?)(?!(?:basic|bearer|token|digest)\b)([A-Za-z0-9+/=._~-]{4,})/gi;
+const AUTHORIZATION_IN_TEXT =
+  /(authorization["']?\s*[:=]\s*["']?(?:(?:basic|bearer|token|digest)\s+)?)(?!(?:basic|bearer|token|digest)\b)([A-Za-z0-9+/=._~-]{4,})/gi;
 
 /** True for a header, option or query parameter name that holds a secret. */
 export function isSensitiveName(name: string): boolean {

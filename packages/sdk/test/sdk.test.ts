@@ -114,7 +114,7 @@ describe('validateOptions', () => {
     expect(value).toEqual({ percore: false, interval: 5, byte_unit: ['kilobyte', 'byte'], mode: 'a', patterns: [] });
   });
   it('reports every bad value and unknown key with expected and found', () => {
-    const { issues } = validateOptions(schema, { percore: 'maybe', interval: 0, mode: 'c', colour: 1, patterns: ['(' ] });
+    const { issues } = validateOptions(schema, { percore: 'maybe', interval: 0, mode: 'c', colour: 1, patterns: ['('] });
     expect(issues).toEqual([
       { key: 'percore', expected: 'boolean (true or false)', found: '"maybe"' },
       { key: 'interval', expected: 'number >= 1', found: 'number 0' },
@@ -127,7 +127,9 @@ describe('validateOptions', () => {
     const single = { match: option.regex('^eth', 'x') };
     expect(validateOptions(single, {}).value).toEqual({ match: '^eth' });
     expect(validateOptions(single, { match: 'wl.+' })).toEqual({ value: { match: 'wl.+' }, issues: [] });
-    expect(validateOptions(single, { match: 'a(b' }).issues).toEqual([{ key: 'match', expected: 'a regular expression that compiles ("a(b": /a(b/: Unterminated group)', found: '"a(b"' }]);
+    expect(validateOptions(single, { match: 'a(b' }).issues).toEqual([
+      { key: 'match', expected: 'a regular expression that compiles ("a(b": /a(b/: Unterminated group)', found: '"a(b"' },
+    ]);
     expect(validateOptions(single, { match: 5 }).issues[0]).toMatchObject({ key: 'match', expected: 'regular expression (a string)' });
     expect(() => option.regex('[', 'x')).toThrow('option.regex: the default "[": /[/: Unterminated character class');
   });

@@ -80,7 +80,10 @@ export class CollectorHarness<S extends OptionsSchema> {
     if (this.runner) return this.runner;
     const { value, issues } = validatePluginOptions(this.definition, this.harnessOptions.options ?? {});
     if (issues.length > 0) {
-      throw new SpinelError('SPINEL_OPTION_INVALID', issues.map((i) => `${this.definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'));
+      throw new SpinelError(
+        'SPINEL_OPTION_INVALID',
+        issues.map((i) => `${this.definition.name}: ${i.key}: expected ${i.expected}, found ${i.found}`).join('\n'),
+      );
     }
     const roots = (): typeof this.hostRoots => this.hostRoots;
     const hostPaths = {
@@ -89,7 +92,8 @@ export class CollectorHarness<S extends OptionsSchema> {
       etcfs: (...s: string[]) => createHostPaths(roots()).etcfs(...s),
     };
     const clock = this.harnessOptions.clock ?? (() => this.clockValue);
-    const statfs = async (path: string): Promise<FilesystemStats | undefined> => (this.statfsTable ? (this.statfsTable[path] ?? this.statfsTable['*']) : statfsOf(path));
+    const statfs = async (path: string): Promise<FilesystemStats | undefined> =>
+      this.statfsTable ? (this.statfsTable[path] ?? this.statfsTable['*']) : statfsOf(path);
     this.runner = new CollectorRunner(this.definition, value, this.settings, { clock, hostPaths, log: this.log, statfs });
     await this.runner.setup();
     return this.runner;

@@ -1,4 +1,13 @@
-import { createMetricSpecLookup, SpinelError, validatePluginOptions, type Catalogue, type HandlerDefinition, type HandlerInstance, type OptionsSchema, type Sample } from '@spinel/sdk';
+import {
+  createMetricSpecLookup,
+  SpinelError,
+  validatePluginOptions,
+  type Catalogue,
+  type HandlerDefinition,
+  type HandlerInstance,
+  type OptionsSchema,
+  type Sample,
+} from '@spinel/sdk';
 import { captureLogger, type CapturedLog } from './capture-logger.js';
 import { TEST_HOST } from './collector-harness.js';
 

@@ -22,7 +22,13 @@ export interface RetainedReport {
 export type CollectorRound = { proc?: FakeTree; sys?: FakeTree; etc?: FakeTree } | undefined;
 
 export type LeakTarget<S extends OptionsSchema> =
-  | { collector: CollectorDefinition<S, unknown>; options?: Record<string, unknown>; interval?: number; live?: boolean; perRound: (round: number) => CollectorRound }
+  | {
+      collector: CollectorDefinition<S, unknown>;
+      options?: Record<string, unknown>;
+      interval?: number;
+      live?: boolean;
+      perRound: (round: number) => CollectorRound;
+    }
   | { handler: HandlerDefinition<S>; options?: Record<string, unknown>; perRound: (round: number) => readonly Sample[]; clock?: () => number };
 
 export interface MeasureOptions {
@@ -78,7 +84,11 @@ export async function measureRetained<S extends OptionsSchema>(target: LeakTarge
     const interval = target.interval ?? 10;
     // Series state lives three intervals here, not the agent's hour: churned names then leave the
     // state within the warm-up, so what still grows is state no TTL or cap bounds.
-    const harness = new CollectorHarness(target.collector, { options: target.options ?? {}, settings: { interval, seriesStateTtl: 3 * interval }, live: target.live ?? false });
+    const harness = new CollectorHarness(target.collector, {
+      options: target.options ?? {},
+      settings: { interval, seriesStateTtl: 3 * interval },
+      live: target.live ?? false,
+    });
     runRound = async (round) => {
       const step = await harness.step({ time: 1_700_000_000 + round * interval, ...(target.perRound(round) ?? {}) });
       if (step.result.error) throw new Error(`round ${round}: ${target.collector.name} failed: ${step.result.error.message}`);

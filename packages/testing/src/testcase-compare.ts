@@ -7,7 +7,6 @@ export function almostEqual(actual: number, expected: number, places: number): b
   return Math.round((actual - expected) * factor) / factor === 0;
 }
 
-
 function asExpectedSample(expected: Expected): Partial<ExpectedSample> {
   if (typeof expected === 'number') return { value: expected, places: 10 };
   if (Array.isArray(expected)) return { value: expected[0], places: expected[1] };
@@ -24,16 +23,28 @@ function valueProblem(name: string, actual: number, expected: Partial<ExpectedSa
   return almostEqual(actual, value, places) ? undefined : `${name}: expected ${value} (to ${places} places), published ${actual}`;
 }
 
-const dimensionsText = (dimensions: Readonly<Record<string, string>> | undefined): string => JSON.stringify(Object.fromEntries(Object.entries(dimensions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))));
+const dimensionsText = (dimensions: Readonly<Record<string, string>> | undefined): string =>
+  JSON.stringify(Object.fromEntries(Object.entries(dimensions ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))));
 
 /** Differences between a step and a testcase's expectations, as readable lines (empty = pass). */
-export function compareExpected(step: StepResult & { unanswered?: string[] }, testcase: Pick<Testcase, 'expected' | 'absent'> & Partial<Pick<Testcase, 'checks' | 'error'>>, collectorPath?: string): string[] {
+export function compareExpected(
+  step: StepResult & { unanswered?: string[] },
+  testcase: Pick<Testcase, 'expected' | 'absent'> & Partial<Pick<Testcase, 'checks' | 'error'>>,
+  collectorPath?: string,
+): string[] {
   const problems: string[] = [];
   const failure = step.result.error?.message;
   if (testcase.error === undefined && failure !== undefined) problems.push(`the run failed: ${failure}`);
-  if (testcase.error !== undefined && !failure?.includes(testcase.error)) problems.push(`expected the run to fail with "${testcase.error}", ${failure === undefined ? 'it did not fail' : `it failed with: ${failure}`}`);
+  if (testcase.error !== undefined && !failure?.includes(testcase.error))
+    problems.push(`expected the run to fail with "${testcase.error}", ${failure === undefined ? 'it did not fail' : `it failed with: ${failure}`}`);
   const byName = new Map(step.samples.map((s) => [s.name, s]));
-  if (byName.size !== step.samples.length) problems.push(`names published more than once: ${step.samples.filter((s, i) => step.samples.findIndex((o) => o.name === s.name) !== i).map((s) => s.name).join(', ')}`);
+  if (byName.size !== step.samples.length)
+    problems.push(
+      `names published more than once: ${step.samples
+        .filter((s, i) => step.samples.findIndex((o) => o.name === s.name) !== i)
+        .map((s) => s.name)
+        .join(', ')}`,
+    );
   for (const [name, raw] of Object.entries(testcase.expected)) {
     const expected = asExpectedSample(raw);
     const actual = byName.get(name);
@@ -45,13 +56,17 @@ export function compareExpected(step: StepResult & { unanswered?: string[] }, te
     if (problem) problems.push(problem);
     if (typeof raw !== 'object' || Array.isArray(raw)) continue;
     if (actual.type !== raw.type) problems.push(`${name}: expected type ${raw.type}, published as ${actual.type}`);
-    if (dimensionsText(actual.dimensions) !== dimensionsText(raw.dimensions)) problems.push(`${name}: expected dimensions ${dimensionsText(raw.dimensions)}, published ${dimensionsText(actual.dimensions)}`);
+    if (dimensionsText(actual.dimensions) !== dimensionsText(raw.dimensions))
+      problems.push(`${name}: expected dimensions ${dimensionsText(raw.dimensions)}, published ${dimensionsText(actual.dimensions)}`);
     const path = raw.path ?? (collectorPath === undefined ? undefined : `servers.${TEST_HOST}.${collectorPath}.${name}`);
     if (path !== undefined && actual.path !== path) problems.push(`${name}: expected path ${path}, published ${actual.path}`);
   }
   for (const name of testcase.absent) if (step.values.has(name)) problems.push(`${name}: expected not to be published, published ${step.values.get(name)}`);
   for (const [name, value] of step.values) {
-    if (!(name in testcase.expected) && !testcase.absent.includes(name)) problems.push(`${name}: published ${value}, not in expected.json (the whole output is expected; \`pnpm testcases:update\` rewrites it when the change is intended)`);
+    if (!(name in testcase.expected) && !testcase.absent.includes(name))
+      problems.push(
+        `${name}: published ${value}, not in expected.json (the whole output is expected; \`pnpm testcases:update\` rewrites it when the change is intended)`,
+      );
   }
   const checks = testcase.checks ?? {};
   for (const [name, ttl] of Object.entries(checks)) {
@@ -74,8 +89,11 @@ export function goldenSamples(step: StepResult, collectorPath: string, previous:
     if (sample.type === 'check') continue;
     const before = previous[sample.name];
     const bounds = before !== undefined && typeof before === 'object' && !Array.isArray(before) ? before.between : undefined;
-    const entry: ExpectedSample = bounds ? { between: bounds, type: sample.type } : { value: sample.value, places: Number.isInteger(sample.value) ? 0 : 6, type: sample.type };
-    if (sample.dimensions && Object.keys(sample.dimensions).length > 0) entry.dimensions = JSON.parse(dimensionsText(sample.dimensions)) as Record<string, string>;
+    const entry: ExpectedSample = bounds
+      ? { between: bounds, type: sample.type }
+      : { value: sample.value, places: Number.isInteger(sample.value) ? 0 : 6, type: sample.type };
+    if (sample.dimensions && Object.keys(sample.dimensions).length > 0)
+      entry.dimensions = JSON.parse(dimensionsText(sample.dimensions)) as Record<string, string>;
     if (sample.path !== `servers.${TEST_HOST}.${collectorPath}.${sample.name}`) entry.path = sample.path;
     out[sample.name] = entry;
   }

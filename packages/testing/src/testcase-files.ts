@@ -29,10 +29,27 @@ export function readTestcases(dir: string): Testcase[] {
           .sort()
           .map((s) => path.join(stepsDir, s))
       : [caseDir];
-    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as { samples?: Record<string, Expected>; checks?: Record<string, number>; absent?: string[]; error?: string; interval?: number };
+    const expected = JSON.parse(readFileSync(path.join(caseDir, 'expected.json'), 'utf8')) as {
+      samples?: Record<string, Expected>;
+      checks?: Record<string, number>;
+      absent?: string[];
+      error?: string;
+      interval?: number;
+    };
     const diamondFile = path.join(caseDir, 'diamond.json');
     const diamond = existsSync(diamondFile) ? (JSON.parse(readFileSync(diamondFile, 'utf8')) as Testcase['diamond']) : undefined;
-    return { name, dir: caseDir, options, steps: stepDirs.map(readStep), expected: expected.samples ?? {}, checks: expected.checks ?? {}, absent: expected.absent ?? [], error: expected.error, diamond, interval: expected.interval ?? 10 };
+    return {
+      name,
+      dir: caseDir,
+      options,
+      steps: stepDirs.map(readStep),
+      expected: expected.samples ?? {},
+      checks: expected.checks ?? {},
+      absent: expected.absent ?? [],
+      error: expected.error,
+      diamond,
+      interval: expected.interval ?? 10,
+    };
   });
 }
 
@@ -52,7 +69,8 @@ function readDatagrams(dir: string): Buffer[] {
   const file = path.join(dir, 'send.json');
   if (!existsSync(file)) return [];
   const send = JSON.parse(readFileSync(file, 'utf8')) as { udp?: unknown };
-  if (!Array.isArray(send.udp) || !send.udp.every((name) => typeof name === 'string')) throw new Error(`${file}: expected { "udp": ["<file sent as one datagram>", ...] }`);
+  if (!Array.isArray(send.udp) || !send.udp.every((name) => typeof name === 'string'))
+    throw new Error(`${file}: expected { "udp": ["<file sent as one datagram>", ...] }`);
   return (send.udp as string[]).map((name) => readFileSync(path.join(dir, name)));
 }
 
@@ -62,10 +80,14 @@ function readServe(dir: string): StepServers {
   type Serve = { protocol?: ReplayProtocol; answers?: Record<string, string | { status: number }>; socket?: boolean };
   const serve = JSON.parse(readFileSync(file, 'utf8')) as Serve & { named?: Record<string, Serve> };
   const one = (name: string, server: Serve): [string, StepServe] => {
-    if (!server.protocol || !server.answers) throw new Error(`${file}${name ? ` (named.${name})` : ''}: expected { "protocol": "http" | "redis" | ..., "answers": { "<request>": "<file>" } }`);
+    if (!server.protocol || !server.answers)
+      throw new Error(`${file}${name ? ` (named.${name})` : ''}: expected { "protocol": "http" | "redis" | ..., "answers": { "<request>": "<file>" } }`);
     return [name, { protocol: server.protocol, answers: replayAnswers(dir, server.answers), socket: server.socket === true }];
   };
-  return Object.fromEntries([...(serve.protocol || serve.answers ? [one('', serve)] : []), ...Object.entries(serve.named ?? {}).map(([name, server]) => one(name, server))]);
+  return Object.fromEntries([
+    ...(serve.protocol || serve.answers ? [one('', serve)] : []),
+    ...Object.entries(serve.named ?? {}).map(([name, server]) => one(name, server)),
+  ]);
 }
 
 /**

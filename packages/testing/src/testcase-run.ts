@@ -15,7 +15,10 @@ type Address = Pick<ReplayServer, 'host' | 'port'> & { socket?: string | undefin
  * `{replay.port}` or `{listen.port}` alone as the port number; a named server is `{replay:<name>}`,
  * `{replay:<name>.host}` and `{replay:<name>.port}`.
  */
-export function fillPlaceholders(options: Record<string, unknown>, where: { replay?: Address | undefined; named?: Readonly<Record<string, Address>>; caseDir?: string; listenPort?: number | undefined }): Record<string, unknown> {
+export function fillPlaceholders(
+  options: Record<string, unknown>,
+  where: { replay?: Address | undefined; named?: Readonly<Record<string, Address>>; caseDir?: string; listenPort?: number | undefined },
+): Record<string, unknown> {
   const servers = new Map<string, Address>(Object.entries(where.named ?? {}).map(([name, server]) => [`replay:${name}`, server]));
   if (where.replay) servers.set('replay', where.replay);
   const fill = (value: unknown): unknown => {
@@ -51,7 +54,8 @@ export async function runTestcase<S extends OptionsSchema>(definition: Collector
   const servers = new Map<string, ReplayServer>();
   const socketDir = [...kinds.values()].some((serve) => serve.socket) ? mkdtempSync(path.join(os.tmpdir(), 'spinel-replay-')) : undefined;
   try {
-    for (const [name, serve] of kinds) servers.set(name, await startReplayServer(serve.protocol, socketDir && serve.socket ? { socket: path.join(socketDir, `${name || 'replay'}.sock`) } : {}));
+    for (const [name, serve] of kinds)
+      servers.set(name, await startReplayServer(serve.protocol, socketDir && serve.socket ? { socket: path.join(socketDir, `${name || 'replay'}.sock`) } : {}));
     const named = Object.fromEntries([...servers].filter(([name]) => name !== ''));
     const sends = testcase.steps.some((step) => step.datagrams.length > 0);
     const listenPort = sends ? await freeUdpPort() : undefined;
@@ -74,8 +78,12 @@ export async function runTestcase<S extends OptionsSchema>(definition: Collector
         else process.env[STEP_VARIABLE] = before;
       }
       if (!last) throw new Error(`testcase ${testcase.name} has no steps`);
-      for (const [name, server] of servers) if (server.port > 0) last = withPortPlaceholder(last, server.port, name === '' ? '{replay_port}' : `{replay_${name}_port}`);
-      return { ...last, unanswered: [...new Set([...servers].flatMap(([name, server]) => server.unanswered.map((request) => (name === '' ? request : `${name}: ${request}`))))] };
+      for (const [name, server] of servers)
+        if (server.port > 0) last = withPortPlaceholder(last, server.port, name === '' ? '{replay_port}' : `{replay_${name}_port}`);
+      return {
+        ...last,
+        unanswered: [...new Set([...servers].flatMap(([name, server]) => server.unanswered.map((request) => (name === '' ? request : `${name}: ${request}`))))],
+      };
     } finally {
       await harness.close();
     }
@@ -93,7 +101,12 @@ export async function runTestcase<S extends OptionsSchema>(definition: Collector
 function withPortPlaceholder(step: StepResult, port: number, placeholder: string): StepResult {
   const text = String(port);
   const fix = (value: string): string => value.replaceAll(text, placeholder);
-  const samples = step.samples.map((s) => ({ ...s, name: fix(s.name), path: fix(s.path), dimensions: s.dimensions && Object.fromEntries(Object.entries(s.dimensions).map(([k, v]) => [k, fix(v)])) }));
+  const samples = step.samples.map((s) => ({
+    ...s,
+    name: fix(s.name),
+    path: fix(s.path),
+    dimensions: s.dimensions && Object.fromEntries(Object.entries(s.dimensions).map(([k, v]) => [k, fix(v)])),
+  }));
   const checks = new Map([...step.checks].map(([name, ttl]) => [fix(name), ttl]));
   return { ...step, samples, checks, values: new Map(samples.map((s) => [s.name, s.value])) };
 }
@@ -120,7 +133,8 @@ async function sendDatagrams(port: number, datagrams: readonly Buffer[]): Promis
   if (datagrams.length > 32) throw new Error(`a step sends ${datagrams.length} datagrams; put lines together (at most 32 datagrams a step)`);
   const socket = dgram.createSocket('udp4');
   try {
-    for (const datagram of datagrams) await new Promise<void>((resolve, reject) => socket.send(datagram, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
+    for (const datagram of datagrams)
+      await new Promise<void>((resolve, reject) => socket.send(datagram, port, '127.0.0.1', (error) => (error ? reject(error) : resolve())));
   } finally {
     socket.close();
   }

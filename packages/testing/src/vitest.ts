@@ -49,14 +49,20 @@ function testcaseTests<S extends OptionsSchema>(collector: CollectorDefinition<S
 
   const ported = testcases.filter((t) => t.diamond !== undefined);
   if (ported.length > 0) {
-    it.each(ported.map((t) => [t.name, t.diamond?.test ?? '', t] as const))('testcase %s publishes what Diamond\'s %s asserts', async (_name, _test, testcase) => {
-      const published = testcase.diamond?.published ?? {};
-      const step = await runTestcase(collector, testcase);
-      // Equal but for float rounding (Diamond's own assertPublished compares to 0 places).
-      const differs = (actual: number | undefined, expected: number): boolean => actual === undefined || Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected));
-      const problems = Object.entries(published).flatMap(([name, expected]) => (differs(step.values.get(name), expected) ? [`${name}: Diamond's test asserts ${expected}, published ${step.values.get(name) ?? 'nothing'}`] : []));
-      expect(problems).toEqual([]);
-    });
+    it.each(ported.map((t) => [t.name, t.diamond?.test ?? '', t] as const))(
+      "testcase %s publishes what Diamond's %s asserts",
+      async (_name, _test, testcase) => {
+        const published = testcase.diamond?.published ?? {};
+        const step = await runTestcase(collector, testcase);
+        // Equal but for float rounding (Diamond's own assertPublished compares to 0 places).
+        const differs = (actual: number | undefined, expected: number): boolean =>
+          actual === undefined || Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected));
+        const problems = Object.entries(published).flatMap(([name, expected]) =>
+          differs(step.values.get(name), expected) ? [`${name}: Diamond's test asserts ${expected}, published ${step.values.get(name) ?? 'nothing'}`] : [],
+        );
+        expect(problems).toEqual([]);
+      },
+    );
   }
 }
 
@@ -80,7 +86,10 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
     });
 
     it(`retains under ${LEAK_BYTES_PER_ROUND} bytes per round over 200 rounds of new input`, async () => {
-      const report = await measureRetained({ collector, options: suite.leak.options ?? {}, perRound: suite.leak.perRound }, { rounds: 200, warmup: 20, objectCounts: false });
+      const report = await measureRetained(
+        { collector, options: suite.leak.options ?? {}, perRound: suite.leak.perRound },
+        { rounds: 200, warmup: 20, objectCounts: false },
+      );
       expect(report.slopeBytesPerRound).toBeLessThan(LEAK_BYTES_PER_ROUND);
     }, 120_000);
 
@@ -107,7 +116,12 @@ export function collectorContractSuite<S extends OptionsSchema>(collector: Colle
  * A handler's testcases, one test each: `encode` turns the case's samples (and options) into the
  * exact wire output, compared whole with `expected.<ext>`.
  */
-export function handlerTestcaseSuite(handler: string, dir: string, ext: string, encode: (samples: Sample[], options: Record<string, unknown>) => string | Promise<string>): void {
+export function handlerTestcaseSuite(
+  handler: string,
+  dir: string,
+  ext: string,
+  encode: (samples: Sample[], options: Record<string, unknown>) => string | Promise<string>,
+): void {
   const testcases = readHandlerTestcases(dir, ext);
   describe(`${handler} handler testcases`, () => {
     it('has testcases', () => {

@@ -36,19 +36,57 @@ async function rates(steps: Array<[time: number, value: number]>, settings: { in
 describe('per-series state across gaps', () => {
   it('after 60 missed runs publishes the average rate over the real gap, not the total over one interval', async () => {
     // 10/s throughout; the gap is 600 s (a suspended VM).
-    expect(await rates([[0, 1000], [10, 1100], [610, 7100], [620, 7200]], { interval: 10 })).toEqual([undefined, 10, 10, 10]);
+    expect(
+      await rates(
+        [
+          [0, 1000],
+          [10, 1100],
+          [610, 7100],
+          [620, 7200],
+        ],
+        { interval: 10 },
+      ),
+    ).toEqual([undefined, 10, 10, 10]);
   });
 
   it('divides by the real time between readings when a run comes early or late', async () => {
-    expect(await rates([[0, 0], [5, 100], [20, 250]], { interval: 10 })).toEqual([undefined, 20, 10]);
+    expect(
+      await rates(
+        [
+          [0, 0],
+          [5, 100],
+          [20, 250],
+        ],
+        { interval: 10 },
+      ),
+    ).toEqual([undefined, 20, 10]);
   });
 
   it('forgets a series idle longer than series_state_ttl, and starts it over', async () => {
-    expect(await rates([[0, 0], [10, 100], [4000, 500], [4010, 600]], { interval: 10, seriesStateTtl: 3600 })).toEqual([undefined, 10, undefined, 10]);
+    expect(
+      await rates(
+        [
+          [0, 0],
+          [10, 100],
+          [4000, 500],
+          [4010, 600],
+        ],
+        { interval: 10, seriesStateTtl: 3600 },
+      ),
+    ).toEqual([undefined, 10, undefined, 10]);
   });
 
   it('keeps at least three intervals whatever series_state_ttl says', async () => {
-    expect(await rates([[0, 0], [60, 600], [180, 1800]], { interval: 60, seriesStateTtl: 1 })).toEqual([undefined, 10, 10]);
+    expect(
+      await rates(
+        [
+          [0, 0],
+          [60, 600],
+          [180, 1800],
+        ],
+        { interval: 60, seriesStateTtl: 1 },
+      ),
+    ).toEqual([undefined, 10, 10]);
   });
 
   it('stays within max_series_state while a long TTL keeps every series', async () => {

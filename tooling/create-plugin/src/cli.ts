@@ -37,7 +37,7 @@ export function runCreate(args: readonly string[], out: (line: string) => void, 
     out('');
     out('next:');
     out(`  cd ${path.relative(process.cwd(), created.dir) || '.'}`);
-    if (created.clone) out('  pnpm install && pnpm -w build && pnpm test && pnpm run check     # against the clone\'s packages');
+    if (created.clone) out("  pnpm install && pnpm -w build && pnpm test && pnpm run check     # against the clone's packages");
     else out('  npm install && npm test && npm run check     # install also builds');
     out(`  then add it to an agent's config: see sample.yaml (plugin: ${created.packageName})`);
     return 0;

@@ -58,7 +58,10 @@ function copyTemplate(from: string, to: string, spec: PluginSpec, written: strin
 export function createPlugin(options: CreateOptions): Created {
   const { kind, name } = options;
   if (kind !== 'collector' && kind !== 'handler') throw new CreateError(`kind: expected collector or handler, found ${String(kind)}`);
-  if (!NAME.test(name)) throw new CreateError(`name: expected lowercase letters, digits and underscores, starting with a letter (it becomes a config key and a metric path segment), found ${JSON.stringify(name)}`);
+  if (!NAME.test(name))
+    throw new CreateError(
+      `name: expected lowercase letters, digits and underscores, starting with a letter (it becomes a config key and a metric path segment), found ${JSON.stringify(name)}`,
+    );
   const packageName = options.packageName ?? `spinel-${kind}-${name.replaceAll('_', '-')}`;
   const dir = path.resolve(options.dir ?? packageName);
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new CreateError(`dir: expected a new or empty folder, found ${dir} with files in it`);
@@ -74,7 +77,10 @@ export function createPlugin(options: CreateOptions): Created {
   copyTemplate(path.join(TEMPLATE, 'common'), dir, spec, files, dir);
   copyTemplate(path.join(TEMPLATE, kind), dir, spec, files, dir);
   writeFileSync(path.join(dir, 'package.json'), packageJson(spec));
-  const intro = kind === 'collector' ? `A Spinel collector: publishes runnable and total processes from \`/proc/loadavg\` under \`<prefix>.<host>.${name}\`. Replace the example in \`src/index.ts\` with your own collection.` : 'A Spinel handler: appends every sample to a file as one JSON line. Replace the example in `src/index.ts` with your own delivery.';
+  const intro =
+    kind === 'collector'
+      ? `A Spinel collector: publishes runnable and total processes from \`/proc/loadavg\` under \`<prefix>.<host>.${name}\`. Replace the example in \`src/index.ts\` with your own collection.`
+      : 'A Spinel handler: appends every sample to a file as one JSON line. Replace the example in `src/index.ts` with your own delivery.';
   writeFileSync(path.join(dir, 'README.md'), readme(spec, intro));
   files.push('package.json', 'README.md');
   return { dir, packageName, files: files.sort(), ...(clone ? { clone: clone.root } : {}) };

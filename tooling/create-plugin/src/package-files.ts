@@ -5,7 +5,10 @@ export function packageJson(spec: PluginSpec): string {
   const pkg = {
     name: spec.packageName,
     version: '0.1.0',
-    description: spec.kind === 'collector' ? `Spinel collector ${spec.name}: runnable and total processes from /proc/loadavg.` : `Spinel handler ${spec.name}: appends samples to a file as JSON lines.`,
+    description:
+      spec.kind === 'collector'
+        ? `Spinel collector ${spec.name}: runnable and total processes from /proc/loadavg.`
+        : `Spinel handler ${spec.name}: appends samples to a file as JSON lines.`,
     license: 'MIT',
     type: 'module',
     sideEffects: false,
@@ -50,8 +53,12 @@ ${intro}
 \`\`\`sh
 npm install     # also builds (prepare): dist/ and the tables below, from the options and catalogue
 npm test        # fixtures, contract checks and a 200-round leak test
-npm run check   # spinel plugin check .: the plugin as the agent loads it${spec.kind === 'collector' ? `
-npm run collect # spinel collect . --runs 2: what it publishes on this host` : ''}
+npm run check   # spinel plugin check .: the plugin as the agent loads it${
+    spec.kind === 'collector'
+      ? `
+npm run collect # spinel collect . --runs 2: what it publishes on this host`
+      : ''
+  }
 npm run soak    # spinel soak . --minutes 3: retained heap with a GC every round; exit 1 on a leak
 npm publish     # builds, tests and checks first (prepublishOnly)
 \`\`\`
@@ -69,4 +76,3 @@ Run \`npm run build\` to generate the option${spec.kind === 'collector' ? ' and 
 <!-- spinel:generated:end -->
 `;
 }
-

@@ -44,7 +44,10 @@ function parseCollectArgs(args: string[]): CollectArgs {
     },
   });
   const [name, ...extra] = positionals;
-  if (!name || extra.length > 0) throw new UsageError('expected `collect <name|path|package>`: one collector, by its name in the config, a built-in name, a path (`.` for the package here) or an installed package');
+  if (!name || extra.length > 0)
+    throw new UsageError(
+      'expected `collect <name|path|package>`: one collector, by its name in the config, a built-in name, a path (`.` for the package here) or an installed package',
+    );
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`--runs: expected a whole number >= 1, found ${JSON.stringify(values.runs)}`);
   const interval = values.interval === undefined ? undefined : Number(values.interval);
@@ -95,7 +98,11 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
   if (!entry) throw new UsageError(`collector ${args.name} is disabled in ${args.config ?? 'the config'}`);
   const hostname = await agentHostname(config.agent);
   const settings = collectorSettings(entry, config.agent, hostname);
-  const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
+  const definition = definitionFromModule(
+    (await import(entry.plugin.url)) as Record<string, unknown>,
+    'collector',
+    entry.plugin.specifier,
+  ) as CollectorDefinition;
   const scrub = createScrubber(configSecrets(config));
   const log = createLogger({ level: config.agent.log_level as LogLevel, scope: `collector ${entry.key}`, redact: scrub });
   // What the collector says at debug level explains a run that published nothing (a filter, an idle device).
@@ -107,7 +114,11 @@ export async function collectCommand(argv: string[], io: Output): Promise<number
       log.debug(message, fields);
     },
   };
-  const runner = new CollectorRunner(definition, entry.options as never, settings, { clock: () => Date.now() / 1000, hostPaths: createHostPaths(hostRootsFromEnv()), log: listening });
+  const runner = new CollectorRunner(definition, entry.options as never, settings, {
+    clock: () => Date.now() / 1000,
+    hostPaths: createHostPaths(hostRootsFromEnv()),
+    log: listening,
+  });
   await runner.setup();
   let failures = 0;
   try {

@@ -8,7 +8,8 @@ export async function configCommand(args: string[], io: Output): Promise<number>
   if (args[0] === 'import') return importCommand(args.slice(1), io);
   const [action, file, ...rest] = args;
   if (rest.length > 0) throw new UsageError(`config ${action ?? ''} takes at most one FILE, found ${rest.length + 1}`);
-  if (action !== 'check' && action !== 'print') throw new UsageError(`expected \`config check [FILE]\`, \`config print [FILE]\` or \`config import FILE\`, found \`config ${action ?? ''}\``);
+  if (action !== 'check' && action !== 'print')
+    throw new UsageError(`expected \`config check [FILE]\`, \`config print [FILE]\` or \`config import FILE\`, found \`config ${action ?? ''}\``);
   const source = configSource(file);
   const config = await loadEffectiveConfig(source);
   if (action === 'print') {

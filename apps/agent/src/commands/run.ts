@@ -68,10 +68,13 @@ export async function runCommand(argv: string[], _io: Output): Promise<number> {
       }
       signalled = true;
       log.info(`${signal} received; flushing handlers (up to ${config.agent.shutdown_timeout}s)`);
-      const force = setTimeout(() => {
-        log.error('shutdown deadline passed; exiting');
-        process.exit(EXIT.failure);
-      }, (config.agent.shutdown_timeout + 2) * 1000);
+      const force = setTimeout(
+        () => {
+          log.error('shutdown deadline passed; exiting');
+          process.exit(EXIT.failure);
+        },
+        (config.agent.shutdown_timeout + 2) * 1000,
+      );
       force.unref();
       void agent.stop().then(() => resolve(EXIT.ok));
     };

@@ -26,7 +26,9 @@ function syntheticBatch(round: number): Sample[] {
 }
 
 function printReport(report: RetainedReport, io: Output): void {
-  io.out(`retained heap: ${mb(report.heapBytes[0] ?? 0)} MB -> ${mb(report.heapBytes.at(-1) ?? 0)} MB over ${report.rounds} rounds; slope ${report.slopeBytesPerRound.toFixed(0)} bytes/round`);
+  io.out(
+    `retained heap: ${mb(report.heapBytes[0] ?? 0)} MB -> ${mb(report.heapBytes.at(-1) ?? 0)} MB over ${report.rounds} rounds; slope ${report.slopeBytesPerRound.toFixed(0)} bytes/round`,
+  );
   if (report.growth.length === 0) io.out('no constructor gained live objects');
   else {
     io.out('constructors that gained live objects (first -> last round):');
@@ -84,20 +86,40 @@ export async function soakCommand(argv: string[], io: Output): Promise<number> {
   const kind = values.handler ? 'handler' : asCollector.plugin ? await kindOfPlugin(asCollector.plugin) : 'collector';
   if (kind === 'handler') {
     const handlerTarget = pluginTarget('handler', name, Object.keys(handlers));
-    const text = JSON.stringify({ agent: document.agent ?? {}, handlers: { [handlerTarget.key]: { ...(handlerTarget.plugin ? { plugin: handlerTarget.plugin } : {}), ...((handlers[handlerTarget.key] ?? {}) as object), ...sets } } });
+    const text = JSON.stringify({
+      agent: document.agent ?? {},
+      handlers: {
+        [handlerTarget.key]: { ...(handlerTarget.plugin ? { plugin: handlerTarget.plugin } : {}), ...((handlers[handlerTarget.key] ?? {}) as object), ...sets },
+      },
+    });
     const config = await loadEffectiveConfig({ label: source?.label ?? '<command line>', text, baseDir: source?.baseDir ?? process.cwd() });
     const entry = config.handlers[0];
     if (!entry) throw new UsageError(`handler ${handlerTarget.key} is disabled`);
-    const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'handler', entry.plugin.specifier) as HandlerDefinition;
-    io.out(`soaking handler ${entry.key} for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds of 100 new series, every ${interval} s`);
+    const definition = definitionFromModule(
+      (await import(entry.plugin.url)) as Record<string, unknown>,
+      'handler',
+      entry.plugin.specifier,
+    ) as HandlerDefinition;
+    io.out(
+      `soaking handler ${entry.key} for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds of 100 new series, every ${interval} s`,
+    );
     report = await measureRetained({ handler: definition, options: entry.options, perRound: syntheticBatch }, { rounds, warmup, onRound });
   } else {
     const config = await loadEffectiveConfig(await singleCollectorSource({ name, config: values.config, sets, interval }));
     const entry = config.collectors[0];
     if (!entry) throw new UsageError(`collector ${name} is disabled`);
-    const definition = definitionFromModule((await import(entry.plugin.url)) as Record<string, unknown>, 'collector', entry.plugin.specifier) as CollectorDefinition;
-    io.out(`soaking collector ${entry.key} against the live host for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds every ${interval} s`);
-    report = await measureRetained({ collector: definition, options: entry.options, interval, live: true, perRound: () => undefined }, { rounds, warmup, onRound });
+    const definition = definitionFromModule(
+      (await import(entry.plugin.url)) as Record<string, unknown>,
+      'collector',
+      entry.plugin.specifier,
+    ) as CollectorDefinition;
+    io.out(
+      `soaking collector ${entry.key} against the live host for ${minutes} min: ${warmup} warm-up rounds not measured, then ${rounds} rounds every ${interval} s`,
+    );
+    report = await measureRetained(
+      { collector: definition, options: entry.options, interval, live: true, perRound: () => undefined },
+      { rounds, warmup, onRound },
+    );
   }
   printReport(report, io);
   return report.slopeBytesPerRound < 1024 ? EXIT.ok : EXIT.failure;

@@ -74,7 +74,8 @@ function parseArgs(args: string[]): { file: string; out?: string; envFile?: stri
   const parsed: { file: string; out?: string; envFile?: string } = { file };
   for (let i = 0; i < rest.length; i += 2) {
     const [flag, value] = [rest[i], rest[i + 1]];
-    if ((flag !== '--out' && flag !== '--env-file') || value === undefined) throw new UsageError(`config import takes FILE, --out OUT and --env-file FILE, found ${rest.join(' ')}`);
+    if ((flag !== '--out' && flag !== '--env-file') || value === undefined)
+      throw new UsageError(`config import takes FILE, --out OUT and --env-file FILE, found ${rest.join(' ')}`);
     if (flag === '--out') parsed.out = value;
     else parsed.envFile = value;
   }
@@ -89,7 +90,7 @@ function parseArgs(args: string[]): { file: string; out?: string; envFile?: stri
  */
 export async function importCommand(args: string[], io: Output): Promise<number> {
   const { file, out, envFile } = parseArgs(args);
-  let loaded;
+  let loaded: ReturnType<typeof loadDiamondConfig>;
   try {
     loaded = loadDiamondConfig(file);
   } catch (error) {
@@ -126,12 +127,17 @@ export async function importCommand(args: string[], io: Output): Promise<number>
   const handlerKeys = Object.keys(result.document.handlers);
   if (handlerKeys.length > 0 && handlerKeys.every((key) => BILLED_PER_SERIES.has(key)) && !('telemetry' in result.document.agent)) {
     result.document.agent.telemetry = false;
-    notes.push(`agent.telemetry is off: ${handlerKeys.join(' and ')} ${handlerKeys.length > 1 ? 'bill' : 'bills'} per series, and Spinel's own metrics are about 130 series a host. The status page (spinel status) shows the same figures.`);
+    notes.push(
+      `agent.telemetry is off: ${handlerKeys.join(' and ')} ${handlerKeys.length > 1 ? 'bill' : 'bills'} per series, and Spinel's own metrics are about 130 series a host. The status page (spinel status) shows the same figures.`,
+    );
   }
   const secrets: ExtractedSecret[] = typeDocument(result.document, schemas);
   notes.push(...intervalNotes(result.document, schemas));
   const envPath = secrets.length > 0 ? envFilePath(out, envFile) : undefined;
-  if (envPath) notes.push(`Secrets are references to environment variables; their values are in ${envPath} (mode 0600): systemd EnvironmentFile=${path.resolve(envPath)}, or docker run --env-file ${envPath}.`);
+  if (envPath)
+    notes.push(
+      `Secrets are references to environment variables; their values are in ${envPath} (mode 0600): systemd EnvironmentFile=${path.resolve(envPath)}, or docker run --env-file ${envPath}.`,
+    );
   const env = { ...process.env, ...Object.fromEntries(secrets.map((s) => [s.variable, s.value])) };
   const refused: Unmapped[] = [];
   let text = render(result, source, notes);
@@ -143,7 +149,8 @@ export async function importCommand(args: string[], io: Output): Promise<number>
       if (!(error instanceof ConfigError)) throw error;
       const removed = error.issues.filter((issue) => removePath(result.document, issue.key));
       if (removed.length === 0) throw error;
-      for (const issue of removed) refused.push({ where: `${issue.key} (from ${file})`, why: `Spinel expects ${issue.expected}, the Diamond config has ${issue.found}` });
+      for (const issue of removed)
+        refused.push({ where: `${issue.key} (from ${file})`, why: `Spinel expects ${issue.expected}, the Diamond config has ${issue.found}` });
       result.unmapped.push(...refused.splice(0));
       text = render(result, source, notes);
     }

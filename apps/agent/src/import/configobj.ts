@@ -59,9 +59,7 @@ const sq = "'.*?'";
 const comment = `${ws}*(#.*)?`;
 
 const keyLine = rx(`^(${ws}*)(${dq}|${sq}|[^'"=].*?)${ws}*=${ws}*(.*)$`);
-const sectionLine = rx(
-  `^(${ws}*)((?:\\[${ws}*)+)("${ws}*${nonWs}.*?${ws}*"|'${ws}*${nonWs}.*?${ws}*'|[^'"${WS_CHARS}].*?)((?:${ws}*\\])+)${comment}$`,
-);
+const sectionLine = rx(`^(${ws}*)((?:\\[${ws}*)+)("${ws}*${nonWs}.*?${ws}*"|'${ws}*${nonWs}.*?${ws}*'|[^'"${WS_CHARS}].*?)((?:${ws}*\\])+)${comment}$`);
 // A value: items each followed by a comma, then a last item (or an empty one, unless right after
 // a comma), or a lone comma for the empty list; then an optional comment.
 const listItem = `(?:${dq}|${sq}|[^'",#][^,#]*?)${ws}*,${ws}*`;

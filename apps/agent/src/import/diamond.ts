@@ -1,5 +1,14 @@
 import { interpolate, InterpolationError, type ConfigObjEntry, type ConfigObjSection, type ConfigObjValue } from './configobj.js';
-import { AGENT_FROM_DEFAULTS, COLLECTOR_COMMON, COLLECTOR_RENAMED, COLLECTORS, DEFAULT_FROM_OPTION, HANDLER_COMMON, HANDLERS, NO_COUNTERPART } from './tables.js';
+import {
+  AGENT_FROM_DEFAULTS,
+  COLLECTOR_COMMON,
+  COLLECTOR_RENAMED,
+  COLLECTORS,
+  DEFAULT_FROM_OPTION,
+  HANDLER_COMMON,
+  HANDLERS,
+  NO_COUNTERPART,
+} from './tables.js';
 import { applyMetriclyDefaults } from './metricly.js';
 import { diamondBoolean, type PluginSchemas } from './typing.js';
 
@@ -45,7 +54,15 @@ const mappingOf = (section: ConfigObjSection): Record<string, unknown> => ({
 
 // The Metricly fork's BaseCollector runs these seven in one thread, each with its own section's
 // options, and switches their own entries off (server.py manage_base_collectors).
-const BASE_COLLECTOR_PARTS = ['CPUCollector', 'MemoryCollector', 'LoadAverageCollector', 'NetworkCollector', 'DiskUsageCollector', 'DiskSpaceCollector', 'VMStatCollector'];
+const BASE_COLLECTOR_PARTS = [
+  'CPUCollector',
+  'MemoryCollector',
+  'LoadAverageCollector',
+  'NetworkCollector',
+  'DiskUsageCollector',
+  'DiskSpaceCollector',
+  'VMStatCollector',
+];
 const className = (dotted: string): string => dotted.split('.').at(-1) ?? dotted;
 
 /**
@@ -61,7 +78,7 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
 
   for (const [name, sectionValue] of root.sections) {
     if (['server', 'handlers', 'collectors', 'configs'].includes(name)) continue;
-    const why = LOGGING_SECTIONS.test(name) ? "Python logging configuration; Spinel logs to stderr at agent.log_level" : 'not a section Diamond itself reads';
+    const why = LOGGING_SECTIONS.test(name) ? 'Python logging configuration; Spinel logs to stderr at agent.log_level' : 'not a section Diamond itself reads';
     unmapped.push({ where: at(sectionValue.line, `[${name}]`), why });
   }
   for (const [key, { line }] of root.values) unmapped.push({ where: at(line, key), why: 'a setting outside any section' });
@@ -69,13 +86,16 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
   // [server]
   const server = root.sections.get('server');
   const handlerClasses: string[] = [];
-  for (const sub of server?.sections.values() ?? []) unmapped.push({ where: at(sub.line, `[server] [[${sub.name}]]`, sub.file), why: 'a subsection Diamond does not read' });
+  for (const sub of server?.sections.values() ?? [])
+    unmapped.push({ where: at(sub.line, `[server] [[${sub.name}]]`, sub.file), why: 'a subsection Diamond does not read' });
   for (const [key, { line, file: source }] of valuesOf(root.sections.get('configs'))) {
-    if (key !== 'path' && key !== 'extension') unmapped.push({ where: at(line, `[configs] ${key}`, source), why: 'Diamond reads only path and extension here' });
+    if (key !== 'path' && key !== 'extension')
+      unmapped.push({ where: at(line, `[configs] ${key}`, source), why: 'Diamond reads only path and extension here' });
   }
   for (const [key, { value, line }] of valuesOf(server)) {
     if (key === 'handlers') handlerClasses.push(...(Array.isArray(value) ? value : [value]).filter((v) => v !== '').map(className));
-    else if (key === 'collectors_config_path' || key === 'handlers_config_path') continue; // read by the caller
+    else if (key === 'collectors_config_path' || key === 'handlers_config_path')
+      continue; // read by the caller
     else unmapped.push({ where: at(line, `[server] ${key}`), why: NO_COUNTERPART[key] ?? 'no Spinel counterpart' });
   }
 
@@ -98,7 +118,10 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
       continue;
     }
     const entry: Record<string, unknown> = { ...mapping.implied };
-    const sources = [['default', valuesOf(handlerDefaults)], [cls, valuesOf(section)]] as const;
+    const sources = [
+      ['default', valuesOf(handlerDefaults)],
+      [cls, valuesOf(section)],
+    ] as const;
     const adapted = mapping.adapt?.(new Map(sources.flatMap(([, values]) => [...values].map(([k, v]) => [k, v.value] as const))));
     Object.assign(entry, adapted?.set);
     for (const [from, values] of sources) {
@@ -109,7 +132,11 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
         const key = mapping.renamed?.[diamondKey] ?? diamondKey;
         if (key in known) entry[key] = value;
         else if (key in HANDLER_COMMON) entry[HANDLER_COMMON[key]!] = value;
-        else unmapped.push({ where: at(line, `[handlers] [[${from}]] ${key}`), why: NO_COUNTERPART[key] ?? `the Spinel handler ${mapping.key} has no option ${key}` });
+        else
+          unmapped.push({
+            where: at(line, `[handlers] [[${from}]] ${key}`),
+            why: NO_COUNTERPART[key] ?? `the Spinel handler ${mapping.key} has no option ${key}`,
+          });
       }
     }
     for (const [name, sub] of section?.sections ?? []) {
@@ -122,7 +149,8 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
     handlers[mapping.key] = entry;
   }
   for (const [name, sub] of handlerSections?.sections ?? []) {
-    if (name !== 'default' && !handlerClasses.includes(name)) unmapped.push({ where: at(sub.line, `[handlers] [[${name}]]`), why: 'not in [server] handlers, so Diamond did not run it either' });
+    if (name !== 'default' && !handlerClasses.includes(name))
+      unmapped.push({ where: at(sub.line, `[handlers] [[${name}]]`), why: 'not in [server] handlers, so Diamond did not run it either' });
   }
 
   // [collectors]: [[default]] to collectors.defaults and the agent section.
@@ -133,7 +161,10 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
     if (!entry) return fallback;
     const value = diamondBoolean(interpolated(section!, 'enabled', entry));
     // Diamond's load_config raises "Unknown bool" here and does not start.
-    if (value === undefined) throw new DiamondConfigError(`${file}:${entry.line}: [collectors] [[${section!.name}]] enabled: expected True or False (Diamond's words: true, t, yes, y, false, f, no, n), found ${JSON.stringify(entry.value)}`);
+    if (value === undefined)
+      throw new DiamondConfigError(
+        `${file}:${entry.line}: [collectors] [[${section!.name}]] enabled: expected True or False (Diamond's words: true, t, yes, y, false, f, no, n), found ${JSON.stringify(entry.value)}`,
+      );
     return value;
   };
   const defaultSection = collectorSections?.sections.get('default');
@@ -155,7 +186,13 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
   for (const [cls, section] of collectorSections?.sections ?? []) {
     if (cls === 'default') continue;
     if (cls === 'BaseCollector') {
-      if (baseEnabled) for (const [option, { line }] of valuesOf(section)) if (option !== 'enabled') unmapped.push({ where: at(line, `[collectors] [[BaseCollector]] ${option}`), why: 'BaseCollector runs the seven system collectors, each with the options of its own section; set this there' });
+      if (baseEnabled)
+        for (const [option, { line }] of valuesOf(section))
+          if (option !== 'enabled')
+            unmapped.push({
+              where: at(line, `[collectors] [[BaseCollector]] ${option}`),
+              why: 'BaseCollector runs the seven system collectors, each with the options of its own section; set this there',
+            });
       continue;
     }
     const enabled = (baseEnabled && BASE_COLLECTOR_PARTS.includes(cls)) || isEnabled(section, enabledByDefault);
@@ -163,22 +200,34 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
     const key = COLLECTORS[cls];
     const known = key === undefined ? undefined : pluginOptions('collector', key);
     if (!key || !known) {
-      unmapped.push({ where: at(section.line, `[collectors] [[${cls}]]`, section.file), why: key ? `the Spinel collector ${key} is not installed` : 'no Spinel collector does what this one does' });
+      unmapped.push({
+        where: at(section.line, `[collectors] [[${cls}]]`, section.file),
+        why: key ? `the Spinel collector ${key} is not installed` : 'no Spinel collector does what this one does',
+      });
       continue;
     }
     // Metricly's docker collector published under `containers`, with its own names.
     // Diamond's DockerCollector's own names; Metricly's, published under `containers`.
-    const entry: Record<string, unknown> = cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : cls === 'DockerCollector' ? { naming: 'diamond' } : {};
+    const entry: Record<string, unknown> =
+      cls === 'NetuitiveDockerCollector' ? { naming: 'metricly', path: 'containers' } : cls === 'DockerCollector' ? { naming: 'diamond' } : {};
     for (const [diamondOption, { value, line, file: source }] of valuesOf(section)) {
       if (diamondOption === 'enabled') continue;
       const option = COLLECTOR_RENAMED[key]?.[diamondOption] ?? diamondOption;
       if (COLLECTOR_COMMON.has(option) || option in known) entry[option] = value;
-      else unmapped.push({ where: at(line, `[collectors] [[${cls}]] ${diamondOption}`, source), why: NO_COUNTERPART[diamondOption] ?? `the Spinel collector ${key} has no option ${option}` });
+      else
+        unmapped.push({
+          where: at(line, `[collectors] [[${cls}]] ${diamondOption}`, source),
+          why: NO_COUNTERPART[diamondOption] ?? `the Spinel collector ${key} has no option ${option}`,
+        });
     }
     for (const [option, from] of DEFAULT_FROM_OPTION[key] ?? []) if (!(option in entry) && from in entry) entry[option] = entry[from];
     for (const sub of section.sections.values()) {
       if (known[sub.name]?.kind === 'map') entry[sub.name] = mappingOf(sub);
-      else unmapped.push({ where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`, sub.file), why: `the Spinel collector ${key} takes no mapping ${sub.name}` });
+      else
+        unmapped.push({
+          where: at(sub.line, `[collectors] [[${cls}]] [[[${sub.name}]]]`, sub.file),
+          why: `the Spinel collector ${key} takes no mapping ${sub.name}`,
+        });
     }
     collectors[key] = entry;
   }
@@ -204,7 +253,12 @@ export function importDiamond(root: ConfigObjSection, file: string, pluginOption
 }
 
 /** The Metricly handler's embedded StatsD server becomes the statsd listener collector. */
-function mapStatsdListener(section: ConfigObjSection, collectors: Record<string, unknown>, unmapped: Unmapped[], at: (line: number, where: string) => string): void {
+function mapStatsdListener(
+  section: ConfigObjSection,
+  collectors: Record<string, unknown>,
+  unmapped: Unmapped[],
+  at: (line: number, where: string) => string,
+): void {
   const values = valuesOf(section);
   if (values.has('enabled') && diamondBoolean(values.get('enabled')?.value) !== true) return;
   const entry: Record<string, unknown> = {};
@@ -213,7 +267,8 @@ function mapStatsdListener(section: ConfigObjSection, collectors: Record<string,
     if (key === 'listen_ip') entry.listen = value;
     else if (key === 'listen_port') entry.port = value;
     else if (['forward', 'forward_ip', 'forward_port'].includes(key)) {
-      if (diamondBoolean(values.get('forward')?.value) !== true) unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'forwarding is off (forward is not True), so there is nothing to forward to' });
+      if (diamondBoolean(values.get('forward')?.value) !== true)
+        unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'forwarding is off (forward is not True), so there is nothing to forward to' });
     } else unmapped.push({ where: at(line, `[[[statsd]]] ${key}`), why: 'the statsd listener has no such option' });
   }
   const forward = values.get('forward')?.value;

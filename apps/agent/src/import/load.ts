@@ -52,11 +52,21 @@ export const MAX_DIAMOND_CONFIG_BYTES = 1024 * 1024;
 /** The bytes of a regular file within the cap; refused at once otherwise (a FIFO would block the read forever). */
 function readRegularFile(file: string): Buffer {
   const stats = statSync(file);
-  const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : undefined;
+  const kind = stats.isDirectory()
+    ? 'a folder'
+    : stats.isFIFO()
+      ? 'a FIFO'
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? 'a device'
+        : stats.isSocket()
+          ? 'a socket'
+          : undefined;
   if (kind) throw new ImportFileError(`${file}: expected a regular file, found ${kind}`);
-  if (stats.size > MAX_DIAMOND_CONFIG_BYTES) throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found ${stats.size} bytes`);
+  if (stats.size > MAX_DIAMOND_CONFIG_BYTES)
+    throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found ${stats.size} bytes`);
   const bytes = readFileSync(file);
-  if (bytes.length > MAX_DIAMOND_CONFIG_BYTES) throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found more as it was read`);
+  if (bytes.length > MAX_DIAMOND_CONFIG_BYTES)
+    throw new ImportFileError(`${file}: expected a config of at most ${MAX_DIAMOND_CONFIG_BYTES} bytes, found more as it was read`);
   return bytes;
 }
 
@@ -88,7 +98,10 @@ export function loadDiamondConfig(file: string): { root: ConfigObjSection; files
     }
   }
   const server = root.sections.get('server');
-  for (const [option, top] of [['handlers_config_path', 'handlers'], ['collectors_config_path', 'collectors']] as const) {
+  for (const [option, top] of [
+    ['handlers_config_path', 'handlers'],
+    ['collectors_config_path', 'collectors'],
+  ] as const) {
     const dir = setting(server, option);
     if (!dir) continue;
     for (const conf of confFiles(path.resolve(base, dir), extension)) {

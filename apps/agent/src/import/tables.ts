@@ -148,7 +148,18 @@ export const NO_COUNTERPART: Readonly<Record<string, string>> = {
 };
 
 /** Diamond collector settings every Spinel collector entry takes under the same name. */
-export const COLLECTOR_COMMON = new Set(['enabled', 'interval', 'splay', 'path', 'path_prefix', 'path_suffix', 'instance_prefix', 'metrics_whitelist', 'metrics_blacklist', 'measure_collector_time']);
+export const COLLECTOR_COMMON = new Set([
+  'enabled',
+  'interval',
+  'splay',
+  'path',
+  'path_prefix',
+  'path_suffix',
+  'instance_prefix',
+  'metrics_whitelist',
+  'metrics_blacklist',
+  'measure_collector_time',
+]);
 
 /** Diamond collector defaults that are agent-wide in Spinel. */
 export const AGENT_FROM_DEFAULTS = new Set(['hostname', 'hostname_method', 'path_prefix', 'path_suffix']);

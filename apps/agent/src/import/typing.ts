@@ -110,7 +110,9 @@ export function intervalNotes(document: ImportResult['document'], schemas: Plugi
       if (!option.endsWith('_timeout') || spec.kind !== 'number') continue;
       const timeout = Number(options[option] ?? spec.default);
       if (Number.isFinite(interval) && timeout > interval) {
-        notes.push(`collectors.${key}: interval ${interval} s is shorter than its ${option} (${timeout} s): a slow server's run is cut at the interval; raise interval or lower ${option}.`);
+        notes.push(
+          `collectors.${key}: interval ${interval} s is shorter than its ${option} (${timeout} s): a slow server's run is cut at the interval; raise interval or lower ${option}.`,
+        );
         break;
       }
     }

@@ -10,7 +10,8 @@ const OFFSETS = createOffsets(91);
 
 export default defineCollector({
   name: 'cassandrajolokia',
-  description: "Cassandra's JMX metrics through a Jolokia agent, latency histograms as percentiles (Diamond CassandraJolokiaCollector's names, or the Metricly fork's with `naming: metricly`).",
+  description:
+    "Cassandra's JMX metrics through a Jolokia agent, latency histograms as percentiles (Diamond CassandraJolokiaCollector's names, or the Metricly fork's with `naming: metricly`).",
   path: 'jolokia',
   options,
   validate: patternIssues,

@@ -42,10 +42,16 @@ describe("Diamond's percentile tests", () => {
 describe("the Metricly fork's Cassandra names", () => {
   const name = (text: string) => cassandraName(text, compileRewrites({}));
   it('groups tables under their keyspace, thread pools under their path, the statistic last', () => {
-    expect(name('org.apache.cassandra.metrics:keyspace=app,name=ReadLatency,scope=users,type=Table.Count')).toBe('Keyspace._Keyspaces.app._Tables.users.ReadLatency.Count');
+    expect(name('org.apache.cassandra.metrics:keyspace=app,name=ReadLatency,scope=users,type=Table.Count')).toBe(
+      'Keyspace._Keyspaces.app._Tables.users.ReadLatency.Count',
+    );
     expect(name('org.apache.cassandra.metrics:name=Latency,scope=Read,type=ClientRequest.OneMinuteRate')).toBe('ClientRequest.Read.Latency.OneMinuteRate');
-    expect(name('org.apache.cassandra.metrics:name=PendingTasks,path=request,scope=MutationStage,type=ThreadPools.Value')).toBe('ThreadPools.MutationStage.PendingTasks');
-    expect(name('org.apache.cassandra.metrics:name=PendingTasks,path=request,scope=MutationStage,type=ThreadPool.Value')).toBe('ThreadPool.request.MutationStage.PendingTasks');
+    expect(name('org.apache.cassandra.metrics:name=PendingTasks,path=request,scope=MutationStage,type=ThreadPools.Value')).toBe(
+      'ThreadPools.MutationStage.PendingTasks',
+    );
+    expect(name('org.apache.cassandra.metrics:name=PendingTasks,path=request,scope=MutationStage,type=ThreadPool.Value')).toBe(
+      'ThreadPool.request.MutationStage.PendingTasks',
+    );
     expect(name('org.apache.cassandra.db:type=Caches.KeyCacheHits')).toBe('Cache.KeyCacheHits');
     expect(name('org.apache.cassandra.net:type=MessagingService.DroppedMessages.MUTATION')).toBe('DroppedMessage.MUTATION');
     expect(name('java.lang:name=ParNew,type=GarbageCollector.CollectionCount')).toBe('jvm.GarbageCollector.CollectionCount');
@@ -57,7 +63,11 @@ describe("the Metricly fork's Cassandra names", () => {
 const READ = JSON.stringify({
   status: 200,
   value: {
-    'org.apache.cassandra.db:columnfamily=HintsColumnFamily,keyspace=system,type=ColumnFamilies': { RecentReadLatencyHistogramMicros: fixtureA(), RecentReadLatencyMicros: fixtureA(), LiveSSTableCount: 4 },
+    'org.apache.cassandra.db:columnfamily=HintsColumnFamily,keyspace=system,type=ColumnFamilies': {
+      RecentReadLatencyHistogramMicros: fixtureA(),
+      RecentReadLatencyMicros: fixtureA(),
+      LiveSSTableCount: 4,
+    },
     'org.apache.cassandra.metrics:name=Latency,scope=Read,type=ClientRequest': { Count: 1200, OneMinuteRate: 2.5 },
   },
 });
@@ -70,7 +80,10 @@ describe('cassandrajolokia collector against a replay of a Cassandra node', () =
     replay = await startReplayServer('http');
   });
   afterAll(async () => replay?.close());
-  const harness = (options: Record<string, unknown> = {}) => new CollectorHarness(collector, { options: { host: replay.host, port: replay.port, domains: ['org.apache.cassandra.db', 'org.apache.cassandra.metrics'], ...options } });
+  const harness = (options: Record<string, unknown> = {}) =>
+    new CollectorHarness(collector, {
+      options: { host: replay.host, port: replay.port, domains: ['org.apache.cassandra.db', 'org.apache.cassandra.metrics'], ...options },
+    });
 
   it('test_should_escape_histogram_attributes and test_should_not_collect_non_histogram_attributes, through the agent: only the histogram is read as percentiles', async () => {
     replay.answer({ [PATH]: READ, [METRICS]: READ });
@@ -79,7 +92,11 @@ describe('cassandrajolokia collector against a replay of a Cassandra node', () =
     await h.close();
     expect(step.result.error).toBeUndefined();
     const base = 'org.apache.cassandra.db.columnfamily_HintsColumnFamily.keyspace_system.type_ColumnFamilies.RecentReadLatencyHistogramMicros';
-    expect(Object.fromEntries([...step.values].filter(([k]) => k.includes('Histogram')))).toEqual({ [`${base}.p50`]: EXPECTED.p50, [`${base}.p95`]: EXPECTED.p95, [`${base}.p99`]: EXPECTED.p99 });
+    expect(Object.fromEntries([...step.values].filter(([k]) => k.includes('Histogram')))).toEqual({
+      [`${base}.p50`]: EXPECTED.p50,
+      [`${base}.p95`]: EXPECTED.p95,
+      [`${base}.p99`]: EXPECTED.p99,
+    });
     expect([...step.values.keys()].some((k) => k.includes('RecentReadLatencyMicros'))).toBe(false);
     expect(step.values.get('org.apache.cassandra.db.columnfamily_HintsColumnFamily.keyspace_system.type_ColumnFamilies.LiveSSTableCount')).toBe(4);
     expect(catalogueProblems(collector, step.samples, true)).toEqual([]);
@@ -99,7 +116,15 @@ describe('cassandrajolokia collector against a replay of a Cassandra node', () =
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer({ [PATH]: READ, [METRICS]: READ });
-    const report = await measureRetained({ collector, live: true, options: { host: replay.host, port: replay.port, domains: ['org.apache.cassandra.db', 'org.apache.cassandra.metrics'] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      {
+        collector,
+        live: true,
+        options: { host: replay.host, port: replay.port, domains: ['org.apache.cassandra.db', 'org.apache.cassandra.metrics'] },
+        perRound: () => undefined,
+      },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

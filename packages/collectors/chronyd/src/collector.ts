@@ -20,7 +20,11 @@ export default defineCollector({
     const o = ctx.options;
     const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, ...o.args, 'sourcestats'];
     // No shell: the binary and its arguments as they are.
-    const output = await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` });
+    const output = await commandOutput(
+      command,
+      { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+      { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+    );
     const { offsets, badUnits } = sourceOffsets(output);
     for (const [source, milliseconds] of offsets) ctx.publish(`${source}.offset_ms`, milliseconds, { precision: 6 });
     const warning = badUnits.length === 0 ? '' : `chronyd: offsets in a unit it does not know, left out: ${badUnits.join(', ')}`;

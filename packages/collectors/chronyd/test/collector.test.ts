@@ -13,7 +13,7 @@ const TESTCASES = fileURLToPath(new URL('./testcases', import.meta.url));
 collectorTestcaseSuite(collector, TESTCASES);
 
 describe('sourcestats', () => {
-  it('names a source by its address with `_` or its host name\'s first label, and skips a unit that is not a time', () => {
+  it("names a source by its address with `_` or its host name's first label, and skips a unit that is not a time", () => {
     expect([sourceName('85.12.29.43'), sourceName('ntp1.example.com'), sourceName('localhost')]).toEqual(['85_12_29_43', 'ntp1', 'localhost']);
     const { offsets, badUnits } = sourceOffsets('a.example  8   5   710   0.002   0.228   +277xs    25us\nb  5   4   258   0.370   1.714   -2ms    28us\n');
     expect(offsets).toEqual([['b', -2]]);
@@ -25,7 +25,9 @@ describe('sourcestats', () => {
     const first = await h.step({ time: 1 });
     const second = await h.step({ time: 2 });
     await h.close();
-    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['chronyd: offsets in a unit it does not know, left out: adm-dns-resolver-001.bolc: +277xs']);
+    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      'chronyd: offsets in a unit it does not know, left out: adm-dns-resolver-001.bolc: +277xs',
+    ]);
     expect(second.logs.filter((l) => l.level === 'warn')).toEqual([]);
   });
 });
@@ -59,7 +61,10 @@ describe.skipIf(!haveChrony)('chronyd collector against chronyds of its own', ()
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { bin: CHRONYC, args: chrony.args }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { bin: CHRONYC, args: chrony.args }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

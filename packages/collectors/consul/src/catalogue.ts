@@ -12,6 +12,10 @@ export const catalogue: Catalogue = [
   gauge('service.services_passing', 'services', 'Services whose checks pass on every node.'),
   gauge('service.services_warning', 'services', 'Services with a warning check on some node and no critical one.'),
   gauge('service.services_critical', 'services', 'Services with a critical check on some node.'),
-  gauge('counter.{metric*}', 'as Consul counts it', "A counter of the agent's metrics (`/v1/agent/metrics`), its count in the agent's current interval, `consul.` taken out of its name."),
+  gauge(
+    'counter.{metric*}',
+    'as Consul counts it',
+    "A counter of the agent's metrics (`/v1/agent/metrics`), its count in the agent's current interval, `consul.` taken out of its name.",
+  ),
   gauge('{metric*}', 'as Consul reports it', "A gauge of the agent's metrics, or a sample's mean (timers, in milliseconds), `consul.` taken out of its name."),
 ];

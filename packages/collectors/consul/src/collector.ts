@@ -13,7 +13,8 @@ interface Consul {
 }
 
 async function health(ctx: Ctx, consul: Consul, path: string): Promise<unknown> {
-  if (--consul.budget < 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `the catalog needs more than max_requests (${ctx.options.max_requests}) health requests`);
+  if (--consul.budget < 0)
+    throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `the catalog needs more than max_requests (${ctx.options.max_requests}) health requests`);
   return consul.source.getJson(path, ctx.signal);
 }
 
@@ -71,7 +72,13 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): HttpSource {
     const o = ctx.options;
-    return new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: 'application/json', ...(o.token ? { 'x-consul-token': o.token } : {}) }, secrets: [o.token], maxBytes: Math.round(o.max_response_mb * 1048576) });
+    return new HttpSource({
+      url: o.url,
+      timeoutMs: o.request_timeout * 1000,
+      headers: { accept: 'application/json', ...(o.token ? { 'x-consul-token': o.token } : {}) },
+      secrets: [o.token],
+      maxBytes: Math.round(o.max_response_mb * 1048576),
+    });
   },
   teardown(source) {
     return source.close();

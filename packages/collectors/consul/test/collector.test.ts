@@ -75,7 +75,10 @@ describe('consul collector against replayed answers', () => {
   // 22+ (and the Node 26 the packages ship) it is flat from the start (kafka's test says the same).
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer(CONSUL);
-    const report = await measureRetained({ collector, live: true, options: { url: `http://${replay.host}:${replay.port}` }, perRound: () => undefined }, { rounds: 200, warmup: 300, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { url: `http://${replay.host}:${replay.port}` }, perRound: () => undefined },
+      { rounds: 200, warmup: 300, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -24,5 +24,11 @@ export const catalogue: Catalogue = [
     description: `${describe[state]}; {cpu} is \`total\` or \`cpu<N>\`.`,
   })),
   { name: 'cpu_count', type: 'gauge', unit: 'cores', description: "Cores /proc/stat lists (Diamond's cpu_count; not with `simple`)." },
-  { name: 'percent', type: 'gauge', unit: 'percent', description: 'Busy share of all cores: (user + nice + system) over (user + nice + system + idle), between two runs (with `simple` or `include_cpu_pct`).', enabled: false },
+  {
+    name: 'percent',
+    type: 'gauge',
+    unit: 'percent',
+    description: 'Busy share of all cores: (user + nice + system) over (user + nice + system + idle), between two runs (with `simple` or `include_cpu_pct`).',
+    enabled: false,
+  },
 ];

@@ -34,7 +34,13 @@ async function xenDoublesIdle(setting: string, xenDir: string, rates: ReadonlyAr
   let cpu0 = 0;
   for (const { label, rate } of rates) if (label === 'cpu0') cpu0 += Math.trunc(rate);
   // The sum first: most hosts never pass 110, and then no run needs to look for /proc/xen.
-  return cpu0 > 110 && (await stat(xenDir).then((s) => s.isDirectory(), () => false));
+  return (
+    cpu0 > 110 &&
+    (await stat(xenDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  );
 }
 
 export default defineCollector({

@@ -21,7 +21,8 @@ export async function readMounts(procfs: (...s: string[]) => string, signal: Abo
       .filter((line) => line.trim() !== '')
       .map((line) => {
         const [device, mountPoint, fsType] = line.split(' ');
-        if (!device || !mountPoint || !fsType) throw new MalformedFileError(mountsFile, `"<device> <mount point> <type> ..." lines, found ${JSON.stringify(line.slice(0, 80))}`);
+        if (!device || !mountPoint || !fsType)
+          throw new MalformedFileError(mountsFile, `"<device> <mount point> <type> ..." lines, found ${JSON.stringify(line.slice(0, 80))}`);
         return { device, mountPoint: unescapeMountPath(mountPoint), fsType };
       });
   }

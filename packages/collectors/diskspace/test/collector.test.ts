@@ -18,7 +18,7 @@ const mounts = [
 ].join('\n');
 
 describe('diskspace collector', () => {
-  it("names / as root and publishes space and inodes as statfs reports them", async () => {
+  it('names / as root and publishes space and inodes as statfs reports them', async () => {
     const step = await collectOnce(collector, { proc: { mounts } }, { options: { byte_unit: ['byte', 'gigabyte'], use_labels: false } });
     expect(step.result.error).toBeUndefined();
     const fs = statfsSync('/');
@@ -39,7 +39,8 @@ describe('diskspace collector', () => {
 
   it('agrees with df -B1 / within a block', async () => {
     const step = await collectOnce(collector, { proc: { mounts } }, { options: { use_labels: false } });
-    const [, , size, used, avail] = execFileSync('df', ['-B1', '--output=source,target,size,used,avail', '/']).toString().trim().split('\n')[1]?.trim().split(/\s+/) ?? [];
+    const [, , size, used, avail] =
+      execFileSync('df', ['-B1', '--output=source,target,size,used,avail', '/']).toString().trim().split('\n')[1]?.trim().split(/\s+/) ?? [];
     const block = statfsSync('/').bsize;
     // df's "used" is blocks - free, the same as Diamond's *_used; allow churn of 16 MB on a live disk.
     expect(Math.abs((step.values.get('root.byte_used') ?? 0) - Number(used))).toBeLessThan(16 * 1024 * 1024 + block);
@@ -71,7 +72,10 @@ describe('diskspace collector', () => {
 describe('diskspace collector memory', () => {
   it('retains under 1 KB per round over 200 rounds', async () => {
     const { measureRetained } = await import('@spinel/testing');
-    const report = await measureRetained({ collector, options: { use_labels: false }, perRound: () => ({ proc: { mounts } }) }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, options: { use_labels: false }, perRound: () => ({ proc: { mounts } }) },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

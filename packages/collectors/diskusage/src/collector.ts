@@ -4,7 +4,19 @@ import { options } from './options.js';
 
 /** Kernel counters that are 32-bit on 32-bit kernels (Diamond's MAX_VALUES). */
 const MAX_32 = 4294967295;
-const COLUMNS = ['reads', 'reads_merged', 'reads_sectors', 'reads_milliseconds', 'writes', 'writes_merged', 'writes_sectors', 'writes_milliseconds', 'io_in_progress', 'io_milliseconds', 'io_milliseconds_weighted'] as const;
+const COLUMNS = [
+  'reads',
+  'reads_merged',
+  'reads_sectors',
+  'reads_milliseconds',
+  'writes',
+  'writes_merged',
+  'writes_sectors',
+  'writes_milliseconds',
+  'io_in_progress',
+  'io_milliseconds',
+  'io_milliseconds_weighted',
+] as const;
 type Column = (typeof COLUMNS)[number];
 
 function parseDiskstats(text: string, file: string): Array<{ device: string; values: Record<Column, number> }> {
@@ -12,7 +24,8 @@ function parseDiskstats(text: string, file: string): Array<{ device: string; val
   for (const line of text.split('\n')) {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 14) {
-      if (line.trim() !== '' && fields.length !== 7) throw new MalformedFileError(file, `"<major> <minor> <device> <11+ counters>" lines, found ${JSON.stringify(line.slice(0, 80))}`);
+      if (line.trim() !== '' && fields.length !== 7)
+        throw new MalformedFileError(file, `"<major> <minor> <device> <11+ counters>" lines, found ${JSON.stringify(line.slice(0, 80))}`);
       continue; // pre-2.6.25 partitions have 4 counters: nothing useful
     }
     const device = fields[2] ?? '';
@@ -55,7 +68,17 @@ export default defineCollector({
       if (!complete || !elapsed) continue;
       const m: Record<string, number> = {};
       const g = (k: string): number => d[k] ?? 0;
-      for (const c of ['reads', 'reads_merged', 'reads_milliseconds', 'writes', 'writes_merged', 'writes_milliseconds', 'io_milliseconds', 'io_milliseconds_weighted']) m[c] = g(c);
+      for (const c of [
+        'reads',
+        'reads_merged',
+        'reads_milliseconds',
+        'writes',
+        'writes_merged',
+        'writes_milliseconds',
+        'io_milliseconds',
+        'io_milliseconds_weighted',
+      ])
+        m[c] = g(c);
       m.io_in_progress = values.io_in_progress;
       for (const unit of units) {
         m[`reads_${unit}`] = convertBytes(g('reads_sectors') * kbPerSector, 'kilobyte', unit);
@@ -88,6 +111,9 @@ export default defineCollector({
       // Per-interval deltas are gauges: they are not cumulative, whatever Diamond called them.
       for (const [key, value] of Object.entries(m)) ctx.publish(`${device.replace(/\//g, '_')}.${key}`, value, { precision: 2, dimensions });
     }
-    if (idle.length > 0) ctx.log.debug(`${idle.length} device(s) did no I/O this interval and are not published (send_zero: false): ${idle.slice(0, 8).join(', ')}${idle.length > 8 ? ', ...' : ''}`);
+    if (idle.length > 0)
+      ctx.log.debug(
+        `${idle.length} device(s) did no I/O this interval and are not published (send_zero: false): ${idle.slice(0, 8).join(', ')}${idle.length > 8 ? ', ...' : ''}`,
+      );
   },
 });

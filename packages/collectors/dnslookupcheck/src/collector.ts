@@ -10,7 +10,8 @@ function reasonOf(error: unknown): string {
 
 export default defineCollector({
   name: 'dnslookupcheck',
-  description: "Check-ins for the host names that resolve: Metricly raises an alarm when name resolution breaks (the Metricly agent's DNSLookupCheckCollector). Publishes no metrics.",
+  description:
+    "Check-ins for the host names that resolve: Metricly raises an alarm when name resolution breaks (the Metricly agent's DNSLookupCheckCollector). Publishes no metrics.",
   path: 'dnslookupcheck',
   options,
   validate,

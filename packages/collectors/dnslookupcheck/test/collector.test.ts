@@ -9,15 +9,19 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!haveDnsmasq) console.log('dnslookupcheck collector: dnsmasq is missing (apt-get install dnsmasq-base; .ci/run does), so the tests against a real DNS server are skipped');
+if (!haveDnsmasq)
+  console.log('dnslookupcheck collector: dnsmasq is missing (apt-get install dnsmasq-base; .ci/run does), so the tests against a real DNS server are skipped');
 
 const harness = (options: Record<string, unknown>) => new CollectorHarness(collector, { live: true, options });
 
 describe('dnslookupcheck options', () => {
   it('names a bad nameserver, an empty list and a timeout past the run', () => {
-    const issues = (options: Record<string, unknown>) => validatePluginOptions(collector, options).issues.map((i) => `${i.key}: ${i.expected}, found ${i.found}`);
+    const issues = (options: Record<string, unknown>) =>
+      validatePluginOptions(collector, options).issues.map((i) => `${i.key}: ${i.expected}, found ${i.found}`);
     expect(issues({ dnsAddressList: 'host01.example.com, example.com', nameserver: '127.0.0.1:5353' })).toEqual([]);
-    expect(issues({ nameserver: 'dns.example.com' })).toEqual(['nameserver: an IP address, optionally with :port (IPv6 as [address]:port), found "dns.example.com"']);
+    expect(issues({ nameserver: 'dns.example.com' })).toEqual([
+      'nameserver: an IP address, optionally with :port (IPv6 as [address]:port), found "dns.example.com"',
+    ]);
     expect(issues({ dnsAddressList: [] })).toEqual(['dnsAddressList: at least one host name, found an empty list']);
     expect(issues({ lookup_timeout: 90 })).toEqual(['lookup_timeout: less than 60 seconds, found 90']);
   });
@@ -82,7 +86,10 @@ describe.skipIf(!haveDnsmasq)('dnslookupcheck against a real DNS server (dnsmasq
   });
 
   it('keeps nothing from run to run: 200 runs of lookups leave the retained heap flat', async () => {
-    const report = await measureRetained({ collector, live: true, options: { nameserver: dns.address, dnsAddressList: ['web.spinel.test', 'db.spinel.test'] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { nameserver: dns.address, dnsAddressList: ['web.spinel.test', 'db.spinel.test'] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -47,10 +47,25 @@ export const catalogue: Catalogue = [
   m('counts.images', 'gauge', 'images', 'Top-level images.'),
   m('counts.dangling_images', 'gauge', 'images', 'Dangling images.'),
   m('{container*}.netuitive.docker.memory.container_memory_percent', 'gauge', 'percent', 'Memory usage as a share of the limit (minimal mode).'),
-  m('{container*}.netuitive.docker.cpu.container_cpu_percent', 'gauge', 'percent of all CPUs', "The container's share of all host CPU time since the previous run (minimal mode)."),
+  m(
+    '{container*}.netuitive.docker.cpu.container_cpu_percent',
+    'gauge',
+    'percent of all CPUs',
+    "The container's share of all host CPU time since the previous run (minimal mode).",
+  ),
   m('{container*}.netuitive.docker.uptime.seconds', 'gauge', 'seconds', 'Since the container started (uptime: true).'),
-  m('{container*}.memory.{stat*}', 'gauge', 'as the stats API gives it', 'memory_stats as the stats API gives them: usage, limit, max_usage, failcnt, stats.<stat>.'),
-  m('{container*}.cpu.{counter*}', 'counter', 'ns or periods', 'cpu_stats counters, raw: cpu_usage.total_usage, cpu_usage.percpu_usage<N>, system_cpu_usage, throttling_data.periods, ...'),
+  m(
+    '{container*}.memory.{stat*}',
+    'gauge',
+    'as the stats API gives it',
+    'memory_stats as the stats API gives them: usage, limit, max_usage, failcnt, stats.<stat>.',
+  ),
+  m(
+    '{container*}.cpu.{counter*}',
+    'counter',
+    'ns or periods',
+    'cpu_stats counters, raw: cpu_usage.total_usage, cpu_usage.percpu_usage<N>, system_cpu_usage, throttling_data.periods, ...',
+  ),
   m('{container*}.network.{interface}.{counter}', 'counter', 'bytes, packets', 'Per-interface counters, raw: rx_bytes, tx_bytes, rx_packets, ...'),
   m('{container*}.blkio.{counter*}', 'counter', 'as the stats API gives it', 'Scalar blkio_stats values (engines give lists, which Metricly skipped).'),
   // naming: diamond (opt-in): Diamond's DockerCollector names, raw from the stats API.

@@ -96,7 +96,9 @@ async function readV1(sysfs: Sysfs, paths: Map<string, string>, signal: AbortSig
 
 /** Reads a container's usage from a cgroup v2 directory. */
 async function readV2(dir: (name: string) => string, signal: AbortSignal): Promise<ContainerUsage | undefined> {
-  const [cpuStat, memCurrent, memMax, memStat, io] = await Promise.all(['cpu.stat', 'memory.current', 'memory.max', 'memory.stat', 'io.stat'].map((n) => readOptionalFile(dir(n), signal)));
+  const [cpuStat, memCurrent, memMax, memStat, io] = await Promise.all(
+    ['cpu.stat', 'memory.current', 'memory.max', 'memory.stat', 'io.stat'].map((n) => readOptionalFile(dir(n), signal)),
+  );
   if (cpuStat === undefined || memCurrent === undefined) return undefined;
   const cpu = keyValues(cpuStat);
   const mem = keyValues(memStat);

@@ -41,7 +41,8 @@ export async function collectMetriclyContainer(ctx: Ctx, res: DockerResources, c
   if (ctx.options.minimal) state.metriclyCpu = metriclyCpuReading(stats);
   for (const s of samples) ctx.publish(s.name, s.value, { type: s.type, precision: s.type === 'gauge' && !Number.isInteger(s.value) ? 2 : 0, dimensions });
   if (ctx.options.uptime) {
-    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl) state.inspected = await inspect(res.docker, container.Id, ctx.now());
+    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl)
+      state.inspected = await inspect(res.docker, container.Id, ctx.now());
     ctx.publish(`${name}.netuitive.docker.uptime.seconds`, Math.max(0, Math.floor(ctx.now() - state.inspected.startedAt)), { precision: 0, dimensions });
   }
 }

@@ -27,11 +27,25 @@ async function forEachLimited<T>(items: readonly T[], limit: number, work: (item
 
 function unreachable(socket: string, error: unknown): SpinelError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new SpinelError('SPINEL_SOURCE_UNREACHABLE', `docker: cannot reach the engine at ${socket} (${reason}); is dockerd running and the socket mounted and readable?`, { cause: error });
+  return new SpinelError(
+    'SPINEL_SOURCE_UNREACHABLE',
+    `docker: cannot reach the engine at ${socket} (${reason}); is dockerd running and the socket mounted and readable?`,
+    { cause: error },
+  );
 }
 
-function publishUsage(ctx: Ctx, res: DockerResources, name: string, state: ContainerState, usage: ContainerUsage, networks: Networks | undefined, now: number, dims: Record<string, string>): void {
-  const publish = (metric: string, value: number, type: 'gauge' | 'rate' = 'gauge', precision = 2): void => ctx.publish(`${name}.${metric}`, value, { type, precision, dimensions: dims });
+function publishUsage(
+  ctx: Ctx,
+  res: DockerResources,
+  name: string,
+  state: ContainerState,
+  usage: ContainerUsage,
+  networks: Networks | undefined,
+  now: number,
+  dims: Record<string, string>,
+): void {
+  const publish = (metric: string, value: number, type: 'gauge' | 'rate' = 'gauge', precision = 2): void =>
+    ctx.publish(`${name}.${metric}`, value, { type, precision, dimensions: dims });
   const limit = usage.memoryLimit ?? res.hostMemory;
   const workingSet = Math.max(0, usage.memoryUsage - usage.memoryInactiveFile);
   const memoryPercent = limit > 0 ? (100 * workingSet) / limit : 0;
@@ -62,7 +76,11 @@ function publishUsage(ctx: Ctx, res: DockerResources, name: string, state: Conta
       const before = previous.networks?.get(iface);
       if (!before) continue;
       for (const key of Object.keys(counters) as Array<keyof InterfaceCounters>) {
-        ctx.publish(`${name}.net.${sanitizePathSegment(iface)}.${key}`, perSecond(counters[key], before[key]), { type: 'rate', precision: 2, dimensions: { ...dims, interface: iface } });
+        ctx.publish(`${name}.net.${sanitizePathSegment(iface)}.${key}`, perSecond(counters[key], before[key]), {
+          type: 'rate',
+          precision: 2,
+          dimensions: { ...dims, interface: iface },
+        });
       }
     }
   }
@@ -84,7 +102,8 @@ async function collectContainer(ctx: Ctx, res: DockerResources, container: Docke
   let state = res.containers.get(container.Id);
   if (!state) res.containers.set(container.Id, (state = {}));
   try {
-    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl) state.inspected = await inspect(res.docker, container.Id, ctx.now());
+    if (!state.inspected || ctx.now() - state.inspected.fetchedAt > ctx.options.inspect_ttl)
+      state.inspected = await inspect(res.docker, container.Id, ctx.now());
     const pid = state.inspected.pid;
     let usage: ContainerUsage | undefined;
     let networks: Networks | undefined;
@@ -93,7 +112,11 @@ async function collectContainer(ctx: Ctx, res: DockerResources, container: Docke
       if (usage) networks = await readNetworks(ctx.procfs, pid, ctx.signal);
     }
     if (!usage) {
-      if (ctx.options.source === 'cgroup') throw new SpinelError('SPINEL_PROC_MALFORMED', `docker: cgroup files of container ${container.Id.slice(0, 12)} are not visible (set HOST_PROC and HOST_SYS, or source: auto)`);
+      if (ctx.options.source === 'cgroup')
+        throw new SpinelError(
+          'SPINEL_PROC_MALFORMED',
+          `docker: cgroup files of container ${container.Id.slice(0, 12)} are not visible (set HOST_PROC and HOST_SYS, or source: auto)`,
+        );
       ({ usage, networks } = await readStatsApi(res.docker.getContainer(container.Id), res.hostMemory));
     }
     // Rates divide by the time between this container's own two readings, taken when they
@@ -129,7 +152,13 @@ export default defineCollector({
     const hostMemory = Number(/^MemTotal:\s+(\d+)/m.exec(meminfo ?? '')?.[1] ?? 0) * 1024 || os.totalmem();
     const stat = await readOptionalFile(ctx.procfs('stat'));
     const cpus = (stat ?? '').split('\n').filter((l) => /^cpu\d+\s/.test(l)).length || os.availableParallelism();
-    return { docker: new Docker({ socketPath: ctx.options.socket, timeout: ctx.options.api_timeout * 1000 }), containers: new Map(), cpus, hostMemory, socketMissing: false };
+    return {
+      docker: new Docker({ socketPath: ctx.options.socket, timeout: ctx.options.api_timeout * 1000 }),
+      containers: new Map(),
+      cpus,
+      hostMemory,
+      socketMissing: false,
+    };
   },
   async collect(ctx, res) {
     let all: Docker.ContainerInfo[];
@@ -140,7 +169,10 @@ export default defineCollector({
       // No socket at all (an agent container started without it): not a failing run, one warning
       // until it appears. A socket that is there and refuses is a failure, every run.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreachable(ctx.options.socket, error);
-      if (!res.socketMissing) ctx.log.warn(`docker: no engine socket at ${ctx.options.socket}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${ctx.options.socket}:ro, and --group-add its group)`);
+      if (!res.socketMissing)
+        ctx.log.warn(
+          `docker: no engine socket at ${ctx.options.socket}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${ctx.options.socket}:ro, and --group-add its group)`,
+        );
       res.socketMissing = true;
       return;
     }
@@ -156,9 +188,11 @@ export default defineCollector({
       return;
     }
     if (ctx.options.naming === 'metricly') {
-      const dangling = await res.docker.listImages({ all: true, filters: JSON.stringify({ dangling: ['true'] }) } as Docker.ListImagesOptions).catch((error: unknown) => {
-        throw unreachable(ctx.options.socket, error);
-      });
+      const dangling = await res.docker
+        .listImages({ all: true, filters: JSON.stringify({ dangling: ['true'] }) } as Docker.ListImagesOptions)
+        .catch((error: unknown) => {
+          throw unreachable(ctx.options.socket, error);
+        });
       publishMetriclyCounts(ctx, all, images.length, dangling.length);
       await forEachLimited(running, ctx.options.concurrency, (c) => collectMetriclyContainer(ctx, res, c));
       return;

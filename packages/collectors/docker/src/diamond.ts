@@ -32,7 +32,10 @@ function valueAt(stats: unknown, dotted: string): number | undefined {
 }
 
 /** `containers.<name>.<metric>` for one container's stats answer, as Diamond named them. */
-export function diamondContainerSamples(names: readonly string[] | undefined, stats: unknown): Array<{ name: string; value: number; type: 'gauge' | 'counter' }> {
+export function diamondContainerSamples(
+  names: readonly string[] | undefined,
+  stats: unknown,
+): Array<{ name: string; value: number; type: 'gauge' | 'counter' }> {
   const container = `containers.${(names?.[0] ?? '').slice(1)}`;
   return DIAMOND_METRICS.flatMap(([from, to]) => {
     const value = valueAt(stats, from);
@@ -64,6 +67,7 @@ export async function collectDiamond(ctx: Ctx, res: DockerResources, all: readon
       throw error;
     }
     const dimensions = { container_name: (container.Names?.[0] ?? '').slice(1), container_id: container.Id.slice(0, 12) };
-    for (const sample of diamondContainerSamples(container.Names, stats)) ctx.publish(sample.name, sample.value, { type: sample.type, precision: 0, dimensions });
+    for (const sample of diamondContainerSamples(container.Names, stats))
+      ctx.publish(sample.name, sample.value, { type: sample.type, precision: 0, dimensions });
   }
 }

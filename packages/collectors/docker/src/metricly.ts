@@ -91,7 +91,8 @@ export function metriclyCpuReading(stats: MetriclyStats): MetriclyCpuReading | u
 export function metriclyMinimalSamples(container: string, stats: MetriclyStats, previous: MetriclyCpuReading | undefined): MetriclySample[] {
   const out: MetriclySample[] = [];
   const memory = stats.memory_stats as { usage?: number; limit?: number } | undefined;
-  if (memory?.usage !== undefined && memory.limit) out.push({ name: `${container}.netuitive.docker.memory.container_memory_percent`, value: (100 * memory.usage) / memory.limit, type: 'gauge' });
+  if (memory?.usage !== undefined && memory.limit)
+    out.push({ name: `${container}.netuitive.docker.memory.container_memory_percent`, value: (100 * memory.usage) / memory.limit, type: 'gauge' });
   const now = metriclyCpuReading(stats);
   if (now && previous && now.system > previous.system) {
     const percent = (100 * Math.max(0, now.total - previous.total)) / (now.system - previous.system);

@@ -29,7 +29,6 @@ export interface DockerResources {
   socketMissing: boolean;
 }
 
-
 /** Pid, restart count, start time, health and CPU limit of one container, from the API. */
 export async function inspect(docker: Docker, id: string, now: number): Promise<Inspected> {
   const info = await docker.getContainer(id).inspect();

@@ -7,13 +7,20 @@ interface BlkioEntry {
 }
 
 export interface StatsJson {
-  cpu_stats?: { cpu_usage?: { total_usage?: number; usage_in_usermode?: number; usage_in_kernelmode?: number }; throttling_data?: { periods?: number; throttled_periods?: number; throttled_time?: number } };
+  cpu_stats?: {
+    cpu_usage?: { total_usage?: number; usage_in_usermode?: number; usage_in_kernelmode?: number };
+    throttling_data?: { periods?: number; throttled_periods?: number; throttled_time?: number };
+  };
   memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
-  networks?: Record<string, { rx_bytes: number; tx_bytes: number; rx_packets: number; tx_packets: number; rx_errors: number; tx_errors: number; rx_dropped: number; tx_dropped: number }>;
+  networks?: Record<
+    string,
+    { rx_bytes: number; tx_bytes: number; rx_packets: number; tx_packets: number; rx_errors: number; tx_errors: number; rx_dropped: number; tx_dropped: number }
+  >;
   blkio_stats?: { io_service_bytes_recursive?: BlkioEntry[] | null; io_serviced_recursive?: BlkioEntry[] | null };
 }
 
-const sumOp = (entries: BlkioEntry[] | null | undefined, op: string): number => (entries ?? []).filter((e) => e.op.toLowerCase() === op).reduce((a, e) => a + e.value, 0);
+const sumOp = (entries: BlkioEntry[] | null | undefined, op: string): number =>
+  (entries ?? []).filter((e) => e.op.toLowerCase() === op).reduce((a, e) => a + e.value, 0);
 
 /**
  * One-shot stats from the Docker API (no stream: the engine answers once and closes), for hosts

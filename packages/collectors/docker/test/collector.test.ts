@@ -86,7 +86,12 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
   }, 30_000);
 
   it('naming: metricly with minimal: the share of all host CPU from the second run on', async () => {
-    const harness = new CollectorHarness(collector, { live: true, clock: now, options: { socket: SOCKET, naming: 'metricly', minimal: true }, settings: { interval: 1 } });
+    const harness = new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { socket: SOCKET, naming: 'metricly', minimal: true },
+      settings: { interval: 1 },
+    });
     const first = await harness.step({ time: now() });
     await sleep(1500);
     const second = await harness.step({ time: now() });
@@ -97,7 +102,9 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
     expect(burner).toBeGreaterThan(70 / os.availableParallelism());
     expect(burner).toBeLessThan(115 / os.availableParallelism());
     expect(second.values.get('spinel-limited.netuitive.docker.memory.container_memory_percent')).toBeGreaterThan(0);
-    expect(new Set([...second.values.keys()].filter((k) => k.startsWith('spinel-')).map((k) => k.slice(k.indexOf('.netuitive.') + 1)))).toEqual(new Set(['netuitive.docker.cpu.container_cpu_percent', 'netuitive.docker.memory.container_memory_percent']));
+    expect(new Set([...second.values.keys()].filter((k) => k.startsWith('spinel-')).map((k) => k.slice(k.indexOf('.netuitive.') + 1)))).toEqual(
+      new Set(['netuitive.docker.cpu.container_cpu_percent', 'netuitive.docker.memory.container_memory_percent']),
+    );
   }, 30_000);
 
   it("naming: diamond publishes Diamond DockerCollector's names, raw totals from the stats API", async () => {
@@ -144,7 +151,9 @@ describe.skipIf(!haveDocker)('docker collector against a real engine', () => {
         expect(step.samples).toEqual([]);
       }
       const warnings = missing.flatMap((step) => step.logs).filter((entry) => entry.level === 'warn');
-      expect(warnings.map((entry) => entry.message)).toEqual([`docker: no engine socket at ${link}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${link}:ro, and --group-add its group)`]);
+      expect(warnings.map((entry) => entry.message)).toEqual([
+        `docker: no engine socket at ${link}, so no container metrics until one appears (mount it: -v /var/run/docker.sock:${link}:ro, and --group-add its group)`,
+      ]);
       writeFileSync(link, ''); // there, but nothing answers: connect() is refused
       const down = await harness.step({ time: now() });
       expect(down.result.error?.message).toContain(`docker: cannot reach the engine at ${link}`);

@@ -16,7 +16,10 @@ function engineUp(): boolean {
 }
 
 export const haveDocker = engineUp();
-if (!haveDocker) console.log(`docker collector engine tests skipped: no Docker engine with image ${IMAGE} at ${SOCKET} (run tooling/docker/start-dockerd.sh as root; .ci/run does)`);
+if (!haveDocker)
+  console.log(
+    `docker collector engine tests skipped: no Docker engine with image ${IMAGE} at ${SOCKET} (run tooling/docker/start-dockerd.sh as root; .ci/run does)`,
+  );
 
 export function docker(...args: string[]): string {
   return execFileSync('docker', ['-H', `unix://${SOCKET}`, ...args], { encoding: 'utf8' }).trim();

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diamondContainerSamples, metriclyContainerName, metriclyMinimalSamples, metriclySamples, parseProcCgroup, parseStatsJson, readCgroupUsage, type MetriclyStats, type StatsJson } from '@spinel/collector-docker';
+import {
+  diamondContainerSamples,
+  metriclyContainerName,
+  metriclyMinimalSamples,
+  metriclySamples,
+  parseProcCgroup,
+  parseStatsJson,
+  readCgroupUsage,
+  type MetriclyStats,
+  type StatsJson,
+} from '@spinel/collector-docker';
 
 // The collector's parsing from recorded files, no engine needed: cgroup v2 and v1 trees (as the
 // kernel lays them out under /proc/<pid>/cgroup and /sys/fs/cgroup) and a stats-API answer.
@@ -40,7 +50,14 @@ describe("Diamond's DockerCollector names (naming: diamond)", () => {
 describe('docker collector parsing from fixtures', () => {
   it('maps /proc/<pid>/cgroup lines to controllers, v2 as the empty name', () => {
     const paths = parseProcCgroup(readFileSync(path.join(FIXTURES, 'v1', 'proc', '777', 'cgroup'), 'utf8'));
-    expect(Object.fromEntries(paths)).toEqual({ blkio: '/docker/def456', memory: '/docker/def456', cpu: '/docker/def456', cpuacct: '/docker/def456', systemd: '/docker/def456', '': '/system.slice/containerd.service' });
+    expect(Object.fromEntries(paths)).toEqual({
+      blkio: '/docker/def456',
+      memory: '/docker/def456',
+      cpu: '/docker/def456',
+      cpuacct: '/docker/def456',
+      systemd: '/docker/def456',
+      '': '/system.slice/containerd.service',
+    });
   });
 
   it('reads a cgroup v2 container: usec to ns, anon/file memory, io.stat summed over devices', async () => {
@@ -110,7 +127,9 @@ describe('docker collector parsing from fixtures', () => {
       blkReadOps: 0,
       blkWriteOps: 0,
     });
-    expect(Object.fromEntries(networks)).toEqual({ eth0: { rx_bytes: 1500, rx_packets: 10, rx_errors: 0, rx_dropped: 1, tx_bytes: 900, tx_packets: 6, tx_errors: 0, tx_dropped: 0 } });
+    expect(Object.fromEntries(networks)).toEqual({
+      eth0: { rx_bytes: 1500, rx_packets: 10, rx_errors: 0, rx_dropped: 1, tx_bytes: 900, tx_packets: 6, tx_errors: 0, tx_dropped: 0 },
+    });
     expect(parseStatsJson(stats, 128 * 1024 ** 2).usage.memoryLimit).toBeUndefined();
   });
 });
@@ -145,7 +164,9 @@ describe("naming: metricly, against the Metricly agent's own test fixtures", () 
   });
 
   it('minimal mode: memory percent of the limit at once, CPU share of the host from the second reading', () => {
-    expect(metriclyMinimalSamples(name, stats, undefined)).toEqual([{ name: `${name}.netuitive.docker.memory.container_memory_percent`, value: (100 * 341712896) / 1073741824, type: 'gauge' }]);
+    expect(metriclyMinimalSamples(name, stats, undefined)).toEqual([
+      { name: `${name}.netuitive.docker.memory.container_memory_percent`, value: (100 * 341712896) / 1073741824, type: 'gauge' },
+    ]);
     // The fixture's precpu_stats are the reading before: 148,151,102 ns of container CPU over 1,980,000,000 ns of host CPU.
     const cpu = metriclyMinimalSamples(name, stats, { total: 2387466446741, system: 2340425750000000 }).find((s) => s.name.endsWith('container_cpu_percent'));
     expect(cpu?.value).toBeCloseTo((100 * 148151102) / 1980000000, 9);

@@ -60,7 +60,7 @@ const FIGURES: MetricSpec[] = [
   total('thread_pool.{pool}.completed', 'tasks', 'Tasks the pool completed.'),
   gauge('thread_pool.{pool}.{figure}', 'threads', 'Every other figure of a pool: threads, queue, active, largest (as the node names them).'),
   gauge('network.tcp.curr_estab', 'connections', 'TCP connections established now (from the node, before 2.0).'),
-  total('network.{group}.{figure}', 'count', 'Every other figure of the node\'s network section (TCP opens, segments, resets: totals).'),
+  total('network.{group}.{figure}', 'count', "Every other figure of the node's network section (TCP opens, segments, resets: totals)."),
   gauge('cluster_health.nodes.total', 'nodes', 'Nodes in the cluster.'),
   gauge('cluster_health.nodes.data', 'nodes', 'Data nodes in the cluster.'),
   gauge('cluster_health.nodes.pending_tasks', 'tasks', 'Cluster tasks waiting.'),

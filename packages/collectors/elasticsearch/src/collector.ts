@@ -23,7 +23,8 @@ async function readNode(node: Node, o: OptionValues<typeof options>, signal: Abo
   const stats = await node.source.getJsonObject('/_nodes/_local/stats', signal);
   const nodes = stats.nodes;
   const first = typeof nodes === 'object' && nodes !== null ? Object.values(nodes)[0] : undefined;
-  if (typeof first !== 'object' || first === null) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${node.source.describe('/_nodes/_local/stats')} answered without a node under "nodes"`);
+  if (typeof first !== 'object' || first === null)
+    throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${node.source.describe('/_nodes/_local/stats')} answered without a node under "nodes"`);
   nodeFigures(figures, first as Record<string, unknown>, new Set(o.stats));
   if (o.cluster) clusterFigures(figures, await node.source.getJsonObject('/_cluster/health', signal));
   if (o.stats.includes('indices')) {
@@ -36,7 +37,8 @@ async function readNode(node: Node, o: OptionValues<typeof options>, signal: Abo
 
 export default defineCollector({
   name: 'elasticsearch',
-  description: "Elasticsearch node, JVM, thread pool, index and cluster health figures from its REST API (Diamond ElasticSearchCollector's names; totals as they are).",
+  description:
+    "Elasticsearch node, JVM, thread pool, index and cluster health figures from its REST API (Diamond ElasticSearchCollector's names; totals as they are).",
   path: 'elasticsearch',
   options,
   validate,

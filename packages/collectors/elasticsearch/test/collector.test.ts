@@ -13,8 +13,13 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-const recorded = (name: string): string => readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/elasticsearch/${name}`, import.meta.url)), 'utf8');
-const node = (stats: string, indices: string, cluster = 'cluster_stats_v2') => ({ 'GET /_nodes/_local/stats': recorded(stats), 'GET /_stats': recorded(indices), 'GET /_cluster/health': recorded(cluster) });
+const recorded = (name: string): string =>
+  readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/elasticsearch/${name}`, import.meta.url)), 'utf8');
+const node = (stats: string, indices: string, cluster = 'cluster_stats_v2') => ({
+  'GET /_nodes/_local/stats': recorded(stats),
+  'GET /_stats': recorded(indices),
+  'GET /_cluster/health': recorded(cluster),
+});
 
 describe('elasticsearch instances', () => {
   it("reads Diamond's `[<alias>@]<host>[:<port>]` as its tests do", () => {
@@ -26,7 +31,10 @@ describe('elasticsearch instances', () => {
       { alias: 'foo', host: '1234', port: 9200 },
     ]);
     const issues = validatePluginOptions(collector, { instances: ['ok@es1:9200', 'bad@es2:99999', '@:9200'] }).issues;
-    expect(issues.map((i) => `${i.key}: ${i.expected}`)).toEqual(['instances[1]: [<alias>@]<host>[:<port>] with a port from 1 to 65535', 'instances[2]: [<alias>@]<host>[:<port>] with a host']);
+    expect(issues.map((i) => `${i.key}: ${i.expected}`)).toEqual([
+      'instances[1]: [<alias>@]<host>[:<port>] with a port from 1 to 65535',
+      'instances[2]: [<alias>@]<host>[:<port>] with a host',
+    ]);
   });
 });
 
@@ -47,8 +55,19 @@ describe('elasticsearch collector against a replay of its REST API', () => {
     expect(first().unanswered).toEqual([]);
     expect(catalogueProblems(collector, step.samples)).toEqual([]);
     const type = (name: string) => step.samples.find((s) => s.name === name)?.type;
-    expect([type('http.current'), type('transport.rx.count'), type('jvm.gc.collection.count'), type('thread_pool.generic.threads'), type('network.tcp.active_opens')]).toEqual(['gauge', 'counter', 'counter', 'gauge', 'counter']);
-    expect([type('indices.test.indexing.index_total'), type('indices.test.get.total'), type('indices._all.search.query_time_in_millis'), type('indices.test.store.size_in_bytes')]).toEqual(['counter', 'counter', 'counter', 'gauge']);
+    expect([
+      type('http.current'),
+      type('transport.rx.count'),
+      type('jvm.gc.collection.count'),
+      type('thread_pool.generic.threads'),
+      type('network.tcp.active_opens'),
+    ]).toEqual(['gauge', 'counter', 'counter', 'gauge', 'counter']);
+    expect([
+      type('indices.test.indexing.index_total'),
+      type('indices.test.get.total'),
+      type('indices._all.search.query_time_in_millis'),
+      type('indices.test.store.size_in_bytes'),
+    ]).toEqual(['counter', 'counter', 'counter', 'gauge']);
     expect(step.values.get('cluster_health.status')).toBe(2);
     expect(step.values.get('jvm.gc.collection.count')).toBeGreaterThan(0);
   });
@@ -56,7 +75,9 @@ describe('elasticsearch collector against a replay of its REST API', () => {
   it("test_multi_instances_with_real_data: each node's figures under its alias", async () => {
     first().answer(node('stats', 'indices_stats'));
     second().answer(node('stats2', 'indices_stats2'));
-    const h = new CollectorHarness(collector, { options: { instances: [`esprodata01@${first().host}:${first().port}`, `esprodata02@${second().host}:${second().port}`] } });
+    const h = new CollectorHarness(collector, {
+      options: { instances: [`esprodata01@${first().host}:${first().port}`, `esprodata02@${second().host}:${second().port}`] },
+    });
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error).toBeUndefined();
@@ -83,7 +104,9 @@ describe('elasticsearch collector against a replay of its REST API', () => {
     const h = new CollectorHarness(collector, { options: { instances: [`up@${first().host}:${first().port}`, `down@${closed.host}:${closed.port}`] } });
     const step = await h.step({ time: 1 });
     await h.close();
-    expect(step.result.error?.message).toBe(`GET http://${closed.host}:${closed.port}/_nodes/_local/stats failed: connect ECONNREFUSED ${closed.host}:${closed.port}`);
+    expect(step.result.error?.message).toBe(
+      `GET http://${closed.host}:${closed.port}/_nodes/_local/stats failed: connect ECONNREFUSED ${closed.host}:${closed.port}`,
+    );
     expect(step.values.get('up.http.current')).toBe(1);
     expect([...step.values.keys()].some((name) => name.startsWith('down.'))).toBe(false);
   });
@@ -101,7 +124,10 @@ describe('elasticsearch collector against a replay of its REST API', () => {
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     first().answer(node('stats', 'logstash_indices_stats'));
-    const report = await measureRetained({ collector, live: true, options: { host: first().host, port: first().port, cluster: true, logstash_mode: true }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: first().host, port: first().port, cluster: true, logstash_mode: true }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });
@@ -112,7 +138,9 @@ describe('elasticsearch with Basic auth (Shield, X-Pack security)', () => {
     const server = http.createServer((request, response) => {
       seen.push(request.headers.authorization);
       const ok = request.headers.authorization === `Basic ${Buffer.from('monitor:s3cret-pass').toString('base64')}`;
-      response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(ok ? recorded('stats') : `{"error":"bad credentials for ${request.headers.authorization ?? ''}"}`);
+      response
+        .writeHead(ok ? 200 : 401, { 'content-type': 'application/json' })
+        .end(ok ? recorded('stats') : `{"error":"bad credentials for ${request.headers.authorization ?? ''}"}`);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;

@@ -1,8 +1,25 @@
 /** The figures Diamond reads for each component type; `…Count` ones are counters, published as rates. */
 export const COMPONENT_FIGURES: Readonly<Record<string, readonly string[]>> = {
   CHANNEL: ['ChannelFillPercentage', 'EventPutAttemptCount', 'EventPutSuccessCount', 'EventTakeAttemptCount', 'EventTakeSuccessCount'],
-  SINK: ['BatchCompleteCount', 'BatchEmptyCount', 'BatchUnderflowCount', 'ConnectionClosedCount', 'ConnectionCreatedCount', 'ConnectionFailedCount', 'EventDrainAttemptCount', 'EventDrainSuccessCount'],
-  SOURCE: ['AppendAcceptedCount', 'AppendBatchAcceptedCount', 'AppendBatchReceivedCount', 'AppendReceivedCount', 'EventAcceptedCount', 'EventReceivedCount', 'OpenConnectionCount'],
+  SINK: [
+    'BatchCompleteCount',
+    'BatchEmptyCount',
+    'BatchUnderflowCount',
+    'ConnectionClosedCount',
+    'ConnectionCreatedCount',
+    'ConnectionFailedCount',
+    'EventDrainAttemptCount',
+    'EventDrainSuccessCount',
+  ],
+  SOURCE: [
+    'AppendAcceptedCount',
+    'AppendBatchAcceptedCount',
+    'AppendBatchReceivedCount',
+    'AppendReceivedCount',
+    'EventAcceptedCount',
+    'EventReceivedCount',
+    'OpenConnectionCount',
+  ],
 };
 
 export interface FlumeFigure {

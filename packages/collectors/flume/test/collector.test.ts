@@ -26,7 +26,11 @@ describe('flume figures', () => {
     const figures = flumeFigures({ ...(JSON.parse(METRICS) as Record<string, unknown>), 'INTERCEPTOR.i1': { Type: 'INTERCEPTOR', EventCount: '3' } });
     expect(figures).toHaveLength(20);
     expect(figures.find((f) => f.name === 'SINK.sink1.BatchComplete')).toEqual({ name: 'SINK.sink1.BatchComplete', value: 251705, counter: true });
-    expect(figures.find((f) => f.name === 'CHANNEL.channel1.ChannelFillPercentage')).toEqual({ name: 'CHANNEL.channel1.ChannelFillPercentage', value: 0, counter: false });
+    expect(figures.find((f) => f.name === 'CHANNEL.channel1.ChannelFillPercentage')).toEqual({
+      name: 'CHANNEL.channel1.ChannelFillPercentage',
+      value: 0,
+      counter: false,
+    });
   });
 });
 
@@ -57,7 +61,9 @@ describe('flume collector against a replay of its HTTP endpoint', () => {
   it('a document that is not JSON, or not there, fails the run naming the URL', async () => {
     const h = new CollectorHarness(collector, { options: { req_host: replay.host, req_port: replay.port, req_path: '/other' }, settings: { interval: 10 } });
     replay.answer({ 'GET /other': recorded('metrics_invalid') });
-    expect((await h.step({ time: 1 })).result.error?.message).toBe(`GET http://${replay.host}:${replay.port}/other answered something that is not JSON: invalid json`);
+    expect((await h.step({ time: 1 })).result.error?.message).toBe(
+      `GET http://${replay.host}:${replay.port}/other answered something that is not JSON: invalid json`,
+    );
     replay.answer({});
     expect((await h.step({ time: 2 })).result.error?.message).toBe(`GET http://${replay.host}:${replay.port}/other answered HTTP 404: not in the recording`);
     await h.close();
@@ -65,7 +71,10 @@ describe('flume collector against a replay of its HTTP endpoint', () => {
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer({ 'GET /metrics': METRICS });
-    const report = await measureRetained({ collector, live: true, options: { req_host: replay.host, req_port: replay.port }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { req_host: replay.host, req_port: replay.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

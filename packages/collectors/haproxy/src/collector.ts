@@ -10,7 +10,8 @@ export type HaproxyResources = Array<{ prefix: string; section: ResolvedSection;
 
 export default defineCollector({
   name: 'haproxy',
-  description: "HAProxy's frontends, backends and servers from its stats CSV, over HTTP or the stats socket (Diamond HAProxyCollector's names: `<proxy>.<service>.<column>`).",
+  description:
+    "HAProxy's frontends, backends and servers from its stats CSV, over HTTP or the stats socket (Diamond HAProxyCollector's names: `<proxy>.<service>.<column>`).",
   path: 'haproxy',
   options,
   catalogue,
@@ -19,7 +20,10 @@ export default defineCollector({
     const o = ctx.options;
     const own: ResolvedSection = { method: o.method, url: o.url, user: o.user, pass: o.pass, sock: o.sock, ignore_servers: o.ignore_servers };
     const limits = { timeoutMs: o.request_timeout * 1000, maxBytes: Math.round(o.max_response_mb * 1024 * 1024) };
-    const sections = Object.keys(o.servers).length === 0 ? [['', own] as const] : Object.entries(o.servers).map(([name, overrides]) => [`${sanitize(name.toLowerCase())}.`, { ...own, ...overrides }] as const);
+    const sections =
+      Object.keys(o.servers).length === 0
+        ? [['', own] as const]
+        : Object.entries(o.servers).map(([name, overrides]) => [`${sanitize(name.toLowerCase())}.`, { ...own, ...overrides }] as const);
     return sections.map(([prefix, section]) => ({ prefix, section, source: statsSource(section, limits) }));
   },
   async teardown(resources) {
@@ -27,10 +31,16 @@ export default defineCollector({
   },
   collect(ctx, resources) {
     // Requests end at the run's deadline through its signal; the kept sources stay for the next run.
-    return readEachServer(ctx.signal, resources, () => undefined, async ({ prefix, section, source }) => {
-      const csv = await source.read(ctx.signal);
-      if (!csv.startsWith('# pxname,svname,')) throw new MalformedFileError(source.where, `the stats CSV, starting "# pxname,svname,", found "${csv.split('\n')[0]?.slice(0, 80) ?? ''}"`);
-      for (const [name, value] of statFigures(csv, section.ignore_servers)) ctx.publish(`${prefix}${name}`, value);
-    });
+    return readEachServer(
+      ctx.signal,
+      resources,
+      () => undefined,
+      async ({ prefix, section, source }) => {
+        const csv = await source.read(ctx.signal);
+        if (!csv.startsWith('# pxname,svname,'))
+          throw new MalformedFileError(source.where, `the stats CSV, starting "# pxname,svname,", found "${csv.split('\n')[0]?.slice(0, 80) ?? ''}"`);
+        for (const [name, value] of statFigures(csv, section.ignore_servers)) ctx.publish(`${prefix}${name}`, value);
+      },
+    );
   },
 });

@@ -14,7 +14,8 @@ const text = option.string('', '');
 const flag = option.boolean(false, '');
 
 function parseSection(raw: unknown): ParseResult<ServerSection> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, expected: 'a mapping of method, url, user, pass, sock and ignore_servers' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, expected: 'a mapping of method, url, user, pass, sock and ignore_servers' };
   const out: ServerSection = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'ignore_servers') {
@@ -40,7 +41,12 @@ export const options = {
   pass: option.string('password', 'Password of `user`.', { secret: true }),
   sock: option.string('/var/run/haproxy.sock', 'The stats socket (`stats socket` in haproxy.cfg), for `method: unix`.'),
   ignore_servers: option.boolean(false, 'Publish frontends and backends only, not each server.'),
-  servers: option.mapping<ServerSection>({}, "Several HAProxies (Diamond's `servers` sections): by name, each with any of the keys above; their figures go under the name.", 'mapping of HAProxy sections', parseSection),
+  servers: option.mapping<ServerSection>(
+    {},
+    "Several HAProxies (Diamond's `servers` sections): by name, each with any of the keys above; their figures go under the name.",
+    'mapping of HAProxy sections',
+    parseSection,
+  ),
   request_timeout: option.number(5, 'Seconds to wait for the stats.', { min: 0.1 }),
   max_response_mb: option.number(8, 'Largest stats answer read, in MB (a thousand servers are about 1 MB).', { min: 0.001 }),
 };

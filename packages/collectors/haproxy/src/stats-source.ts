@@ -42,7 +42,13 @@ class HttpStats implements StatsSource {
 
   private withCredentials(): HttpSource {
     const token = Buffer.from(`${this.section.user}:${this.section.pass}`).toString('base64');
-    this.authed ??= new HttpSource({ url: new URL(this.section.url).origin, timeoutMs: this.limits.timeoutMs, maxBytes: this.limits.maxBytes, headers: { authorization: `Basic ${token}` }, secrets: [this.section.pass, token] });
+    this.authed ??= new HttpSource({
+      url: new URL(this.section.url).origin,
+      timeoutMs: this.limits.timeoutMs,
+      maxBytes: this.limits.maxBytes,
+      headers: { authorization: `Basic ${token}` },
+      secrets: [this.section.pass, token],
+    });
     return this.authed;
   }
 

@@ -18,8 +18,15 @@ const CSV = '# pxname,svname,scur,status,bin\nweb,FRONTEND,3,OPEN,100\nweb,srv.1
 
 describe('stats CSV', () => {
   it('publishes each numeric column under <proxy>.<service>.<column>, lower-cased and sanitized, leaving text and empty cells out', () => {
-    expect(statFigures(CSV, false)).toEqual([['web.frontend.scur', 3], ['web.frontend.bin', 100], ['web.srv_1.scur', 1]]);
-    expect(statFigures(CSV, true)).toEqual([['web.frontend.scur', 3], ['web.frontend.bin', 100]]);
+    expect(statFigures(CSV, false)).toEqual([
+      ['web.frontend.scur', 3],
+      ['web.frontend.bin', 100],
+      ['web.srv_1.scur', 1],
+    ]);
+    expect(statFigures(CSV, true)).toEqual([
+      ['web.frontend.scur', 3],
+      ['web.frontend.bin', 100],
+    ]);
   });
 
   it("refuses a `servers` section with a key Diamond's sections do not take, naming it", () => {
@@ -69,7 +76,10 @@ describe('haproxy collector and credentials', () => {
   });
 });
 
-if (!haveHaproxy || !haveNginx) console.log('haproxy collector: haproxy or nginx is missing (apt-get install haproxy nginx-light; .ci/run does), so the tests against a real HAProxy are skipped');
+if (!haveHaproxy || !haveNginx)
+  console.log(
+    'haproxy collector: haproxy or nginx is missing (apt-get install haproxy nginx-light; .ci/run does), so the tests against a real HAProxy are skipped',
+  );
 
 describe.skipIf(!haveHaproxy || !haveNginx)('haproxy collector against a real HAProxy', () => {
   let web: NginxServer;
@@ -103,7 +113,10 @@ describe.skipIf(!haveHaproxy || !haveNginx)('haproxy collector against a real HA
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { method: 'unix', sock: haproxy.socket }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { method: 'unix', sock: haproxy.socket }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

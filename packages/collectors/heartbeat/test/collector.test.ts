@@ -7,7 +7,7 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
 describe('heartbeat collector', () => {
-  it("checks in as `heartbeat` every run with its ttl, and publishes no metric", async () => {
+  it('checks in as `heartbeat` every run with its ttl, and publishes no metric', async () => {
     const h = new CollectorHarness(collector, { live: true, options: { ttl: 150 }, settings: { interval: 60 } });
     for (const time of [0, 60]) {
       const step = await h.step({ time });

@@ -32,7 +32,9 @@ describe('URL names', () => {
     expect(httpMetricName('http://www.my_server.com/')).toBe('http__www_my_server_com_');
     expect(httpMetricName('https://127.0.0.1:8443/a.html')).toBe('https__127_0_0_18443_a_html');
     expect(httpMetricName('')).toBe('root');
-    expect(validatePluginOptions(collector, { req_url: ['mailto:x@example.com'] }).issues).toEqual([{ key: 'req_url.0', expected: 'an http or https URL', found: 'mailto:x@example.com' }]);
+    expect(validatePluginOptions(collector, { req_url: ['mailto:x@example.com'] }).issues).toEqual([
+      { key: 'req_url.0', expected: 'an http or https URL', found: 'mailto:x@example.com' },
+    ]);
   });
 });
 
@@ -70,12 +72,17 @@ describe('http collector against a server of its own', () => {
     const step = await h.step({ time: now() });
     await h.close();
     expect(step.values.get(`${httpMetricName(`${base}/moved`)}.size`)).toBe(150);
-    expect(step.result.error?.message).toBe(`GET ${base}/missing answered HTTP 404; GET ${base}/large failed: the page is larger than max_response_mb (1048576 bytes; reading stopped there)`);
+    expect(step.result.error?.message).toBe(
+      `GET ${base}/missing answered HTTP 404; GET ${base}/large failed: the page is larger than max_response_mb (1048576 bytes; reading stopped there)`,
+    );
     expect([...step.values.keys()].filter((name) => name.includes('missing') || name.includes('large'))).toEqual([]);
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { req_url: [`${base}/`, `${base}/moved`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { req_url: [`${base}/`, `${base}/moved`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

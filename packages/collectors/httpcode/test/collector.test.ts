@@ -30,8 +30,7 @@ function answer(req: IncomingMessage, res: ServerResponse): void {
   else if (url === '/agent') {
     lastUserAgent = req.headers['user-agent'];
     res.writeHead(204).end();
-  }
-  else if (url === '/silent') return;
+  } else if (url === '/silent') return;
   else res.writeHead(404).end('no');
 }
 
@@ -64,7 +63,25 @@ describe('httpcode collector against servers of its own', () => {
   beforeAll(async () => {
     base = `http://127.0.0.1:${await listen(plain)}`;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-httpcode-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        '/CN=localhost',
+        '-days',
+        '1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     tls = createHttpsServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, answer);
     tlsBase = `https://127.0.0.1:${await listen(tls)}`;
   });
@@ -78,7 +95,7 @@ describe('httpcode collector against servers of its own', () => {
   const harness = (options: Record<string, unknown>) => new CollectorHarness(collector, { live: true, clock: now, options, settings: { interval: 1 } });
   const name = (url: string): string => urlMetricName(url);
 
-  it('publishes each URL\'s code and a 1 under it; redirects are followed to the last answer', async () => {
+  it("publishes each URL's code and a 1 under it; redirects are followed to the last answer", async () => {
     const urls = [`${base}/ok`, `${base}/boom`, `${base}/nothing-here`, `${base}/moved`];
     const h = harness({ req_url: urls });
     const step = await h.step({ time: now() });
@@ -127,7 +144,10 @@ describe('httpcode collector against servers of its own', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { req_url: [`${base}/ok`, `${base}/moved`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { req_url: [`${base}/ok`, `${base}/moved`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

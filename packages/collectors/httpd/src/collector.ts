@@ -29,7 +29,9 @@ export default defineCollector({
       if (!pageUrl(url)) issues.push({ key, expected: '`nickname http://host:port/server-status?auto` or a bare http(s) URL', found: entry });
       else if (nickname.includes('.')) issues.push({ key, expected: 'a nickname without dots (it is one path segment)', found: nickname });
     };
-    o.urls.forEach((entry, i) => entry.trim() !== '' && check(`urls.${i}`, entry));
+    o.urls.forEach((entry, i) => {
+      if (entry.trim() !== '') check(`urls.${i}`, entry);
+    });
     if (o.url !== undefined) check('url', o.url);
     return issues;
   },
@@ -37,7 +39,11 @@ export default defineCollector({
     const timeoutMs = ctx.options.request_timeout * 1000;
     return [...statusPages(ctx.options.urls, ctx.options.url)].map(([nickname, text]) => {
       const url = pageUrl(text) as URL;
-      return { nickname, source: new HttpSource({ url: url.origin, timeoutMs, maxBytes: STATUS_MAX_BYTES, secrets: [url.password || undefined] }), path: `${url.pathname}${url.search}` };
+      return {
+        nickname,
+        source: new HttpSource({ url: url.origin, timeoutMs, maxBytes: STATUS_MAX_BYTES, secrets: [url.password || undefined] }),
+        path: `${url.pathname}${url.search}`,
+      };
     });
   },
   async teardown(pages) {

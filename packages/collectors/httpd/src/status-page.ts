@@ -8,13 +8,40 @@ export interface ModStatus {
 
 /** The figures Diamond publishes, by their page key; every other key (Uptime, Load1, ServerVersion) is left. */
 const PUBLISHED = new Set([
-  'ReqPerSec', 'BytesPerSec', 'BytesPerReq', 'BusyWorkers', 'Total Accesses', 'StartingWorkers', 'ConnsAsyncClosing',
-  'CPUUser', 'CacheSubcaches', 'CacheCurrentEntries', 'CPULoad', 'Total kBytes', 'CacheIndexesPerSubcaches',
-  'CPUChildrenSystem', 'ConnsAsyncWriting', 'CacheSharedMemory', 'ServerUptimeSeconds', 'CacheStoreCount',
-  'CacheExpireCount', 'CacheReplaceCount', 'CPUChildrenUser', 'ConnsTotal', 'CacheRetrieveMissCount',
-  'CacheRetrieveHitCount', 'CacheTimeLeftOldestMax', 'CacheDiscardCount', 'CacheRemoveHitCount',
-  'CacheTimeLeftOldestMin', 'CPUSystem', 'ConnsAsyncKeepAlive', 'CacheTimeLeftOldestAvg', 'CacheRemoveMissCount',
-  'CacheIndexUsage', 'CacheUsage',
+  'ReqPerSec',
+  'BytesPerSec',
+  'BytesPerReq',
+  'BusyWorkers',
+  'Total Accesses',
+  'StartingWorkers',
+  'ConnsAsyncClosing',
+  'CPUUser',
+  'CacheSubcaches',
+  'CacheCurrentEntries',
+  'CPULoad',
+  'Total kBytes',
+  'CacheIndexesPerSubcaches',
+  'CPUChildrenSystem',
+  'ConnsAsyncWriting',
+  'CacheSharedMemory',
+  'ServerUptimeSeconds',
+  'CacheStoreCount',
+  'CacheExpireCount',
+  'CacheReplaceCount',
+  'CPUChildrenUser',
+  'ConnsTotal',
+  'CacheRetrieveMissCount',
+  'CacheRetrieveHitCount',
+  'CacheTimeLeftOldestMax',
+  'CacheDiscardCount',
+  'CacheRemoveHitCount',
+  'CacheTimeLeftOldestMin',
+  'CPUSystem',
+  'ConnsAsyncKeepAlive',
+  'CacheTimeLeftOldestAvg',
+  'CacheRemoveMissCount',
+  'CacheIndexUsage',
+  'CacheUsage',
 ]);
 
 const LINE = /^([A-Za-z ]+):\s+(.+)$/;
@@ -39,7 +66,8 @@ export function parseModStatus(text: string): ModStatus | string {
     const value = Number(raw.replace('%', ''));
     if (raw.trim() !== '' && Number.isFinite(value)) values.set(key.replace(/\s+/g, ''), value);
   }
-  if (keys === 0 || (values.size === 0 && scoreboard === undefined)) return 'not an Apache mod_status page in ?auto format (no `Total Accesses:`, `BusyWorkers:` or `Scoreboard:` line)';
+  if (keys === 0 || (values.size === 0 && scoreboard === undefined))
+    return 'not an Apache mod_status page in ?auto format (no `Total Accesses:`, `BusyWorkers:` or `Scoreboard:` line)';
   return { values, scoreboard };
 }
 

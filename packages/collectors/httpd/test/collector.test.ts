@@ -11,21 +11,38 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!haveApache) console.log('httpd collector: /usr/sbin/apache2 is missing (apt-get install apache2-bin; .ci/run does), so the tests against a real Apache are skipped');
+if (!haveApache)
+  console.log('httpd collector: /usr/sbin/apache2 is missing (apt-get install apache2-bin; .ci/run does), so the tests against a real Apache are skipped');
 
 const now = (): number => Date.now() / 1000;
 
 describe('status pages and their URLs', () => {
   it("reads Diamond's names, counts IdleWorkers from the scoreboard, drops a % and leaves what Diamond leaves", () => {
-    const page = parseModStatus('127.0.0.1\nServerVersion: Apache/2.4\nTotal Accesses: 12\nTotal kBytes: 3\nUptime: 5\nIdleWorkers: 99\nCacheUsage: 3%\nServerUptime:\nScoreboard: _W_K..\n');
-    expect(page).toEqual({ values: new Map([['TotalAccesses', 12], ['TotalkBytes', 3], ['CacheUsage', 3]]), scoreboard: '_W_K..' });
-    expect(parseModStatus('<html><body>It works!</body></html>')).toBe('not an Apache mod_status page in ?auto format (no `Total Accesses:`, `BusyWorkers:` or `Scoreboard:` line)');
+    const page = parseModStatus(
+      '127.0.0.1\nServerVersion: Apache/2.4\nTotal Accesses: 12\nTotal kBytes: 3\nUptime: 5\nIdleWorkers: 99\nCacheUsage: 3%\nServerUptime:\nScoreboard: _W_K..\n',
+    );
+    expect(page).toEqual({
+      values: new Map([
+        ['TotalAccesses', 12],
+        ['TotalkBytes', 3],
+        ['CacheUsage', 3],
+      ]),
+      scoreboard: '_W_K..',
+    });
+    expect(parseModStatus('<html><body>It works!</body></html>')).toBe(
+      'not an Apache mod_status page in ?auto format (no `Total Accesses:`, `BusyWorkers:` or `Scoreboard:` line)',
+    );
   });
 
-  it("takes `urls` as Diamond does: nickname and URL, a bare URL, a trailing comma (issues 533), `url` appended", () => {
-    expect(statusPages(['localhost http://localhost:80/server-status?auto', ''], undefined)).toEqual(new Map([['localhost', 'http://localhost:80/server-status?auto']]));
+  it('takes `urls` as Diamond does: nickname and URL, a bare URL, a trailing comma (issues 533), `url` appended', () => {
+    expect(statusPages(['localhost http://localhost:80/server-status?auto', ''], undefined)).toEqual(
+      new Map([['localhost', 'http://localhost:80/server-status?auto']]),
+    );
     expect(statusPages(['localhost http://localhost/server-status?auto'], 'http://www.example.com:80/server-status?auto')).toEqual(
-      new Map([['localhost', 'http://localhost/server-status?auto'], ['', 'http://www.example.com:80/server-status?auto']]),
+      new Map([
+        ['localhost', 'http://localhost/server-status?auto'],
+        ['', 'http://www.example.com:80/server-status?auto'],
+      ]),
     );
   });
 
@@ -74,7 +91,11 @@ describe.skipIf(!haveApache)('httpd collector against a real Apache', () => {
 
   it('a page that is down fails the run naming its URL; the other page is still published', async () => {
     const silent = await startSilentServer();
-    const h = new CollectorHarness(collector, { live: true, clock: now, options: { urls: [`web ${page()}`, `dead http://127.0.0.1:${silent.port}/server-status?auto`], request_timeout: 0.5 } });
+    const h = new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { urls: [`web ${page()}`, `dead http://127.0.0.1:${silent.port}/server-status?auto`], request_timeout: 0.5 },
+    });
     const step = await h.step({ time: now() });
     await h.close();
     await silent.close();
@@ -87,12 +108,17 @@ describe.skipIf(!haveApache)('httpd collector against a real Apache', () => {
     const h = harness({ urls: [`${apache.url}/index.html`] });
     const step = await h.step({ time: now() });
     await h.close();
-    expect(step.result.error?.message).toBe(`GET ${apache.url}/index.html answered not an Apache mod_status page in ?auto format (no \`Total Accesses:\`, \`BusyWorkers:\` or \`Scoreboard:\` line)`);
+    expect(step.result.error?.message).toBe(
+      `GET ${apache.url}/index.html answered not an Apache mod_status page in ?auto format (no \`Total Accesses:\`, \`BusyWorkers:\` or \`Scoreboard:\` line)`,
+    );
     expect(step.samples).toEqual([]);
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { urls: [`web ${page()}`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { urls: [`web ${page()}`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

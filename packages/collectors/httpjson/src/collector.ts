@@ -19,7 +19,13 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): HttpJsonResources {
     const o = ctx.options;
-    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: 'application/json', ...o.headers }, secrets: Object.values(o.headers), maxBytes: o.max_response_mb * 1048576 });
+    const source = new HttpSource({
+      url: o.url,
+      timeoutMs: o.request_timeout * 1000,
+      headers: { accept: 'application/json', ...o.headers },
+      secrets: Object.values(o.headers),
+      maxBytes: o.max_response_mb * 1048576,
+    });
     return { source, warnedTooMany: false };
   },
   teardown({ source }) {
@@ -33,7 +39,9 @@ export default defineCollector({
     for (const { name, value } of leaves) ctx.publish(name, value, { precision: Number.isInteger(value) ? 0 : 6 });
     if (dropped > 0 && !resources.warnedTooMany) {
       resources.warnedTooMany = true;
-      ctx.log.warn(`${source.describe()} answered ${leaves.length + dropped} values; publishing the first ${ctx.options.max_values} (max_values) and dropping the rest`);
+      ctx.log.warn(
+        `${source.describe()} answered ${leaves.length + dropped} values; publishing the first ${ctx.options.max_values} (max_values) and dropping the rest`,
+      );
     }
   },
 });

@@ -13,14 +13,20 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!haveNginx) console.log('httpjson collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real HTTP server are skipped');
+if (!haveNginx)
+  console.log(
+    'httpjson collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real HTTP server are skipped',
+  );
 
 const API_KEY = 'k3y-only-the-agent-knows';
 const now = (): number => Date.now() / 1000;
 
 describe('the numeric leaves of a document (jsonLeaves, as httpjson reads it)', () => {
   it('keys and list indexes become path segments; numbers, booleans and whole-number text are values', () => {
-    const { leaves, dropped } = jsonLeaves({ a: { b: 1, c: 'text', d: '42', e: '1.5', f: true, g: null }, list: [{ busy: 2 }, 3] }, { lists: true, wholeNumberText: true });
+    const { leaves, dropped } = jsonLeaves(
+      { a: { b: 1, c: 'text', d: '42', e: '1.5', f: true, g: null }, list: [{ busy: 2 }, 3] },
+      { lists: true, wholeNumberText: true },
+    );
     expect(leaves).toEqual([
       { name: 'a.b', value: 1 },
       { name: 'a.d', value: 42 },
@@ -32,7 +38,10 @@ describe('the numeric leaves of a document (jsonLeaves, as httpjson reads it)', 
   });
 
   it('stops at the limit and counts the rest', () => {
-    expect(jsonLeaves({ items: Array.from({ length: 10 }, (_, i) => i) }, { lists: true, limit: 4 })).toEqual({ leaves: [0, 1, 2, 3].map((i) => ({ name: `items.${i}`, value: i })), dropped: 6 });
+    expect(jsonLeaves({ items: Array.from({ length: 10 }, (_, i) => i) }, { lists: true, limit: 4 })).toEqual({
+      leaves: [0, 1, 2, 3].map((i) => ({ name: `items.${i}`, value: i })),
+      dropped: 6,
+    });
   });
 });
 
@@ -92,7 +101,9 @@ describe.skipIf(!haveNginx)('httpjson collector against a real HTTP server (ngin
 
   it('a page that is not JSON, a server that is down, one that never answers: each fails the run saying which', async () => {
     const page = harness({ url: `${nginx.url}/page.html` });
-    expect((await page.step({ time: now() })).result.error?.message).toBe(`GET ${nginx.url}/page.html answered something that is not JSON: <html><body>hello</body></html>`);
+    expect((await page.step({ time: now() })).result.error?.message).toBe(
+      `GET ${nginx.url}/page.html answered something that is not JSON: <html><body>hello</body></html>`,
+    );
     await page.close();
     const port = await freePort();
     const down = harness({ url: `http://127.0.0.1:${port}/stats.json` });
@@ -112,7 +123,10 @@ describe.skipIf(!haveNginx)('httpjson collector against a real HTTP server (ngin
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     write('stats.json', { requests: { total: 10, failed: 1 } });
-    const report = await measureRetained({ collector, live: true, options: { url: `${nginx.url}/stats.json` }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { url: `${nginx.url}/stats.json` }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

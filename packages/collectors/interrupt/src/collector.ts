@@ -21,7 +21,10 @@ export default defineCollector({
     const text = await readOptionalFile(file, ctx.signal);
     if (text === undefined) return;
     const [header = '', ...lines] = text.split('\n');
-    const cpus = header.trim().split(/\s+/).filter((c) => /^CPU\d+$/.test(c)).length;
+    const cpus = header
+      .trim()
+      .split(/\s+/)
+      .filter((c) => /^CPU\d+$/.test(c)).length;
     if (cpus === 0) throw new MalformedFileError(file, `a header of CPU columns, found ${JSON.stringify(header.slice(0, 80))}`);
     for (const line of lines) {
       if (line.trim() === '') continue;

@@ -18,7 +18,11 @@ export default defineCollector({
     const o = ctx.options;
     const command = [...(o.use_sudo && process.getuid?.() !== 0 ? [o.sudo_cmd] : []), o.bin, 'sensor'];
     // No shell: the binary and its arguments as they are.
-    const output = await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` });
+    const output = await commandOutput(
+      command,
+      { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+      { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+    );
     // 3 places, as ipmitool prints them (Diamond left its default, 0, and Graphite got 1 for 1.080 V).
     for (const [name, value] of sensorFigures(output, o.delimiter, o.thresholds)) ctx.publish(name, value, { precision: 3 });
   },

@@ -35,7 +35,9 @@ export function sensorFigures(output: string, delimiter: string, thresholds: boo
     if (cells.length < (thresholds ? 10 : 2)) continue;
     const name = (cells[0] ?? '').trim().replaceAll('.', '_').replaceAll(' ', delimiter);
     if (!name) continue;
-    const wanted: Array<[string, string | undefined]> = thresholds ? [[`${name}.Reading`, cells[1]], ...THRESHOLDS.map(([column, suffix]): [string, string | undefined] => [`${name}.${suffix}`, cells[column]])] : [[name, cells[1]]];
+    const wanted: Array<[string, string | undefined]> = thresholds
+      ? [[`${name}.Reading`, cells[1]], ...THRESHOLDS.map(([column, suffix]): [string, string | undefined] => [`${name}.${suffix}`, cells[column]])]
+      : [[name, cells[1]]];
     for (const [metric, cell] of wanted) {
       const value = sensorValue(cell);
       if (value !== undefined) figures.push([metric, value]);

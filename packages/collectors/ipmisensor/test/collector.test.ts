@@ -22,12 +22,21 @@ function standIn(script: string): string {
 
 describe('ipmitool sensor rows', () => {
   it("reads a decimal, else a hex state, else nothing, as Diamond's parse_value", () => {
-    expect([sensorValue(' 32.000 '), sensorValue('0x0180'), sensorValue('na'), sensorValue('-5'), sensorValue('ok')]).toEqual([32, 384, undefined, -5, undefined]);
+    expect([sensorValue(' 32.000 '), sensorValue('0x0180'), sensorValue('na'), sensorValue('-5'), sensorValue('ok')]).toEqual([
+      32,
+      384,
+      undefined,
+      -5,
+      undefined,
+    ]);
   });
 
   it('names a sensor with `.` as `_` and spaces as the delimiter, and skips a row without its columns', () => {
     const rows = 'System Temp      | 32.000     | degrees C  | ok\n+1.5V | 1.512 | Volts | ok\nbroken row\n';
-    expect(sensorFigures(rows, '_', false)).toEqual([['System_Temp', 32], ['+1_5V', 1.512]]);
+    expect(sensorFigures(rows, '_', false)).toEqual([
+      ['System_Temp', 32],
+      ['+1_5V', 1.512],
+    ]);
     expect(sensorFigures(rows, '.', true)).toEqual([]);
   });
 });
@@ -47,13 +56,18 @@ describe('ipmisensor collector commands', () => {
     await slow.close();
     const refused = standIn('echo "Could not open device at /dev/ipmi0: No such file or directory" >&2; exit 1');
     const h = new CollectorHarness(collector, { options: { bin: refused } });
-    expect((await h.step({ time: 1 })).result.error?.message).toBe(`${refused} sensor failed: exited with code 1: Could not open device at /dev/ipmi0: No such file or directory`);
+    expect((await h.step({ time: 1 })).result.error?.message).toBe(
+      `${refused} sensor failed: exited with code 1: Could not open device at /dev/ipmi0: No such file or directory`,
+    );
     await h.close();
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     const bin = path.join(TESTCASES, 'diamond-real-data', 'bin', 'ipmitool');
-    const report = await measureRetained({ collector, options: { bin, thresholds: true }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, options: { bin, thresholds: true }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

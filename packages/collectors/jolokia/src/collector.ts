@@ -14,10 +14,16 @@ export function patternIssues(values: Pick<JolokiaOptions, 'mbeans' | 'rewrite'>
     try {
       new RegExp(pattern);
     } catch (error) {
-      issues.push({ key, expected: 'a valid regular expression', found: `${JSON.stringify(pattern)} (${error instanceof Error ? error.message : String(error)})` });
+      issues.push({
+        key,
+        expected: 'a valid regular expression',
+        found: `${JSON.stringify(pattern)} (${error instanceof Error ? error.message : String(error)})`,
+      });
     }
   };
-  values.mbeans.forEach((pattern, i) => check(`mbeans[${i}]`, pattern));
+  values.mbeans.forEach((pattern, i) => {
+    check(`mbeans[${i}]`, pattern);
+  });
   for (const pattern of Object.keys(values.rewrite)) check(`rewrite.${pattern}`, pattern);
   return issues;
 }

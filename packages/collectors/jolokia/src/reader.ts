@@ -27,7 +27,10 @@ function quote(text: string, safe: RegExp): string {
 
 /** Jolokia's escaping of a domain in a path (`!` before `!`, `/` and `"`), then percent-encoded as Diamond did. */
 export function escapeDomain(domain: string): string {
-  return quote(domain.replace(/[!/"]/g, (c) => `!${c}`), /[A-Za-z0-9_.\-/]/);
+  return quote(
+    domain.replace(/[!/"]/g, (c) => `!${c}`),
+    /[A-Za-z0-9_.\-/]/,
+  );
 }
 
 /** Python's urlencode of one value (quote_plus). */
@@ -39,7 +42,8 @@ export class JolokiaReader {
   private readonly base: string;
 
   constructor(private readonly target: JolokiaTarget) {
-    const auth = target.username && target.password ? { authorization: `Basic ${Buffer.from(`${target.username}:${target.password}`).toString('base64')}` } : undefined;
+    const auth =
+      target.username && target.password ? { authorization: `Basic ${Buffer.from(`${target.username}:${target.password}`).toString('base64')}` } : undefined;
     this.base = `/${target.jolokiaPath.replace(/^\/+|\/+$/g, '')}`;
     this.source = new HttpSource({
       url: `http://${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`,
@@ -55,7 +59,10 @@ export class JolokiaReader {
     const path = `${this.base}/list?maxDepth=1&maxCollectionSize=0`;
     const listing = await this.source.getJsonObject(path, signal);
     if (listing.status !== 200 || typeof listing.value !== 'object' || listing.value === null) {
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${this.source.describe(path)} answered status ${JSON.stringify(listing.status ?? null)} without a domain list`);
+      throw new SpinelError(
+        'SPINEL_SOURCE_UNREACHABLE',
+        `${this.source.describe(path)} answered status ${JSON.stringify(listing.status ?? null)} without a domain list`,
+      );
     }
     return Object.keys(listing.value);
   }

@@ -36,7 +36,7 @@ describe('jolokia naming', () => {
   });
 
   it('rewrites take Python replacement strings, in order, after the built-in clean-up', () => {
-    const rewrites = compileRewrites({ '^java\\.lang\\.(\\w+)': 'jvm.\\1', 'Usage': '' });
+    const rewrites = compileRewrites({ '^java\\.lang\\.(\\w+)': 'jvm.\\1', Usage: '' });
     expect(metriclyName('java.lang:name=Code Cache,type=MemoryPool.Usage.max', rewrites)).toBe('jvm.MemoryPool.Code_Cache.max');
   });
 
@@ -93,7 +93,10 @@ describe('jolokia collector against a replay of its agent', () => {
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer({ [LIST]: recorded('listing'), [read('java.lang')]: recorded('stats') });
-    const report = await measureRetained({ collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -9,7 +9,10 @@ import { xmlElements } from './xml.js';
 const ALWAYS = ['java.lang:type=GarbageCollector,name=*', 'java.lang:type=Threading'];
 
 /** Python 2's urlencode of one value (quote_plus). */
-const form = (text: string): string => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll('%20', '+');
+const form = (text: string): string =>
+  encodeURIComponent(text)
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replaceAll('%20', '+');
 
 export default defineCollector({
   name: 'kafka',
@@ -20,7 +23,12 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): HttpSource {
     const o = ctx.options;
-    return new HttpSource({ url: `http://${o.host}:${o.port}`, timeoutMs: o.request_timeout * 1000, headers: { accept: 'text/xml' }, maxBytes: Math.round(o.max_response_mb * 1048576) });
+    return new HttpSource({
+      url: `http://${o.host}:${o.port}`,
+      timeoutMs: o.request_timeout * 1000,
+      headers: { accept: 'text/xml' },
+      maxBytes: Math.round(o.max_response_mb * 1048576),
+    });
   },
   teardown(source) {
     return source.close();
@@ -34,7 +42,8 @@ export default defineCollector({
         if (name) mbeans.add(name);
       }
     }
-    if (mbeans.size > ctx.options.max_mbeans) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${mbeans.size} MBeans match, past max_mbeans (${ctx.options.max_mbeans}); narrow query_paths`);
+    if (mbeans.size > ctx.options.max_mbeans)
+      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${mbeans.size} MBeans match, past max_mbeans (${ctx.options.max_mbeans}); narrow query_paths`);
     // Later MBeans overwrite a name an earlier one gave, as Diamond's dict update did.
     const figures = new Map<string, number>();
     for (const mbean of mbeans) {

@@ -30,8 +30,20 @@ describe("Diamond's kafkastat unit tests, on what they test", () => {
   });
 
   it("test_get_mbeans: every MBean's objectname of a serverbydomain answer", () => {
-    const names = xmlElements(recorded('serverbydomain.xml'), 'GET /serverbydomain').flatMap((e) => (e.name === 'MBean' && e.attributes.objectname ? [e.attributes.objectname] : []));
-    expect(new Set(names)).toEqual(new Set(['kafka:type=kafka.BrokerAllTopicStat', 'kafka:type=kafka.BrokerTopicStat.mytopic', 'kafka:type=kafka.LogFlushStats', 'kafka:type=kafka.SocketServerStats', 'kafka:type=kafka.logs.mytopic-0', 'kafka:type=kafka.logs.mytopic-1', 'kafka:type=kafka.Log4jController']));
+    const names = xmlElements(recorded('serverbydomain.xml'), 'GET /serverbydomain').flatMap((e) =>
+      e.name === 'MBean' && e.attributes.objectname ? [e.attributes.objectname] : [],
+    );
+    expect(new Set(names)).toEqual(
+      new Set([
+        'kafka:type=kafka.BrokerAllTopicStat',
+        'kafka:type=kafka.BrokerTopicStat.mytopic',
+        'kafka:type=kafka.LogFlushStats',
+        'kafka:type=kafka.SocketServerStats',
+        'kafka:type=kafka.logs.mytopic-0',
+        'kafka:type=kafka.logs.mytopic-1',
+        'kafka:type=kafka.Log4jController',
+      ]),
+    );
   });
 
   it('test_query_mbean and test_activeController_value: names from the key values, numeric types only', () => {
@@ -39,7 +51,14 @@ describe("Diamond's kafkastat unit tests, on what they test", () => {
     expect(mbeanPrefix('kafka.controller:type=KafkaController,name=ActiveControllerCount')).toBe('KafkaController.ActiveControllerCount');
     expect(mbeanPrefix('"kafka.controller":type="ControllerStats",name="LeaderElectionRateAndTimeMs"')).toBe('ControllerStats.LeaderElectionRateAndTimeMs');
     const attributes = xmlElements(recorded('mbean.xml'), 'GET /mbean').filter((e) => e.name === 'Attribute');
-    expect(Object.fromEntries(attributes.flatMap((a) => { const v = attributeValue(a.attributes.type, a.attributes.value); return v === undefined ? [] : [[a.attributes.name, v]]; }))).toEqual({ CurrentOffset: 213500615, NumAppendedMessages: 224634137, NumberOfSegments: 94, Size: 50143615339 });
+    expect(
+      Object.fromEntries(
+        attributes.flatMap((a) => {
+          const v = attributeValue(a.attributes.type, a.attributes.value);
+          return v === undefined ? [] : [[a.attributes.name, v]];
+        }),
+      ),
+    ).toEqual({ CurrentOffset: 213500615, NumAppendedMessages: 224634137, NumberOfSegments: 94, Size: 50143615339 });
     expect([attributeValue('long', '12.5'), attributeValue('double', 'NaN'), attributeValue('java.lang.Object', '1.0')]).toEqual([undefined, undefined, 1]);
   });
 });
@@ -78,7 +97,10 @@ describe('kafka collector against a replay of MX4J', () => {
   // object count growing; on Node 22+ (and the Node 26 the packages ship) it is flat from the start.
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer(RUN);
-    const report = await measureRetained({ collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined }, { rounds: 200, warmup: 300, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 300, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

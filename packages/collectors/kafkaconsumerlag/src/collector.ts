@@ -6,7 +6,8 @@ import { clusterName, parseOffsetChecker } from './offsets.js';
 
 export default defineCollector({
   name: 'kafkaconsumerlag',
-  description: "Kafka consumer lag per group, topic and partition from `kafka-run-class.sh kafka.tools.ConsumerOffsetChecker` (Diamond KafkaConsumerLagCollector's names, the Metricly fork's per-topic total).",
+  description:
+    "Kafka consumer lag per group, topic and partition from `kafka-run-class.sh kafka.tools.ConsumerOffsetChecker` (Diamond KafkaConsumerLagCollector's names, the Metricly fork's per-topic total).",
   path: 'kafka.ConsumerLag',
   options,
   catalogue,
@@ -18,10 +19,23 @@ export default defineCollector({
     const failures: string[] = [];
     for (const group of o.consumer_groups) {
       // No shell: the binary and its arguments as they are.
-      const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...(o.topic ? ['--topic', o.topic] : [])];
+      const command = [
+        ...(o.use_sudo ? [o.sudo_cmd] : []),
+        o.bin,
+        'kafka.tools.ConsumerOffsetChecker',
+        '--group',
+        group,
+        '--zookeeper',
+        zookeeper,
+        ...(o.topic ? ['--topic', o.topic] : []),
+      ];
       let output: string;
       try {
-        output = await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` });
+        output = await commandOutput(
+          command,
+          { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal },
+          { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` },
+        );
       } catch (error) {
         failures.push(`group ${group}: ${error instanceof Error ? error.message : String(error)}`);
         continue;

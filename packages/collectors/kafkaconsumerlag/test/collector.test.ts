@@ -35,7 +35,10 @@ describe('kafkaconsumerlag collector', () => {
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error).toBeUndefined();
-    expect(Object.fromEntries(step.values)).toEqual({ ...Object.fromEntries(Object.entries(EXPECTED).map(([p, lag]) => [`stage_nginx_access.nginx_access.${p}`, lag])), 'stage_nginx_access.nginx_access.total': 54 });
+    expect(Object.fromEntries(step.values)).toEqual({
+      ...Object.fromEntries(Object.entries(EXPECTED).map(([p, lag]) => [`stage_nginx_access.nginx_access.${p}`, lag])),
+      'stage_nginx_access.nginx_access.total': 54,
+    });
     expect(kafka.calls()).toEqual(['kafka.tools.ConsumerOffsetChecker --group test_group --zookeeper localhost:2181']);
     expect(step.samples[0]?.path).toBe('servers.testhost.kafka.ConsumerLag.stage_nginx_access.nginx_access.0');
     expect(catalogueProblems(collector, step.samples)).toEqual([]);
@@ -55,7 +58,9 @@ describe('kafkaconsumerlag collector', () => {
   });
 
   it('a group whose command fails, hangs or prints an unknown lag is named in the error; the others are published', async () => {
-    const kafka = standIn(`case "$3" in bad) echo 'Exiting due to: org.I0Itec.zkclient.exception.ZkTimeoutException' >&2; exit 1;; slow) sleep 30;; odd) printf 'Group Topic Pid Offset logSize Lag Owner\\nodd t 0 unknown 5 unknown none\\n';; *) cat ${FIXTURE};; esac`);
+    const kafka = standIn(
+      `case "$3" in bad) echo 'Exiting due to: org.I0Itec.zkclient.exception.ZkTimeoutException' >&2; exit 1;; slow) sleep 30;; odd) printf 'Group Topic Pid Offset logSize Lag Owner\\nodd t 0 unknown 5 unknown none\\n';; *) cat ${FIXTURE};; esac`,
+    );
     const h = harness({ bin: kafka.bin, consumer_groups: ['bad', 'slow', 'odd', 'good'], command_timeout: 0.5 });
     const started = performance.now();
     const step = await h.step({ time: 1 });
@@ -72,12 +77,18 @@ describe('kafkaconsumerlag collector', () => {
   });
 
   it('reads the table as Diamond did: header skipped, blank lines skipped, runs of spaces', () => {
-    expect(parseOffsetChecker('Group Topic Pid Offset logSize Lag Owner\n\ng  t   3  10 15  5  none\n')).toEqual({ rows: [{ group: 'g', topic: 't', partition: '3', lag: 5 }], unread: [] });
+    expect(parseOffsetChecker('Group Topic Pid Offset logSize Lag Owner\n\ng  t   3  10 15  5  none\n')).toEqual({
+      rows: [{ group: 'g', topic: 't', partition: '3', lag: 5 }],
+      unread: [],
+    });
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     const kafka = standIn(`cat ${FIXTURE}`);
-    const report = await measureRetained({ collector, live: true, options: { bin: kafka.bin, consumer_groups: ['g'] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { bin: kafka.bin, consumer_groups: ['g'] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

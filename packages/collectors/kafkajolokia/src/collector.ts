@@ -14,7 +14,11 @@ type Ctx = CollectContext<typeof options>;
 function tool(ctx: Ctx, args: readonly string[]): Promise<string> {
   const o = ctx.options;
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, ...args];
-  return commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` });
+  return commandOutput(
+    command,
+    { timeoutMs: o.command_timeout * 1000, maxOutputBytes: o.max_output_kb * 1024, signal: ctx.signal },
+    { timeout: `command_timeout (${o.command_timeout} s)`, output: `max_output_kb (${o.max_output_kb})` },
+  );
 }
 
 /** The connect string Kafka's tools get: the chroot, or 0.8's default `/kafka`. */
@@ -31,9 +35,14 @@ async function consumerLag(ctx: Ctx, failures: string[]): Promise<void> {
   let tables: Table[];
   if (o.version === '0.8') {
     const topic = o.topics.length ? ['--topic', o.topics.join(',')] : [];
-    tables = o.consumer_groups.map((group): Table => [group, [...o.args, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...topic], ' ']);
+    tables = o.consumer_groups.map(
+      (group): Table => [group, [...o.args, 'kafka.tools.ConsumerOffsetChecker', '--group', group, '--zookeeper', zookeeper, ...topic], ' '],
+    );
   } else {
-    const groups = (await tool(ctx, ['kafka.admin.ConsumerGroupCommand', '--list', '--zookeeper', zookeeper])).split('\n').map((line) => line.trim()).filter(Boolean);
+    const groups = (await tool(ctx, ['kafka.admin.ConsumerGroupCommand', '--list', '--zookeeper', zookeeper]))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     tables = groups.map((group): Table => [group, ['kafka.admin.ConsumerGroupCommand', '--describe', '--group', group, '--zookeeper', zookeeper], ', ']);
   }
   for (const [group, args, separator] of tables) {
@@ -56,7 +65,8 @@ async function consumerLag(ctx: Ctx, failures: string[]): Promise<void> {
 
 export default defineCollector({
   name: 'kafkajolokia',
-  description: "Kafka broker MBeans through a Jolokia agent, ZooKeeper's mntr figures and consumer lag through Kafka's tools (the Metricly agent's KafkaJolokiaCollector and its names).",
+  description:
+    "Kafka broker MBeans through a Jolokia agent, ZooKeeper's mntr figures and consumer lag through Kafka's tools (the Metricly agent's KafkaJolokiaCollector and its names).",
   path: 'kafka',
   options,
   validate: patternIssues,

@@ -23,7 +23,15 @@ export function parseGroupLag(text: string, separator: ', ' | ' '): { rows: Grou
     const [group = '', topic = '', partition = '', consumer, broker, lag, owner = ''] = fields;
     const numbers = [consumer, broker, lag].map(Number);
     if (fields.length !== 7 || numbers.some((n) => !Number.isFinite(n))) return { rows, problem: line.trim().slice(0, 160) };
-    rows.push({ group, topic, partition, consumerOffset: numbers[0] ?? 0, brokerOffset: numbers[1] ?? 0, lag: numbers[2] ?? 0, hasOwner: owner.toLowerCase() !== 'none' });
+    rows.push({
+      group,
+      topic,
+      partition,
+      consumerOffset: numbers[0] ?? 0,
+      brokerOffset: numbers[1] ?? 0,
+      lag: numbers[2] ?? 0,
+      hasOwner: owner.toLowerCase() !== 'none',
+    });
   }
   return { rows };
 }

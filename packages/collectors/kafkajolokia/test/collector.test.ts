@@ -13,20 +13,25 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!haveZookeeper) console.log('kafkajolokia collector: zookeeper is missing (apt-get install zookeeper; .ci/run does), so the tests against a real ZooKeeper are skipped');
+if (!haveZookeeper)
+  console.log('kafkajolokia collector: zookeeper is missing (apt-get install zookeeper; .ci/run does), so the tests against a real ZooKeeper are skipped');
 
 const name = (text: string) => kafkaName(text, compileRewrites({}));
 const READ = (domain: string) => `GET /jolokia/?maxCollectionSize=0&ignoreErrors=true&canonicalNaming=true&p=read%2F${domain}%3A%2A`;
 /** A broker's read of kafka.server and kafka.controller, with the names Jolokia gives canonically. */
 const BROKER = {
-  [READ('kafka.server')]: JSON.stringify({ status: 200, value: {
-    'kafka.server:name=BytesInPerSec,type=BrokerTopicMetrics': { Count: 1200, OneMinuteRate: 2.5, RateUnit: 'SECONDS' },
-    'kafka.server:name=BytesInPerSec,topic=orders,type=BrokerTopicMetrics': { Count: 700 },
-    'kafka.server:name=UnderReplicatedPartitions,type=ReplicaManager': { Value: 0 },
-  } }),
+  [READ('kafka.server')]: JSON.stringify({
+    status: 200,
+    value: {
+      'kafka.server:name=BytesInPerSec,type=BrokerTopicMetrics': { Count: 1200, OneMinuteRate: 2.5, RateUnit: 'SECONDS' },
+      'kafka.server:name=BytesInPerSec,topic=orders,type=BrokerTopicMetrics': { Count: 700 },
+      'kafka.server:name=UnderReplicatedPartitions,type=ReplicaManager': { Value: 0 },
+    },
+  }),
   [READ('kafka.controller')]: JSON.stringify({ status: 200, value: { 'kafka.controller:name=ActiveControllerCount,type=KafkaController': { Value: 1 } } }),
 };
-const TABLE = 'GROUP, TOPIC, PARTITION, CURRENT OFFSET, LOG END OFFSET, LAG, OWNER\nbilling, orders, 0, 95, 100, 5, consumer-1_/10.0.0.5\nbilling, orders, 1, 100, 100, 0, none\n';
+const TABLE =
+  'GROUP, TOPIC, PARTITION, CURRENT OFFSET, LOG END OFFSET, LAG, OWNER\nbilling, orders, 0, 95, 100, 5, consumer-1_/10.0.0.5\nbilling, orders, 1, 100, 100, 0, none\n';
 
 describe("the Metricly fork's Kafka names", () => {
   it('puts each key where the fork did: type, topic (or _all), partition, name, then the statistic', () => {
@@ -35,13 +40,22 @@ describe("the Metricly fork's Kafka names", () => {
     expect(name('kafka.controller:name=ActiveControllerCount,type=KafkaController.Value')).toBe('controller.ActiveControllerCount');
     expect(name('kafka.log:name=Size,partition=0,topic=orders,type=Log.Value')).toBe('log.Topics.orders.partition-0.Size');
     expect(name('kafka.network:name=RequestsPerSec,request=Produce,type=RequestMetrics.Count')).toBe('network.RequestMetrics.Produce.RequestsPerSec.Count');
-    expect(name('kafka.server:brokerHost=b1,brokerPort=9092,clientId=c,name=BytesPerSec,type=FetcherStats.Count')).toBe('server.FetcherStats.b1-9092.c.BytesPerSec.Count');
-    expect(name('java.lang:name=G1 Young Generation,type=GarbageCollector.CollectionCount')).toBe('java.lang.GarbageCollector.G1_Young_GenerationCollectionCount');
+    expect(name('kafka.server:brokerHost=b1,brokerPort=9092,clientId=c,name=BytesPerSec,type=FetcherStats.Count')).toBe(
+      'server.FetcherStats.b1-9092.c.BytesPerSec.Count',
+    );
+    expect(name('java.lang:name=G1 Young Generation,type=GarbageCollector.CollectionCount')).toBe(
+      'java.lang.GarbageCollector.G1_Young_GenerationCollectionCount',
+    );
   });
 
   it("reads ConsumerGroupCommand's table (0.9: `, `) and ConsumerOffsetChecker's (0.8: spaces); a message instead of a row ends the table", () => {
-    expect(parseGroupLag(TABLE, ', ').rows.map((r) => [r.partition, r.lag, r.hasOwner])).toEqual([['0', 5, true], ['1', 0, false]]);
-    expect(parseGroupLag('Group Topic Pid Offset logSize Lag Owner\ng   t   3   10   15   5   none\n', ' ').rows).toEqual([{ group: 'g', topic: 't', partition: '3', consumerOffset: 10, brokerOffset: 15, lag: 5, hasOwner: false }]);
+    expect(parseGroupLag(TABLE, ', ').rows.map((r) => [r.partition, r.lag, r.hasOwner])).toEqual([
+      ['0', 5, true],
+      ['1', 0, false],
+    ]);
+    expect(parseGroupLag('Group Topic Pid Offset logSize Lag Owner\ng   t   3   10   15   5   none\n', ' ').rows).toEqual([
+      { group: 'g', topic: 't', partition: '3', consumerOffset: 10, brokerOffset: 15, lag: 5, hasOwner: false },
+    ]);
     expect(parseGroupLag(`${TABLE}Consumer group 'x' has no active members.\n`, ', ').problem).toBe("Consumer group 'x' has no active members.");
   });
 });
@@ -58,12 +72,25 @@ describe.skipIf(!haveZookeeper)('kafkajolokia collector against a broker replay,
     calls = path.join(dir, 'calls');
     writeFileSync(calls, '');
     writeFileSync(path.join(dir, 'table'), TABLE);
-    writeFileSync(path.join(dir, 'table8'), 'Group           Topic   Pid Offset  logSize Lag     Owner\nbilling         orders  0   90      100     10      none\n');
-    writeFileSync(bin, `#!/bin/sh\necho "$*" >> ${calls}\ncase "$1 $2" in *--list) printf 'billing\\n\\n';; kafka.tools.*) cat ${dir}/table8;; *) cat ${dir}/table;; esac\n`);
+    writeFileSync(
+      path.join(dir, 'table8'),
+      'Group           Topic   Pid Offset  logSize Lag     Owner\nbilling         orders  0   90      100     10      none\n',
+    );
+    writeFileSync(
+      bin,
+      `#!/bin/sh\necho "$*" >> ${calls}\ncase "$1 $2" in *--list) printf 'billing\\n\\n';; kafka.tools.*) cat ${dir}/table8;; *) cat ${dir}/table;; esac\n`,
+    );
     chmodSync(bin, 0o755);
   }, 60_000);
   afterAll(async () => Promise.all([replay?.close(), zookeeper?.stop()]));
-  const options = (extra: Record<string, unknown> = {}) => ({ host: replay.host, port: replay.port, domains: ['kafka.server', 'kafka.controller'], zookeeper: zookeeper.connect, bin, ...extra });
+  const options = (extra: Record<string, unknown> = {}) => ({
+    host: replay.host,
+    port: replay.port,
+    domains: ['kafka.server', 'kafka.controller'],
+    zookeeper: zookeeper.connect,
+    bin,
+    ...extra,
+  });
 
   it("publishes the broker's MBeans, ZooKeeper's mntr figures and each group's lag, under the fork's names", async () => {
     replay.answer(BROKER);
@@ -95,7 +122,10 @@ describe.skipIf(!haveZookeeper)('kafkajolokia collector against a broker replay,
   it('with 0.8, reads the configured groups with ConsumerOffsetChecker under /kafka; a ZooKeeper that is down is named, the broker still read', async () => {
     replay.answer(BROKER);
     writeFileSync(calls, '');
-    const h = new CollectorHarness(collector, { live: true, options: options({ version: '0.8', consumer_groups: ['billing'], zookeeper: '127.0.0.1:9', zookeeper_timeout: 0.5 }) });
+    const h = new CollectorHarness(collector, {
+      live: true,
+      options: options({ version: '0.8', consumer_groups: ['billing'], zookeeper: '127.0.0.1:9', zookeeper_timeout: 0.5 }),
+    });
     const step = await h.step({ time: 1 });
     await h.close();
     expect(readFileSync(calls, 'utf8').trim()).toBe('kafka.tools.ConsumerOffsetChecker --group billing --zookeeper 127.0.0.1:9/kafka');
@@ -119,7 +149,10 @@ describe.skipIf(!haveZookeeper)('kafkajolokia collector against a broker replay,
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer(BROKER);
-    const report = await measureRetained({ collector, live: true, options: options(), perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: options(), perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

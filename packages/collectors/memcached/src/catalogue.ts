@@ -15,7 +15,11 @@ const gauges: Array<[string, string, string]> = [
   ['hash_bytes', 'bytes', 'Bytes used by the hash table.'],
   ['hash_is_expanding', 'boolean', '1 while the hash table grows.'],
   ['uptime', 'seconds', 'Seconds since the server started.'],
-  ['limit_maxconn', 'connections', "Connection limit (`-c`; from max_connections or the server's command line). Diamond published it as a counter, which always read 0."],
+  [
+    'limit_maxconn',
+    'connections',
+    "Connection limit (`-c`; from max_connections or the server's command line). Diamond published it as a counter, which always read 0.",
+  ],
   // Levels of releases after Diamond's list (see stats.ts).
   ['max_connections', 'connections', 'Connection limit (memcached 1.5.x and later).'],
   ['response_obj_count', 'objects', 'Response objects allocated.'],
@@ -36,6 +40,7 @@ export const catalogue: Catalogue = [
     name: '{alias*}.{stat}',
     type: 'rate',
     unit: 'per second',
-    description: 'Every other numeric row of `stats` (cmd_get, get_hits, get_misses, bytes_read, evictions, rusage_user, ...): its change per second, as Diamond publishes counters.',
+    description:
+      'Every other numeric row of `stats` (cmd_get, get_hits, get_misses, bytes_read, evictions, rusage_user, ...): its change per second, as Diamond publishes counters.',
   },
 ];

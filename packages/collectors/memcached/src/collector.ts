@@ -36,7 +36,8 @@ export default defineCollector({
     const timeoutMs = ctx.options.socket_timeout * 1000;
     return ctx.options.hosts.map((entry) => {
       const host = parseHost(entry);
-      if (!host) throw new SpinelError('SPINEL_OPTION_INVALID', `memcached: hosts entry ${JSON.stringify(entry)} is not host:port, alias@host:port or a socket path`);
+      if (!host)
+        throw new SpinelError('SPINEL_OPTION_INVALID', `memcached: hosts entry ${JSON.stringify(entry)} is not host:port, alias@host:port or a socket path`);
       return { ...host, connection: new RequestSocket(host.target, `memcached at ${describeTarget(host.target)}`, timeoutMs, readStats) };
     });
   },
@@ -45,17 +46,24 @@ export default defineCollector({
   },
   collect(ctx, servers) {
     const wanted = ctx.options.publish.length > 0 ? new Set(ctx.options.publish) : undefined;
-    return readEachServer(ctx.signal, servers, (server) => server.connection.close(), async (server) => {
-      const stats = parseStats(await server.connection.request('stats\r\n', 'stats'));
-      const limit = await connectionLimit(stats, server, ctx.procfs, ctx.signal);
-      if (limit !== undefined) stats.values.set('limit_maxconn', limit);
-      for (const [name, value] of stats.values) {
-        if (wanted && !wanted.has(name)) continue;
-        const metric = `${server.alias}.${name}`;
-        if (GAUGES.has(name)) ctx.publish(metric, value);
-        else ctx.publishRate(metric, value);
-      }
-      if (wanted) for (const name of wanted) if (!stats.values.has(name)) ctx.log.warn(`memcached at ${describeTarget(server.target)} has no stats row ${name} (listed in publish)`);
-    });
+    return readEachServer(
+      ctx.signal,
+      servers,
+      (server) => server.connection.close(),
+      async (server) => {
+        const stats = parseStats(await server.connection.request('stats\r\n', 'stats'));
+        const limit = await connectionLimit(stats, server, ctx.procfs, ctx.signal);
+        if (limit !== undefined) stats.values.set('limit_maxconn', limit);
+        for (const [name, value] of stats.values) {
+          if (wanted && !wanted.has(name)) continue;
+          const metric = `${server.alias}.${name}`;
+          if (GAUGES.has(name)) ctx.publish(metric, value);
+          else ctx.publishRate(metric, value);
+        }
+        if (wanted)
+          for (const name of wanted)
+            if (!stats.values.has(name)) ctx.log.warn(`memcached at ${describeTarget(server.target)} has no stats row ${name} (listed in publish)`);
+      },
+    );
   },
 });

@@ -16,6 +16,7 @@ export function parseHost(entry: string): MemcachedHost | undefined {
   const parsed = parseDiamondHost(entry);
   if (!parsed) return undefined;
   const { alias, host, port } = parsed;
-  const target: SocketTarget = port === undefined && host.startsWith('/') ? { host: 'localhost', port: 0, socket: host } : { host, port: port ?? 11211, socket: undefined };
+  const target: SocketTarget =
+    port === undefined && host.startsWith('/') ? { host: 'localhost', port: 0, socket: host } : { host, port: port ?? 11211, socket: undefined };
   return { alias: alias ?? (target.socket ? path.basename(target.socket, path.extname(target.socket)) : host), target };
 }

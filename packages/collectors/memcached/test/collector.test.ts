@@ -39,7 +39,12 @@ describe.skipIf(!haveMemcached)('memcached collector against a real memcached', 
   afterAll(async () => server?.stop());
 
   const harness = (options: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) =>
-    new CollectorHarness(collector, { live: true, clock: now, options: { hosts: [`127.0.0.1:${server.port}`], ...options }, settings: { interval: 1, ...settings } });
+    new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { hosts: [`127.0.0.1:${server.port}`], ...options },
+      settings: { interval: 1, ...settings },
+    });
 
   it('publishes gauges at once and rates that follow the load, every name in the catalogue', async () => {
     const h = harness();
@@ -126,7 +131,10 @@ describe.skipIf(!haveMemcached)('memcached collector against a real memcached', 
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { hosts: [`127.0.0.1:${server.port}`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { hosts: [`127.0.0.1:${server.port}`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -19,9 +19,18 @@ interface Server {
 }
 
 /** serverStatus counters Diamond also published as per-second rates, under `<group>_per_sec`. */
-const RATES: ReadonlyArray<readonly [group: string, only?: string]> = [['opcounters'], ['opcountersRepl'], ['backgroundFlushing', 'flushes'], ['network'], ['extra_info', 'page_faults']];
+const RATES: ReadonlyArray<readonly [group: string, only?: string]> = [
+  ['opcounters'],
+  ['opcountersRepl'],
+  ['backgroundFlushing', 'flushes'],
+  ['network'],
+  ['extra_info', 'page_faults'],
+];
 /** Diamond's percentages: a figure's growth over its total's, times 100 (MMAPv1 servers have them). */
-const PERCENTS: ReadonlyArray<readonly [value: string, total: string]> = [['globalLock.lockTime', 'globalLock.totalTime'], ['indexCounters.btree.misses', 'indexCounters.btree.accesses']];
+const PERCENTS: ReadonlyArray<readonly [value: string, total: string]> = [
+  ['globalLock.lockTime', 'globalLock.totalTime'],
+  ['indexCounters.btree.misses', 'indexCounters.btree.accesses'],
+];
 
 function connect(ctx: Pick<Ctx, 'options'>, spec: string, single: boolean): Server {
   const o = ctx.options;
@@ -30,9 +39,20 @@ function connect(ctx: Pick<Ctx, 'options'>, spec: string, single: boolean): Serv
   const host = match?.[2] ?? spec;
   const prefix = alias !== undefined ? [alias] : single ? [] : [host.replace(/[:.]/g, '_')];
   const auth = o.user && o.passwd ? `${encodeURIComponent(o.user)}:${encodeURIComponent(o.passwd)}@` : '';
-  const uri = host.startsWith('mongodb://') || host.startsWith('mongodb+srv://') ? host : `mongodb://${auth}${host}/?directConnection=true${auth ? '&authSource=admin' : ''}`;
+  const uri =
+    host.startsWith('mongodb://') || host.startsWith('mongodb+srv://')
+      ? host
+      : `mongodb://${auth}${host}/?directConnection=true${auth ? '&authSource=admin' : ''}`;
   const ms = o.network_timeout * 1000;
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: ms, connectTimeoutMS: ms, socketTimeoutMS: ms, tls: o.ssl, readPreference: 'secondaryPreferred', maxPoolSize: 1, appName: 'spinel' });
+  const client = new MongoClient(uri, {
+    serverSelectionTimeoutMS: ms,
+    connectTimeoutMS: ms,
+    socketTimeoutMS: ms,
+    tls: o.ssl,
+    readPreference: 'secondaryPreferred',
+    maxPoolSize: 1,
+    appName: 'spinel',
+  });
   return { prefix, where: host.replace(/\/\/[^@/]*@/, '//'), client, totals: new Map() };
 }
 
@@ -42,7 +62,8 @@ function publishPercents(ctx: Ctx, server: Server, status: Record<string, unknow
     const before = { value: server.totals.get(value), total: server.totals.get(total) };
     server.totals.set(value, now.value).set(total, now.total);
     const elapsed = before.total === undefined ? 0 : now.total - before.total;
-    if (before.value !== undefined && elapsed > 0) ctx.publish([...server.prefix, 'percent', value].join('.'), Math.max(0, (now.value - before.value) / elapsed), { precision: 4 });
+    if (before.value !== undefined && elapsed > 0)
+      ctx.publish([...server.prefix, 'percent', value].join('.'), Math.max(0, (now.value - before.value) / elapsed), { precision: 4 });
   }
 }
 
@@ -62,11 +83,19 @@ async function readServer(ctx: Ctx, server: Server): Promise<void> {
     const prefix = [...server.prefix, 'replset'];
     walkTree(prefix, replset, tree, gauge);
     const members = Array.isArray(replset.members) ? (replset.members as Array<Record<string, unknown>>) : [];
-    gauge(`${prefix.join('.')}.healthy_nodes`, members.reduce((sum, member) => sum + (typeof member.health === 'number' ? member.health : 0), 0));
+    gauge(
+      `${prefix.join('.')}.healthy_nodes`,
+      members.reduce((sum, member) => sum + (typeof member.health === 'number' ? member.health : 0), 0),
+    );
     gauge(`${prefix.join('.')}.total_nodes`, members.length);
     for (const member of members) walkTree([...prefix, 'node', String(member[o.replset_node_name] ?? '').split('.')[0] ?? ''], member, tree, gauge);
   }
-  walkTree(server.prefix, o.simple ? { connections: status.connections, globalLock: status.globalLock, indexCounters: status.indexCounters } : status, tree, gauge);
+  walkTree(
+    server.prefix,
+    o.simple ? { connections: status.connections, globalLock: status.globalLock, indexCounters: status.indexCounters } : status,
+    tree,
+    gauge,
+  );
   const databases = new RegExp(o.databases);
   const ignored = new RegExp(o.ignore_collections);
   const listed = await admin.command({ listDatabases: 1, nameOnly: true });
@@ -77,7 +106,11 @@ async function readServer(ctx: Ctx, server: Server): Promise<void> {
     walkTree([...server.prefix, 'databases', db], await database.command({ dbStats: 1 }), tree, gauge);
     for (const { name: collection } of await database.listCollections({}, { nameOnly: true }).toArray()) {
       if (ignored.test(collection) || (o.collection_sample_rate < 1 && crc32(collection) > 0xffffffff * o.collection_sample_rate)) continue;
-      if (--budget < 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `more than max_collections (${o.max_collections}) collections to read; narrow databases or ignore_collections`);
+      if (--budget < 0)
+        throw new SpinelError(
+          'SPINEL_SOURCE_UNREACHABLE',
+          `more than max_collections (${o.max_collections}) collections to read; narrow databases or ignore_collections`,
+        );
       const stats = await database.command({ collStats: collection });
       walkTree([...server.prefix, 'databases', db, o.translate_collections ? collection.replaceAll('.', '_') : collection], stats, tree, gauge);
     }
@@ -86,7 +119,8 @@ async function readServer(ctx: Ctx, server: Server): Promise<void> {
 
 export default defineCollector({
   name: 'mongodb',
-  description: "MongoDB's serverStatus (counters also as rates), replica set status, and each database's and collection's statistics, through the official driver (Diamond MongoDBCollector's names).",
+  description:
+    "MongoDB's serverStatus (counters also as rates), replica set status, and each database's and collection's statistics, through the official driver (Diamond MongoDBCollector's names).",
   path: 'mongo',
   options,
   catalogue,

@@ -10,11 +10,13 @@ export function leafValue(value: unknown): number | undefined {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof Date) return Math.floor(value.getTime() / 1000);
-  if (typeof value === 'object' && value !== null && (value as { _bsontype?: string })._bsontype === 'Long') return Number((value as { toString(): string }).toString());
+  if (typeof value === 'object' && value !== null && (value as { _bsontype?: string })._bsontype === 'Long')
+    return Number((value as { toString(): string }).toString());
   return undefined;
 }
 
-const isDocument = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && (value as { _bsontype?: string })._bsontype === undefined;
+const isDocument = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && (value as { _bsontype?: string })._bsontype === undefined;
 
 /** Every numeric leaf under `prefix`; `first` publishes the top level's leaves (the counters' rates), deeper ones are `rest`. */
 export function walkTree(prefix: readonly string[], document: unknown, options: TreeOptions, first: (name: string, value: number) => void, rest = first): void {
@@ -48,4 +50,3 @@ export function dotted(document: unknown, path: string): number {
   for (const key of path.split('.')) value = isDocument(value) ? value[key] : undefined;
   return leafValue(value) ?? 0;
 }
-

@@ -10,7 +10,8 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-const recorded = (name: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/mongodb/${name}.json`, import.meta.url)), 'utf8'));
+const recorded = (name: string): unknown =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../../../conformance/diamond/mongodb/${name}.json`, import.meta.url)), 'utf8'));
 const answers = (status: string) => ({
   'serverStatus admin': recorded(status),
   'listDatabases admin': recorded('databases'),
@@ -20,9 +21,14 @@ const answers = (status: string) => ({
 });
 
 describe('mongodb documents', () => {
-  it("publishes numeric leaves as Diamond did: spaces as _, dashes as dots, booleans as 1/0, dates in epoch seconds", () => {
+  it('publishes numeric leaves as Diamond did: spaces as _, dashes as dots, booleans as 1/0, dates in epoch seconds', () => {
     const out: Record<string, number> = {};
-    walkTree(['x'], { 'a b': { 'c-d': 1 }, on: true, at: new Date(1_700_000_000_000), s: 'text', list: [1] }, { replaceDashes: true }, (name, value) => (out[name] = value));
+    walkTree(
+      ['x'],
+      { 'a b': { 'c-d': 1 }, on: true, at: new Date(1_700_000_000_000), s: 'text', list: [1] },
+      { replaceDashes: true },
+      (name, value) => (out[name] = value),
+    );
     expect(out).toEqual({ 'x.a_b.c.d': 1, 'x.on': 1, 'x.at': 1_700_000_000 });
   });
 
@@ -78,7 +84,10 @@ describe('mongodb collector against a MongoDB wire replay', () => {
   // rounds; on Node 22+ (and the Node 26 the packages ship) it is flat from the start.
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer(answers('real_serverStatus_response'));
-    const report = await measureRetained({ collector, live: true, options: { hosts: [`${replay.host}:${replay.port}`], databases: '^db' }, perRound: () => undefined }, { rounds: 200, warmup: 300, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { hosts: [`${replay.host}:${replay.port}`], databases: '^db' }, perRound: () => undefined },
+      { rounds: 200, warmup: 300, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -34,7 +34,17 @@ const rates: Array<[string, string, string]> = [
 export const catalogue: Catalogue = [
   ...gauges.map(([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description })),
   ...rates.map(([name, unit, description]): MetricSpec => ({ name, type: 'rate', unit, description })),
-  { name: 'load.{what}.{direction}.{window}', type: 'gauge', unit: 'per minute', description: "The broker's moving averages over 1, 5 and 15 minutes (`load.messages.received.1min`, `load.bytes.sent.5min`, `load.connections.1min`, ...)." },
-  { name: 'load.{what}.{window}', type: 'gauge', unit: 'per minute', description: 'Moving averages with one qualifier (`load.sockets.1min`, `load.connections.15min`).' },
+  {
+    name: 'load.{what}.{direction}.{window}',
+    type: 'gauge',
+    unit: 'per minute',
+    description: "The broker's moving averages over 1, 5 and 15 minutes (`load.messages.received.1min`, `load.bytes.sent.5min`, `load.connections.1min`, ...).",
+  },
+  {
+    name: 'load.{what}.{window}',
+    type: 'gauge',
+    unit: 'per minute',
+    description: 'Moving averages with one qualifier (`load.sockets.1min`, `load.connections.15min`).',
+  },
   { name: '{topic*}', type: 'gauge', unit: 'value', description: 'Any other numeric $SYS/broker topic (a bridge, a plugin), under its topic path.' },
 ];

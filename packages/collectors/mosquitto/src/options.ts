@@ -8,5 +8,5 @@ export const options = {
   client_id: option.optionalString('MQTT client id (default `spinel-sys-<host>-<random>`).'),
   connect_timeout: option.number(5, 'Seconds to wait for the broker to accept the connection and the subscription.', { min: 0.1 }),
   ...tlsOptions,
-  reject_unauthorized: option.boolean(true, "TLS: refuse a broker certificate the CA does not vouch for."),
+  reject_unauthorized: option.boolean(true, 'TLS: refuse a broker certificate the CA does not vouch for.'),
 };

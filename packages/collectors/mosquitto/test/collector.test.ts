@@ -83,7 +83,7 @@ describe.skipIf(!haveMosquitto)('mosquitto collector against a real broker', () 
     expect((await h.step({ time: now() })).result.error).toBeUndefined();
     await broker.stop();
     await sleep(100);
-    let down;
+    let down: Awaited<ReturnType<typeof h.step>>;
     try {
       down = await h.step({ time: now() });
     } finally {
@@ -111,7 +111,10 @@ describe.skipIf(!haveMosquitto)('mosquitto collector against a real broker', () 
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { url: broker.url }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { url: broker.url }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });
@@ -120,12 +123,26 @@ describe.skipIf(!haveMosquitto)('mosquitto collector against a broker with passw
   it('names the broker and the user for a wrong password, never the password', async () => {
     const broker = await startMosquitto({ users: { watcher: 'right-password' } });
     try {
-      const wrong = new CollectorHarness(collector, { live: true, clock: now, options: { url: broker.url, username: 'watcher', password: 'not-the-password' }, settings: { interval: 1 } });
+      const wrong = new CollectorHarness(collector, {
+        live: true,
+        clock: now,
+        options: { url: broker.url, username: 'watcher', password: 'not-the-password' },
+        settings: { interval: 1 },
+      });
       const refused = await wrong.step({ time: now() });
       await wrong.close();
-      expect(refused.result.error?.message).toMatch(new RegExp(`^cannot subscribe to \\$SYS/broker/# at mqtt://127\\.0\\.0\\.1:${broker.port} \\(user watcher\\): .*(Not authorized|Bad User Name or Password).* \\(check username and password\\)$`));
+      expect(refused.result.error?.message).toMatch(
+        new RegExp(
+          `^cannot subscribe to \\$SYS/broker/# at mqtt://127\\.0\\.0\\.1:${broker.port} \\(user watcher\\): .*(Not authorized|Bad User Name or Password).* \\(check username and password\\)$`,
+        ),
+      );
       expect(JSON.stringify(refused)).not.toContain('not-the-password');
-      const right = new CollectorHarness(collector, { live: true, clock: now, options: { url: broker.url, username: 'watcher', password: 'right-password' }, settings: { interval: 1 } });
+      const right = new CollectorHarness(collector, {
+        live: true,
+        clock: now,
+        options: { url: broker.url, username: 'watcher', password: 'right-password' },
+        settings: { interval: 1 },
+      });
       const ok = await right.step({ time: now() });
       await right.close();
       expect(ok.result.error).toBeUndefined();

@@ -44,7 +44,7 @@ const statusGauges: Array<[string, string, string]> = [
 // Diamond's code would take their change per second, and a level that falls (Memory_used) would
 // read as 0 there. They are published as they are.
 const levelsDiamondNeverKnew: Array<[string, string, string]> = [
-  ['Memory_used', 'bytes', "Memory the server has allocated now (MariaDB)."],
+  ['Memory_used', 'bytes', 'Memory the server has allocated now (MariaDB).'],
   ['Memory_used_initial', 'bytes', 'Memory allocated at start (MariaDB).'],
   ['Innodb_buffer_pool_bytes_data', 'bytes', 'Buffer pool bytes holding data.'],
   ['Innodb_buffer_pool_bytes_dirty', 'bytes', 'Buffer pool bytes changed but not yet written.'],
@@ -70,19 +70,67 @@ const levelsDiamondNeverKnew: Array<[string, string, string]> = [
 
 /** Diamond's InnoDB status values kept as they are; the rest of INNODB_NAMES are counters. */
 const innodbGauges = new Set([
-  'Innodb_bp_created_per_sec', 'Innodb_bp_pages_evicted_no_access_per_sec', 'Innodb_bp_pages_not_young_per_sec', 'Innodb_bp_pages_read_ahead_per_sec',
-  'Innodb_bp_pages_young_per_sec', 'Innodb_bp_reads_per_sec', 'Innodb_bp_written_per_sec', 'Innodb_bp_add_alloc', 'Innodb_bp_db_pages',
-  'Innodb_bp_dictionary_alloc', 'Innodb_bp_free_buffers', 'Innodb_bp_hit_rate', 'Innodb_bp_io_cur_pages', 'Innodb_bp_io_sum_pages',
-  'Innodb_bp_io_unzip_cur_pages', 'Innodb_bp_io_unzip_sum_pages', 'Innodb_bp_lru_len', 'Innodb_bp_modified_pages', 'Innodb_bp_not_young_hit_rate',
-  'Innodb_bp_old_db_pages', 'Innodb_bp_pending_pages', 'Innodb_bp_pending_writes_flush_list', 'Innodb_bp_pending_writes_lru',
-  'Innodb_bp_pending_writes_single_page', 'Innodb_bp_size', 'Innodb_bp_total_alloc', 'Innodb_bp_unzip_lru_len', 'Innodb_bp_young_hit_rate',
-  'Innodb_hash_searches_per_sec', 'Innodb_io_syncs_per_sec', 'Innodb_log_io_per_sec', 'Innodb_non_hash_searches_per_sec', 'Innodb_per_sec_avg',
-  'Innodb_reads_per_sec', 'Innodb_rows_deleted_per_sec', 'Innodb_rows_inserted_per_sec', 'Innodb_rows_read_per_sec', 'Innodb_rows_updated_per_sec',
-  'Innodb_sem_spins_per_wait_mutex', 'Innodb_sem_spins_per_wait_rw_excl', 'Innodb_sem_spins_per_wait_rw_shared', 'Innodb_writes_per_sec',
-  'Innodb_bytes_per_read', 'Innodb_hash_node_heap', 'Innodb_hash_table_size', 'Innodb_hash_used_cells', 'Innodb_ibuf_free_list_len',
-  'Innodb_ibuf_seg_size', 'Innodb_ibuf_size', 'Innodb_io_ibuf_logs', 'Innodb_io_ibuf_reads', 'Innodb_io_ibuf_syncs', 'Innodb_io_pending_flush_bp',
-  'Innodb_io_pending_flush_log', 'Innodb_io_pending_reads', 'Innodb_io_pending_writes', 'Innodb_log_pending_checkpoint_writes',
-  'Innodb_log_pending_log_writes', 'Innodb_row_queries_inside', 'Innodb_row_queries_queue', 'Innodb_trx_history_list_length',
+  'Innodb_bp_created_per_sec',
+  'Innodb_bp_pages_evicted_no_access_per_sec',
+  'Innodb_bp_pages_not_young_per_sec',
+  'Innodb_bp_pages_read_ahead_per_sec',
+  'Innodb_bp_pages_young_per_sec',
+  'Innodb_bp_reads_per_sec',
+  'Innodb_bp_written_per_sec',
+  'Innodb_bp_add_alloc',
+  'Innodb_bp_db_pages',
+  'Innodb_bp_dictionary_alloc',
+  'Innodb_bp_free_buffers',
+  'Innodb_bp_hit_rate',
+  'Innodb_bp_io_cur_pages',
+  'Innodb_bp_io_sum_pages',
+  'Innodb_bp_io_unzip_cur_pages',
+  'Innodb_bp_io_unzip_sum_pages',
+  'Innodb_bp_lru_len',
+  'Innodb_bp_modified_pages',
+  'Innodb_bp_not_young_hit_rate',
+  'Innodb_bp_old_db_pages',
+  'Innodb_bp_pending_pages',
+  'Innodb_bp_pending_writes_flush_list',
+  'Innodb_bp_pending_writes_lru',
+  'Innodb_bp_pending_writes_single_page',
+  'Innodb_bp_size',
+  'Innodb_bp_total_alloc',
+  'Innodb_bp_unzip_lru_len',
+  'Innodb_bp_young_hit_rate',
+  'Innodb_hash_searches_per_sec',
+  'Innodb_io_syncs_per_sec',
+  'Innodb_log_io_per_sec',
+  'Innodb_non_hash_searches_per_sec',
+  'Innodb_per_sec_avg',
+  'Innodb_reads_per_sec',
+  'Innodb_rows_deleted_per_sec',
+  'Innodb_rows_inserted_per_sec',
+  'Innodb_rows_read_per_sec',
+  'Innodb_rows_updated_per_sec',
+  'Innodb_sem_spins_per_wait_mutex',
+  'Innodb_sem_spins_per_wait_rw_excl',
+  'Innodb_sem_spins_per_wait_rw_shared',
+  'Innodb_writes_per_sec',
+  'Innodb_bytes_per_read',
+  'Innodb_hash_node_heap',
+  'Innodb_hash_table_size',
+  'Innodb_hash_used_cells',
+  'Innodb_ibuf_free_list_len',
+  'Innodb_ibuf_seg_size',
+  'Innodb_ibuf_size',
+  'Innodb_io_ibuf_logs',
+  'Innodb_io_ibuf_reads',
+  'Innodb_io_ibuf_syncs',
+  'Innodb_io_pending_flush_bp',
+  'Innodb_io_pending_flush_log',
+  'Innodb_io_pending_reads',
+  'Innodb_io_pending_writes',
+  'Innodb_log_pending_checkpoint_writes',
+  'Innodb_log_pending_log_writes',
+  'Innodb_row_queries_inside',
+  'Innodb_row_queries_queue',
+  'Innodb_trx_history_list_length',
   'Innodb_trx_total_lock_structs',
 ]);
 
@@ -103,21 +151,46 @@ const alsoStatusRows = new Set(['Innodb_ibuf_size']);
 const innodbSpecs = INNODB_NAMES.filter((name) => innodbGauges.has(name)).map(
   (name): MetricSpec =>
     alsoStatusRows.has(name)
-      ? { name, type: 'gauge', unit: 'pages', description: 'Change buffer size: a SHOW GLOBAL STATUS row on MariaDB, else from SHOW ENGINE INNODB STATUS (with `innodb`).' }
-      : { name, type: 'gauge', unit: /_per_sec$/.test(name) ? 'per second' : 'value', description: 'From SHOW ENGINE INNODB STATUS (with `innodb`).', enabled: false },
+      ? {
+          name,
+          type: 'gauge',
+          unit: 'pages',
+          description: 'Change buffer size: a SHOW GLOBAL STATUS row on MariaDB, else from SHOW ENGINE INNODB STATUS (with `innodb`).',
+        }
+      : {
+          name,
+          type: 'gauge',
+          unit: /_per_sec$/.test(name) ? 'per second' : 'value',
+          description: 'From SHOW ENGINE INNODB STATUS (with `innodb`).',
+          enabled: false,
+        },
 );
 
 const unprefixed: MetricSpec[] = [
-  ...statusGauges.map(([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description, ...(name === 'Seconds_Behind_Master' ? { enabled: false } : {}) })),
+  ...statusGauges.map(
+    ([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description, ...(name === 'Seconds_Behind_Master' ? { enabled: false } : {}) }),
+  ),
   ...levelsDiamondNeverKnew.map(([name, unit, description]): MetricSpec => ({ name, type: 'gauge', unit, description })),
   ...innodbSpecs,
-  { name: 'Innodb_status_process_time', type: 'gauge', unit: 'seconds', description: 'Seconds spent reading and parsing the InnoDB status (with `innodb`).', enabled: false },
-  { name: 'variables.{variable}', type: 'gauge', unit: 'value', description: 'A SHOW GLOBAL VARIABLES row named in `variables` (max_connections, table_open_cache, ...).' },
+  {
+    name: 'Innodb_status_process_time',
+    type: 'gauge',
+    unit: 'seconds',
+    description: 'Seconds spent reading and parsing the InnoDB status (with `innodb`).',
+    enabled: false,
+  },
+  {
+    name: 'variables.{variable}',
+    type: 'gauge',
+    unit: 'value',
+    description: 'A SHOW GLOBAL VARIABLES row named in `variables` (max_connections, table_open_cache, ...).',
+  },
   {
     name: '{status}',
     type: 'rate',
     unit: 'per second',
-    description: 'Every other numeric row of SHOW GLOBAL STATUS (Com_select, Questions, Bytes_received, ...), of the master and replica status and of the InnoDB status: its change per second.',
+    description:
+      'Every other numeric row of SHOW GLOBAL STATUS (Com_select, Questions, Bytes_received, ...), of the master and replica status and of the InnoDB status: its change per second.',
   },
 ];
 

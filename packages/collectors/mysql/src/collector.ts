@@ -115,7 +115,8 @@ async function readServer(ctx: Ctx, connection: KeptConnection, warnedUnknown: S
 
 export default defineCollector({
   name: 'mysql',
-  description: "MySQL and MariaDB global status (counters as rates), selected variables, master and replica status and InnoDB status, with Diamond MySQLCollector's names.",
+  description:
+    "MySQL and MariaDB global status (counters as rates), selected variables, master and replica status and InnoDB status, with Diamond MySQLCollector's names.",
   path: 'mysql',
   options,
   catalogue,
@@ -128,6 +129,11 @@ export default defineCollector({
     for (const connection of connections) connection.close();
   },
   collect(ctx, { connections, warnedUnknown }) {
-    return readEachServer(ctx.signal, connections, (c) => c.close(), (c) => readServer(ctx, c, warnedUnknown));
+    return readEachServer(
+      ctx.signal,
+      connections,
+      (c) => c.close(),
+      (c) => readServer(ctx, c, warnedUnknown),
+    );
   },
 });

@@ -61,7 +61,9 @@ export class KeptConnection {
       return connection;
     } catch (error) {
       const reason = errorReason(error);
-      throw new Error(`cannot connect to ${describeServer(server)}: ${reason === 'ETIMEDOUT' ? `ETIMEDOUT after ${this.timeoutMs / 1000} s` : reason}`, { cause: error });
+      throw new Error(`cannot connect to ${describeServer(server)}: ${reason === 'ETIMEDOUT' ? `ETIMEDOUT after ${this.timeoutMs / 1000} s` : reason}`, {
+        cause: error,
+      });
     }
   }
 

@@ -5,11 +5,13 @@ import { hostsOption } from './hosts.js';
 // single-server options have defaults (root on localhost:3306, as a fresh MariaDB or MySQL
 // install has) and serve when `hosts` is empty, so the collector works with no options.
 export const options = {
-  hosts: hostsOption('Servers as Diamond writes them, `user:password@host:port/db[/nickname]` (db `None`: no database); the nickname is a path segment before each name. Empty: the single server below.'),
+  hosts: hostsOption(
+    'Servers as Diamond writes them, `user:password@host:port/db[/nickname]` (db `None`: no database); the nickname is a path segment before each name. Empty: the single server below.',
+  ),
   host: option.string('localhost', 'Server host name or address (used when `hosts` is empty).'),
   port: option.number(3306, 'Server port.', { min: 1, max: 65535, integer: true }),
   user: option.string('root', 'User to connect as.'),
-  passwd: option.optionalString('Password (Diamond\'s `passwd`).', { secret: true }),
+  passwd: option.optionalString("Password (Diamond's `passwd`).", { secret: true }),
   db: option.optionalString('Database to connect to; unset connects to none (the statistics are server-wide).'),
   socket: option.optionalString('Unix socket to connect through instead of host and port (e.g. /run/mysqld/mysqld.sock).'),
   publish: option.stringList([], "Rows of SHOW GLOBAL STATUS to publish (Diamond's space-separated list; commas work too). Empty: all."),

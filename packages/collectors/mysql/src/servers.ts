@@ -13,7 +13,17 @@ export function configuredServers(options: {
   socket: string | undefined;
 }): ConfiguredServer[] {
   if (options.hosts.length === 0) {
-    return [{ host: options.host, port: options.port, user: options.user, password: options.passwd ?? '', database: options.db, nickname: '', socket: options.socket }];
+    return [
+      {
+        host: options.host,
+        port: options.port,
+        user: options.user,
+        password: options.passwd ?? '',
+        database: options.db,
+        nickname: '',
+        socket: options.socket,
+      },
+    ];
   }
   return options.hosts.map((entry) => {
     const parsed = parseHost(entry);

@@ -15,7 +15,10 @@ collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.me
 
 const machineMysql = await listening(3306);
 if (!machineMysql) console.log('mysql collector: nothing listens on 127.0.0.1:3306, so the tests against the machine server are skipped');
-if (!haveMariadbServer) console.log("mysql collector: Debian's mariadb-server binaries (/usr/sbin/mariadbd, mariadb-install-db) are missing, so the password, stop/start and master tests are skipped");
+if (!haveMariadbServer)
+  console.log(
+    "mysql collector: Debian's mariadb-server binaries (/usr/sbin/mariadbd, mariadb-install-db) are missing, so the password, stop/start and master tests are skipped",
+  );
 
 const db = `spinel_test_${process.pid}`;
 const now = (): number => Date.now() / 1000;
@@ -91,7 +94,9 @@ describe.skipIf(!machineMysql)("mysql collector against the machine's MariaDB", 
     const second = await h.step({ time: now() + 1 });
     await h.close();
     expect([...second.values.keys()].sort()).toEqual(['Questions', 'Threads_connected']);
-    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['publish: localhost has no status row "No_such_row"; SHOW GLOBAL STATUS lists the names']);
+    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      'publish: localhost has no status row "No_such_row"; SHOW GLOBAL STATUS lists the names',
+    ]);
     expect(second.logs.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
@@ -107,7 +112,11 @@ describe.skipIf(!machineMysql)("mysql collector against the machine's MariaDB", 
   it('a malformed hosts entry fails when the config loads, by position, never showing the password', () => {
     const checked = validateOptions(collector.options, { hosts: ['root:pw@127.0.0.1/None', 'root:s3cret-pw@127.0.0.1'] });
     expect(checked.issues).toEqual([
-      { key: 'hosts', expected: 'list of `user:password@host:port/db[/nickname]` (entry 2: no `/db` after the host (write `/None` to connect to no database))', found: 'a value not shown (the option is secret)' },
+      {
+        key: 'hosts',
+        expected: 'list of `user:password@host:port/db[/nickname]` (entry 2: no `/db` after the host (write `/None` to connect to no database))',
+        found: 'a value not shown (the option is secret)',
+      },
     ]);
     expect(JSON.stringify(checked.issues)).not.toContain('s3cret-pw');
   });
@@ -159,7 +168,10 @@ describe.skipIf(!machineMysql)("mysql collector against the machine's MariaDB", 
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { innodb: true }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { innodb: true }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });
@@ -172,20 +184,29 @@ describe.skipIf(!haveMariadbServer)('mysql collector against a MariaDB of its ow
   afterAll(async () => server?.stop());
 
   const harness = (options: Record<string, unknown>) =>
-    new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', port: server.port, user: server.user, variables: [], ...options }, settings: { interval: 1 } });
+    new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { host: '127.0.0.1', port: server.port, user: server.user, variables: [], ...options },
+      settings: { interval: 1 },
+    });
 
   it('names host, port and user for a wrong password, never the password', async () => {
     const h = harness({ passwd: 'not-the-password' });
     const step = await h.step({ time: now() });
     await h.close();
-    expect(step.result.error?.message).toBe(`cannot connect to mysql at 127.0.0.1:${server.port} (user spinel): Access denied for user 'spinel'@'127.0.0.1' (using password: YES)`);
+    expect(step.result.error?.message).toBe(
+      `cannot connect to mysql at 127.0.0.1:${server.port} (user spinel): Access denied for user 'spinel'@'127.0.0.1' (using password: YES)`,
+    );
     expect(JSON.stringify(step)).not.toContain('not-the-password');
   });
 
   it('master: the binary log position moves as a rate with the writes', async () => {
     const h = harness({ passwd: server.password, master: true, publish: ['Com_insert'] });
     await h.step({ time: now() });
-    server.sql('CREATE TABLE spinel_test.t (id int AUTO_INCREMENT PRIMARY KEY, v varchar(200)); INSERT INTO spinel_test.t (v) VALUES (REPEAT("x", 200)), (REPEAT("y", 200));');
+    server.sql(
+      'CREATE TABLE spinel_test.t (id int AUTO_INCREMENT PRIMARY KEY, v varchar(200)); INSERT INTO spinel_test.t (v) VALUES (REPEAT("x", 200)), (REPEAT("y", 200));',
+    );
     await sleep(1000);
     const step = await h.step({ time: now() });
     await h.close();
@@ -200,7 +221,12 @@ describe.skipIf(!haveMariadbServer)('mysql collector against a MariaDB of its ow
       const h = new CollectorHarness(collector, {
         live: true,
         clock: now,
-        options: { hosts: [`${server.user}:${server.password}@127.0.0.1:${replica.port}/None/replica`], slave: true, publish: ['Threads_connected'], variables: [] },
+        options: {
+          hosts: [`${server.user}:${server.password}@127.0.0.1:${replica.port}/None/replica`],
+          slave: true,
+          publish: ['Threads_connected'],
+          variables: [],
+        },
         settings: { interval: 1 },
       });
       let first = await h.step({ time: now() });

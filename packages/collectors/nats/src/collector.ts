@@ -12,7 +12,13 @@ function at(document: unknown, path: string): number | undefined {
   return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
 }
 
-function publish(ctx: Ctx, document: unknown, prefix: string, gauges: ReadonlyArray<readonly [string, ...string[]]>, rates: ReadonlyArray<readonly [string, ...string[]]>): void {
+function publish(
+  ctx: Ctx,
+  document: unknown,
+  prefix: string,
+  gauges: ReadonlyArray<readonly [string, ...string[]]>,
+  rates: ReadonlyArray<readonly [string, ...string[]]>,
+): void {
   for (const [name] of gauges) {
     const value = at(document, name);
     if (value !== undefined) ctx.publish(`${prefix}${name}`, value, { precision: Number.isInteger(value) ? 0 : 2 });

@@ -95,7 +95,10 @@ describe.skipIf(!haveNatsServer)('nats collector against a real nats-server', ()
   it('retains under 1 KB per round over 200 rounds', async () => {
     // Three requests a run: undici and the JIT settle over the first hundred or so (measured over
     // 1,500 rounds the slope keeps falling: 520 B at 600 rounds, 240-350 B at 1,500).
-    const report = await measureRetained({ collector, live: true, options: { url: server.monitorUrl }, perRound: () => undefined }, { rounds: 200, warmup: 100, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { url: server.monitorUrl }, perRound: () => undefined },
+      { rounds: 200, warmup: 100, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -18,8 +18,19 @@ const counters: Array<[string, string, string]> = [
 ];
 
 export const catalogue: Catalogue = [
-  { name: '{interface}.rx_{unit}', type: 'rate', unit: 'byte_unit/s', description: 'Traffic received, in each `byte_unit` (rx_bit, rx_byte, rx_megabyte, ...).' },
+  {
+    name: '{interface}.rx_{unit}',
+    type: 'rate',
+    unit: 'byte_unit/s',
+    description: 'Traffic received, in each `byte_unit` (rx_bit, rx_byte, rx_megabyte, ...).',
+  },
   { name: '{interface}.tx_{unit}', type: 'rate', unit: 'byte_unit/s', description: 'Traffic sent, in each `byte_unit`.' },
   ...counters.map(([name, unit, description]) => ({ name: `{interface}.${name}`, type: 'rate' as const, unit, description })),
-  { name: '{interface}.tx_multicast', type: 'rate', unit: 'packets/s', description: 'Compressed packets sent, under Diamond\'s name (only with `diamond_tx_names`).', enabled: false },
+  {
+    name: '{interface}.tx_multicast',
+    type: 'rate',
+    unit: 'packets/s',
+    description: "Compressed packets sent, under Diamond's name (only with `diamond_tx_names`).",
+    enabled: false,
+  },
 ];

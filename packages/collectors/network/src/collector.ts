@@ -18,7 +18,11 @@ function parseNetDev(text: string, file: string): InterfaceCounters[] {
     const colon = line.indexOf(':');
     if (colon < 0 || line.includes('|')) continue;
     const name = line.slice(0, colon).trim();
-    const values = line.slice(colon + 1).trim().split(/\s+/).map(Number);
+    const values = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (!name || values.length < 16 || values.some((v) => !Number.isFinite(v) || v < 0)) {
       throw new MalformedFileError(file, `"<interface>: <16 counters>" lines, found ${JSON.stringify(line.slice(0, 80))}`);
     }
@@ -50,7 +54,8 @@ export default defineCollector({
         const rate = ctx.derivative(key, values[index] ?? 0, { max: MAX_COUNTER });
         if (rate === undefined) return;
         if (column === 'rx_bytes' || column === 'tx_bytes') {
-          for (const unit of units) ctx.publish(`${iface}.${column.slice(0, 3)}${unit}`, convertBytes(rate, 'byte', unit), { type: 'rate', precision: 2, dimensions });
+          for (const unit of units)
+            ctx.publish(`${iface}.${column.slice(0, 3)}${unit}`, convertBytes(rate, 'byte', unit), { type: 'rate', precision: 2, dimensions });
         } else {
           ctx.publish(key, rate, { type: 'rate', dimensions });
         }

@@ -8,7 +8,11 @@ import collector, { NFS_LAYOUT } from '@spinel/collector-nfs';
 collectorContractSuite(collector, {
   testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
   garbled: { proc: { 'net/rpc/nfs': 'rpc 12 -1 0\n' }, message: 'nfs: expected non-negative numbers after "rpc" (line 1, field 3: "-1")' },
-  leak: { perRound: (r) => ({ proc: { 'net/rpc/nfs': `net ${r} 0 ${r} 1\nrpc ${r * 3} 0 ${r * 3}\nproc4 48 ${Array.from({ length: 48 }, (_, i) => r + i).join(' ')}\n` } }) },
+  leak: {
+    perRound: (r) => ({
+      proc: { 'net/rpc/nfs': `net ${r} 0 ${r} 1\nrpc ${r * 3} 0 ${r * 3}\nproc4 48 ${Array.from({ length: 48 }, (_, i) => r + i).join(' ')}\n` },
+    }),
+  },
   live: { file: path.join(process.env.HOST_PROC ?? '/proc', 'net/rpc/nfs') },
 });
 

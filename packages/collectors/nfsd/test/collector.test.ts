@@ -9,14 +9,23 @@ collectorContractSuite(collector, {
   testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
   garbled: { proc: { 'net/rpc/nfsd': 'rc 0 0 0\nio 12 x\n' }, message: 'nfsd: expected non-negative numbers after "io" (line 2, field 3: "x")' },
   // The figures are fixed names; new values every round.
-  leak: { perRound: (r) => ({ proc: { 'net/rpc/nfsd': `rc ${r} ${r * 2} ${r * 3}\nio ${r * 4096} ${r * 512}\nproc3 22 ${Array.from({ length: 22 }, (_, i) => r * i).join(' ')}\n` } }) },
+  leak: {
+    perRound: (r) => ({
+      proc: { 'net/rpc/nfsd': `rc ${r} ${r * 2} ${r * 3}\nio ${r * 4096} ${r * 512}\nproc3 22 ${Array.from({ length: 22 }, (_, i) => r * i).join(' ')}\n` },
+    }),
+  },
   live: { file: path.join(process.env.HOST_PROC ?? '/proc', 'net/rpc/nfsd') },
 });
 
 describe('nfsd figures', () => {
   it("reads the thread buckets' fractions as whole numbers, as Diamond's long(float(x)) did", () => {
     const figures = rpcFigures('th 8 1324492 22163.787 8448.718\n', 'nfsd', NFSD_LAYOUT);
-    expect([...figures]).toEqual([['threads.threads', 8], ['threads.fullcnt', 1324492], ['threads.10-20-pct', 22163], ['threads.20-30-pct', 8448]]);
+    expect([...figures]).toEqual([
+      ['threads.threads', 8],
+      ['threads.fullcnt', 1324492],
+      ['threads.10-20-pct', 22163],
+      ['threads.20-30-pct', 8448],
+    ]);
   });
 
   it('skips lines it does not know and publishes the change per second, 0 when a counter went down', async () => {

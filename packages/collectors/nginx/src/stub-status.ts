@@ -26,9 +26,19 @@ export function parseStubStatus(text: string): StubStatus | string {
   const totals = TOTALS.exec(text);
   const states = STATES.exec(text);
   if (!active || !totals || !states) {
-    const missing = [!active && '`Active connections:`', !totals && 'the accepts/handled/requests line', !states && '`Reading: Writing: Waiting:`'].filter(Boolean);
+    const missing = [!active && '`Active connections:`', !totals && 'the accepts/handled/requests line', !states && '`Reading: Writing: Waiting:`'].filter(
+      Boolean,
+    );
     return `a page that is not nginx's stub_status (it lacks ${missing.join(', ')})`;
   }
   const n = (match: RegExpExecArray, i: number): number => Number(match[i]);
-  return { active: n(active, 1), accepts: n(totals, 1), handled: n(totals, 2), requests: n(totals, 3), reading: n(states, 1), writing: n(states, 2), waiting: n(states, 3) };
+  return {
+    active: n(active, 1),
+    accepts: n(totals, 1),
+    handled: n(totals, 2),
+    requests: n(totals, 3),
+    reading: n(states, 1),
+    writing: n(states, 2),
+    waiting: n(states, 3),
+  };
 }

@@ -9,7 +9,8 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!haveNginx) console.log('nginx collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real nginx are skipped');
+if (!haveNginx)
+  console.log('nginx collector: /usr/sbin/nginx is missing (apt-get install nginx-light; .ci/run does), so the tests against a real nginx are skipped');
 
 const now = (): number => Date.now() / 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -17,7 +18,13 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('stub_status page', () => {
   it('reads the four lines, and says what is missing from a page that is not one', () => {
     expect(parseStubStatus('Active connections: 3 \nserver accepts handled requests\n 396396 396395 400000 \nReading: 2 Writing: 1 Waiting: 0 \n')).toEqual({
-      active: 3, accepts: 396396, handled: 396395, requests: 400000, reading: 2, writing: 1, waiting: 0,
+      active: 3,
+      accepts: 396396,
+      handled: 396395,
+      requests: 400000,
+      reading: 2,
+      writing: 1,
+      waiting: 0,
     });
     expect(parseStubStatus('<html>Welcome to nginx!</html>')).toBe(
       "a page that is not nginx's stub_status (it lacks `Active connections:`, the accepts/handled/requests line, `Reading: Writing: Waiting:`)",
@@ -33,7 +40,12 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
   afterAll(async () => nginx?.stop());
 
   const harness = (options: Record<string, unknown> = {}) =>
-    new CollectorHarness(collector, { live: true, clock: now, options: { req_host: '127.0.0.1', req_port: nginx.port, ...options }, settings: { interval: 1 } });
+    new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { req_host: '127.0.0.1', req_port: nginx.port, ...options },
+      settings: { interval: 1 },
+    });
 
   it('requests and connections move with the load; names and types as Diamond', async () => {
     const h = harness();
@@ -61,7 +73,8 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
   it('keeps one connection across 100 runs (nginx accepts one, not one per run), closed on stop', async () => {
     const h = harness();
     const before = (await h.step({ time: now() })).values;
-    const accepted = async (): Promise<number> => (parseStubStatus(await (await fetch(`${nginx.url}/nginx_status`, { headers: { connection: 'close' } })).text()) as { accepts: number }).accepts;
+    const accepted = async (): Promise<number> =>
+      (parseStubStatus(await (await fetch(`${nginx.url}/nginx_status`, { headers: { connection: 'close' } })).text()) as { accepts: number }).accepts;
     const start = await accepted();
     for (let i = 0; i < 100; i++) await h.step({ time: now() });
     const end = await accepted();
@@ -75,7 +88,7 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
     const h = harness();
     expect((await h.step({ time: now() })).result.error).toBeUndefined();
     await nginx.stop();
-    let down;
+    let down: Awaited<ReturnType<typeof h.step>>;
     try {
       down = await h.step({ time: now() });
     } finally {
@@ -83,7 +96,9 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
     }
     expect(down.result.error?.code).toBe('SPINEL_SOURCE_UNREACHABLE');
     // The kept connection is closed by the stop, then the next one is refused.
-    expect(down.result.error?.message).toMatch(new RegExp(`^GET http://127\\.0\\.0\\.1:${nginx.port}/nginx_status failed: (connect ECONNREFUSED|other side closed|UND_ERR_SOCKET)`));
+    expect(down.result.error?.message).toMatch(
+      new RegExp(`^GET http://127\\.0\\.0\\.1:${nginx.port}/nginx_status failed: (connect ECONNREFUSED|other side closed|UND_ERR_SOCKET)`),
+    );
     const up = await h.step({ time: now() });
     await h.close();
     expect(up.result.error).toBeUndefined();
@@ -94,7 +109,9 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
     const h = harness({ req_path: '/' });
     const step = await h.step({ time: now() });
     await h.close();
-    expect(step.result.error?.message).toBe(`GET http://127.0.0.1:${nginx.port}/ answered a page that is not nginx's stub_status (it lacks \`Active connections:\`, the accepts/handled/requests line, \`Reading: Writing: Waiting:\`)`);
+    expect(step.result.error?.message).toBe(
+      `GET http://127.0.0.1:${nginx.port}/ answered a page that is not nginx's stub_status (it lacks \`Active connections:\`, the accepts/handled/requests line, \`Reading: Writing: Waiting:\`)`,
+    );
     expect(step.samples).toEqual([]);
   });
 
@@ -111,7 +128,10 @@ describe.skipIf(!haveNginx)('nginx collector against a real nginx', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { req_host: '127.0.0.1', req_port: nginx.port }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { req_host: '127.0.0.1', req_port: nginx.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -14,7 +14,11 @@ async function output(ctx: Ctx, bin: string, args: readonly string[]): Promise<s
   const o = ctx.options;
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), bin, ...args];
   // No shell: the binary and its arguments as they are.
-  return commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` }).catch((error: unknown) => {
+  return commandOutput(
+    command,
+    { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+    { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+  ).catch((error: unknown) => {
     if (!o.use_sudo && error instanceof Error && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return 'missing' as const;
     throw error;
   });
@@ -38,7 +42,10 @@ export default defineCollector({
         const text = await output(ctx, bin, args);
         if (text === 'missing') {
           if (bin === o.ntpq_bin) throw new Error(`${bin} is not there`);
-          if (!state.saidNoNtpdc) ctx.log.info(`ntpd: ${bin} is not there (ntpsec has none): offset is ntpq's system peer offset in milliseconds, and the kernel and root figures are left out`);
+          if (!state.saidNoNtpdc)
+            ctx.log.info(
+              `ntpd: ${bin} is not there (ntpsec has none): offset is ntpq's system peer offset in milliseconds, and the kernel and root figures are left out`,
+            );
           state.saidNoNtpdc = true;
           return;
         }

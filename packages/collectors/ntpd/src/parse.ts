@@ -23,7 +23,14 @@ export function peerFigures(output: string): NtpFigures {
     const parts = line.slice(1).trim().split(/\s+/);
     const when = whenSeconds(parts[4] ?? '');
     if (when === undefined) return new Map();
-    const columns: Array<[string, number, number]> = [['stratum', 2, 0], ['poll', 5, 0], ['reach', 6, 0], ['delay', 7, 6], ['offset', 8, 0], ['jitter', 9, 6]];
+    const columns: Array<[string, number, number]> = [
+      ['stratum', 2, 0],
+      ['poll', 5, 0],
+      ['reach', 6, 0],
+      ['delay', 7, 6],
+      ['offset', 8, 0],
+      ['jitter', 9, 6],
+    ];
     figures.set('when', { value: when, precision: 0 });
     for (const [name, index, precision] of columns) {
       const cell = parts[index] ?? '';
@@ -39,7 +46,13 @@ function keyValues(output: string): Map<string, string> {
   for (const line of output.split('\n')) {
     const colon = line.indexOf(':');
     if (colon < 0) continue;
-    out.set(line.slice(0, colon).trim(), line.slice(colon + 1).trim().split(/\s+/)[0] ?? '');
+    out.set(
+      line.slice(0, colon).trim(),
+      line
+        .slice(colon + 1)
+        .trim()
+        .split(/\s+/)[0] ?? '',
+    );
   }
   return out;
 }
@@ -56,7 +69,17 @@ function pick(output: string, names: ReadonlyArray<[key: string, name: string, p
 
 /** `ntpdc -c kerninfo`: the kernel PLL's offset (seconds), frequency (ppm), errors (seconds) and status word. */
 export const kernelFigures = (output: string): NtpFigures =>
-  pick(output, [['pll offset', 'offset', 10], ['pll frequency', 'frequency', 6], ['maximum error', 'max_error', 6], ['estimated error', 'est_error', 6], ['status', 'status', 0]]);
+  pick(output, [
+    ['pll offset', 'offset', 10],
+    ['pll frequency', 'frequency', 6],
+    ['maximum error', 'max_error', 6],
+    ['estimated error', 'est_error', 6],
+    ['status', 'status', 0],
+  ]);
 
 /** `ntpdc -c sysinfo`: root distance and dispersion (seconds). */
-export const systemFigures = (output: string): NtpFigures => pick(output, [['root distance', 'root_distance', 6], ['root dispersion', 'root_dispersion', 6]]);
+export const systemFigures = (output: string): NtpFigures =>
+  pick(output, [
+    ['root distance', 'root_distance', 6],
+    ['root dispersion', 'root_dispersion', 6],
+  ]);

@@ -17,7 +17,15 @@ const PEERS = '     remote           refid      st t when poll reach   delay   o
 describe('ntpq -np', () => {
   it("reads the system peer's row only, with `when` in seconds from ntpq's m, h and d", () => {
     const figures = peerFigures(`${PEERS}+10.0.0.1   .GPS.   1 u   5 64 377 0.5 0.1 0.01\n*10.0.0.2   .GPS.   1 u   3h 1024 377 0.127 -0.005 0.026\n`);
-    expect(Object.fromEntries([...figures].map(([name, figure]) => [name, figure.value]))).toEqual({ when: 10800, stratum: 1, poll: 1024, reach: 377, delay: 0.127, offset: -0.005, jitter: 0.026 });
+    expect(Object.fromEntries([...figures].map(([name, figure]) => [name, figure.value]))).toEqual({
+      when: 10800,
+      stratum: 1,
+      poll: 1024,
+      reach: 377,
+      delay: 0.127,
+      offset: -0.005,
+      jitter: 0.026,
+    });
   });
 
   it('publishes nothing for a system peer not yet heard from (`when` is -)', () => {
@@ -51,7 +59,10 @@ describe('ntpd collector commands', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, options: { ntpq_bin: bin('ntpq'), ntpdc_bin: bin('ntpdc') }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, options: { ntpq_bin: bin('ntpq'), ntpdc_bin: bin('ntpdc') }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

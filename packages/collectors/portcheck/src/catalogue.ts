@@ -4,5 +4,8 @@ import type { Catalogue, CheckSpec } from '@spinel/sdk';
 export const catalogue: Catalogue = [];
 
 export const checks: readonly CheckSpec[] = [
-  { name: '{name}.{number}', description: 'A run finds a socket listening on the port: a TCP socket in LISTEN state, or any UDP socket bound to it (IPv4 or IPv6).' },
+  {
+    name: '{name}.{number}',
+    description: 'A run finds a socket listening on the port: a TCP socket in LISTEN state, or any UDP socket bound to it (IPv4 or IPv6).',
+  },
 ];

@@ -22,7 +22,8 @@ async function listeningOf(ctx: CollectContext<typeof options>, protocol: 'tcp' 
 
 export default defineCollector({
   name: 'portcheck',
-  description: "Check-ins for the ports something listens on, from /proc/net: Metricly raises an alarm when a service stops listening (the Metricly agent's PortCheckCollector). Publishes no metrics.",
+  description:
+    "Check-ins for the ports something listens on, from /proc/net: Metricly raises an alarm when a service stops listening (the Metricly agent's PortCheckCollector). Publishes no metrics.",
   path: 'port',
   options,
   catalogue,

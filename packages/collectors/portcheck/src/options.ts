@@ -13,7 +13,8 @@ export function parsePortRule(raw: unknown): ParseResult<PortRule> {
   const unknown = Object.keys(entry).find((key) => key !== 'number' && key !== 'protocol');
   if (unknown !== undefined) return { ok: false, expected: `number or protocol, found key ${unknown}` };
   const number = typeof entry.number === 'string' && /^\s*\d+\s*$/.test(entry.number) ? Number(entry.number) : entry.number;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65_535) return { ok: false, expected: `number as a port from 1 to 65535, found ${JSON.stringify(entry.number ?? null)}` };
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65_535)
+    return { ok: false, expected: `number as a port from 1 to 65535, found ${JSON.stringify(entry.number ?? null)}` };
   const protocol = entry.protocol ?? 'tcp';
   if (protocol !== 'tcp' && protocol !== 'udp') return { ok: false, expected: `protocol as tcp or udp, found ${JSON.stringify(protocol)}` };
   return { ok: true, value: { number, protocol } };

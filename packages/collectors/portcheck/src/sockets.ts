@@ -10,7 +10,8 @@ const TCP_LISTEN = 0x0a;
 export function listeningPorts(text: string, file: string, protocol: 'tcp' | 'udp'): Set<number> {
   const ports = new Set<number>();
   const lines = text.split('\n');
-  if (!/^\s*sl\s+local_address\s+rem(?:ote)?_address\s+st\b/.test(lines[0] ?? '')) throw new MalformedFileError(file, `a header "sl local_address rem_address st ...", found ${JSON.stringify((lines[0] ?? '').slice(0, 60))}`);
+  if (!/^\s*sl\s+local_address\s+rem(?:ote)?_address\s+st\b/.test(lines[0] ?? ''))
+    throw new MalformedFileError(file, `a header "sl local_address rem_address st ...", found ${JSON.stringify((lines[0] ?? '').slice(0, 60))}`);
   for (let i = 1; i < lines.length; i++) {
     const fields = (lines[i] ?? '').trim().split(/\s+/);
     if (fields.length === 1 && fields[0] === '') continue;
@@ -18,7 +19,11 @@ export function listeningPorts(text: string, file: string, protocol: 'tcp' | 'ud
     const colon = local.lastIndexOf(':');
     const port = Number.parseInt(local.slice(colon + 1), 16);
     const state = Number.parseInt(fields[3] ?? '', 16);
-    if (colon < 0 || !Number.isInteger(port) || !Number.isInteger(state)) throw new MalformedFileError(file, `"<sl>: <address>:<port> <address>:<port> <state> ..." on line ${i + 1}, found ${JSON.stringify((lines[i] ?? '').trim().slice(0, 60))}`);
+    if (colon < 0 || !Number.isInteger(port) || !Number.isInteger(state))
+      throw new MalformedFileError(
+        file,
+        `"<sl>: <address>:<port> <address>:<port> <state> ..." on line ${i + 1}, found ${JSON.stringify((lines[i] ?? '').trim().slice(0, 60))}`,
+      );
     if (protocol === 'udp' || state === TCP_LISTEN) ports.add(port);
   }
   return ports;

@@ -8,15 +8,20 @@ import { collectorContractSuite } from '@spinel/testing/vitest';
 import collector, { listeningPorts } from '@spinel/collector-portcheck';
 
 const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
-const listen = (port: number, sl: number): string => `   ${sl}: 00000000:${port.toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${1000 + sl} 1 0000000000000000 100 0 0 10 0`;
+const listen = (port: number, sl: number): string =>
+  `   ${sl}: 00000000:${port.toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 ${1000 + sl} 1 0000000000000000 100 0 0 10 0`;
 
 collectorContractSuite(collector, {
   testcases: fileURLToPath(new URL('./testcases', import.meta.url)),
-  garbled: { proc: { 'net/tcp': `${HEADER}\n   0: 00000000 00000000:0000 0A\n` }, message: 'net/tcp: expected "<sl>: <address>:<port> <address>:<port> <state> ..." on line 2', options: { port: { ssh: { number: 22 } } } },
+  garbled: {
+    proc: { 'net/tcp': `${HEADER}\n   0: 00000000 00000000:0000 0A\n` },
+    message: 'net/tcp: expected "<sl>: <address>:<port> <address>:<port> <state> ..." on line 2',
+    options: { port: { ssh: { number: 22 } } },
+  },
   // A new set of listening ports every round, watched under new names.
   leak: {
     options: { port: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`svc${i}`, { number: 10_000 + i }])) },
-    perRound: (r) => ({ proc: { 'net/tcp': [HEADER, ...Array.from({ length: 50 }, (_, i) => listen(10_000 + ((i + r) % 100), i))].join('\n') + '\n' } }),
+    perRound: (r) => ({ proc: { 'net/tcp': `${[HEADER, ...Array.from({ length: 50 }, (_, i) => listen(10_000 + ((i + r) % 100), i))].join('\n')}\n` } }),
   },
 });
 
@@ -38,7 +43,9 @@ describe('portcheck tables', () => {
   });
 
   it('refuses a table without the kernel header, naming the file', () => {
-    expect(() => listeningPorts('hello\n', '/proc/net/tcp', 'tcp')).toThrow('/proc/net/tcp: expected a header "sl local_address rem_address st ...", found "hello"');
+    expect(() => listeningPorts('hello\n', '/proc/net/tcp', 'tcp')).toThrow(
+      '/proc/net/tcp: expected a header "sl local_address rem_address st ...", found "hello"',
+    );
   });
 
   it("validates each port's number and protocol, naming the key", () => {
@@ -61,7 +68,15 @@ describe('portcheck on this host', () => {
     const udp = createSocket('udp4');
     await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', resolve));
     const ports = { v4: (tcp4.address() as { port: number }).port, v6: (tcp6.address() as { port: number }).port, udp: udp.address().port };
-    const options = { ttl: 150, port: { app: { number: ports.v4 }, app6: { number: ports.v6 }, stats: { number: ports.udp, protocol: 'udp' }, gone: { number: ports.udp, protocol: 'tcp' } } };
+    const options = {
+      ttl: 150,
+      port: {
+        app: { number: ports.v4 },
+        app6: { number: ports.v6 },
+        stats: { number: ports.udp, protocol: 'udp' },
+        gone: { number: ports.udp, protocol: 'tcp' },
+      },
+    };
     const h = new CollectorHarness(collector, { live: true, options });
     const open = await h.step({ time: 1 });
     await Promise.all([new Promise((r) => tcp4.close(r)), new Promise((r) => tcp6.close(r)), new Promise((r) => udp.close(() => r(undefined)))]);

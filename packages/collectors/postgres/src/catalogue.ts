@@ -30,14 +30,64 @@ const STATES = ['active', 'waiting', 'idle', 'idletransaction', 'unknown'];
 const oneServer: MetricSpec[] = [
   { name: 'database.{db}.numbackends', type: 'gauge', unit: 'connections', description: 'Backends connected to the database.' },
   { name: 'database.{db}.size', type: 'gauge', unit: 'bytes', description: 'Disk space used by the database.' },
-  ...perDatabaseTotals.map(([name, unit, description]): MetricSpec => ({ name: `database.{db}.${name}`, type: 'counter', unit, description: `${description} Running total since the statistics were reset.` })),
-  ...perDatabaseTotals.map(([name, unit, description]): MetricSpec => ({ name: `database.{db}.${name}_per_second`, type: 'rate', unit: `${unit}/s`, description: `${description} Per second (with \`rates\`).`, enabled: false })),
-  { name: 'database.{datname}.connections', type: 'gauge', unit: 'connections', description: "Connections per datname of pg_stat_activity, as Diamond's count(datname): `postgres` included, background workers as `None` (always 0)." },
-  ...STATES.map((state): MetricSpec => ({ name: `{db}.connections.${state}`, type: 'gauge', unit: 'connections', description: `Connections in state ${state} (extended).`, enabled: false })),
+  ...perDatabaseTotals.map(
+    ([name, unit, description]): MetricSpec => ({
+      name: `database.{db}.${name}`,
+      type: 'counter',
+      unit,
+      description: `${description} Running total since the statistics were reset.`,
+    }),
+  ),
+  ...perDatabaseTotals.map(
+    ([name, unit, description]): MetricSpec => ({
+      name: `database.{db}.${name}_per_second`,
+      type: 'rate',
+      unit: `${unit}/s`,
+      description: `${description} Per second (with \`rates\`).`,
+      enabled: false,
+    }),
+  ),
+  {
+    name: 'database.{datname}.connections',
+    type: 'gauge',
+    unit: 'connections',
+    description: "Connections per datname of pg_stat_activity, as Diamond's count(datname): `postgres` included, background workers as `None` (always 0).",
+  },
+  ...STATES.map(
+    (state): MetricSpec => ({
+      name: `{db}.connections.${state}`,
+      type: 'gauge',
+      unit: 'connections',
+      description: `Connections in state ${state} (extended).`,
+      enabled: false,
+    }),
+  ),
   { name: '{db}.locks.{mode}', type: 'gauge', unit: 'locks', description: 'Locks held or awaited, by lower-cased mode (extended).', enabled: false },
-  ...bgwriterTotals.map(([name, unit, description]): MetricSpec => ({ name: `bgwriter.${name}`, type: 'counter', unit, description: `${description} Running total (extended).`, enabled: false })),
-  ...bgwriterTotals.map(([name, unit, description]): MetricSpec => ({ name: `bgwriter.${name}_per_second`, type: 'rate', unit: `${unit}/s`, description: `${description} Per second (extended, with \`rates\`).`, enabled: false })),
-  { name: 'database.replication.replay_lag', type: 'gauge', unit: 'seconds', description: 'Seconds since the last replayed transaction, on a replica (extended).', enabled: false },
+  ...bgwriterTotals.map(
+    ([name, unit, description]): MetricSpec => ({
+      name: `bgwriter.${name}`,
+      type: 'counter',
+      unit,
+      description: `${description} Running total (extended).`,
+      enabled: false,
+    }),
+  ),
+  ...bgwriterTotals.map(
+    ([name, unit, description]): MetricSpec => ({
+      name: `bgwriter.${name}_per_second`,
+      type: 'rate',
+      unit: `${unit}/s`,
+      description: `${description} Per second (extended, with \`rates\`).`,
+      enabled: false,
+    }),
+  ),
+  {
+    name: 'database.replication.replay_lag',
+    type: 'gauge',
+    unit: 'seconds',
+    description: 'Seconds since the last replayed transaction, on a replica (extended).',
+    enabled: false,
+  },
 ];
 
 // With `instances`, each server publishes the same names under its instance name.

@@ -3,7 +3,18 @@ import { readEachServer } from '@spinel/plugin-kit';
 import { catalogue } from './catalogue.js';
 import { KeptClient, type Server } from './connection.js';
 import { options, type Instance } from './options.js';
-import { BGWRITER, BGWRITER_TOTALS, CONNECTIONS_BY_DATABASE, CONNECTIONS_BY_STATE, DATABASE_TOTALS, DATABASE_STATS, EXCLUDED, LOCKS_BY_MODE, REPLICATION, STATES } from './queries.js';
+import {
+  BGWRITER,
+  BGWRITER_TOTALS,
+  CONNECTIONS_BY_DATABASE,
+  CONNECTIONS_BY_STATE,
+  DATABASE_TOTALS,
+  DATABASE_STATS,
+  EXCLUDED,
+  LOCKS_BY_MODE,
+  REPLICATION,
+  STATES,
+} from './queries.js';
 
 type Ctx = CollectContext<typeof options>;
 
@@ -67,7 +78,13 @@ async function databases(out: Output, client: KeptClient, wanted: (name: string)
   return published;
 }
 
-async function extended(out: Output, client: KeptClient, wanted: (name: string) => boolean, segment: (name: string) => string, known: readonly string[]): Promise<void> {
+async function extended(
+  out: Output,
+  client: KeptClient,
+  wanted: (name: string) => boolean,
+  segment: (name: string) => string,
+  known: readonly string[],
+): Promise<void> {
   const states = new Map<string, Map<string, number>>(known.map((name) => [name, new Map(STATES.map((s) => [s, 0]))]));
   for (const row of await client.query(CONNECTIONS_BY_STATE)) {
     const name = String(row.datname);
@@ -91,7 +108,8 @@ async function extended(out: Output, client: KeptClient, wanted: (name: string) 
 
 export default defineCollector({
   name: 'postgres',
-  description: "PostgreSQL statistics per database, connections, locks, background writer and replication lag (Diamond PostgresqlCollector's names and meanings: running totals as they are; per-second rates with `rates`).",
+  description:
+    "PostgreSQL statistics per database, connections, locks, background writer and replication lag (Diamond PostgresqlCollector's names and meanings: running totals as they are; per-second rates with `rates`).",
   path: 'postgres',
   options,
   catalogue,
@@ -103,7 +121,15 @@ export default defineCollector({
     const instances = Object.keys(o.instances).length > 0 ? o.instances : single;
     return Object.entries(instances).map(([name, i]): [string, KeptClient] => [
       name,
-      new KeptClient({ host: i.host ?? o.host, port: i.port ?? o.port, user: i.user ?? o.user, password: i.password ?? o.password, database: i.dbname ?? o.dbname, ssl: SSL[i.sslmode ?? o.sslmode] ?? false, timeoutMs }),
+      new KeptClient({
+        host: i.host ?? o.host,
+        port: i.port ?? o.port,
+        user: i.user ?? o.user,
+        password: i.password ?? o.password,
+        database: i.dbname ?? o.dbname,
+        ssl: SSL[i.sslmode ?? o.sslmode] ?? false,
+        timeoutMs,
+      }),
     ]);
   },
   teardown(clients) {
@@ -112,10 +138,15 @@ export default defineCollector({
   collect(ctx, clients) {
     const wanted = databaseFilter(ctx);
     const segment = (name: string): string => (ctx.options.underscore ? name.replace(/_/g, '.') : name);
-    return readEachServer(ctx.signal, clients, ([, c]) => c.close(), async ([instance, c]) => {
-      const out = output(ctx, instance);
-      const known = await databases(out, c, wanted, segment);
-      if (ctx.options.extended) await extended(out, c, wanted, segment, known);
-    });
+    return readEachServer(
+      ctx.signal,
+      clients,
+      ([, c]) => c.close(),
+      async ([instance, c]) => {
+        const out = output(ctx, instance);
+        const known = await databases(out, c, wanted, segment);
+        if (ctx.options.extended) await extended(out, c, wanted, segment, known);
+      },
+    );
   },
 });

@@ -43,8 +43,15 @@ export const options = {
   user: option.string('postgres', 'User to connect as.'),
   password: option.optionalString('Password; empty uses ~/.pgpass or trust authentication.', { secret: true }),
   dbname: option.string('postgres', 'Database to connect to (the statistics views cover every database).'),
-  sslmode: option.enum(SSLMODES, 'disable', "libpq's sslmode: disable, prefer (plain if the server has no TLS), require (TLS, no certificate check), verify-ca or verify-full."),
-  rates: option.boolean(false, "Also publish each running total's change per second under `<name>_per_second` (Diamond published the totals alone; a graph takes nonNegativeDerivative of them)."),
+  sslmode: option.enum(
+    SSLMODES,
+    'disable',
+    "libpq's sslmode: disable, prefer (plain if the server has no TLS), require (TLS, no certificate check), verify-ca or verify-full.",
+  ),
+  rates: option.boolean(
+    false,
+    "Also publish each running total's change per second under `<name>_per_second` (Diamond published the totals alone; a graph takes nonNegativeDerivative of them).",
+  ),
   extended: option.boolean(false, 'Also publish connections by state, locks by mode, the background writer and replication lag.'),
   databases: option.regexList([], 'Databases to publish (regular expressions); empty: all but template0, template1, postgres and rdsadmin, as Diamond.'),
   underscore: option.boolean(false, "Diamond's `underscore`: `_` in database names becomes `.` in paths."),

@@ -41,7 +41,28 @@ export const REPLICATION = `
          EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) AS replay_lag`;
 
 export const STATES = ['active', 'waiting', 'idle', 'idletransaction', 'unknown'] as const;
-export const DATABASE_TOTALS = ['xact_commit', 'xact_rollback', 'blks_read', 'blks_hit', 'tup_returned', 'tup_fetched', 'tup_inserted', 'tup_updated', 'tup_deleted', 'deadlocks', 'temp_files', 'temp_bytes'] as const;
-export const BGWRITER_TOTALS = ['checkpoints_timed', 'checkpoints_req', 'buffers_checkpoint', 'buffers_clean', 'maxwritten_clean', 'buffers_backend', 'buffers_alloc'] as const;
+export const DATABASE_TOTALS = [
+  'xact_commit',
+  'xact_rollback',
+  'blks_read',
+  'blks_hit',
+  'tup_returned',
+  'tup_fetched',
+  'tup_inserted',
+  'tup_updated',
+  'tup_deleted',
+  'deadlocks',
+  'temp_files',
+  'temp_bytes',
+] as const;
+export const BGWRITER_TOTALS = [
+  'checkpoints_timed',
+  'checkpoints_req',
+  'buffers_checkpoint',
+  'buffers_clean',
+  'maxwritten_clean',
+  'buffers_backend',
+  'buffers_alloc',
+] as const;
 /** Diamond's default exclusions when no `databases` filter is set. */
 export const EXCLUDED = new Set(['template0', 'template1', 'postgres', 'rdsadmin']);

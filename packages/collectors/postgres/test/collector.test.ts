@@ -14,7 +14,10 @@ collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.me
 
 const machinePostgres = await listening(5432);
 if (!machinePostgres) console.log('postgres collector: nothing listens on 127.0.0.1:5432, so the tests against a real server are skipped');
-if (!havePostgresServer) console.log("postgres collector: Debian's PostgreSQL binaries (/usr/lib/postgresql/<version>/bin/initdb) are missing, so the password and stop/start tests are skipped");
+if (!havePostgresServer)
+  console.log(
+    "postgres collector: Debian's PostgreSQL binaries (/usr/lib/postgresql/<version>/bin/initdb) are missing, so the password and stop/start tests are skipped",
+  );
 
 const db = `spinel_test_${process.pid}`;
 const now = (): number => Date.now() / 1000;
@@ -104,7 +107,8 @@ describe.skipIf(!machinePostgres)("postgres collector against the machine's Post
     const h = harness({ dbname: db, databases: [`^${db}$`] });
     const c = admin();
     await c.connect();
-    const ours = async (): Promise<number> => Number((await c.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'spinel' AND datname = $1", [db])).rows[0].n);
+    const ours = async (): Promise<number> =>
+      Number((await c.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'spinel' AND datname = $1", [db])).rows[0].n);
     for (let i = 0; i < 100; i++) await h.step({ time: now() });
     const during = await ours();
     await h.close();
@@ -141,7 +145,10 @@ describe.skipIf(!machinePostgres)("postgres collector against the machine's Post
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { host: '127.0.0.1', extended: true }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: '127.0.0.1', extended: true }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });
@@ -154,13 +161,20 @@ describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of
   afterAll(async () => server?.stop());
 
   const harness = (options: Record<string, unknown>) =>
-    new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', port: server.port, databases: ['.*'], ...options }, settings: { interval: 1 } });
+    new CollectorHarness(collector, {
+      live: true,
+      clock: now,
+      options: { host: '127.0.0.1', port: server.port, databases: ['.*'], ...options },
+      settings: { interval: 1 },
+    });
 
   it('names host, port and user for a wrong password, never the password', async () => {
     const h = harness({ password: 'not-the-password' });
     const step = await h.step({ time: now() });
     await h.close();
-    expect(step.result.error?.message).toBe(`cannot connect to postgres at 127.0.0.1:${server.port} (user postgres): password authentication failed for user "postgres"`);
+    expect(step.result.error?.message).toBe(
+      `cannot connect to postgres at 127.0.0.1:${server.port} (user postgres): password authentication failed for user "postgres"`,
+    );
     expect(JSON.stringify(step)).not.toContain('not-the-password');
   });
 
@@ -192,7 +206,11 @@ describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of
   it('instances: a bad entry fails when the config loads, naming the entry and the key', () => {
     const checked = validateOptions(collector.options, { instances: { main: { host: 'db1', prot: 5433 } } });
     expect(checked.issues).toEqual([
-      { key: 'instances', expected: 'mapping of name to {host, port, user, password, dbname, sslmode} (entry main: only host, port, user, password, dbname, sslmode (not prot))', found: 'a mapping' },
+      {
+        key: 'instances',
+        expected: 'mapping of name to {host, port, user, password, dbname, sslmode} (entry main: only host, port, user, password, dbname, sslmode (not prot))',
+        found: 'a mapping',
+      },
     ]);
   });
 
@@ -204,7 +222,12 @@ describe.skipIf(!havePostgresServer)('postgres collector against a PostgreSQL of
       await primary.query('CREATE TABLE IF NOT EXISTS replicated (id int)');
       await primary.query('INSERT INTO replicated VALUES (1)');
       await primary.end();
-      const h = new CollectorHarness(collector, { live: true, clock: now, options: { host: '127.0.0.1', port: replica.port, password: server.password, databases: ['^postgres$'], extended: true }, settings: { interval: 1 } });
+      const h = new CollectorHarness(collector, {
+        live: true,
+        clock: now,
+        options: { host: '127.0.0.1', port: replica.port, password: server.password, databases: ['^postgres$'], extended: true },
+        settings: { interval: 1 },
+      });
       let lag: number | undefined;
       for (let attempt = 0; attempt < 50 && lag === undefined; attempt++) {
         await sleep(100); // until the replica has replayed the insert

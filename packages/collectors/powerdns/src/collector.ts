@@ -18,7 +18,13 @@ export default defineCollector({
     const o = ctx.options;
     const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, ...(o.socket_dir ? [`--socket-dir=${o.socket_dir}`] : []), 'list'];
     // No shell: the binary and its arguments as they are.
-    const figures = parsePdnsList(await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` }));
+    const figures = parsePdnsList(
+      await commandOutput(
+        command,
+        { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+        { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+      ),
+    );
     if (figures.size === 0) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${command.join(' ')} listed no figures`);
     const gauges = new Set(o.gauge_keys);
     for (const [name, value] of figures) {

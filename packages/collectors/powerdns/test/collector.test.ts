@@ -15,7 +15,10 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!havePdns) console.log('powerdns collector: pdns-server or pdns-backend-bind is missing (apt-get install pdns-server pdns-backend-bind; .ci/run does), so the tests against a real PowerDNS are skipped');
+if (!havePdns)
+  console.log(
+    'powerdns collector: pdns-server or pdns-backend-bind is missing (apt-get install pdns-server pdns-backend-bind; .ci/run does), so the tests against a real PowerDNS are skipped',
+  );
 
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 const now = (): number => Date.now() / 1000;
@@ -24,7 +27,10 @@ const now = (): number => Date.now() / 1000;
 function recordedControl(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-pdns-recorded-'));
   const bin = path.join(dir, 'pdns_control');
-  writeFileSync(bin, `#!/bin/sh\nif [ -f ${dir}/called ]; then cat ${FIXTURES}/pdns_control-2.9.22.6-1.el6-B; else touch ${dir}/called; cat ${FIXTURES}/pdns_control-2.9.22.6-1.el6-A; fi\n`);
+  writeFileSync(
+    bin,
+    `#!/bin/sh\nif [ -f ${dir}/called ]; then cat ${FIXTURES}/pdns_control-2.9.22.6-1.el6-B; else touch ${dir}/called; cat ${FIXTURES}/pdns_control-2.9.22.6-1.el6-A; fi\n`,
+  );
   chmodSync(bin, 0o755);
   return bin;
 }
@@ -46,7 +52,13 @@ function ask(port: number): Promise<void> {
 
 describe('pdns_control list', () => {
   it('reads name=value pairs, leaving out what is not a number', () => {
-    expect(parsePdnsList('udp-queries=5,latency=12,security-status=x,,uptime=30,\n')).toEqual(new Map([['udp-queries', 5], ['latency', 12], ['uptime', 30]]));
+    expect(parsePdnsList('udp-queries=5,latency=12,security-status=x,,uptime=30,\n')).toEqual(
+      new Map([
+        ['udp-queries', 5],
+        ['latency', 12],
+        ['uptime', 30],
+      ]),
+    );
   });
 
   it("Diamond's recording: counters as per-second rates, latency and packetcache-size as levels", async () => {
@@ -56,9 +68,28 @@ describe('pdns_control list', () => {
     await h.close();
     expect(first.result.error).toBeUndefined();
     expect(Object.fromEntries(second.values)).toEqual({
-      'corrupt-packets': 1, 'deferred-cache-inserts': 2, 'deferred-cache-lookup': 3, latency: 4, 'packetcache-hit': 5, 'packetcache-miss': 6, 'packetcache-size': 7,
-      'qsize-q': 8, 'query-cache-hit': 9, 'query-cache-miss': 10, 'recursing-answers': 11, 'recursing-questions': 12, 'servfail-packets': 13, 'tcp-answers': 14,
-      'tcp-queries': 15, 'timedout-packets': 16, 'udp-answers': 17, 'udp-queries': 18, 'udp4-answers': 19, 'udp4-queries': 20, 'udp6-answers': 21, 'udp6-queries': 22,
+      'corrupt-packets': 1,
+      'deferred-cache-inserts': 2,
+      'deferred-cache-lookup': 3,
+      latency: 4,
+      'packetcache-hit': 5,
+      'packetcache-miss': 6,
+      'packetcache-size': 7,
+      'qsize-q': 8,
+      'query-cache-hit': 9,
+      'query-cache-miss': 10,
+      'recursing-answers': 11,
+      'recursing-questions': 12,
+      'servfail-packets': 13,
+      'tcp-answers': 14,
+      'tcp-queries': 15,
+      'timedout-packets': 16,
+      'udp-answers': 17,
+      'udp-queries': 18,
+      'udp4-answers': 19,
+      'udp4-queries': 20,
+      'udp6-answers': 21,
+      'udp6-queries': 22,
     });
     expect(catalogueProblems(collector, second.samples, true)).toEqual([]);
   });
@@ -69,7 +100,7 @@ describe('pdns_control list', () => {
     writeFileSync(hang, '#!/bin/sh\nexec sleep 30\n');
     chmodSync(hang, 0o755);
     const refused = path.join(dir, 'refused');
-    writeFileSync(refused, "#!/bin/sh\necho \"Fatal error: Unable to connect to remote '$1'\" >&2\nexit 1\n");
+    writeFileSync(refused, '#!/bin/sh\necho "Fatal error: Unable to connect to remote \'$1\'" >&2\nexit 1\n');
     chmodSync(refused, 0o755);
     const run = async (options: Record<string, unknown>) => {
       const h = new CollectorHarness(collector, { options, settings: { interval: 1 } });
@@ -78,7 +109,9 @@ describe('pdns_control list', () => {
       return step.result.error?.message;
     };
     expect(await run({ bin: path.join(dir, 'nope') })).toBe(`${dir}/nope list failed: ENOENT`);
-    expect(await run({ bin: refused, socket_dir: dir })).toBe(`${refused} --socket-dir=${dir} list failed: exited with code 1: Fatal error: Unable to connect to remote '--socket-dir=${dir}'`);
+    expect(await run({ bin: refused, socket_dir: dir })).toBe(
+      `${refused} --socket-dir=${dir} list failed: exited with code 1: Fatal error: Unable to connect to remote '--socket-dir=${dir}'`,
+    );
     const started = performance.now();
     expect(await run({ bin: hang, command_timeout: 0.3 })).toBe(`${hang} list failed: no answer within command_timeout (0.3 s)`);
     expect(performance.now() - started).toBeLessThan(3000);
@@ -110,7 +143,10 @@ describe.skipIf(!havePdns)('powerdns collector against a real PowerDNS', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { socket_dir: pdns.dir }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { socket_dir: pdns.dir }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

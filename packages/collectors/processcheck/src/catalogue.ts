@@ -4,5 +4,9 @@ import type { Catalogue, CheckSpec } from '@spinel/sdk';
 export const catalogue: Catalogue = [];
 
 export const checks: readonly CheckSpec[] = [
-  { name: '{name}', description: "A run finds a process of the group whose state is not stopped (T) or dead (X), as the fork's psutil status test: running, sleeping, waiting on disk, traced and zombie processes count." },
+  {
+    name: '{name}',
+    description:
+      "A run finds a process of the group whose state is not stopped (T) or dead (X), as the fork's psutil status test: running, sleeping, waiting on disk, traced and zombie processes count.",
+  },
 ];

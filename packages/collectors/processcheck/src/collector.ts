@@ -8,7 +8,8 @@ const DOWN_STATES = new Set(['T', 'X', 'x']);
 
 export default defineCollector({
   name: 'processcheck',
-  description: "Check-ins for the process groups that have a live process, from /proc: Metricly raises an alarm when a service's processes are gone (the Metricly agent's ProcessCheckCollector). Publishes no metrics.",
+  description:
+    "Check-ins for the process groups that have a live process, from /proc: Metricly raises an alarm when a service's processes are gone (the Metricly agent's ProcessCheckCollector). Publishes no metrics.",
   path: 'process',
   options,
   catalogue,

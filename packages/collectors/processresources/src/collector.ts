@@ -28,7 +28,8 @@ function bootTimeOf(stat: string | undefined): number | undefined {
 
 export default defineCollector({
   name: 'processresources',
-  description: "Resources of named process groups from /proc: memory, CPU, threads, descriptors, I/O and context switches, summed per group (Diamond ProcessResourcesCollector's names).",
+  description:
+    "Resources of named process groups from /proc: memory, CPU, threads, descriptors, I/O and context switches, summed per group (Diamond ProcessResourcesCollector's names).",
   path: 'process',
   options,
   catalogue,
@@ -72,7 +73,8 @@ export default defineCollector({
     for (const [group, sum] of totals) {
       const count = sum.get('workers_count') ?? 0;
       sum.delete('workers_count');
-      for (const [key, value] of sum) ctx.publish(`${group.name}.${key}`, value, { precision: key.startsWith('cpu_times') || key === 'memory_percent' || key === 'uptime' ? 2 : 0 });
+      for (const [key, value] of sum)
+        ctx.publish(`${group.name}.${key}`, value, { precision: key.startsWith('cpu_times') || key === 'memory_percent' || key === 'uptime' ? 2 : 0 });
       const percent = cpuPercent.get(group);
       if (percent !== undefined) ctx.publish(`${group.name}.cpu_percent`, percent, { precision: 2 });
       if (group.countWorkers) ctx.publish(`${group.name}.workers_count`, count);

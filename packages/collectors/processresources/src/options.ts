@@ -16,7 +16,11 @@ const KEYS = new Set<string>([...LIST_KEYS, 'pid_file', 'selfmon', 'count_worker
 
 function asList(raw: unknown): string[] | undefined {
   if (raw === undefined || raw === null) return [];
-  if (typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof raw === 'string')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(raw) && raw.every((item) => typeof item === 'string')) return raw;
   return undefined;
 }
@@ -31,7 +35,8 @@ function asBoolean(raw: unknown): boolean | undefined {
 
 /** Reads one group's rules, as Diamond's `[[name]]` subsection holds them (comma-separated lists allowed). */
 export function parseGroup(raw: unknown): ParseResult<GroupRules> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, expected: 'a mapping with exe, name, cmdline, user, pid_file, selfmon or count_workers' };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, expected: 'a mapping with exe, name, cmdline, user, pid_file, selfmon or count_workers' };
   const entry = raw as Record<string, unknown>;
   const unknown = Object.keys(entry).find((key) => !KEYS.has(key));
   if (unknown !== undefined) return { ok: false, expected: `one of ${[...KEYS].join(', ')}, found key ${unknown}` };

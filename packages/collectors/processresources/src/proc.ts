@@ -33,7 +33,10 @@ export function parseStat(text: string, file: string): { name: string; fields: s
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) throw new MalformedFileError(file, `"<pid> (<name>) <state> ...", found ${JSON.stringify(text.slice(0, 80))}`);
-  const fields = text.slice(close + 2).trim().split(' ');
+  const fields = text
+    .slice(close + 2)
+    .trim()
+    .split(' ');
   if (fields.length < 22) throw new MalformedFileError(file, `at least 24 fields, found ${fields.length + 2}`);
   return { name: text.slice(open + 1, close), fields };
 }
@@ -136,7 +139,14 @@ export function readResources(proc: (...s: string[]) => string, process: Identit
   if (involuntary !== undefined) values.set('num_ctx_switches.involuntary', involuntary);
   const io = tryRead(proc(dir, 'io'));
   if (io !== undefined) {
-    const fields = [['syscr', 'read_count'], ['syscw', 'write_count'], ['read_bytes', 'read_bytes'], ['write_bytes', 'write_bytes'], ['rchar', 'read_chars'], ['wchar', 'write_chars']] as const;
+    const fields = [
+      ['syscr', 'read_count'],
+      ['syscw', 'write_count'],
+      ['read_bytes', 'read_bytes'],
+      ['write_bytes', 'write_bytes'],
+      ['rchar', 'read_chars'],
+      ['wchar', 'write_chars'],
+    ] as const;
     for (const [key, name] of fields) {
       const value = statusField(io, key);
       if (value !== undefined) values.set(`io_counters.${name}`, value);
@@ -150,7 +160,9 @@ export function readResources(proc: (...s: string[]) => string, process: Identit
 /** Every numeric entry of /proc: the running processes. */
 export function listPids(proc: (...s: string[]) => string): number[] {
   try {
-    return readdirSync(proc()).filter((entry) => /^\d+$/.test(entry)).map(Number);
+    return readdirSync(proc())
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(Number);
   } catch {
     return [];
   }

@@ -118,7 +118,10 @@ describe("Diamond's testprocessresources.py `test`", () => {
     for (const p of PROCESSES) {
       const pid = p.pid === 'self' ? process.pid : p.pid;
       // psutil's cpu_times (0.27, 1.05 s) and a start at boot, as the mocks give them.
-      put(`${pid}/stat`, `${pid} (${p.name}) S 1 ${pid} ${pid} 0 -1 4194560 0 0 0 0 27 105 0 0 20 0 1 0 0 ${p.vms * 4096} ${p.rss} 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n`);
+      put(
+        `${pid}/stat`,
+        `${pid} (${p.name}) S 1 ${pid} ${pid} 0 -1 4194560 0 0 0 0 27 105 0 0 20 0 1 0 0 ${p.vms * 4096} ${p.rss} 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n`,
+      );
       put(`${pid}/status`, `Name:\t${p.name.slice(0, 15)}\nUid:\t0\t0\t0\t0\nThreads:\t1\nvoluntary_ctxt_switches:\t2243\nnonvoluntary_ctxt_switches:\t221\n`);
       put(`${pid}/statm`, `${p.vms} ${p.rss} 320 46 0 212 0\n`);
       put(`${pid}/cmdline`, `${p.exe}\0`);

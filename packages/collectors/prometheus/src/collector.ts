@@ -17,7 +17,8 @@ const ACCEPT = 'application/openmetrics-text;version=1.0.0;q=0.9,text/plain;vers
 
 export default defineCollector({
   name: 'prometheus',
-  description: 'Scrapes a Prometheus /metrics endpoint (text or OpenMetrics): counters as rates, labels as dimensions or mapped to Diamond paths by a template.',
+  description:
+    'Scrapes a Prometheus /metrics endpoint (text or OpenMetrics): counters as rates, labels as dimensions or mapped to Diamond paths by a template.',
   path: 'prometheus',
   options,
   validate: (o) => templateIssues(o.templates),
@@ -25,7 +26,13 @@ export default defineCollector({
   defaultWorker: 'own',
   setup(ctx): ScrapeResources {
     const o = ctx.options;
-    const source = new HttpSource({ url: o.url, timeoutMs: o.request_timeout * 1000, headers: { accept: ACCEPT, ...o.headers }, secrets: Object.values(o.headers), maxBytes: o.max_response_mb * 1048576 });
+    const source = new HttpSource({
+      url: o.url,
+      timeoutMs: o.request_timeout * 1000,
+      headers: { accept: ACCEPT, ...o.headers },
+      secrets: Object.values(o.headers),
+      maxBytes: o.max_response_mb * 1048576,
+    });
     const templates = new Map(Object.entries(o.templates).map(([prefix, template]) => [prefix, compileTemplate(template)]));
     return { source, templates, warnedTooMany: false };
   },
@@ -60,11 +67,16 @@ export default defineCollector({
       reader.end();
     } catch (error) {
       if (error instanceof SpinelError) throw error;
-      throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${source.describe()} answered something that is not the Prometheus exposition format: ${(error as Error).message}`);
+      throw new SpinelError(
+        'SPINEL_SOURCE_UNREACHABLE',
+        `${source.describe()} answered something that is not the Prometheus exposition format: ${(error as Error).message}`,
+      );
     }
     if (wanted > o.max_series && !resources.warnedTooMany) {
       resources.warnedTooMany = true;
-      ctx.log.warn(`${source.describe()} has ${wanted} series to publish; publishing the first ${o.max_series} (max_series). Narrow them with include or exclude`);
+      ctx.log.warn(
+        `${source.describe()} has ${wanted} series to publish; publishing the first ${o.max_series} (max_series). Narrow them with include or exclude`,
+      );
     }
   },
 });

@@ -99,7 +99,8 @@ export class ExpositionReader {
     if (line.startsWith('#')) {
       const parts = line.split(/\s+/);
       // Families beyond MAX_FAMILIES stay untyped: declarations alone cannot grow the reader.
-      if (parts[1] === 'TYPE' && parts[2] && parts[3] && types.size < MAX_FAMILIES) types.set(parts[2], TYPES.has(parts[3] as FamilyType) ? (parts[3] as FamilyType) : 'untyped');
+      if (parts[1] === 'TYPE' && parts[2] && parts[3] && types.size < MAX_FAMILIES)
+        types.set(parts[2], TYPES.has(parts[3] as FamilyType) ? (parts[3] as FamilyType) : 'untyped');
       return;
     }
     const name = NAME.exec(line)?.[0];
@@ -137,6 +138,7 @@ export function parseExposition(text: string): ExpositionSample[] {
 /** Whether a sample counts up from the process start (a rate makes sense of it). */
 export function isCumulative(sample: ExpositionSample): boolean {
   if (sample.type === 'counter') return !sample.name.endsWith('_created');
-  if (sample.type === 'histogram' || sample.type === 'summary') return sample.name.endsWith('_count') || sample.name.endsWith('_sum') || sample.name.endsWith('_bucket');
+  if (sample.type === 'histogram' || sample.type === 'summary')
+    return sample.name.endsWith('_count') || sample.name.endsWith('_sum') || sample.name.endsWith('_bucket');
   return false;
 }

@@ -19,7 +19,8 @@ if (!havePrometheus) console.log('prometheus input: prometheus is missing (.ci/r
 
 const now = (): number => Date.now() / 1000;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-const harness = (options: Record<string, unknown>, interval = 1) => new CollectorHarness(collector, { live: true, clock: now, options, settings: { interval } });
+const harness = (options: Record<string, unknown>, interval = 1) =>
+  new CollectorHarness(collector, { live: true, clock: now, options, settings: { interval } });
 
 describe('exposition parsing', () => {
   it('reads names, escaped label values, types and families; skips comments and exemplars', () => {
@@ -113,14 +114,18 @@ describe.skipIf(!haveNodeExporter)('scraping prometheus-node-exporter', () => {
     const second = await h.step({ time: now() });
     await h.close();
     expect(first.samples.length).toBeLessThanOrEqual(5);
-    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)[0]).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/metrics has \d+ series to publish; publishing the first 5 \(max_series\)/);
+    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)[0]).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/metrics has \d+ series to publish; publishing the first 5 \(max_series\)/,
+    );
     expect(second.logs.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
   it('an endpoint that is down, not an exposition, or silent fails the run saying which', async () => {
     const port = await freePort();
     const down = harness({ url: `http://127.0.0.1:${port}/metrics` });
-    expect((await down.step({ time: now() })).result.error?.message).toBe(`GET http://127.0.0.1:${port}/metrics failed: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect((await down.step({ time: now() })).result.error?.message).toBe(
+      `GET http://127.0.0.1:${port}/metrics failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
     await down.close();
     const html = harness({ url: exporter.url.replace('/metrics', '/') });
     const notMetrics = await html.step({ time: now() });
@@ -137,7 +142,10 @@ describe.skipIf(!haveNodeExporter)('scraping prometheus-node-exporter', () => {
   });
 
   it('retains under 1 KB per round over 200 scrapes', async () => {
-    const report = await measureRetained({ collector, live: true, options: { url: exporter.url }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { url: exporter.url }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

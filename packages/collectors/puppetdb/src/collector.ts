@@ -16,14 +16,20 @@ function attributeOf(bean: Record<string, unknown>, path: string): unknown {
 
 export default defineCollector({
   name: 'puppetdb',
-  description: "PuppetDB's command queue, storage, population, HTTP timings and the latest reports' event counts from its metrics and query APIs (the Metricly agent's PuppetDBCollector, PuppetDB 4 and later).",
+  description:
+    "PuppetDB's command queue, storage, population, HTTP timings and the latest reports' event counts from its metrics and query APIs (the Metricly agent's PuppetDBCollector, PuppetDB 4 and later).",
   path: 'PuppetDB',
   options,
   catalogue,
   defaultWorker: 'own',
   setup(ctx): HttpSource {
     const o = ctx.options;
-    return new HttpSource({ url: `http://${o.host}:${o.port}`, timeoutMs: o.request_timeout * 1000, headers: { accept: 'application/json' }, maxBytes: Math.round(o.max_response_mb * 1048576) });
+    return new HttpSource({
+      url: `http://${o.host}:${o.port}`,
+      timeoutMs: o.request_timeout * 1000,
+      headers: { accept: 'application/json' },
+      maxBytes: Math.round(o.max_response_mb * 1048576),
+    });
   },
   teardown(source) {
     return source.close();

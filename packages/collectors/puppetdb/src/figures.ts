@@ -55,15 +55,17 @@ export const FIGURES: readonly Figure[] = [
 
 /** Milliseconds in each unit Diamond's time convertor knew, by every name it took. */
 const MILLISECONDS = new Map<string, number>(
-  ([
-    [1e-6, ['nanosecond', 'nanoseconds', 'ns']],
-    [1e-3, ['microsecond', 'microseconds', 'us']],
-    [1, ['millisecond', 'milliseconds', 'ms']],
-    [1000, ['second', 'seconds', 's']],
-    [60_000, ['minute', 'minutes', 'm']],
-    [3_600_000, ['hour', 'hours', 'h']],
-    [86_400_000, ['day', 'days', 'd']],
-  ] as const).flatMap(([factor, names]) => names.map((name): [string, number] => [name, factor])),
+  (
+    [
+      [1e-6, ['nanosecond', 'nanoseconds', 'ns']],
+      [1e-3, ['microsecond', 'microseconds', 'us']],
+      [1, ['millisecond', 'milliseconds', 'ms']],
+      [1000, ['second', 'seconds', 's']],
+      [60_000, ['minute', 'minutes', 'm']],
+      [3_600_000, ['hour', 'hours', 'h']],
+      [86_400_000, ['day', 'days', 'd']],
+    ] as const
+  ).flatMap(([factor, names]) => names.map((name): [string, number] => [name, factor])),
 );
 
 /** Diamond's time convertor: a duration in `unit` (PuppetDB's DurationUnit; milliseconds when absent) in seconds, or undefined for a unit it did not know. */

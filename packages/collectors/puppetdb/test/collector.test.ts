@@ -9,11 +9,20 @@ import { collectorTestcaseSuite } from '@spinel/testing/vitest';
 
 collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.meta.url)));
 
-if (!havePuppetdb) console.log('puppetdb collector: puppetdb (and java, psql) is missing (apt-get install puppetdb; .ci/run does), so the tests against a real PuppetDB are skipped');
+if (!havePuppetdb)
+  console.log(
+    'puppetdb collector: puppetdb (and java, psql) is missing (apt-get install puppetdb; .ci/run does), so the tests against a real PuppetDB are skipped',
+  );
 
 describe('durations', () => {
   it("convert to seconds from every unit Diamond's time convertor knew", () => {
-    expect([toSeconds(1500, 'milliseconds'), toSeconds(1500, 'ms'), toSeconds(2, 'MINUTES'), toSeconds(7, undefined), toSeconds(1, 'fortnights')]).toEqual([1.5, 1.5, 120, 0.007, undefined]);
+    expect([toSeconds(1500, 'milliseconds'), toSeconds(1500, 'ms'), toSeconds(2, 'MINUTES'), toSeconds(7, undefined), toSeconds(1, 'fortnights')]).toEqual([
+      1.5,
+      1.5,
+      120,
+      0.007,
+      undefined,
+    ]);
   });
 });
 
@@ -27,7 +36,13 @@ describe.skipIf(!havePuppetdb)('puppetdb collector against a real PuppetDB', () 
     await fetch(`${puppetdb.url}/pdb/query/v4/resources`);
   }, 120_000);
   afterAll(async () => puppetdb?.stop());
-  const harness = () => new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { host: puppetdb.host, port: puppetdb.port }, settings: { interval: 1 } });
+  const harness = () =>
+    new CollectorHarness(collector, {
+      live: true,
+      clock: () => Date.now() / 1000,
+      options: { host: puppetdb.host, port: puppetdb.port },
+      settings: { interval: 1 },
+    });
 
   it("publishes the fork's figures: nodes, the queue's commands, timings in seconds, memory, and the latest reports' events by status", async () => {
     const h = harness();
@@ -42,11 +57,19 @@ describe.skipIf(!havePuppetdb)('puppetdb collector against a real PuppetDB', () 
     await h.close();
     expect(step.result.error).toBeUndefined();
     const values = Object.fromEntries(step.values);
-    expect(values).toMatchObject({ num_nodes: 2, processed: 6, 'nodes.status.successes': 3, 'nodes.status.failures': 1, 'nodes.status.noops': 1, 'nodes.status.skips': 1, 'queue.Depth': 0 });
+    expect(values).toMatchObject({
+      num_nodes: 2,
+      processed: 6,
+      'nodes.status.successes': 3,
+      'nodes.status.failures': 1,
+      'nodes.status.noops': 1,
+      'nodes.status.skips': 1,
+      'queue.Depth': 0,
+    });
     expect(values['queue.Processed']).toBe(0);
-    expect(values['enqueueing_service_time']).toBeGreaterThan(0);
-    expect(values['enqueueing_service_time']).toBeLessThan(10);
-    expect(values['resources_service_time']).toBeGreaterThan(0);
+    expect(values.enqueueing_service_time).toBeGreaterThan(0);
+    expect(values.enqueueing_service_time).toBeLessThan(10);
+    expect(values.resources_service_time).toBeGreaterThan(0);
     expect(values['memory.HeapMemoryUsage.used']).toBeGreaterThan(1_000_000);
     expect(step.samples.find((s) => s.name === 'processed')?.type).toBe('counter');
     expect(step.samples.find((s) => s.name === 'queue.Processed')?.type).toBe('rate');
@@ -62,7 +85,10 @@ describe.skipIf(!havePuppetdb)('puppetdb collector against a real PuppetDB', () 
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { host: puppetdb.host, port: puppetdb.port }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: puppetdb.host, port: puppetdb.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -16,7 +16,8 @@ export interface RabbitResources {
 
 /** Every numeric leaf under `prefix`, as Diamond's _publish_metrics: objects walked, lists not. */
 function publishLeaves(ctx: Ctx, prefix: string, document: unknown): void {
-  for (const { name, value } of jsonLeaves(document).leaves) ctx.publish(prefix === '' ? name : `${prefix}.${name}`, value, { precision: Number.isInteger(value) ? 0 : 2 });
+  for (const { name, value } of jsonLeaves(document).leaves)
+    ctx.publish(prefix === '' ? name : `${prefix}.${name}`, value, { precision: Number.isInteger(value) ? 0 : 2 });
 }
 
 export default defineCollector({
@@ -68,7 +69,8 @@ export default defineCollector({
       selected = await readIndividualQueues(api, { queues: o.queues, vhosts: o.vhosts, ignored: wholeName(o.queues_ignored) }, ctx.signal);
     } else {
       const queues = await api.getJson('/queues', ctx.signal);
-      if (!isQueueList(queues)) throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${api.describe('/queues')} answered something that is not a list of queues`);
+      if (!isQueueList(queues))
+        throw new SpinelError('SPINEL_SOURCE_UNREACHABLE', `${api.describe('/queues')} answered something that is not a list of queues`);
       selected = selectQueues(queues, { queues: wholeName(o.queues), ignored: wholeName(o.queues_ignored), vhosts: o.vhosts });
     }
     const legacy = Object.keys(o.vhosts).length === 0;

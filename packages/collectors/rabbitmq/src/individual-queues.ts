@@ -15,7 +15,10 @@ function plan(vhostNames: readonly string[], want: IndividualQueues): Array<[vho
   const named = Object.keys(want.vhosts);
   if (named.length === 0) return vhostNames.map((vhost) => [vhost, want.queues]);
   const rest = want.vhosts['*'];
-  return [...Object.entries(want.vhosts).filter(([vhost]) => vhost !== '*'), ...(rest ? vhostNames.filter((vhost) => !named.includes(vhost)).map((vhost): [string, readonly string[]] => [vhost, rest]) : [])];
+  return [
+    ...Object.entries(want.vhosts).filter(([vhost]) => vhost !== '*'),
+    ...(rest ? vhostNames.filter((vhost) => !named.includes(vhost)).map((vhost): [string, readonly string[]] => [vhost, rest]) : []),
+  ];
 }
 
 /**
@@ -26,7 +29,11 @@ function plan(vhostNames: readonly string[], want: IndividualQueues): Array<[vho
  */
 export async function readIndividualQueues(api: HttpSource, want: IndividualQueues, signal: AbortSignal): Promise<QueueDocument[]> {
   const listed = await api.getJson('/vhosts', signal);
-  const vhostNames = Array.isArray(listed) ? listed.flatMap((v: unknown) => (v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? [(v as { name: string }).name] : [])) : [];
+  const vhostNames = Array.isArray(listed)
+    ? listed.flatMap((v: unknown) =>
+        v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string' ? [(v as { name: string }).name] : [],
+      )
+    : [];
   const found: QueueDocument[] = [];
   for (const [vhost, queues] of plan(vhostNames, want)) {
     for (const queue of queues) {

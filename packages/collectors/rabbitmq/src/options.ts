@@ -24,9 +24,19 @@ export const options = {
   ),
   replace_dot: option.optionalString('Replace `.` in vhost and queue names by this (a `.` would split the path).'),
   replace_slash: option.optionalString('Replace `/` in vhost and queue names by this.'),
-  query_individual_queues: option.boolean(false, "Ask for each queue that `queues` (or a vhost's list in `vhosts`) names on its own, one request each, instead of listing every queue: for a broker with thousands of queues of which a few matter. The names are then queue names, not patterns; one that is not there is left out."),
+  query_individual_queues: option.boolean(
+    false,
+    "Ask for each queue that `queues` (or a vhost's list in `vhosts`) names on its own, one request each, instead of listing every queue: for a broker with thousands of queues of which a few matter. The names are then queue names, not patterns; one that is not there is left out.",
+  ),
   cluster: option.boolean(false, 'Also publish cluster.partitions and cluster.nodes.'),
-  max_queues: option.number(500, 'Most queues published per run; more are dropped (named in a warning), so queue churn cannot grow the series without bound.', { min: 1, integer: true }),
+  max_queues: option.number(500, 'Most queues published per run; more are dropped (named in a warning), so queue churn cannot grow the series without bound.', {
+    min: 1,
+    integer: true,
+  }),
   request_timeout: option.number(5, 'Seconds to wait for a connection or an answer.', { min: 0.1 }),
-  max_response_mb: option.number(16, 'Largest management API answer read, in MB (a thousand queues are about 3); reading stops there and the run fails, naming the cap.', { min: 0.01 }),
+  max_response_mb: option.number(
+    16,
+    'Largest management API answer read, in MB (a thousand queues are about 3); reading stops there and the run fails, naming the cap.',
+    { min: 0.01 },
+  ),
 };

@@ -37,5 +37,8 @@ export function selectQueues(all: readonly QueueDocument[], selection: QueueSele
 }
 
 export function isQueueList(value: unknown): value is QueueDocument[] {
-  return Array.isArray(value) && value.every((q) => q !== null && typeof q === 'object' && typeof (q as QueueDocument).name === 'string' && typeof (q as QueueDocument).vhost === 'string');
+  return (
+    Array.isArray(value) &&
+    value.every((q) => q !== null && typeof q === 'object' && typeof (q as QueueDocument).name === 'string' && typeof (q as QueueDocument).vhost === 'string')
+  );
 }

@@ -27,7 +27,7 @@ describe('queue selection', () => {
     expect(selectQueues(all, { queues: wholeName(['orders']), ignored: [], vhosts: {} })).toEqual([q('/', 'orders'), q('shop', 'orders')]);
     expect(selectQueues(all, { queues: wholeName(['orders.*']), ignored: wholeName(['.*dead']), vhosts: {} })).toEqual([q('/', 'orders'), q('shop', 'orders')]);
   });
-  it("vhosts: only those named, `*` for the rest, each with its queue names", () => {
+  it('vhosts: only those named, `*` for the rest, each with its queue names', () => {
     expect(selectQueues(all, { queues: [], ignored: [], vhosts: { shop: [] } })).toEqual([q('shop', 'orders')]);
     expect(selectQueues(all, { queues: [], ignored: [], vhosts: { '/': ['mail'], '*': [] } })).toEqual([q('/', 'mail'), q('shop', 'orders')]);
   });
@@ -99,7 +99,9 @@ describe.skipIf(!management.ok)("rabbitmq collector against the machine's Rabbit
     await h.close();
     const published = new Set([...second.values.keys()].filter((k) => k.startsWith('queues.')).map((k) => k.split('.')[1]));
     expect(published.size).toBe(2);
-    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['5 queues match; publishing the first 2 (max_queues). Narrow them with queues, queues_ignored or vhosts']);
+    expect(first.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      '5 queues match; publishing the first 2 (max_queues). Narrow them with queues, queues_ignored or vhosts',
+    ]);
     expect(second.logs.filter((l) => l.level === 'warn')).toEqual([]);
   });
 
@@ -130,7 +132,9 @@ describe.skipIf(!management.ok)("rabbitmq collector against the machine's Rabbit
   it('an API that is down or never answers fails the run at its deadline', async () => {
     const port = await freePort();
     const down = harness({ host: `127.0.0.1:${port}` });
-    expect((await down.step({ time: now() })).result.error?.message).toBe(`GET http://127.0.0.1:${port}/api/overview failed: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect((await down.step({ time: now() })).result.error?.message).toBe(
+      `GET http://127.0.0.1:${port}/api/overview failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
     await down.close();
     const silent = await startSilentServer();
     const hanging = harness({ host: `127.0.0.1:${silent.port}`, request_timeout: 0.5 });
@@ -143,7 +147,10 @@ describe.skipIf(!management.ok)("rabbitmq collector against the machine's Rabbit
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { host: `127.0.0.1:${MANAGEMENT_PORT}`, queues: [`${prefix}-.*`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: `127.0.0.1:${MANAGEMENT_PORT}`, queues: [`${prefix}-.*`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -12,7 +12,7 @@ export type RedisResources = Map<string, RequestSocket<RespValue>>;
 async function ask(connection: RequestSocket<RespValue>, args: string[]): Promise<RespValue> {
   const reply = await connection.request(encodeCommand(args), args[0] ?? '');
   if (reply instanceof RespError) {
-    const hint = reply.message.startsWith('NOAUTH') ? '; set `auth` (or the instance\'s /password)' : '';
+    const hint = reply.message.startsWith('NOAUTH') ? "; set `auth` (or the instance's /password)" : '';
     throw new Error(`redis at ${describeTarget(connection.target)} refused ${args[0]}: ${reply.message}${hint}`);
   }
   return reply;
@@ -40,12 +40,17 @@ export default defineCollector({
     for (const connection of connections.values()) connection.close();
   },
   collect(ctx, connections) {
-    return readEachServer(ctx.signal, connections, ([, connection]) => connection.close(), async ([nick, connection]) => {
-      const [info, max] = await Promise.all([ask(connection, ['INFO']), maxmemory(connection)]);
-      if (typeof info !== 'string') throw new Error(`redis at ${describeTarget(connection.target)} answered INFO with ${JSON.stringify(info)}`);
-      for (const { name, value, precision } of infoValues(parseInfo(info), max, ctx.options.databases, ctx.now())) {
-        ctx.publish(`${nick}.${name}`, value, { precision });
-      }
-    });
+    return readEachServer(
+      ctx.signal,
+      connections,
+      ([, connection]) => connection.close(),
+      async ([nick, connection]) => {
+        const [info, max] = await Promise.all([ask(connection, ['INFO']), maxmemory(connection)]);
+        if (typeof info !== 'string') throw new Error(`redis at ${describeTarget(connection.target)} answered INFO with ${JSON.stringify(info)}`);
+        for (const { name, value, precision } of infoValues(parseInfo(info), max, ctx.options.databases, ctx.now())) {
+          ctx.publish(`${nick}.${name}`, value, { precision });
+        }
+      },
+    );
   },
 });

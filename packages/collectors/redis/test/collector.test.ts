@@ -15,14 +15,18 @@ const MACHINE_PORT = 6379;
 const now = (): number => Date.now() / 1000;
 const machineRedis = await listening(MACHINE_PORT);
 const prefix = `spinel-test-${process.pid}`;
-const cli = (...args: string[]): string => execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(MACHINE_PORT), ...args]).toString().trim();
+const cli = (...args: string[]): string =>
+  execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(MACHINE_PORT), ...args])
+    .toString()
+    .trim();
 
 function harness(options: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
   return new CollectorHarness(collector, { live: true, clock: now, options, settings: { interval: 1, ...settings } });
 }
 
 if (!machineRedis) console.log(`redis collector: nothing listens on 127.0.0.1:${MACHINE_PORT}, so the tests against the machine's Redis are skipped`);
-if (!haveRedisServer) console.log('redis collector: redis-server is not installed (apt-get install redis-server), so the down/up and password tests are skipped');
+if (!haveRedisServer)
+  console.log('redis collector: redis-server is not installed (apt-get install redis-server), so the down/up and password tests are skipped');
 
 describe.skipIf(!machineRedis)("redis collector against the machine's Redis", () => {
   afterAll(() => {
@@ -54,7 +58,10 @@ describe.skipIf(!machineRedis)("redis collector against the machine's Redis", ()
 
   it('keeps one connection across 100 runs, and closes it on stop', async () => {
     const h = harness({ instances: [`conn-${process.pid}@127.0.0.1:${MACHINE_PORT}`] });
-    const ours = (): string[] => cli('CLIENT', 'LIST').split('\n').filter((line) => line.includes(` name=spinel-conn-${process.pid} `));
+    const ours = (): string[] =>
+      cli('CLIENT', 'LIST')
+        .split('\n')
+        .filter((line) => line.includes(` name=spinel-conn-${process.pid} `));
     await h.step({ time: now() });
     const [first] = ours();
     for (let i = 0; i < 99; i++) await h.step({ time: now() });

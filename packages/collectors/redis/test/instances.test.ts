@@ -17,7 +17,11 @@ const cases: Array<[string, Partial<typeof defaults>, Expected]> = [
   ['unix_socket_host_set', { host: 'unix:/var/run/redis/myhost.sock' }, [['myhost', 'localhost', 6379, '/var/run/redis/myhost.sock', null]]],
   ['instance_1_host', { instances: ['nick@myhost'] }, [['nick', 'myhost', 6379, null, null]]],
   ['unix_socket_instance_1_host', { instances: ['nick@unix:/var/run/redis/myhost.sock'] }, [['nick', 'localhost', 6379, '/var/run/redis/myhost.sock', null]]],
-  ['unix_socket_instance_1_hostauth', { instances: ['nick@unix:/var/run/redis/myhost.sock:/pass'] }, [['nick', 'localhost', 6379, '/var/run/redis/myhost.sock', 'pass']]],
+  [
+    'unix_socket_instance_1_hostauth',
+    { instances: ['nick@unix:/var/run/redis/myhost.sock:/pass'] },
+    [['nick', 'localhost', 6379, '/var/run/redis/myhost.sock', 'pass']],
+  ],
   ['instance_1_port', { instances: ['nick@:9191'] }, [['nick', 'localhost', 9191, null, null]]],
   ['instance_1_hostport', { instances: ['nick@host1:8765'] }, [['nick', 'host1', 8765, null, null]]],
   [

@@ -41,9 +41,24 @@ export function smartAttributes(output: string): SmartAttribute[] {
   const rows: SmartAttribute[] = [];
   for (const line of lines.slice(start)) {
     const [id, name, , value, worst, thresh, type, , , raw] = line.trim().split(/\s+/);
-    if (id === undefined || name === undefined || type === undefined || !WHOLE.test(id) || ![value, worst, thresh].every((v) => v !== undefined && WHOLE.test(v))) break;
+    if (
+      id === undefined ||
+      name === undefined ||
+      type === undefined ||
+      !WHOLE.test(id) ||
+      ![value, worst, thresh].every((v) => v !== undefined && WHOLE.test(v))
+    )
+      break;
     const lower = name.toLowerCase();
-    rows.push({ id, attribute: lower === 'unknown_attribute' ? id : lower, priority: type.toLowerCase(), value: Number(value), worst: Number(worst), thresh: Number(thresh), raw_val: rawValue(raw) });
+    rows.push({
+      id,
+      attribute: lower === 'unknown_attribute' ? id : lower,
+      priority: type.toLowerCase(),
+      value: Number(value),
+      worst: Number(worst),
+      thresh: Number(thresh),
+      raw_val: rawValue(raw),
+    });
   }
   return rows;
 }

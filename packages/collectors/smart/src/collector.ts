@@ -18,9 +18,14 @@ async function readDisk(ctx: Ctx, disk: string): Promise<void> {
   const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, '-A', `/dev/${disk}`];
   // No shell: the binary and its arguments as they are. smartctl's exit status is a bit mask that
   // is often not 0 on a disk it read (a logged error, a past threshold), so the output decides.
-  const run = await commandRun(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` });
+  const run = await commandRun(
+    command,
+    { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+    { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+  );
   const rows = smartAttributes(run.stdout);
-  if (rows.length === 0 && ((run.code ?? 0) & COULD_NOT_ASK) !== 0) throw commandFailure(command, `exited with code ${String(run.code)}: ${(run.stderr || run.stdout).trim().split('\n').at(-1) ?? ''}`);
+  if (rows.length === 0 && ((run.code ?? 0) & COULD_NOT_ASK) !== 0)
+    throw commandFailure(command, `exited with code ${String(run.code)}: ${(run.stderr || run.stdout).trim().split('\n').at(-1) ?? ''}`);
   const aliases = o.aliases[disk] ?? {};
   for (const row of rows) {
     if (!(o.force_prefails && row.priority === 'pre-fail') && o.attributes[row.attribute] !== true) continue;
@@ -34,7 +39,8 @@ async function readDisk(ctx: Ctx, disk: string): Promise<void> {
 
 export default defineCollector({
   name: 'smart',
-  description: "S.M.A.R.T. attributes of each disk from `smartctl -A` (Diamond SmartCollector's names: `<disk>.<pre-fail|old_age>.<attribute>.<value|worst|thresh|raw_val>`).",
+  description:
+    "S.M.A.R.T. attributes of each disk from `smartctl -A` (Diamond SmartCollector's names: `<disk>.<pre-fail|old_age>.<attribute>.<value|worst|thresh|raw_val>`).",
   path: 'smart',
   options,
   catalogue,

@@ -67,7 +67,14 @@ describe('smart collector commands', () => {
 
   it('retains under 1 KB per round over 200 rounds of new disks', async () => {
     const bin = path.join(TESTCASES, 'diamond-centos55-hdd', 'bin', 'smartctl');
-    const report = await measureRetained({ collector, options: { bin, force_prefails: true, devices: '^sd' }, perRound: (r) => ({ sys: { [`block/sd${String.fromCharCode(97 + (r % 26))}/size`]: '1\n' } }) }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      {
+        collector,
+        options: { bin, force_prefails: true, devices: '^sd' },
+        perRound: (r) => ({ sys: { [`block/sd${String.fromCharCode(97 + (r % 26))}/size`]: '1\n' } }),
+      },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -42,7 +42,13 @@ export class SnmpDevice {
   private readonly session: snmp.Session;
 
   constructor(readonly target: SnmpTarget) {
-    this.session = snmp.createSession(target.host, target.community, { port: target.port, timeout: target.timeoutMs, retries: target.retries, version: snmp.Version2c, backoff: 1 });
+    this.session = snmp.createSession(target.host, target.community, {
+      port: target.port,
+      timeout: target.timeoutMs,
+      retries: target.retries,
+      version: snmp.Version2c,
+      backoff: 1,
+    });
     // A late answer after close, or an unreachable port, must not end the worker.
     this.session.on('error', () => undefined);
   }

@@ -25,12 +25,14 @@ export default defineCollector({
     return readDevices(devices, ctx.signal, async (device) => {
       const gets = Object.keys(device.rules.oids).filter((oid) => !oid.endsWith('.*'));
       const answers: Array<[oid: string, values: SnmpValue[]]> = gets.length > 0 ? [['', await device.client.get(gets, ctx.signal)]] : [];
-      for (const walked of Object.keys(device.rules.oids).filter((oid) => oid.endsWith('.*'))) answers.push([walked, await device.client.walk(walked.slice(0, -2), ctx.options.max_values, ctx.signal)]);
+      for (const walked of Object.keys(device.rules.oids).filter((oid) => oid.endsWith('.*')))
+        answers.push([walked, await device.client.walk(walked.slice(0, -2), ctx.options.max_values, ctx.signal)]);
       for (const [walked, values] of answers) {
         for (const { oid, value } of values) {
           const root = walked ? walked.slice(0, -2) : oid;
           const name = device.rules.oids[walked || oid];
-          if (value !== undefined && name !== undefined) ctx.publish(publishedName(device.name, root, name, oid), value, { precision: Number.isInteger(value) ? 0 : 6 });
+          if (value !== undefined && name !== undefined)
+            ctx.publish(publishedName(device.name, root, name, oid), value, { precision: Number.isInteger(value) ? 0 : 6 });
         }
       }
     });

@@ -11,7 +11,11 @@ export interface Device {
 
 /** One session a device, with the entry's request timeout and retries. */
 export function openDevices(devices: Readonly<Record<string, DeviceRules>>, requestTimeout: number, retries: number): Device[] {
-  return Object.entries(devices).map(([name, rules]) => ({ name, rules, client: new SnmpDevice({ host: rules.host, port: rules.port, community: rules.community, timeoutMs: requestTimeout * 1000, retries }) }));
+  return Object.entries(devices).map(([name, rules]) => ({
+    name,
+    rules,
+    client: new SnmpDevice({ host: rules.host, port: rules.port, community: rules.community, timeoutMs: requestTimeout * 1000, retries }),
+  }));
 }
 
 export function closeDevices(devices: readonly Device[]): void {

@@ -20,7 +20,8 @@ export function parseDevice(raw: unknown, needOids = true): ParseResult<DeviceRu
   if (unknown !== undefined) return { ok: false, expected: `host, port, community or oids, found key ${unknown}` };
   if (typeof entry.host !== 'string' || entry.host === '') return { ok: false, expected: 'host as a name or address' };
   const port = typeof entry.port === 'string' && /^\d+$/.test(entry.port) ? Number(entry.port) : (entry.port ?? 161);
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) return { ok: false, expected: `port from 1 to 65535, found ${JSON.stringify(entry.port)}` };
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
+    return { ok: false, expected: `port from 1 to 65535, found ${JSON.stringify(entry.port)}` };
   const community = entry.community ?? 'public';
   if (typeof community !== 'string') return { ok: false, expected: 'community as a string' };
   const oids = entry.oids ?? {};
@@ -35,8 +36,17 @@ export function parseDevice(raw: unknown, needOids = true): ParseResult<DeviceRu
 
 // The Metricly fork's SNMPCollector options, with the bound on a walk it lacked.
 export const options = {
-  devices: option.mapping<DeviceRules>({}, "Devices by name (the fork's `[devices]` subsections): each `host`, `port` (161), `community` (public) and `oids`, OID to the name it is published under; an OID ending in `.*` is walked and each value under it published as the name plus the rest of its OID.", 'mapping of devices', (raw) => parseDevice(raw)),
-  request_timeout: option.number(5, "Seconds to wait for each answer (Diamond's `timeout`, which `spinel config import` renames: `timeout` is every collector's run deadline).", { min: 0.1 }),
+  devices: option.mapping<DeviceRules>(
+    {},
+    "Devices by name (the fork's `[devices]` subsections): each `host`, `port` (161), `community` (public) and `oids`, OID to the name it is published under; an OID ending in `.*` is walked and each value under it published as the name plus the rest of its OID.",
+    'mapping of devices',
+    (raw) => parseDevice(raw),
+  ),
+  request_timeout: option.number(
+    5,
+    "Seconds to wait for each answer (Diamond's `timeout`, which `spinel config import` renames: `timeout` is every collector's run deadline).",
+    { min: 0.1 },
+  ),
   retries: option.number(3, 'Requests sent again before a device is given up for the run.', { min: 0, integer: true }),
   max_values: option.number(10_000, 'Most values one walk may return; a larger table fails that device for the run.', { min: 1, integer: true }),
 };

@@ -14,7 +14,12 @@ collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.me
 if (!haveSnmpd) console.log('snmp collector: snmpd is missing (apt-get install snmpd; .ci/run does), so the tests against a real agent are skipped');
 
 /** The Metricly agent's SNMPCollector.conf device, pointed at the test's agent. */
-const stockDevice = (snmpd: SnmpdServer) => ({ host: snmpd.host, port: String(snmpd.port), community: 'public', oids: { '1.3.6.1.4.1.2021.10.1.3.1': 'cpu.load.1min', '1.3.6.1.4.1.2021.10.1.3.2': 'cpu.load.5min', '1.3.6.1.4.1.2021.10.1.3.3': 'cpu.load.10min' } });
+const stockDevice = (snmpd: SnmpdServer) => ({
+  host: snmpd.host,
+  port: String(snmpd.port),
+  community: 'public',
+  oids: { '1.3.6.1.4.1.2021.10.1.3.1': 'cpu.load.1min', '1.3.6.1.4.1.2021.10.1.3.2': 'cpu.load.5min', '1.3.6.1.4.1.2021.10.1.3.3': 'cpu.load.10min' },
+});
 
 describe('snmp options and names', () => {
   it("names a value as the fork did: the configured OID replaced by its name, the device's dots as _", () => {
@@ -46,7 +51,11 @@ describe.skipIf(!haveSnmpd)('snmp collector against a real snmpd', () => {
     expect(step.result.error).toBeUndefined();
     const [one, five, fifteen] = readFileSync('/proc/loadavg', 'utf8').split(' ').map(Number);
     const values = Object.fromEntries(step.values);
-    expect(Object.keys(values).sort()).toEqual(['devices.my-identification-for-this-host.cpu.load.10min', 'devices.my-identification-for-this-host.cpu.load.1min', 'devices.my-identification-for-this-host.cpu.load.5min']);
+    expect(Object.keys(values).sort()).toEqual([
+      'devices.my-identification-for-this-host.cpu.load.10min',
+      'devices.my-identification-for-this-host.cpu.load.1min',
+      'devices.my-identification-for-this-host.cpu.load.5min',
+    ]);
     expect(Math.abs((values['devices.my-identification-for-this-host.cpu.load.1min'] ?? -9) - (one ?? 0))).toBeLessThan(1.5);
     expect(Math.abs((values['devices.my-identification-for-this-host.cpu.load.5min'] ?? -9) - (five ?? 0))).toBeLessThan(1);
     expect(Math.abs((values['devices.my-identification-for-this-host.cpu.load.10min'] ?? -9) - (fifteen ?? 0))).toBeLessThan(1);
@@ -54,7 +63,12 @@ describe.skipIf(!haveSnmpd)('snmp collector against a real snmpd', () => {
   });
 
   it("an OID ending in .* is walked: each interface's octets under the name and its ifIndex, one per interface the host has", async () => {
-    const h = new CollectorHarness(collector, { live: true, options: { devices: { 'lab.host': { host: snmpd.host, port: snmpd.port, oids: { '1.3.6.1.2.1.2.2.1.10.*': 'ifInOctets', '1.3.6.1.2.1.1.3.0': 'sysUpTime' } } } } });
+    const h = new CollectorHarness(collector, {
+      live: true,
+      options: {
+        devices: { 'lab.host': { host: snmpd.host, port: snmpd.port, oids: { '1.3.6.1.2.1.2.2.1.10.*': 'ifInOctets', '1.3.6.1.2.1.1.3.0': 'sysUpTime' } } },
+      },
+    });
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error).toBeUndefined();
@@ -64,7 +78,10 @@ describe.skipIf(!haveSnmpd)('snmp collector against a real snmpd', () => {
   });
 
   it('a device that does not answer (a wrong community) is named after its timeout and retries; the others are published', async () => {
-    const h = new CollectorHarness(collector, { live: true, options: { request_timeout: 0.3, retries: 1, devices: { good: stockDevice(snmpd), wrong: { ...stockDevice(snmpd), community: 'guess' } } } });
+    const h = new CollectorHarness(collector, {
+      live: true,
+      options: { request_timeout: 0.3, retries: 1, devices: { good: stockDevice(snmpd), wrong: { ...stockDevice(snmpd), community: 'guess' } } },
+    });
     const started = performance.now();
     const step = await h.step({ time: 1 });
     await h.close();
@@ -74,14 +91,20 @@ describe.skipIf(!haveSnmpd)('snmp collector against a real snmpd', () => {
   });
 
   it('a walk past max_values fails its device, naming the limit', async () => {
-    const h = new CollectorHarness(collector, { live: true, options: { max_values: 5, devices: { big: { host: snmpd.host, port: snmpd.port, oids: { '1.3.6.1.2.1.*': 'mib2' } } } } });
+    const h = new CollectorHarness(collector, {
+      live: true,
+      options: { max_values: 5, devices: { big: { host: snmpd.host, port: snmpd.port, oids: { '1.3.6.1.2.1.*': 'mib2' } } } },
+    });
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error?.message).toContain('walk of 1.3.6.1.2.1 passed max_values (5)');
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { devices: { host: stockDevice(snmpd) } }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { devices: { host: stockDevice(snmpd) } }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -11,7 +11,14 @@ async function readDevice(ctx: CollectContext<typeof options>, device: Device): 
   const types = new Set(o.interface_types);
   for (const index of indexes) {
     const columns = { type: IF_TYPE, name: IF_NAME, ...GAUGE_COLUMNS, ...COUNTER_COLUMNS };
-    const answers = new Map((await device.client.getRaw(Object.values(columns).map((oid) => `${oid}.${index}`), ctx.signal)).map((vb) => [vb.oid, vb]));
+    const answers = new Map(
+      (
+        await device.client.getRaw(
+          Object.values(columns).map((oid) => `${oid}.${index}`),
+          ctx.signal,
+        )
+      ).map((vb) => [vb.oid, vb]),
+    );
     const at = (oid: string) => answers.get(`${oid}.${index}`);
     const type = at(IF_TYPE);
     const name = at(IF_NAME);
@@ -29,7 +36,10 @@ async function readDevice(ctx: CollectContext<typeof options>, device: Device): 
       const value = numberAt(oid);
       if (value === undefined) continue;
       if (figure.endsWith('Octets')) {
-        for (const unit of o.byte_unit) ctx.publishRate(`${base}.${figure.replace('Octets', unit)}`, convertBytes(value, 'byte', unit), { derivative: { max: convertBytes(MAX_COUNTER, 'byte', unit) } });
+        for (const unit of o.byte_unit)
+          ctx.publishRate(`${base}.${figure.replace('Octets', unit)}`, convertBytes(value, 'byte', unit), {
+            derivative: { max: convertBytes(MAX_COUNTER, 'byte', unit) },
+          });
       } else ctx.publishRate(`${base}.${figure}`, value, { derivative: { max: MAX_COUNTER } });
     }
   }
@@ -37,7 +47,8 @@ async function readDevice(ctx: CollectContext<typeof options>, device: Device): 
 
 export default defineCollector({
   name: 'snmpinterface',
-  description: "Interface traffic, packets, errors and discards of SNMPv2c devices from IF-MIB (Diamond SNMPInterfaceCollector's names: traffic and packets as rates, errors and discards as totals).",
+  description:
+    "Interface traffic, packets, errors and discards of SNMPv2c devices from IF-MIB (Diamond SNMPInterfaceCollector's names: traffic and packets as rates, errors and discards as totals).",
   path: 'interface',
   options,
   catalogue,

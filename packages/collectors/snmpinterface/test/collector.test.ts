@@ -12,7 +12,10 @@ collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.me
 if (!haveSnmpd) console.log('snmpinterface collector: snmpd is missing (apt-get install snmpd; .ci/run does), so the tests against a real agent are skipped');
 
 /** The host's interfaces of a link type (1: Ethernet, which IF-MIB calls ethernetCsmacd, 6; 772: loopback). */
-const linksOfType = (type: number): string[] => readdirSync('/sys/class/net').filter((name) => Number(readFileSync(`/sys/class/net/${name}/type`, 'utf8')) === type).sort();
+const linksOfType = (type: number): string[] =>
+  readdirSync('/sys/class/net')
+    .filter((name) => Number(readFileSync(`/sys/class/net/${name}/type`, 'utf8')) === type)
+    .sort();
 
 describe('interface names', () => {
   it("are Diamond's: quotes dropped, non-word characters _", () => {
@@ -26,9 +29,15 @@ describe.skipIf(!haveSnmpd)('snmpinterface collector against a real snmpd', () =
     snmpd = await startSnmpd();
   });
   afterAll(async () => snmpd?.stop());
-  const harness = (options: Record<string, unknown> = {}) => new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { devices: { router1: { host: snmpd.host, port: String(snmpd.port), community: 'public' } }, ...options }, settings: { interval: 1, collectorPath: 'interface' } });
+  const harness = (options: Record<string, unknown> = {}) =>
+    new CollectorHarness(collector, {
+      live: true,
+      clock: () => Date.now() / 1000,
+      options: { devices: { router1: { host: snmpd.host, port: String(snmpd.port), community: 'public' } }, ...options },
+      settings: { interval: 1, collectorPath: 'interface' },
+    });
 
-  it("every Ethernet interface of the host, under devices.<device>.interface.<name>: errors and discards as totals, traffic in bits and bytes and packets as rates", async () => {
+  it('every Ethernet interface of the host, under devices.<device>.interface.<name>: errors and discards as totals, traffic in bits and bytes and packets as rates', async () => {
     const h = harness();
     await h.step({ time: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -39,8 +48,26 @@ describe.skipIf(!haveSnmpd)('snmpinterface collector against a real snmpd', () =
     const interfaces = [...new Set(names.map((n) => n.split('.')[3]))].sort();
     expect(interfaces).toEqual(linksOfType(1).map(interfaceSegment));
     const eth = interfaces[interfaces.length - 1];
-    const figures = names.filter((n) => n.startsWith(`devices.router1.interface.${eth}.`)).map((n) => n.split('.')[4]).sort();
-    expect(figures).toEqual(['ifHCInbit', 'ifHCInbyte', 'ifHCOutbit', 'ifHCOutbyte', 'ifInBroadcastPkts', 'ifInDiscards', 'ifInErrors', 'ifInMulticastPkts', 'ifInUcastPkts', 'ifOutBroadcastPkts', 'ifOutDiscards', 'ifOutErrors', 'ifOutMulticastPkts', 'ifOutUcastPkts']);
+    const figures = names
+      .filter((n) => n.startsWith(`devices.router1.interface.${eth}.`))
+      .map((n) => n.split('.')[4])
+      .sort();
+    expect(figures).toEqual([
+      'ifHCInbit',
+      'ifHCInbyte',
+      'ifHCOutbit',
+      'ifHCOutbyte',
+      'ifInBroadcastPkts',
+      'ifInDiscards',
+      'ifInErrors',
+      'ifInMulticastPkts',
+      'ifInUcastPkts',
+      'ifOutBroadcastPkts',
+      'ifOutDiscards',
+      'ifOutErrors',
+      'ifOutMulticastPkts',
+      'ifOutUcastPkts',
+    ]);
     const value = (figure: string) => step.values.get(`devices.router1.interface.${eth}.${figure}`) ?? Number.NaN;
     expect(value('ifHCInbit')).toBeCloseTo(8 * value('ifHCInbyte'), 0);
     expect(value('ifInErrors')).toBe(Number(readFileSync(`/sys/class/net/${eth}/statistics/rx_errors`, 'utf8')));
@@ -57,7 +84,11 @@ describe.skipIf(!haveSnmpd)('snmpinterface collector against a real snmpd', () =
   });
 
   it('a device that does not answer is named; the others are published', async () => {
-    const h = harness({ request_timeout: 0.3, retries: 0, devices: { router1: { host: snmpd.host, port: snmpd.port }, router2: { host: snmpd.host, port: snmpd.port, community: 'guess' } } });
+    const h = harness({
+      request_timeout: 0.3,
+      retries: 0,
+      devices: { router1: { host: snmpd.host, port: snmpd.port }, router2: { host: snmpd.host, port: snmpd.port, community: 'guess' } },
+    });
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error?.message).toBe(`device router2 (${snmpd.host}:${snmpd.port}): Request timed out`);
@@ -65,7 +96,10 @@ describe.skipIf(!haveSnmpd)('snmpinterface collector against a real snmpd', () =
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { devices: { router1: { host: snmpd.host, port: snmpd.port } } }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { devices: { router1: { host: snmpd.host, port: snmpd.port } } }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

@@ -8,7 +8,10 @@ function parseSockstat(text: string, file: string): Map<string, Map<string, numb
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
-    const words = line.slice(colon + 1).trim().split(/\s+/);
+    const words = line
+      .slice(colon + 1)
+      .trim()
+      .split(/\s+/);
     const fields = new Map<string, number>();
     for (let i = 0; i + 1 < words.length; i += 2) {
       const value = Number(words[i + 1]);

@@ -16,13 +16,16 @@ export default defineCollector({
     const line = text.split('\n').find((l) => l.startsWith('softirq '));
     if (line === undefined) return;
     const [total, ...kinds] = line.trim().split(/\s+/).slice(1);
-    if (total === undefined || ![total, ...kinds].every((v) => /^\d+$/.test(v))) throw new MalformedFileError(file, `"softirq <total> <count>..." with whole numbers, found ${JSON.stringify(line.slice(0, 80))}`);
+    if (total === undefined || ![total, ...kinds].every((v) => /^\d+$/.test(v)))
+      throw new MalformedFileError(file, `"softirq <total> <count>..." with whole numbers, found ${JSON.stringify(line.slice(0, 80))}`);
     // Diamond publishes each rate truncated to an integer.
     const publish = (name: string, count: string): void => {
       const rate = ctx.derivative(name, Number(count), { max: 0 });
       if (rate !== undefined) ctx.publish(name, Math.trunc(rate), { type: 'rate' });
     };
     publish('total', total);
-    kinds.forEach((count, index) => publish(String(index), count));
+    kinds.forEach((count, index) => {
+      publish(String(index), count);
+    });
   },
 });

@@ -5,11 +5,39 @@ export const CORE_KEYS = ['maxDoc', 'numDocs', 'warmupTime'];
 export const HANDLER_KEYS = ['requests', 'errors', 'timeouts', 'totalTime', 'avgTimePerRequest', 'avgRequestsPerSecond'];
 export const UPDATE_KEYS = ['commits', 'autocommits', 'optimizes', 'rollbacks', 'docsPending', 'adds', 'errors', 'cumulative_adds', 'cumulative_errors'];
 export const CACHE_TYPES = ['fieldValueCache', 'filterCache', 'documentCache', 'queryResultCache'];
-export const CACHE_KEYS = ['lookups', 'hits', 'hitratio', 'inserts', 'evictions', 'size', 'warmupTime', 'cumulative_lookups', 'cumulative_hits', 'cumulative_hitratio', 'cumulative_inserts', 'cumulative_evictions'];
+export const CACHE_KEYS = [
+  'lookups',
+  'hits',
+  'hitratio',
+  'inserts',
+  'evictions',
+  'size',
+  'warmupTime',
+  'cumulative_lookups',
+  'cumulative_hits',
+  'cumulative_hitratio',
+  'cumulative_inserts',
+  'cumulative_evictions',
+];
 export const JVM_KEYS = ['free', 'total', 'max', 'used'];
 
 /** Running totals since Solr started (the rest are levels, or counts since the last commit). */
-const COUNTER_KEYS = new Set(['requests', 'errors', 'timeouts', 'totalTime', 'commits', 'autocommits', 'optimizes', 'rollbacks', 'cumulative_adds', 'cumulative_errors', 'cumulative_lookups', 'cumulative_hits', 'cumulative_inserts', 'cumulative_evictions']);
+const COUNTER_KEYS = new Set([
+  'requests',
+  'errors',
+  'timeouts',
+  'totalTime',
+  'commits',
+  'autocommits',
+  'optimizes',
+  'rollbacks',
+  'cumulative_adds',
+  'cumulative_errors',
+  'cumulative_lookups',
+  'cumulative_hits',
+  'cumulative_inserts',
+  'cumulative_evictions',
+]);
 
 /** A figure's kind by its last segment (`queryhandler.standard.requests` is a counter). */
 export function figureType(name: string): 'counter' | 'gauge' {
@@ -58,6 +86,8 @@ export function mbeanFigures(document: Json, wanted: ReadonlySet<string>, into: 
 /** The system answer: the JVM's memory in the unit Solr prints it in (`42.7 MB` is 42.7). */
 export function jvmFigures(document: Json, into: Figures): void {
   const memory = object(object(document.jvm).memory);
-  const first = Object.fromEntries(JVM_KEYS.map((key) => [key, typeof memory[key] === 'string' ? (memory[key] as string).trim().split(/\s+/)[0] : memory[key]]));
+  const first = Object.fromEntries(
+    JVM_KEYS.map((key) => [key, typeof memory[key] === 'string' ? (memory[key] as string).trim().split(/\s+/)[0] : memory[key]]),
+  );
   take(into, 'jvm.mem', first, JVM_KEYS);
 }

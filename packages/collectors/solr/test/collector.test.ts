@@ -28,9 +28,10 @@ describe('solr collector against a replay of its admin API', () => {
     replay = await startReplayServer('http');
   });
   afterAll(async () => replay?.close());
-  const harness = (options: Record<string, unknown> = {}) => new CollectorHarness(collector, { options: { host: replay.host, port: replay.port, ...options }, settings: { interval: 10 } });
+  const harness = (options: Record<string, unknown> = {}) =>
+    new CollectorHarness(collector, { options: { host: replay.host, port: replay.port, ...options }, settings: { interval: 10 } });
 
-  it('names each core\'s figures under it; totals are counters, levels gauges, JVM memory in MB as Solr prints it', async () => {
+  it("names each core's figures under it; totals are counters, levels gauges, JVM memory in MB as Solr prints it", async () => {
     replay.answer(twoCores());
     const h = harness();
     const step = await h.step({ time: 1 });
@@ -60,7 +61,9 @@ describe('solr collector against a replay of its admin API', () => {
     const h = harness();
     const step = await h.step({ time: 1 });
     await h.close();
-    expect(step.result.error?.message).toBe(`GET http://${replay.host}:${replay.port}/solr/books/admin/mbeans?stats=true&wt=json answered HTTP 404: not in the recording`);
+    expect(step.result.error?.message).toBe(
+      `GET http://${replay.host}:${replay.port}/solr/books/admin/mbeans?stats=true&wt=json answered HTTP 404: not in the recording`,
+    );
     expect([...step.values.keys()].some((name) => name.startsWith('books.'))).toBe(false);
     expect(step.values.get('films.core.maxDoc')).toBe(321);
   });
@@ -71,7 +74,10 @@ describe('solr collector against a replay of its admin API', () => {
   // with no object count growing, then flattens (0.5 KB over rounds 220-420): measured after 300.
   it('retains under 1 KB per round over 200 rounds', async () => {
     replay.answer(twoCores());
-    const report = await measureRetained({ collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined }, { rounds: 200, warmup: 300, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { host: replay.host, port: replay.port }, perRound: () => undefined },
+      { rounds: 200, warmup: 300, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

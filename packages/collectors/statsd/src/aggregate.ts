@@ -71,7 +71,17 @@ export class Aggregator {
    */
   private readonly overflow = {
     c: { name: '_overflow.counters', dimensions: undefined, kind: 'c', sum: 0, fresh: false } satisfies CounterSeries as Series,
-    ms: { name: '_overflow.timers', dimensions: undefined, kind: 'ms', values: [], count: 0, seen: 0, sum: 0, lower: Number.POSITIVE_INFINITY, upper: Number.NEGATIVE_INFINITY } satisfies TimerSeries as Series,
+    ms: {
+      name: '_overflow.timers',
+      dimensions: undefined,
+      kind: 'ms',
+      values: [],
+      count: 0,
+      seen: 0,
+      sum: 0,
+      lower: Number.POSITIVE_INFINITY,
+      upper: Number.NEGATIVE_INFINITY,
+    } satisfies TimerSeries as Series,
   };
   lines = 0;
   malformed = 0;

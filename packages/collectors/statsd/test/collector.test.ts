@@ -28,12 +28,45 @@ describe('statsd lines', () => {
 
   it('aggregates an interval: counts and rates, gauges kept, timer statistics, unique set members', () => {
     const a = new Aggregator({ maxSeries: 100, seriesTtlMs: 60_000, maxTimerSamples: 1000, percentiles: [50, 90] });
-    for (const line of ['hits:1|c', 'hits:2|c|@0.5', 'depth:10|g', 'depth:+5|g', 'rt:10|ms', 'rt:20|ms', 'rt:30|ms', 'rt:40|ms', 'who:a|s', 'who:b|s', 'who:a|s']) a.add(parseLine(line)!);
+    for (const line of [
+      'hits:1|c',
+      'hits:2|c|@0.5',
+      'depth:10|g',
+      'depth:+5|g',
+      'rt:10|ms',
+      'rt:20|ms',
+      'rt:30|ms',
+      'rt:40|ms',
+      'who:a|s',
+      'who:b|s',
+      'who:a|s',
+    ])
+      a.add(parseLine(line)!);
     const first = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
-    expect(first).toMatchObject({ 'hits.count': 5, 'hits.rate': 0.5, depth: 15, 'rt.count': 4, 'rt.lower': 10, 'rt.upper': 40, 'rt.mean': 25, 'rt.sum': 100, 'rt.p50': 20, 'rt.p90': 40, 'who.unique': 2, '_listener.lines': 11 });
+    expect(first).toMatchObject({
+      'hits.count': 5,
+      'hits.rate': 0.5,
+      depth: 15,
+      'rt.count': 4,
+      'rt.lower': 10,
+      'rt.upper': 40,
+      'rt.mean': 25,
+      'rt.sum': 100,
+      'rt.p50': 20,
+      'rt.p90': 40,
+      'who.unique': 2,
+      '_listener.lines': 11,
+    });
     // Nothing new: the gauge stays, counters, timers and sets publish nothing.
     const second = Object.fromEntries(a.flush(10).map((f) => [f.name, f.value]));
-    expect(second).toEqual({ depth: 15, '_listener.lines': 0, '_listener.malformed': 0, '_listener.series': 4, '_listener.evicted': 0, '_listener.overflow': 0 });
+    expect(second).toEqual({
+      depth: 15,
+      '_listener.lines': 0,
+      '_listener.malformed': 0,
+      '_listener.series': 4,
+      '_listener.evicted': 0,
+      '_listener.overflow': 0,
+    });
   });
 
   it('stays at max_series under endless new keys: established series keep their counts, the rest go to one overflow series', () => {
@@ -79,7 +112,10 @@ describe('statsd lines', () => {
 describe('statsd listener on real sockets', () => {
   const harness = async (options: Record<string, unknown>) => {
     const port = await freePort();
-    return { port, h: new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { port, ...options }, settings: { interval: 2 } }) };
+    return {
+      port,
+      h: new CollectorHarness(collector, { live: true, clock: () => Date.now() / 1000, options: { port, ...options }, settings: { interval: 2 } }),
+    };
   };
 
   it('hot-shots over UDP: counters, gauges, timings, sets and tags arrive and are published per interval', async () => {
@@ -134,10 +170,14 @@ describe('statsd listener on real sockets', () => {
     const { port, h } = await harness({ protocols: ['tcp'], max_connections: 5, idle_timeout: 1 });
     await h.step({ time: Date.now() / 1000 });
     const sockets = await Promise.all(
-      Array.from({ length: 40 }, () => new Promise<net.Socket>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
-        socket.on('error', () => undefined);
-      })),
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<net.Socket>((resolve) => {
+            const socket = net.connect(port, '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => undefined);
+          }),
+      ),
     );
     await sleep(200);
     const flood = await h.step({ time: Date.now() / 1000 });

@@ -10,5 +10,10 @@ export const catalogue: Catalogue = [
   { name: 'ActiveOpens', type: 'rate', unit: 'connections/s', description: 'Connections opened by this host.' },
   { name: 'PassiveOpens', type: 'rate', unit: 'connections/s', description: 'Connections accepted.' },
   { name: 'InErrs', type: 'rate', unit: 'segments/s', description: 'Segments received in error.' },
-  { name: '{counter}', type: 'rate', unit: 'per second', description: 'Any other /proc/net/netstat TcpExt or /proc/net/snmp Tcp counter named in `allowed_names` (or all with an empty list).' },
+  {
+    name: '{counter}',
+    type: 'rate',
+    unit: 'per second',
+    description: 'Any other /proc/net/netstat TcpExt or /proc/net/snmp Tcp counter named in `allowed_names` (or all with an empty list).',
+  },
 ];

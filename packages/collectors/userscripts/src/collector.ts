@@ -17,14 +17,18 @@ function problem(name: string, run: CommandRun, invalid: string[], timeoutS: num
   if (run.stopped === 'timeout') parts.push(`ran past script_timeout (${timeoutS} s) and was killed; its complete lines were published`);
   else if (run.stopped === 'output') parts.push(`printed more than max_output_kb (${maxKb} KB) and was killed; nothing it printed was published`);
   else if (run.code !== 0) parts.push(`exited with code ${run.code}`);
-  if (invalid.length > 0) parts.push(`printed ${invalid.length} line${invalid.length === 1 ? '' : 's'} that ${invalid.length === 1 ? 'is' : 'are'} not \`name value\` (first: ${JSON.stringify(invalid[0]?.slice(0, 80))})`);
+  if (invalid.length > 0)
+    parts.push(
+      `printed ${invalid.length} line${invalid.length === 1 ? '' : 's'} that ${invalid.length === 1 ? 'is' : 'are'} not \`name value\` (first: ${JSON.stringify(invalid[0]?.slice(0, 80))})`,
+    );
   if (run.stderr !== '') parts.push(`stderr: ${run.stderr}`);
   return parts.length > 0 ? `${name} ${parts.join('; ')}` : undefined;
 }
 
 export default defineCollector({
   name: 'userscripts',
-  description: 'The `name value` lines printed by the executables of one configured folder (Diamond UserScriptsCollector), each run with a deadline and an output cap.',
+  description:
+    'The `name value` lines printed by the executables of one configured folder (Diamond UserScriptsCollector), each run with a deadline and an output cap.',
   path: '.',
   options,
   catalogue,

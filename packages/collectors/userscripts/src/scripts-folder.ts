@@ -20,7 +20,8 @@ export async function folderScripts(folder: string): Promise<FolderScripts> {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) continue;
     if ((info.mode & 0o111) === 0) found.skipped.push({ file, why: 'is not executable' });
-    else if ((info.mode & 0o022) !== 0) found.skipped.push({ file, why: `is writable by ${info.mode & 0o002 ? 'every user' : 'its group'} (mode ${(info.mode & 0o777).toString(8)}); not run` });
+    else if ((info.mode & 0o022) !== 0)
+      found.skipped.push({ file, why: `is writable by ${info.mode & 0o002 ? 'every user' : 'its group'} (mode ${(info.mode & 0o777).toString(8)}); not run` });
     else found.run.push(file);
   }
   return found;

@@ -26,9 +26,13 @@ function folder(scripts: Record<string, { text: string; mode?: number }>): strin
 const harness = (options: Record<string, unknown>) => new CollectorHarness(collector, { live: true, clock: now, options, settings: { interval: 10 } });
 
 describe('script output', () => {
-  it("reads `name value` lines as Diamond: two fields, a number; the rest is invalid, empty lines skipped", () => {
+  it('reads `name value` lines as Diamond: two fields, a number; the rest is invalid, empty lines skipped', () => {
     expect(parseScriptOutput('a.b 1\nc 2.50\n\nd 4 4\ne foo\nf\ng -1e3\n')).toEqual({
-      values: [{ name: 'a.b', value: 1, fractional: false }, { name: 'c', value: 2.5, fractional: true }, { name: 'g', value: -1000, fractional: false }],
+      values: [
+        { name: 'a.b', value: 1, fractional: false },
+        { name: 'c', value: 2.5, fractional: true },
+        { name: 'g', value: -1000, fractional: false },
+      ],
       invalid: ['d 4 4', 'e foo', 'f'],
     });
   });
@@ -45,7 +49,7 @@ describe('userscripts collector', () => {
     expect(catalogueProblems(collector, step.samples, true)).toEqual([]);
   });
 
-  it('publishes a failing script\'s output and names its exit code and stderr; a slow one is killed at script_timeout with what it started, its complete lines kept', async () => {
+  it("publishes a failing script's output and names its exit code and stderr; a slow one is killed at script_timeout with what it started, its complete lines kept", async () => {
     const dir = folder({
       'a-failing': { text: '#!/bin/sh\necho "failing.value 7"\necho "disk on fire" >&2\nexit 3\n' },
       'b-slow': { text: '#!/bin/sh\necho "slow.first 1"\nsleep 30 &\nwait\necho "slow.never 2"\n' },
@@ -57,7 +61,9 @@ describe('userscripts collector', () => {
     await h.close();
     expect(performance.now() - started).toBeLessThan(5000);
     expect(Object.fromEntries(step.values)).toEqual({ 'failing.value': 7, 'slow.first': 1, 'fine.value': 5 });
-    expect(step.result.error?.message).toBe('a-failing exited with code 3; stderr: disk on fire; b-slow ran past script_timeout (0.5 s) and was killed; its complete lines were published');
+    expect(step.result.error?.message).toBe(
+      'a-failing exited with code 3; stderr: disk on fire; b-slow ran past script_timeout (0.5 s) and was killed; its complete lines were published',
+    );
   });
 
   it('a script printing a million lines is killed at max_output_kb and publishes nothing; the others still run', async () => {
@@ -73,7 +79,11 @@ describe('userscripts collector', () => {
   });
 
   it('does not run a file others may write or one that is not executable, and says so once; a missing folder fails the run naming it', async () => {
-    const dir = folder({ 'a-open': { text: '#!/bin/sh\necho "open.value 1"\n', mode: 0o777 }, 'b-plain': { text: 'x 1\n', mode: 0o644 }, 'c-fine': { text: '#!/bin/sh\necho "fine.value 5"\n' } });
+    const dir = folder({
+      'a-open': { text: '#!/bin/sh\necho "open.value 1"\n', mode: 0o777 },
+      'b-plain': { text: 'x 1\n', mode: 0o644 },
+      'c-fine': { text: '#!/bin/sh\necho "fine.value 5"\n' },
+    });
     const h = new CollectorHarness(collector, { live: true, clock: now, options: { scripts_path: dir }, settings: { interval: 10 } });
     const first = await h.step({ time: now() });
     const second = await h.step({ time: now() });
@@ -88,7 +98,10 @@ describe('userscripts collector', () => {
 
   it('retains under 1 KB per round over 200 rounds', async () => {
     const dir = folder({ fine: { text: '#!/bin/sh\necho "fine.value 5"\n' } });
-    const report = await measureRetained({ collector, live: true, options: { scripts_path: dir }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { scripts_path: dir }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

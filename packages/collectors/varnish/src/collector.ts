@@ -18,7 +18,11 @@ export default defineCollector({
     const o = ctx.options;
     const command = [...(o.use_sudo ? [o.sudo_cmd] : []), o.bin, ...o.args, '-1'];
     // No shell: the binary and its arguments as they are.
-    const output = await commandOutput(command, { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal }, { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` });
+    const output = await commandOutput(
+      command,
+      { timeoutMs: o.command_timeout * 1000, maxOutputBytes: MAX_OUTPUT_BYTES, signal: ctx.signal },
+      { timeout: `command_timeout (${o.command_timeout} s)`, output: `${MAX_OUTPUT_BYTES / 1048576} MB` },
+    );
     for (const [name, value] of varnishCounters(output)) ctx.publish(name, value);
   },
 });

@@ -13,12 +13,20 @@ collectorTestcaseSuite(collector, fileURLToPath(new URL('./testcases', import.me
 
 describe('varnishstat -1', () => {
   it("reads Varnish 4 and later's names when any line is MAIN., though the first is MGT.uptime since 4.1 (Diamond looked at the first only)", () => {
-    const output = 'MGT.uptime  2  0.67  Management process uptime\nMAIN.uptime  3  1.00  Child process uptime\nMAIN.cache_hit  7  0.00  Cache hits\nMAIN.not_diamonds  1  0.00  x\n';
-    expect(varnishCounters(output)).toEqual([['MGT.uptime', 2], ['MAIN.uptime', 3], ['MAIN.cache_hit', 7]]);
+    const output =
+      'MGT.uptime  2  0.67  Management process uptime\nMAIN.uptime  3  1.00  Child process uptime\nMAIN.cache_hit  7  0.00  Cache hits\nMAIN.not_diamonds  1  0.00  x\n';
+    expect(varnishCounters(output)).toEqual([
+      ['MGT.uptime', 2],
+      ['MAIN.uptime', 3],
+      ['MAIN.cache_hit', 7],
+    ]);
   });
 });
 
-if (!haveVarnish || !haveNginx) console.log('varnish collector: varnish or nginx is missing (apt-get install varnish nginx-light; .ci/run does), so the test against a real Varnish is skipped');
+if (!haveVarnish || !haveNginx)
+  console.log(
+    'varnish collector: varnish or nginx is missing (apt-get install varnish nginx-light; .ci/run does), so the test against a real Varnish is skipped',
+  );
 
 describe.skipIf(!haveVarnish || !haveNginx)('varnish collector against a real Varnish', () => {
   let web: NginxServer;
@@ -49,11 +57,16 @@ describe.skipIf(!haveVarnish || !haveNginx)('varnish collector against a real Va
     const h = new CollectorHarness(collector, { live: true, options: { bin: VARNISHSTAT, args: ['-n', `${varnish.dir}-missing`, '-t', '0'] } });
     const step = await h.step({ time: 1 });
     await h.close();
-    expect(step.result.error?.message).toBe(`${VARNISHSTAT} -n ${varnish.dir}-missing -t 0 -1 failed: exited with code 1: Could not get hold of varnishd, is it running?`);
+    expect(step.result.error?.message).toBe(
+      `${VARNISHSTAT} -n ${varnish.dir}-missing -t 0 -1 failed: exited with code 1: Could not get hold of varnishd, is it running?`,
+    );
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { bin: VARNISHSTAT, args: ['-n', varnish.dir] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { bin: VARNISHSTAT, args: ['-n', varnish.dir] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });

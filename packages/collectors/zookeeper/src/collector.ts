@@ -6,7 +6,8 @@ import { hostIssues, options } from './options.js';
 
 export default defineCollector({
   name: 'zookeeper',
-  description: "ZooKeeper server figures from the mntr four-letter command, each as mntr gives it (Diamond ZookeeperCollector's names; an aliased server's under its alias).",
+  description:
+    "ZooKeeper server figures from the mntr four-letter command, each as mntr gives it (Diamond ZookeeperCollector's names; an aliased server's under its alias).",
   path: 'zookeeper',
   options,
   validate: hostIssues,
@@ -17,14 +18,19 @@ export default defineCollector({
   },
   collect(ctx, hosts) {
     const wanted = new Set(ctx.options.publish);
-    return readEachServer(ctx.signal, hosts, () => undefined, async (server) => {
-      const where = server.port === undefined ? server.host : `${server.host}:${server.port}`;
-      const figures = await readMntr(server, ctx.options.request_timeout * 1000, ctx.signal).catch((error: unknown) => {
-        throw new Error(`${server.alias ?? where}: ${error instanceof Error ? error.message : String(error)}`);
-      });
-      for (const [key, value] of figures) {
-        if (wanted.size === 0 || wanted.has(key)) ctx.publish(server.alias === undefined ? key : `${server.alias}.${key}`, value);
-      }
-    });
+    return readEachServer(
+      ctx.signal,
+      hosts,
+      () => undefined,
+      async (server) => {
+        const where = server.port === undefined ? server.host : `${server.host}:${server.port}`;
+        const figures = await readMntr(server, ctx.options.request_timeout * 1000, ctx.signal).catch((error: unknown) => {
+          throw new Error(`${server.alias ?? where}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        for (const [key, value] of figures) {
+          if (wanted.size === 0 || wanted.has(key)) ctx.publish(server.alias === undefined ? key : `${server.alias}.${key}`, value);
+        }
+      },
+    );
   },
 });

@@ -14,7 +14,13 @@ export const options = {
 export function hostIssues(o: OptionValues<typeof options>): OptionIssue[] {
   const issues: OptionIssue[] = [];
   const parsed = o.hosts.map((entry) => [entry, parseDiamondHost(entry)] as const);
-  for (const [entry, host] of parsed) if (!host) issues.push({ key: 'hosts', expected: 'host:port, alias@host:port or a socket path', found: JSON.stringify(entry) });
-  if (parsed.filter(([, host]) => host && host.alias === undefined).length > 1) issues.push({ key: 'hosts', expected: 'an alias (alias@host:port) on all servers but one: without one their figures share names', found: JSON.stringify(o.hosts) });
+  for (const [entry, host] of parsed)
+    if (!host) issues.push({ key: 'hosts', expected: 'host:port, alias@host:port or a socket path', found: JSON.stringify(entry) });
+  if (parsed.filter(([, host]) => host && host.alias === undefined).length > 1)
+    issues.push({
+      key: 'hosts',
+      expected: 'an alias (alias@host:port) on all servers but one: without one their figures share names',
+      found: JSON.stringify(o.hosts),
+    });
   return issues;
 }

@@ -46,7 +46,14 @@ describe('zookeeper collector against a replayed mntr', () => {
     const step = await h.step({ time: 1 });
     await h.close();
     expect(step.result.error).toBeUndefined();
-    expect(Object.fromEntries(step.values)).toEqual({ zk_avg_latency: 0.5, zk_num_alive_connections: 3, zk_znode_count: 12, 'sock.zk_avg_latency': 0.5, 'sock.zk_num_alive_connections': 3, 'sock.zk_znode_count': 12 });
+    expect(Object.fromEntries(step.values)).toEqual({
+      zk_avg_latency: 0.5,
+      zk_num_alive_connections: 3,
+      zk_znode_count: 12,
+      'sock.zk_avg_latency': 0.5,
+      'sock.zk_num_alive_connections': 3,
+      'sock.zk_znode_count': 12,
+    });
     expect(step.samples.every((s) => s.type === 'gauge')).toBe(true);
     const narrow = new CollectorHarness(collector, { live: true, options: { hosts: [`${replay.host}:${replay.port}`], publish: ['zk_znode_count'] } });
     expect([...(await narrow.step({ time: 1 })).values.keys()]).toEqual(['zk_znode_count']);
@@ -62,12 +69,16 @@ describe('zookeeper collector against a replayed mntr', () => {
   });
 
   it('retains under 1 KB per round over 200 rounds', async () => {
-    const report = await measureRetained({ collector, live: true, options: { hosts: [`a@${replay.host}:${replay.port}`] }, perRound: () => undefined }, { rounds: 200, warmup: 20, objectCounts: false });
+    const report = await measureRetained(
+      { collector, live: true, options: { hosts: [`a@${replay.host}:${replay.port}`] }, perRound: () => undefined },
+      { rounds: 200, warmup: 20, objectCounts: false },
+    );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
   }, 120_000);
 });
 
-if (!haveZookeeper) console.log('zookeeper collector: zookeeper is missing (apt-get install zookeeper; .ci/run does), so the test against a real ZooKeeper is skipped');
+if (!haveZookeeper)
+  console.log('zookeeper collector: zookeeper is missing (apt-get install zookeeper; .ci/run does), so the test against a real ZooKeeper is skipped');
 
 describe.skipIf(!haveZookeeper)('zookeeper collector against a real ZooKeeper', () => {
   let zookeeper: ZookeeperServer;

@@ -44,9 +44,7 @@ export interface FinishedRun {
 }
 
 /** Collector thread -> main thread. */
-export type CollectorThreadMessage =
-  | { kind: 'chunk'; key: string; batch: EncodedBatch }
-  | { kind: 'finished'; runs: FinishedRun[]; memory: WorkerMemory };
+export type CollectorThreadMessage = { kind: 'chunk'; key: string; batch: EncodedBatch } | { kind: 'finished'; runs: FinishedRun[]; memory: WorkerMemory };
 
 export interface LoadReport {
   key: string;

@@ -55,4 +55,3 @@ export function describeFailure(error: unknown): RunFailure {
   }
   return { name: 'Error', message: String(error), code: undefined };
 }
-

@@ -6,11 +6,7 @@ import type { CollectRequest, CollectorInstanceSpec, CollectorThreadMessage, Col
 import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
 
 /** Why a scheduled run produced no result. */
-export type RunOutcome =
-  | { kind: 'ran'; result: RunResult }
-  | { kind: 'unavailable' }
-  | { kind: 'hung' }
-  | { kind: 'lost'; reason: string };
+export type RunOutcome = { kind: 'ran'; result: RunResult } | { kind: 'unavailable' } | { kind: 'hung' } | { kind: 'lost'; reason: string };
 
 export interface CollectorGroupEvents {
   samples(batch: EncodedBatch): void;
@@ -51,7 +47,14 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
   }
 
   protected async onStart(api: Comlink.Remote<CollectorWorkerApi>): Promise<void> {
-    const reports = await withTimeout(api.load([...this.entries], this.entries.map((s) => s.key)), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
+    const reports = await withTimeout(
+      api.load(
+        [...this.entries],
+        this.entries.map((s) => s.key),
+      ),
+      this.controlTimeoutMs,
+      `loading collectors into ${this.options.group}`,
+    );
     this.events.loaded(reports);
   }
 
@@ -69,7 +72,14 @@ export class CollectorGroup extends ThreadSupervisor<CollectorWorkerApi> {
     if (this.state !== 'ready' || !api) return; // the next start loads `entries`
     if (gone.length === 0 && incoming.length === 0) return; // nothing to ask a busy (or hung) thread
     await withTimeout(api.unload(gone), this.controlTimeoutMs, `unloading collectors from ${this.options.group}`);
-    const reports = await withTimeout(api.load(incoming, next.map((s) => s.key)), this.controlTimeoutMs, `loading collectors into ${this.options.group}`);
+    const reports = await withTimeout(
+      api.load(
+        incoming,
+        next.map((s) => s.key),
+      ),
+      this.controlTimeoutMs,
+      `loading collectors into ${this.options.group}`,
+    );
     this.events.loaded(reports);
   }
 

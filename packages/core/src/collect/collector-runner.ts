@@ -4,7 +4,6 @@ import {
   escapeName,
   normalizeDimensions,
   normalizePathName,
-  pathNameProblem,
   type CollectContext,
   type CollectorDefinition,
   type DerivativeOptions,
@@ -17,7 +16,8 @@ import {
   type SetupContext,
 } from '@spinel/sdk';
 import type { SampleInput } from '../channel/encoded-batch.js';
-import { describeFailure, type CollectorSettings, type RunFailure, type RunResult } from '../channel/run.js';
+import type { CollectorSettings, RunResult } from '../channel/run.js';
+import { withRunDeadline } from './run-deadline.js';
 import { SeriesState } from './series-state.js';
 import { statfsOf } from './statfs.js';
 import { UndeclaredNames } from './undeclared-names.js';
@@ -62,7 +62,11 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
     private readonly deps: RunnerDeps,
   ) {
     // Long enough to bridge a suspended VM; a removed container's or NIC's series go after it.
-    this.previous = new SeriesState({ maxEntries: settings.maxSeriesState, ttlSeconds: Math.max(settings.seriesStateTtl, 3 * settings.interval, 1) }, settings.interval, deps.clock);
+    this.previous = new SeriesState(
+      { maxEntries: settings.maxSeriesState, ttlSeconds: Math.max(settings.seriesStateTtl, 3 * settings.interval, 1) },
+      settings.interval,
+      deps.clock,
+    );
     this.accept = createMetricFilter(settings.metricsWhitelist, settings.metricsBlacklist);
     this.undeclared = new UndeclaredNames(definition.catalogue, settings.key, deps.log);
     this.shortTtl = new ShortTtlWarning(settings.interval, deps.log);
@@ -148,7 +152,11 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       const badTtl = typeof ttl !== 'number' || !(ttl > 0) || !Number.isFinite(ttl);
       if (name === undefined || badTtl) {
         rejected++;
-        this.refusals.refused(rawName, {}, badTtl ? `check ${escapeName(String(rawName))} has ttl ${escapeName(String(ttl))}, not a positive number of seconds` : undefined);
+        this.refusals.refused(
+          rawName,
+          {},
+          badTtl ? `check ${escapeName(String(rawName))} has ttl ${escapeName(String(ttl))}, not a positive number of seconds` : undefined,
+        );
         return;
       }
       this.shortTtl.see(name, ttl);
@@ -168,26 +176,11 @@ export class CollectorRunner<S extends OptionsSchema = OptionsSchema> {
       signal: controller.signal,
     };
 
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort(new Error(`collector ${this.settings.key} passed its ${this.settings.timeout}s deadline`));
-        resolve('timeout');
-      }, timeoutMs);
-    });
-
-    let error: RunFailure | undefined;
-    let timedOut = false;
-    try {
-      const outcome = await Promise.race([Promise.resolve(this.definition.collect(ctx, this.resources)).then(() => 'done' as const), deadline]);
-      timedOut = outcome === 'timeout';
-    } catch (caught) {
-      timedOut = controller.signal.aborted;
-      error = describeFailure(caught);
-    } finally {
-      clearTimeout(timer);
-      open = false;
-    }
+    const reason = `collector ${this.settings.key} passed its ${this.settings.timeout}s deadline`;
+    const ran = await withRunDeadline(() => this.definition.collect(ctx, this.resources), timeoutMs, controller, reason);
+    open = false;
+    let { error } = ran;
+    const { timedOut } = ran;
     const durationMs = performance.now() - started;
     if (this.settings.measureCollectorTime && !error && !timedOut) {
       open = true;

@@ -11,7 +11,15 @@ import { BatchEncoder, transferList, type EncodedBatch } from '../channel/encode
 import { trackDescriptors } from '../threads/descriptors.js';
 import { heapReport, memoryNow } from '../threads/heap.js';
 import { loadInThread, LoadRetry } from '../threads/load-retry.js';
-import type { CollectRequest, CollectorInstanceSpec, CollectorThreadMessage, CollectorWorkerApi, FinishedRun, LoadReport, WorkerBootData } from '../channel/messages.js';
+import type {
+  CollectRequest,
+  CollectorInstanceSpec,
+  CollectorThreadMessage,
+  CollectorWorkerApi,
+  FinishedRun,
+  LoadReport,
+  WorkerBootData,
+} from '../channel/messages.js';
 
 const boot = workerData as WorkerBootData;
 trackDescriptors();
@@ -47,7 +55,10 @@ function finish(run: FinishedRun): void {
 function sendFinished(): void {
   const runs = finished;
   finished = [];
-  send({ kind: 'finished', runs, memory: memoryNow() }, runs.flatMap((run) => (run.batch ? [run.batch] : [])));
+  send(
+    { kind: 'finished', runs, memory: memoryNow() },
+    runs.flatMap((run) => (run.batch ? [run.batch] : [])),
+  );
 }
 
 function noRun(error: RunFailure): RunResult {

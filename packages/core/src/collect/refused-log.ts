@@ -19,7 +19,9 @@ export class RefusedLog {
       (typeof name !== 'string'
         ? `name is ${typeof name}, not a string`
         : (pathNameProblem(name) && `name ${escapeName(name)} ${pathNameProblem(name)}`) ||
-          (options.instance !== undefined && pathNameProblem(options.instance) && `instance ${escapeName(options.instance)} ${pathNameProblem(options.instance)}`) ||
+          (options.instance !== undefined &&
+            pathNameProblem(options.instance) &&
+            `instance ${escapeName(options.instance)} ${pathNameProblem(options.instance)}`) ||
           `a dimension of ${escapeName(name)} has an empty or invalid key or a value with a control character (${escapeName(JSON.stringify(options.dimensions))})`);
     this.log.warn(`refused a sample: ${why}; ${this.count} refused so far (counted as rejected)`);
   }

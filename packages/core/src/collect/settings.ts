@@ -21,4 +21,3 @@ export function collectorSettings(entry: PluginEntry<CollectorCommon>, agent: Ag
     seriesStateTtl: c.series_state_ttl,
   };
 }
-

@@ -15,6 +15,8 @@ export class ShortTtlWarning {
   see(name: string, ttlSeconds: number): void {
     if (ttlSeconds > this.intervalSeconds || this.warned.has(name) || this.warned.size >= 100) return;
     this.warned.add(name);
-    this.log.warn(`check ${name}: ttl ${ttlSeconds} s is not longer than the interval (${this.intervalSeconds} s), so the backend will alarm between on-time check-ins; set ttl above the interval`);
+    this.log.warn(
+      `check ${name}: ttl ${ttlSeconds} s is not longer than the interval (${this.intervalSeconds} s), so the backend will alarm between on-time check-ins; set ttl above the interval`,
+    );
   }
 }

@@ -10,5 +10,15 @@ import type { FilesystemStats } from '@spinel/sdk';
 export async function statfsOf(path: string): Promise<FilesystemStats | undefined> {
   const [info, fs] = await Promise.all([stat(path).catch(() => undefined), statfs(path).catch(() => undefined)]);
   if (!info || !fs) return undefined;
-  return { dev: info.dev, bsize: fs.bsize, frsize: fs.bsize, blocks: fs.blocks, bfree: fs.bfree, bavail: fs.bavail, files: fs.files, ffree: fs.ffree, favail: fs.ffree };
+  return {
+    dev: info.dev,
+    bsize: fs.bsize,
+    frsize: fs.bsize,
+    blocks: fs.blocks,
+    bfree: fs.bfree,
+    bavail: fs.bavail,
+    files: fs.files,
+    ffree: fs.ffree,
+    favail: fs.ffree,
+  };
 }

@@ -17,7 +17,11 @@ function signature(entry: PluginEntry<unknown>, context: unknown): string {
  * Compares a section of two configs. `context` is what every entry of the section also depends
  * on (the agent settings a collector's paths come from): when it differs, every entry changed.
  */
-export function diffEntries(before: ReadonlyArray<PluginEntry<unknown>>, after: ReadonlyArray<PluginEntry<unknown>>, context: [unknown, unknown] = [undefined, undefined]): EntryDiff {
+export function diffEntries(
+  before: ReadonlyArray<PluginEntry<unknown>>,
+  after: ReadonlyArray<PluginEntry<unknown>>,
+  context: [unknown, unknown] = [undefined, undefined],
+): EntryDiff {
   const old = new Map(before.map((e) => [e.key, signature(e, context[0])]));
   const diff: EntryDiff = { unchanged: [], changed: [], added: [], removed: [] };
   for (const entry of after) {

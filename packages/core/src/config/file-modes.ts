@@ -18,7 +18,9 @@ export function exposedSecretFiles(config: EffectiveConfig): string[] {
       if ((mode & 0o004) === 0) continue;
       const text = readFileSync(file, 'utf8');
       if (!secrets.some((secret) => text.includes(secret))) continue;
-      warnings.push(`${file} holds a secret (an API key, token or password) and every local user can read it (mode 0${mode.toString(8)}); chmod 640 it, with group spinel where the agent runs as spinel`);
+      warnings.push(
+        `${file} holds a secret (an API key, token or password) and every local user can read it (mode 0${mode.toString(8)}); chmod 640 it, with group spinel where the agent runs as spinel`,
+      );
     } catch {
       // gone since it was read: nothing to say
     }

@@ -21,14 +21,22 @@ function filesOf(pattern: string, baseDir: string): string[] {
   const name = path.basename(absolute);
   if (!name.includes('*')) return [absolute];
   const folder = path.dirname(absolute);
-  const matcher = new RegExp(`^${name.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  const matcher = new RegExp(
+    `^${name
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^/]*')}$`,
+  );
   let names: string[];
   try {
     names = readdirSync(folder);
   } catch {
     return [];
   }
-  return names.filter((entry) => matcher.test(entry) && !entry.startsWith('.')).sort().map((entry) => path.join(folder, entry));
+  return names
+    .filter((entry) => matcher.test(entry) && !entry.startsWith('.'))
+    .sort()
+    .map((entry) => path.join(folder, entry));
 }
 
 /** Merges one mapping into another a level deep, recording which keys `label` set. */
@@ -52,12 +60,26 @@ function mergeInto(target: Record<string, unknown>, from: Record<string, unknown
  * file order, an entry's options key by key (Diamond merged its collectors' config folder the
  * same way). Included files cannot include further. Returns the issues, each naming its file.
  */
-export function applyIncludes(document: Record<string, unknown>, source: ConfigSource, env: NodeJS.ProcessEnv | undefined, origins: KeyOrigins, files: string[] = []): ConfigIssue[] {
+export function applyIncludes(
+  document: Record<string, unknown>,
+  source: ConfigSource,
+  env: NodeJS.ProcessEnv | undefined,
+  origins: KeyOrigins,
+  files: string[] = [],
+): ConfigIssue[] {
   const raw = document.include;
   delete document.include;
   if (raw === undefined) return [];
   const patterns = typeof raw === 'string' ? [raw] : Array.isArray(raw) && raw.every((p) => typeof p === 'string') ? (raw as string[]) : undefined;
-  if (!patterns) return [{ file: source.label, key: 'include', expected: 'a file path or a list of them (the last part may have * wildcards: conf.d/*.yaml)', found: describeValue(raw) }];
+  if (!patterns)
+    return [
+      {
+        file: source.label,
+        key: 'include',
+        expected: 'a file path or a list of them (the last part may have * wildcards: conf.d/*.yaml)',
+        found: describeValue(raw),
+      },
+    ];
   const issues: ConfigIssue[] = [];
   for (const file of patterns.flatMap((pattern) => filesOf(pattern, source.baseDir))) {
     let included: ConfigSource;

@@ -65,7 +65,9 @@ function duplicateKeys(root: unknown, lines: LineCounter, label: string): Config
         visit(pair.value, where);
       }
     } else {
-      node.items.forEach((item, index) => visit(item, `${at}[${index}]`));
+      node.items.forEach((item, index) => {
+        visit(item, `${at}[${index}]`);
+      });
     }
   };
   visit(root, '');
@@ -86,7 +88,12 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, label: strin
       const value = env[name ?? ''];
       if (value !== undefined) return value;
       if (fallback !== undefined) return fallback;
-      issues.push({ file: label, key: `line ${index + 1}`, expected: `environment variable ${name} to be set (or a default: \${${name}:-value})`, found: 'it unset' });
+      issues.push({
+        file: label,
+        key: `line ${index + 1}`,
+        expected: `environment variable ${name} to be set (or a default: \${${name}:-value})`,
+        found: 'it unset',
+      });
       return '';
     }),
   );
@@ -98,7 +105,12 @@ export function parseConfig(source: ConfigSource, env: NodeJS.ProcessEnv = proce
   const substituted = substituteEnv(source.text, env, source.label);
   const issues = [...substituted.issues];
   if (Buffer.byteLength(substituted.text) > MAX_CONFIG_BYTES) {
-    issues.push({ file: source.label, key: '(file)', expected: `a config of at most ${MAX_CONFIG_BYTES} bytes after \${VAR} substitution`, found: `${Buffer.byteLength(substituted.text)} bytes` });
+    issues.push({
+      file: source.label,
+      key: '(file)',
+      expected: `a config of at most ${MAX_CONFIG_BYTES} bytes after \${VAR} substitution`,
+      found: `${Buffer.byteLength(substituted.text)} bytes`,
+    });
     return { source, document: {}, issues };
   }
   const lines = new LineCounter();
@@ -124,7 +136,12 @@ export function parseConfig(source: ConfigSource, env: NodeJS.ProcessEnv = proce
     const document = (doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {}) as Record<string, unknown>;
     return { source, document, issues };
   } catch (error) {
-    issues.push({ file: source.label, key: '(document)', expected: `at most ${MAX_ALIAS_COUNT} alias expansions (*name)`, found: error instanceof Error ? error.message : String(error) });
+    issues.push({
+      file: source.label,
+      key: '(document)',
+      expected: `at most ${MAX_ALIAS_COUNT} alias expansions (*name)`,
+      found: error instanceof Error ? error.message : String(error),
+    });
     return { source, document: {}, issues };
   }
 }

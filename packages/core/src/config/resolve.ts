@@ -6,7 +6,7 @@ import { ConfigError, type ConfigIssue } from './errors.js';
 import { applyIncludes, attributeIssue, type KeyOrigins } from './include.js';
 import { parseConfig, type ConfigSource } from './load.js';
 import { collectorSection, handlerSection, isMapping, resolveSection } from './sections.js';
-import { agentSchema, collectorCommonSchema, handlerCommonSchema } from './schema.js';
+import { agentSchema, type collectorCommonSchema, type handlerCommonSchema } from './schema.js';
 import { lacksNeededToken, statusSchema, type StatusSettings } from './status-schema.js';
 import { unknownSectionIssues } from './unknown-sections.js';
 
@@ -67,7 +67,12 @@ function checkStatus(label: string, raw: unknown, issues: ConfigIssue[]): Status
   for (const issue of checked.issues) issues.push({ file: label, key: `agent.status.${issue.key}`, expected: issue.expected, found: issue.found });
   const status = checked.value;
   if (lacksNeededToken(status)) {
-    issues.push({ file: label, key: 'agent.status.token', expected: `a bearer token, since the status server listens on ${status.listen}, beyond loopback (or insecure: true)`, found: 'none' });
+    issues.push({
+      file: label,
+      key: 'agent.status.token',
+      expected: `a bearer token, since the status server listens on ${status.listen}, beyond loopback (or insecure: true)`,
+      found: 'none',
+    });
   }
   return status;
 }

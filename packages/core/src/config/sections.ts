@@ -3,7 +3,6 @@
 import { describeValue, validateOptions } from '@spinel/sdk';
 import type { PluginKind } from '../plugins/definition.js';
 import type { PluginDescription } from '../plugins/describe.js';
-import type { PluginIntrospector } from '../plugins/introspect.js';
 import { builtinPackageName, resolvePlugin, type ResolvedPlugin } from '../plugins/resolve.js';
 import type { ConfigIssue } from './errors.js';
 import type { CollectorCommon, HandlerCommon, PluginEntry, ResolveOptions } from './resolve.js';
@@ -152,7 +151,14 @@ export const collectorSection: SectionSpec<CollectorCommon> = {
   common: collectorCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as CollectorCommon;
-    return { key: pending.key, plugin: pending.plugin, description, common, options, worker: workerFor(pending.key, common.worker, description, pending.plugin) };
+    return {
+      key: pending.key,
+      plugin: pending.plugin,
+      description,
+      common,
+      options,
+      worker: workerFor(pending.key, common.worker, description, pending.plugin),
+    };
   },
 };
 
@@ -162,7 +168,13 @@ export const handlerSection: SectionSpec<HandlerCommon> = {
   common: handlerCommonSchema,
   toEntry: (pending, description, options) => {
     const common = pending.common as HandlerCommon;
-    return { key: pending.key, plugin: pending.plugin, description, common, options, worker: workerFor(pending.key, common.worker, description, pending.plugin) };
+    return {
+      key: pending.key,
+      plugin: pending.plugin,
+      description,
+      common,
+      options,
+      worker: workerFor(pending.key, common.worker, description, pending.plugin),
+    };
   },
 };
-

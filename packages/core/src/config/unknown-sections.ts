@@ -11,9 +11,16 @@ const LISTED = 3;
  */
 export function unknownSectionIssues(file: string, keys: readonly string[], allowed: readonly string[], note = ''): ConfigIssue[] {
   const unknown = keys.filter((key) => !allowed.includes(key));
-  const issues: ConfigIssue[] = unknown.slice(0, LISTED).map((key) => ({ file, key: excerpt(key), expected: `one of the sections ${allowed.join(', ')}${note}`, found: 'an unknown section' }));
+  const issues: ConfigIssue[] = unknown
+    .slice(0, LISTED)
+    .map((key) => ({ file, key: excerpt(key), expected: `one of the sections ${allowed.join(', ')}${note}`, found: 'an unknown section' }));
   if (unknown.length > LISTED) {
-    issues.push({ file, key: '(file)', expected: `a Spinel config (sections ${allowed.join(', ')})`, found: `${unknown.length - LISTED} more unknown top-level keys: it does not look like a config file` });
+    issues.push({
+      file,
+      key: '(file)',
+      expected: `a Spinel config (sections ${allowed.join(', ')})`,
+      found: `${unknown.length - LISTED} more unknown top-level keys: it does not look like a config file`,
+    });
   }
   return issues;
 }

@@ -24,10 +24,14 @@ export class Batcher {
     if (waitMs <= 0) return true;
     // A wake that throws leaves the batch for the next arrival or flush; the timer is free again.
     this.timer ??= setTimeout(
-      guarded('handler.flush', () => {
-        this.timer = undefined;
-        wake();
-      }, () => (this.timer = undefined)),
+      guarded(
+        'handler.flush',
+        () => {
+          this.timer = undefined;
+          wake();
+        },
+        () => (this.timer = undefined),
+      ),
       waitMs,
     );
     return false;

@@ -4,10 +4,11 @@ import { sumSamples, type Taken } from './buffer.js';
 import { Batcher } from './batcher.js';
 import { MemoryBuffer } from './memory-buffer.js';
 import { RetryStage } from './retry.js';
-import { reportingSpoolGuard, type SpoolGuard } from './spool-guard.js';
+import { handlerSpool, type SpoolGuard } from './spool-guard.js';
 import { describeBounds, type QueuePolicy } from './queue-policy.js';
+import { QueueAccount } from './queue-account.js';
 import { Spill } from './spill.js';
-import type { Delivery, DeliveryObserver, DeliveryStats, DropReason, HandlerTarget } from './target.js';
+import type { Delivery, DeliveryObserver, DeliveryStats, HandlerTarget } from './target.js';
 
 /** A delivery out (or waiting to be retried), and the buffer it was taken from. */
 interface Out {
@@ -38,6 +39,7 @@ export class HandlerQueue {
   /** The last delivery failed (retryable): arrivals go straight to the spool. */
   private failing = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly account: QueueAccount;
 
   constructor(
     readonly handler: string,
@@ -45,11 +47,12 @@ export class HandlerQueue {
     private readonly policy: QueuePolicy,
     private readonly stats: DeliveryStats,
     private readonly errors: RateLimitedLog,
-    private readonly observer?: DeliveryObserver,
+    observer?: DeliveryObserver,
   ) {
+    this.account = new QueueAccount(handler, stats, errors, observer);
     this.batcher = new Batcher(policy.batchSize, policy.flushIntervalMs);
     this.retry = new RetryStage(policy.retryInitialMs, policy.retryMaxMs);
-    this.spool = policy.spool && reportingSpoolGuard({ handler, dir: policy.spool.dir, maxBytes: policy.spool.maxBytes, full: policy.overflow, bounds: describeBounds(this.policy), stats, errors, drop: (n, why) => this.drop(n, why, 'spool_full') });
+    this.spool = handlerSpool(handler, policy, stats, errors, (n, why) => this.account.drop(n, why, 'spool_full'));
     this.spill = this.spool && new Spill(this.spool, this.memory, stats);
     this.updateGauges();
   }
@@ -65,16 +68,7 @@ export class HandlerQueue {
   }
 
   private updateGauges(): void {
-    this.stats.queue_length = this.memory.samples;
-    this.stats.queue_bytes = this.memory.bytes;
-    this.stats.spool_samples = this.spool?.samples ?? 0;
-  }
-
-  private drop(count: number, why: string, reason: DropReason): void {
-    if (count === 0) return;
-    this.stats.dropped += count;
-    this.observer?.dropped(this.handler, reason, count);
-    this.errors.error(`drop:${this.handler}`, `handler ${this.handler} ${why}; dropped ${count} samples`, { dropped_total: this.stats.dropped });
+    this.account.gauges(this.memory, this.spool?.samples ?? 0);
   }
 
   push(batch: EncodedBatch): void {
@@ -93,7 +87,11 @@ export class HandlerQueue {
   private overflow(): void {
     if (this.spool?.writable && this.spill?.waiting()) return;
     const { maxSamples, maxBytes, overflow } = this.policy;
-    this.drop(this.memory.shed(maxSamples, maxBytes, overflow), `queue is full (${describeBounds(this.policy)}; shed from the collector holding most of it)`, 'queue_full');
+    this.account.drop(
+      this.memory.shed(maxSamples, maxBytes, overflow),
+      `queue is full (${describeBounds(this.policy)}; shed from the collector holding most of it)`,
+      'queue_full',
+    );
   }
 
   /** Starts the next delivery if none is out, no retry waits and the thread is ready. */
@@ -127,21 +125,23 @@ export class HandlerQueue {
     this.inFlight = false;
     this.stats.last_write_duration_ms = delivery.durationMs;
     if (!delivery.error) {
-      this.stats.written += out.taken.samples;
-      this.observer?.delivered(this.handler, out.taken.samples);
+      this.account.delivered(out.taken.samples);
       this.failing = false;
       this.retry.succeeded();
-      this.errors.clear(`process:${this.handler}`);
       this.settle(out);
       return;
     }
     this.stats.errors++;
     if (delivery.error.code === PERMANENT) {
-      this.drop(out.taken.samples, `refused a batch for good (${delivery.error.message.split('\n')[0]})`, 'refused');
+      this.account.drop(out.taken.samples, `refused a batch for good (${delivery.error.message.split('\n')[0]})`, 'refused');
       this.settle(out);
       return;
     }
-    this.errors.error(`process:${this.handler}`, `handler ${this.handler} failed a batch of ${out.taken.samples} samples: ${delivery.error.message}; retrying`, { stack: delivery.error.stack });
+    this.errors.error(
+      `process:${this.handler}`,
+      `handler ${this.handler} failed a batch of ${out.taken.samples} samples: ${delivery.error.message}; retrying`,
+      { stack: delivery.error.stack },
+    );
     this.retryLater(out, delivery.error.retryAfterMs);
   }
 
@@ -150,8 +150,11 @@ export class HandlerQueue {
     this.stats.errors++;
     out.crashes++;
     this.errors.error(`lost:${this.handler}`, `handler ${this.handler}: ${error instanceof Error ? error.message : String(error)}`);
-    if (out.crashes < MAX_CRASHES) return this.pump(); // first in line for the restarted thread
-    this.drop(out.taken.samples, 'worker died twice under the same batch', 'worker_crash');
+    if (out.crashes < MAX_CRASHES) {
+      this.pump(); // first in line for the restarted thread
+      return;
+    }
+    this.account.drop(out.taken.samples, 'worker died twice under the same batch', 'worker_crash');
     this.settle(out);
   }
 
@@ -169,11 +172,9 @@ export class HandlerQueue {
     this.stats.retries++;
     this.failing = true;
     if (this.spill && out.from === 'memory') {
-      // What the disk refuses stays out in memory, still first in line.
-      const kept = out.taken.batches.slice(0, this.spill.failedDelivery(out.taken.batches));
-      if (kept.length === 0) this.out = undefined;
-      else out.taken = { batches: kept, samples: sumSamples(kept) };
-      this.spill.waiting();
+      const kept = this.spill.failedOut(out.taken);
+      if (kept) out.taken = kept;
+      else this.out = undefined;
     }
     this.updateGauges();
     this.retry.schedule(retryAfterMs, () => this.pump());
@@ -203,13 +204,13 @@ export class HandlerQueue {
     this.updateGauges();
     if (samples === 0) return { spooled: 0, dropped: 0 };
     if (!this.spill || !this.spool) {
-      this.drop(samples, 'was stopped with samples still queued (no spool_dir)', 'shutdown');
+      this.account.drop(samples, 'was stopped with samples still queued (no spool_dir)', 'shutdown');
       return { spooled: 0, dropped: samples };
     }
     // An unanswered delivery is spooled too: it may arrive twice if its answer was only late,
     // which beats losing it.
     const before = this.stats.spooled;
-    this.drop(this.spill.leftovers(left), `was stopped and its spool in ${this.spool.dir} refused the rest`, 'shutdown');
+    this.account.drop(this.spill.leftovers(left), `was stopped and its spool in ${this.spool.dir} refused the rest`, 'shutdown');
     this.updateGauges();
     const spooled = this.stats.spooled - before;
     return { spooled, dropped: samples - spooled };

@@ -105,7 +105,7 @@ export class MemoryBuffer implements BatchBuffer {
     while ((this.samples > maxSamples || this.bytes > maxBytes) && this.waiting.length > 0) {
       const collector = this.largestHolder();
       const index = overflow === 'drop_oldest' ? this.waiting.findIndex((h) => h.batch.collectorPath === collector) : this.lastIndexOf(collector);
-      const [victim] = this.waiting.splice(index < 0 ? 0 : index, 1);
+      const [victim] = this.waiting.splice(Math.max(index, 0), 1);
       if (!victim) break;
       this.account(victim, -1);
       dropped += victim.batch.count;

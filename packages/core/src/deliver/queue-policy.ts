@@ -16,7 +16,6 @@ export interface QueuePolicy {
   spool?: { dir: string; maxBytes: number } | undefined;
 }
 
-
 /** A handler entry's common keys as its queue's policy; the spool gets a folder per handler. */
 export function queuePolicy(entry: PluginEntry<HandlerCommon>): QueuePolicy {
   const { common } = entry;

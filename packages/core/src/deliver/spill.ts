@@ -1,4 +1,5 @@
 import type { EncodedBatch } from '../channel/encoded-batch.js';
+import { sumSamples, type Taken } from './buffer.js';
 import type { MemoryBuffer } from './memory-buffer.js';
 import type { SpoolGuard } from './spool-guard.js';
 import type { DeliveryStats } from './target.js';
@@ -40,6 +41,17 @@ export class Spill {
     while (kept > 0 && this.batch(batches[kept - 1]!, true)) kept--;
     this.memory.ackNewest(batches.length - kept);
     return kept;
+  }
+
+  /**
+   * A failed delivery taken from memory onto the front of the spool ({@link failedDelivery}),
+   * then what waits in memory behind it; returns the part the disk refused, still out and first
+   * in line, or undefined when all of it is safe on disk.
+   */
+  failedOut(taken: Taken): Taken | undefined {
+    const kept = taken.batches.slice(0, this.failedDelivery(taken.batches));
+    this.waiting();
+    return kept.length === 0 ? undefined : { batches: kept, samples: sumSamples(kept) };
   }
 
   /** Shutdown: batches left in memory onto the spool (in front when it holds older ones); returns the samples refused. */

@@ -16,7 +16,13 @@ interface BatchHeader {
 /** Serialises a batch: magic, header length, JSON header, the three arrays, text, CRC-32. */
 export function encodeSpoolFile(batch: EncodedBatch): Buffer {
   const text = Buffer.from(batch.text, 'utf8');
-  const header: BatchHeader = { collector: batch.collectorPath, host: batch.host ?? null, pathPrefix: batch.pathPrefix, count: batch.count, textBytes: text.length };
+  const header: BatchHeader = {
+    collector: batch.collectorPath,
+    host: batch.host ?? null,
+    pathPrefix: batch.pathPrefix,
+    count: batch.count,
+    textBytes: text.length,
+  };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const headerLength = Buffer.alloc(4);
   headerLength.writeUInt32LE(headerBytes.length);
@@ -58,4 +64,3 @@ export function decodeSpoolFile(data: Buffer): EncodedBatch {
   const text = data.subarray(at, at + header.textBytes).toString('utf8');
   return { collectorPath: header.collector, host: header.host ?? undefined, pathPrefix: header.pathPrefix, count, text, values, timestamps, meta };
 }
-

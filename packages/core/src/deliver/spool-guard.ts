@@ -2,6 +2,7 @@ import type { EncodedBatch } from '../channel/encoded-batch.js';
 import type { RateLimitedLog } from '../support/logger.js';
 import type { DeliveryStats } from './target.js';
 import { DiskBuffer, type SpoolEvents, type SpoolFull } from './disk-buffer.js';
+import { describeBounds, type QueuePolicy } from './queue-policy.js';
 
 /** How long a spool that failed is left alone before the next write is tried. */
 export const SPOOL_RETRY_MS = 30_000;
@@ -121,4 +122,17 @@ export function reportingSpoolGuard(input: {
       },
     },
   );
+}
+
+/** The spool of a handler whose policy has one ({@link reportingSpoolGuard}); undefined without `spool_dir`. */
+export function handlerSpool(
+  handler: string,
+  policy: QueuePolicy,
+  stats: DeliveryStats,
+  errors: RateLimitedLog,
+  drop: (samples: number, why: string) => void,
+): SpoolGuard | undefined {
+  if (!policy.spool) return undefined;
+  const { dir, maxBytes } = policy.spool;
+  return reportingSpoolGuard({ handler, dir, maxBytes, full: policy.overflow, bounds: describeBounds(policy), stats, errors, drop });
 }

@@ -5,7 +5,6 @@ import { withTimeout } from '../support/timeout.js';
 import type { HandlerAckMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport } from '../channel/messages.js';
 import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
 
-
 export interface HandlerGroupEvents {
   loaded(reports: LoadReport[]): void;
   /** The worker is ready (again): queued batches can flow. */

@@ -34,7 +34,13 @@ async function create(entry: Hosted): Promise<HandlerInstance> {
   if (entry.live) return entry.live;
   entry.lastAttempt = Date.now();
   const log = createLogger({ level: boot.logLevel, redact: scrub, scope: `handler ${entry.spec.key}` });
-  entry.live = await entry.definition.create({ options: entry.spec.options as never, log, hostname: boot.hostname, now: () => Date.now() / 1000, metricSpec: createMetricSpecLookup(entry.spec.catalogues) });
+  entry.live = await entry.definition.create({
+    options: entry.spec.options as never,
+    log,
+    hostname: boot.hostname,
+    now: () => Date.now() / 1000,
+    metricSpec: createMetricSpecLookup(entry.spec.catalogues),
+  });
   return entry.live;
 }
 
@@ -80,7 +86,13 @@ const loadRetry = new LoadRetry<HandlerInstanceSpec>();
 /** Imports one handler and creates it; a failed import is retried by {@link loadRetry}, a failed create by {@link create}. */
 function loadOne(spec: HandlerInstanceSpec, attempt: number): Promise<LoadReport> {
   return loadInThread(spec, attempt, loadRetry, {
-    prepare: (namespace): Hosted => ({ spec, definition: definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition, live: undefined, lastAttempt: 0, chain: Promise.resolve() }),
+    prepare: (namespace): Hosted => ({
+      spec,
+      definition: definitionFromModule(namespace, 'handler', spec.source) as HandlerDefinition,
+      live: undefined,
+      lastAttempt: 0,
+      chain: Promise.resolve(),
+    }),
     host: (entry) => hosted.set(spec.key, entry),
     start: (entry) => create(entry),
   });

@@ -19,14 +19,18 @@ function problem(source: string, what: string): SpinelError {
 export function definitionFromModule(namespace: Record<string, unknown>, kind: PluginKind, source: string): PluginDefinition {
   const candidate = namespace.default ?? namespace[kind];
   if (candidate === undefined) {
-    throw problem(source, `expected a default export made by define${kind === 'collector' ? 'Collector' : 'Handler'}() from @spinel/sdk, found exports: ${Object.keys(namespace).join(', ') || 'none'}`);
+    throw problem(
+      source,
+      `expected a default export made by define${kind === 'collector' ? 'Collector' : 'Handler'}() from @spinel/sdk, found exports: ${Object.keys(namespace).join(', ') || 'none'}`,
+    );
   }
   return assertDefinition(candidate, kind, source);
 }
 
 /** Checks the shape a plugin must have; the messages name what to change. */
 export function assertDefinition(value: unknown, kind: PluginKind, source: string): PluginDefinition {
-  if (value === null || typeof value !== 'object') throw problem(source, `expected an object made by define${kind === 'collector' ? 'Collector' : 'Handler'}(), found ${typeof value}`);
+  if (value === null || typeof value !== 'object')
+    throw problem(source, `expected an object made by define${kind === 'collector' ? 'Collector' : 'Handler'}(), found ${typeof value}`);
   const def = value as Record<string, unknown>;
   if (def.kind !== kind) throw problem(source, `expected a ${kind} definition, found kind ${JSON.stringify(def.kind)}`);
   if (def.apiVersion !== SDK_API_VERSION) {

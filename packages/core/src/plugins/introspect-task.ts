@@ -10,9 +10,7 @@ export interface IntrospectRequest {
   entries: OptionsInput[];
 }
 
-export type IntrospectResponse =
-  | { ok: true; description: PluginDescription; checks: OptionsCheck[] }
-  | { ok: false; code: string; message: string };
+export type IntrospectResponse = { ok: true; description: PluginDescription; checks: OptionsCheck[] } | { ok: false; code: string; message: string };
 
 export default async function introspect(request: IntrospectRequest): Promise<IntrospectResponse> {
   try {

@@ -122,5 +122,11 @@ export function resolvePlugin(specifier: string, baseDir: string, searchDirs: re
   }
   const pkg = readPackageJson(found.dir);
   const packageName = pkg?.name ?? specifier;
-  return { specifier, url: pathToFileURL(found.file).href, packageName, packageVersion: pkg?.version, builtin: specifier.startsWith(BUILTIN_SCOPE) && packageName === specifier };
+  return {
+    specifier,
+    url: pathToFileURL(found.file).href,
+    packageName,
+    packageVersion: pkg?.version,
+    builtin: specifier.startsWith(BUILTIN_SCOPE) && packageName === specifier,
+  };
 }

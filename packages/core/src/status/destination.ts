@@ -16,7 +16,13 @@ function place(options: Readonly<Record<string, unknown>>): string | undefined {
   const url = text('url') ?? text('endpoint');
   if (url) return withoutSecrets(url);
   const servers = options.servers;
-  if (Array.isArray(servers) && servers.length > 0) return servers.slice(0, 3).map((s) => withoutSecrets(String(s))).join(', ') + (servers.length > 3 ? ', ...' : '');
+  if (Array.isArray(servers) && servers.length > 0)
+    return (
+      servers
+        .slice(0, 3)
+        .map((s) => withoutSecrets(String(s)))
+        .join(', ') + (servers.length > 3 ? ', ...' : '')
+    );
   const server = text('servers');
   if (server) return withoutSecrets(server);
   const port = typeof options.port === 'number' ? options.port : undefined;

@@ -1,11 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from '@spinel/sdk';
 import { faultPoint, reportGuardedError } from '../support/guard.js';
 import { boundHttpServer, http, type ListenerEvents } from '@spinel/plugin-kit';
 import { openControlSocket } from './control-socket.js';
 import { pageFile } from './assets.js';
+import { hostAllowed, tokenMatches } from './request-guards.js';
 import type { StatusSettings } from '../config/status-schema.js';
 
 /** What the server answers from; every call is cheap and synchronous. */
@@ -23,37 +23,18 @@ const SERIES_LIST_LIMIT = 500;
 /** A page and a few JSON documents for a handful of people and scripts: 32 connections, idle ones closed after 30 s. */
 export const STATUS_LIMITS = { maxConnections: 32, idleMs: 30_000, requestMs: 10_000 };
 
-function send(res: ServerResponse, code: number, body: unknown, type = 'application/json; charset=utf-8', scrub: (text: string) => string = (text) => text): void {
+function send(
+  res: ServerResponse,
+  code: number,
+  body: unknown,
+  type = 'application/json; charset=utf-8',
+  scrub: (text: string) => string = (text) => text,
+): void {
   // Every JSON answer goes through the agent's scrubber: a server that echoed the request a
   // plugin sent (an api_key in its URL, an Authorization header) must not show it here.
   const text = typeof body === 'string' && !type.startsWith('application/json') ? body : scrub(JSON.stringify(body));
   res.writeHead(code, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
   res.end(text);
-}
-
-/** The host name of a Host header, without its port or IPv6 brackets. */
-function hostOf(header: string): string {
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(header);
-  if (bracketed) return bracketed[1]!;
-  return header.replace(/:\d+$/, '').toLowerCase();
-}
-
-/**
- * A DNS-rebinding guard: a page on attacker.example that rebinds its name to 127.0.0.1 sends
- * `Host: attacker.example`. Answered are IP literals (they cannot be rebound), localhost, and the
- * names configured in agent.status.hosts.
- */
-export function hostAllowed(header: string | undefined, names: readonly string[]): boolean {
-  if (header === undefined) return true;
-  const host = hostOf(header);
-  return host === 'localhost' || net.isIP(host) !== 0 || names.some((name) => name.toLowerCase() === host);
-}
-
-function tokenMatches(expected: string, given: string | null | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Which listener a request came in on: the TCP port, or the control socket whose mode says who may use it. */
@@ -85,7 +66,9 @@ export class StatusServer {
     boundHttpServer(server, STATUS_LIMITS, this.counts);
     const bound = await new Promise<boolean>((resolve) => {
       server.once('error', (error: NodeJS.ErrnoException) => {
-        this.log.warn(`status server not started: cannot listen on ${this.settings.listen}:${this.settings.port} (${error.code ?? error.message}); set agent.status.port, or enabled: false`);
+        this.log.warn(
+          `status server not started: cannot listen on ${this.settings.listen}:${this.settings.port} (${error.code ?? error.message}); set agent.status.port, or enabled: false`,
+        );
         resolve(false);
       });
       server.listen(this.settings.port, this.settings.listen, () => resolve(true));
@@ -128,7 +111,9 @@ export class StatusServer {
   private async reload(req: IncomingMessage, res: ServerResponse, door: Door): Promise<void> {
     if (door === 'tcp' && !this.settings.token) {
       const socket = this.controlSocket ? ` (${this.controlSocket})` : '';
-      send(res, 403, { error: `reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket${socket}, or send SIGHUP` });
+      send(res, 403, {
+        error: `reload over TCP needs agent.status.token: any local user can reach this port; on this host, spinel reload uses the control socket${socket}, or send SIGHUP`,
+      });
       return;
     }
     if (req.headers.origin !== undefined || req.headers['x-spinel-reload'] !== '1') {
@@ -197,7 +182,8 @@ export class StatusServer {
             return;
           }
           const values = this.routes.seriesValues(path);
-          if (!values) send(res, 404, { error: `no recent values of ${path} (the browser keeps series seen in the last minutes, up to agent.status.series_max)` });
+          if (!values)
+            send(res, 404, { error: `no recent values of ${path} (the browser keeps series seen in the last minutes, up to agent.status.series_max)` });
           else send(res, 200, { path, values });
           return;
         }

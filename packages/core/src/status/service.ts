@@ -48,21 +48,30 @@ export class StatusService {
     this.queues = new HistorySet(points);
     this.durations = new HistorySet(points);
     this.series = new SeriesStore(settings.series_max, settings.series_points, settings.series_minutes * 60_000);
-    this.server = new StatusServer(settings, {
-      status: () => this.status(),
-      history: () => this.history(),
-      seriesPaths: (filter) => this.series.paths(filter, 500),
-      seriesValues: (path) => this.series.values(path),
-      reload: () => (this.reloader ? this.reloader() : Promise.resolve({ ok: false, message: 'no reload is wired to this agent' })),
-    }, input.log, createScrubber(input.secrets ?? []), {
-      refused: () => void input.telemetry.agent.status_refused++,
-      idleClosed: () => void input.telemetry.agent.status_idle_closed++,
-    });
+    this.server = new StatusServer(
+      settings,
+      {
+        status: () => this.status(),
+        history: () => this.history(),
+        seriesPaths: (filter) => this.series.paths(filter, 500),
+        seriesValues: (path) => this.series.values(path),
+        reload: () => (this.reloader ? this.reloader() : Promise.resolve({ ok: false, message: 'no reload is wired to this agent' })),
+      },
+      input.log,
+      createScrubber(input.secrets ?? []),
+      {
+        refused: () => void input.telemetry.agent.status_refused++,
+        idleClosed: () => void input.telemetry.agent.status_idle_closed++,
+      },
+    );
   }
 
   async start(): Promise<number | undefined> {
     this.record();
-    this.timer = setInterval(guarded('status.history', () => this.record()), this.stepMs);
+    this.timer = setInterval(
+      guarded('status.history', () => this.record()),
+      this.stepMs,
+    );
     this.timer.unref();
     return this.server.start();
   }
@@ -91,7 +100,16 @@ export class StatusService {
 
   status(): ReturnType<typeof agentStatus> {
     const { config, about, telemetry, board } = this.input;
-    return agentStatus({ config, about, telemetry, board, threads: this.input.threads(), startedAt: this.startedAt, now: Date.now(), hostname: this.input.hostname });
+    return agentStatus({
+      config,
+      about,
+      telemetry,
+      board,
+      threads: this.input.threads(),
+      startedAt: this.startedAt,
+      now: Date.now(),
+      hostname: this.input.hostname,
+    });
   }
 
   history(): Record<string, unknown> {

@@ -105,7 +105,12 @@ function workerStatus(kind: WorkerStatus['kind'], thread: ThreadView, telemetry:
 }
 
 function counters<T extends object>(stats: T): Omit<T, 'suspected_leak' | 'worker_heap_used_bytes' | 'worker_external_bytes'> {
-  const { suspected_leak: _a, worker_heap_used_bytes: _b, worker_external_bytes: _c, ...rest } = stats as T & { suspected_leak: number; worker_heap_used_bytes: number; worker_external_bytes: number };
+  const {
+    suspected_leak: _a,
+    worker_heap_used_bytes: _b,
+    worker_external_bytes: _c,
+    ...rest
+  } = stats as T & { suspected_leak: number; worker_heap_used_bytes: number; worker_external_bytes: number };
   return rest as Omit<T, 'suspected_leak' | 'worker_heap_used_bytes' | 'worker_external_bytes'>;
 }
 
@@ -117,7 +122,10 @@ function collectorState(board: CollectorBoard | undefined): CollectorStatus['sta
 /** `/api/status`: the whole agent at this moment. */
 export function agentStatus(input: StatusInput): AgentStatus {
   const { config, telemetry, board, threads, now } = input;
-  const workers = [...threads.collectors.map((t) => workerStatus('collector', t, telemetry)), ...threads.handlers.map((t) => workerStatus('handler', t, telemetry))];
+  const workers = [
+    ...threads.collectors.map((t) => workerStatus('collector', t, telemetry)),
+    ...threads.handlers.map((t) => workerStatus('handler', t, telemetry)),
+  ];
   const collectors = config.collectors.map((entry): CollectorStatus => {
     const b = board.collectors.get(entry.key);
     return {
@@ -154,7 +162,14 @@ export function agentStatus(input: StatusInput): AgentStatus {
     ...workers.filter((w) => w.suspected_leak).map((w) => `worker ${w.group} is suspected of leaking`),
     ...collectors.filter((c) => c.state === 'failing').map((c) => c.last_error?.message ?? `collector ${c.key} is failing`),
     ...handlers.filter((h) => h.state === 'failing').map((h) => h.last_error?.message ?? `handler ${h.key} is failing`),
-    ...handlers.filter((h) => h.state === 'dropping').map((h) => `handler ${h.key} dropped samples in the last ${RECENT_DROP_MS / 60_000} minutes (${Object.entries(h.dropped_by).map(([why, n]) => `${n} ${why}`).join(', ')})`),
+    ...handlers
+      .filter((h) => h.state === 'dropping')
+      .map(
+        (h) =>
+          `handler ${h.key} dropped samples in the last ${RECENT_DROP_MS / 60_000} minutes (${Object.entries(h.dropped_by)
+            .map(([why, n]) => `${n} ${why}`)
+            .join(', ')})`,
+      ),
   ];
   const memory = process.memoryUsage();
   return {

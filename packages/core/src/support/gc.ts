@@ -25,7 +25,14 @@ export function forceGc(passes = 2): void {
  * Compiled code, and from V8 12 (Node 22+) its trusted spaces: bytecode arrays and the metadata of
  * compiled code moved there out of the sandboxed heap.
  */
-const CODE_SPACES = new Set(['code_space', 'code_large_object_space', 'trusted_space', 'trusted_large_object_space', 'shared_trusted_space', 'shared_trusted_large_object_space']);
+const CODE_SPACES = new Set([
+  'code_space',
+  'code_large_object_space',
+  'trusted_space',
+  'trusted_large_object_space',
+  'shared_trusted_space',
+  'shared_trusted_large_object_space',
+]);
 
 /**
  * Heap used by data: every V8 space but the code spaces. Compiled code keeps growing for

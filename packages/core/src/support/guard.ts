@@ -25,7 +25,12 @@ export type GuardedSite = (typeof GUARDED_SITES)[number];
  * time it is reached: how the tests prove that no site can stop the agent. Unset, a site costs
  * one comparison.
  */
-const armed = new Set((process.env.SPINEL_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const armed = new Set(
+  (process.env.SPINEL_FAULTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const fired = new Set<string>();
 
 export function faultPoint(site: GuardedSite): void {

@@ -41,8 +41,18 @@ export class TelemetryPublisher {
   async tick(threads: TelemetryThreads, final = false): Promise<void> {
     const { telemetry } = this;
     const watches = [
-      ...threads.collectors.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.collector(s.key)))),
-      ...threads.handlers.map((t) => this.watchOf(t, t.specs.map((s) => telemetry.handler(s.key)))),
+      ...threads.collectors.map((t) =>
+        this.watchOf(
+          t,
+          t.specs.map((s) => telemetry.collector(s.key)),
+        ),
+      ),
+      ...threads.handlers.map((t) =>
+        this.watchOf(
+          t,
+          t.specs.map((s) => telemetry.handler(s.key)),
+        ),
+      ),
     ];
     // Threads a reload stopped are forgotten; a thread a reload changed counts its new plugins.
     const live = new Set<WatchedThread>([...threads.collectors, ...threads.handlers]);
@@ -72,7 +82,10 @@ export class TelemetryPublisher {
     const bytes = usedHeapBytes() + process.memoryUsage().external;
     const suspected = this.mainWatch.record(bytes);
     if (suspected && !this.telemetry.agent.suspected_leak) {
-      this.log.warn(`the agent's main thread is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, { bytes });
+      this.log.warn(
+        `the agent's main thread is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`,
+        { bytes },
+      );
     }
     this.telemetry.agent.heap_after_gc_bytes = bytes;
     this.telemetry.agent.suspected_leak = suspected ? 1 : 0;

@@ -16,7 +16,25 @@ export interface CollectorStats extends RunStats, ThreadStats {}
 
 export interface HandlerStats extends DeliveryStats, ThreadStats {}
 
-const COUNTERS = new Set(['status_refused', 'status_idle_closed', 'runs', 'errors', 'timeouts', 'skipped', 'restarts', 'samples', 'rejected', 'load_errors', 'received', 'written', 'dropped', 'retries', 'spooled', 'spool_corrupt', 'spool_errors']);
+const COUNTERS = new Set([
+  'status_refused',
+  'status_idle_closed',
+  'runs',
+  'errors',
+  'timeouts',
+  'skipped',
+  'restarts',
+  'samples',
+  'rejected',
+  'load_errors',
+  'received',
+  'written',
+  'dropped',
+  'retries',
+  'spooled',
+  'spool_corrupt',
+  'spool_errors',
+]);
 
 const emptyCollector = (): CollectorStats => ({
   runs: 0,
@@ -80,7 +98,15 @@ export class Telemetry {
     const out: SampleInput[] = [];
     const add = (name: string, value: number, dimensions: Record<string, string>): void => {
       const metric = name.slice(name.lastIndexOf('.') + 1);
-      out.push({ path: pathOf(name), name, value, timestamp, type: COUNTERS.has(metric) ? 'counter' : 'gauge', precision: metric.endsWith('_ms') ? 3 : 0, dimensions });
+      out.push({
+        path: pathOf(name),
+        name,
+        value,
+        timestamp,
+        type: COUNTERS.has(metric) ? 'counter' : 'gauge',
+        precision: metric.endsWith('_ms') ? 3 : 0,
+        dimensions,
+      });
     };
     for (const [entry, stats] of this.collectors) {
       for (const [counter, value] of Object.entries(stats)) add(`collectors.${entry}.${counter}`, value, { collector: entry });

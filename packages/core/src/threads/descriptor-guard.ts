@@ -35,7 +35,9 @@ export class DescriptorGuard {
     const caps = this.workers().reduce((sum, worker) => sum + worker.maxDescriptors, 0);
     const room = this.limit - descriptorReserve(this.limit);
     if (caps > room) {
-      this.log.warn(`the workers' max_descriptors add up to ${caps}, above the ${room} this process may give them (limit ${this.limit} less a reserve of ${descriptorReserve(this.limit)}); the descriptor guard restarts the heaviest worker when they run short. Raise LimitNOFILE or lower max_descriptors`);
+      this.log.warn(
+        `the workers' max_descriptors add up to ${caps}, above the ${room} this process may give them (limit ${this.limit} less a reserve of ${descriptorReserve(this.limit)}); the descriptor guard restarts the heaviest worker when they run short. Raise LimitNOFILE or lower max_descriptors`,
+      );
     }
   }
 
@@ -50,7 +52,9 @@ export class DescriptorGuard {
     if (!heaviest) return;
     this.restartedAt = now;
     const count = open === undefined ? 'all (EMFILE)' : String(open);
-    this.log.warn(`the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.worker.group}, which holds the most (${heaviest.amount})`);
+    this.log.warn(
+      `the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.worker.group}, which holds the most (${heaviest.amount})`,
+    );
     heaviest.worker.fail(`was restarted to free descriptors (${heaviest.amount} held)`);
   }
 }

@@ -13,7 +13,10 @@ const HANDLE_KINDS = new Set(['TCPSocketWrap', 'TCPServerWrap', 'TCPWrap', 'UDPW
 /** The process's soft limit on open descriptors (RLIMIT_NOFILE), from /proc; 1024 when unknown. */
 export function descriptorLimit(): number {
   try {
-    const line = fs.readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = fs
+      .readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = Number(line?.split(/\s{2,}/)[1]);
     return Number.isInteger(soft) && soft > 0 ? Math.min(soft, 1 << 22) : 1024;
   } catch {

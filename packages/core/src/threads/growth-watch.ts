@@ -39,7 +39,14 @@ export class GrowthWatch {
     const busy = this.workers().filter((worker) => worker.memory.busyFromRss !== undefined);
     if (busy.length > 1) for (const worker of busy) worker.memory.overlapped = true;
     if (this.timer || this.looking) return;
-    this.timer = setTimeout(guarded('memory.watch', () => void this.tick(), () => this.rearm()), EVERY_MS);
+    this.timer = setTimeout(
+      guarded(
+        'memory.watch',
+        () => void this.tick(),
+        () => this.rearm(),
+      ),
+      EVERY_MS,
+    );
     this.timer.unref();
   }
 
@@ -78,7 +85,9 @@ export class GrowthWatch {
     const grownBytes = worker.memory.growth(this.rss());
     if (grownBytes <= cap) return;
     if (worker.memory.overlapped && ownBytes !== undefined) {
-      this.log.debug(`worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB while its work and another worker's were in flight, but its own heap and off-heap hold ${mb(ownBytes)} MB; not restarting it`);
+      this.log.debug(
+        `worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB while its work and another worker's were in flight, but its own heap and off-heap hold ${mb(ownBytes)} MB; not restarting it`,
+      );
       return;
     }
     this.log.warn(`worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB during its run or delivery, ${past}`);

@@ -48,7 +48,11 @@ export class LoadRetry<S> {
     const entry = this.failed.get(key);
     if (!entry) return undefined;
     const waitS = Math.max(0, Math.ceil((entry.nextAt - this.now()) / 1000));
-    return { name: 'SpinelError', code: LOAD_FAILED, message: `failed to load (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}; next in ${waitS} s): ${entry.message}` };
+    return {
+      name: 'SpinelError',
+      code: LOAD_FAILED,
+      message: `failed to load (${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}; next in ${waitS} s): ${entry.message}`,
+    };
   }
 }
 

@@ -11,14 +11,20 @@ export class ProcessBounds {
   /** Wake it when a worker takes work ({@link SupervisorOptions.onBusy}). */
   readonly growth: GrowthWatch;
 
-  constructor(maxRssMb: number, workers: () => ReadonlyArray<ThreadSupervisor<object>>, private readonly log: Logger) {
+  constructor(
+    maxRssMb: number,
+    workers: () => ReadonlyArray<ThreadSupervisor<object>>,
+    private readonly log: Logger,
+  ) {
     this.rss = new RssGuard(maxRssMb, workers, log);
     this.descriptors = new DescriptorGuard(workers, log);
     this.growth = new GrowthWatch(workers, log, () => this.checkRss());
   }
 
   private checkRss(): void {
-    this.rss.check().catch((error: unknown) => this.log.error(`memory: the max_rss_mb check failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.rss
+      .check()
+      .catch((error: unknown) => this.log.error(`memory: the max_rss_mb check failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Once the workers are up: warns when their descriptor caps leave the agent short. */

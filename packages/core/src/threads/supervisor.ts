@@ -1,4 +1,4 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, type Worker, type MessagePort } from 'node:worker_threads';
 import * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { guarded } from '../support/guard.js';
@@ -6,15 +6,12 @@ import { withTimeout } from '../support/timeout.js';
 import { isolateMemory } from './isolate-memory.js';
 import { MemoryAccount } from './memory-account.js';
 import { RestartPolicy } from './restart-policy.js';
-import { pastLimit, spawnWorker, workerErrorReason } from './spawn.js';
+import { bootData, pastLimit, spawnWorker, workerErrorReason } from './spawn.js';
 import type { SupervisorOptions } from './supervisor-options.js';
 import type { HeapReport, WorkerBootData, WorkerMemory } from '../channel/messages.js';
 
 export type WorkerState = 'idle' | 'starting' | 'ready' | 'restarting' | 'stopped';
-
 export type { SupervisorOptions };
-
-type Api = object;
 
 /**
  * Owns one worker thread: starts it with a heap cap, talks to it over comlink, and when it
@@ -22,7 +19,7 @@ type Api = object;
  * exponential backoff. Subclasses say what to load into a fresh worker and what to do with the
  * messages on its data port.
  */
-export abstract class ThreadSupervisor<A extends Api> {
+export abstract class ThreadSupervisor<A extends object> {
   state: WorkerState = 'idle';
   restarts = 0;
   readonly memory: MemoryAccount;
@@ -55,17 +52,9 @@ export abstract class ThreadSupervisor<A extends Api> {
     this.state = 'starting';
     const channel = new MessageChannel();
     this.activity = new Int32Array(new SharedArrayBuffer(4));
-    const boot: WorkerBootData = {
-      port: channel.port2,
-      logLevel: this.options.logLevel,
-      hostRoots: this.options.hostRoots,
-      hostname: this.options.hostname,
-      secrets: [...this.options.secrets],
-      activity: this.activity.buffer as SharedArrayBuffer,
-    };
     let worker: Worker;
     try {
-      worker = spawnWorker(this.options, boot);
+      worker = spawnWorker(this.options, bootData(this.options, channel.port2, this.activity));
     } catch (error) {
       channel.port1.close();
       this.state = 'restarting'; // the restart timer's guard tries again after the backoff
@@ -75,9 +64,19 @@ export abstract class ThreadSupervisor<A extends Api> {
     this.port = channel.port1;
     const current = (): boolean => this.worker === worker && this.state !== 'stopped';
     // Messages count even while stopping: the final flush's acks arrive then.
-    channel.port1.on('message', this.supervised(worker, (message: unknown) => this.worker === worker && this.onPortMessage(message)));
-    worker.on('error', this.supervised(worker, (error: Error & { code?: string }) => current() && this.fail(workerErrorReason(error, this.options.maxHeapMb))));
-    worker.on('exit', this.supervised(worker, (code: number) => current() && this.fail(`exited with code ${code}`)));
+    channel.port1.on(
+      'message',
+      this.supervised(worker, (message: unknown) => this.worker === worker && this.onPortMessage(message)),
+    );
+    const lost = (reason: string): void => void (current() && this.fail(reason));
+    worker.on(
+      'error',
+      this.supervised(worker, (error: Error & { code?: string }) => lost(workerErrorReason(error, this.options.maxHeapMb))),
+    );
+    worker.on(
+      'exit',
+      this.supervised(worker, (code: number) => lost(`exited with code ${code}`)),
+    );
     const api = Comlink.wrap<A>(nodeEndpoint(worker));
     this.api = api;
     this.starting = this.onStart(api).then(
@@ -109,18 +108,21 @@ export abstract class ThreadSupervisor<A extends Api> {
   }
 
   /** What the worker's own isolate holds, heap plus off-heap; see {@link isolateMemory}. */
-  isolateMemory(timeoutMs: number): Promise<number | undefined> {
-    return isolateMemory(this.worker, timeoutMs, `worker ${this.options.group}'s heap statistics`);
-  }
+  readonly isolateMemory = (timeoutMs: number): Promise<number | undefined> => isolateMemory(this.worker, timeoutMs, `heap statistics of ${this.group}`);
 
   get maxDescriptors(): number {
     return this.options.maxDescriptors;
   }
 
   /** `handle` for an event or deadline of `worker`'s: an error in our own handling restarts that worker (its state is unknown). */
-  protected supervised<A extends unknown[]>(worker: Worker | undefined, handle: (...args: A) => void, site: 'supervisor.event' | 'group.deadline' = 'supervisor.event'): (...args: A) => void {
+  protected supervised<A extends unknown[]>(
+    worker: Worker | undefined,
+    handle: (...args: A) => void,
+    site: 'supervisor.event' | 'group.deadline' = 'supervisor.event',
+  ): (...args: A) => void {
     return guarded(site, handle, (error) => {
-      if (this.worker === worker) this.fail(`was restarted after an error in its supervision (${site}): ${error instanceof Error ? error.message : String(error)}`);
+      if (this.worker === worker)
+        this.fail(`was restarted after an error in its supervision (${site}): ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
@@ -151,7 +153,10 @@ export abstract class ThreadSupervisor<A extends Api> {
       this.restartTimer = undefined;
       if (this.state === 'restarting') void this.start();
     };
-    this.restartTimer = setTimeout(guarded('supervisor.restart', restart, () => this.scheduleRestart()), delayMs);
+    this.restartTimer = setTimeout(
+      guarded('supervisor.restart', restart, () => this.scheduleRestart()),
+      delayMs,
+    );
   }
 
   /** Load-order index of the plugin whose code the worker entered last, or undefined. */
@@ -184,8 +189,8 @@ export abstract class ThreadSupervisor<A extends Api> {
 
   async heap(): Promise<HeapReport | undefined> {
     if (this.state !== 'ready' || !this.api) return undefined;
-    const api = this.api as unknown as { heap(): Promise<HeapReport> };
-    return withTimeout(api.heap(), this.controlTimeoutMs, `heap of worker ${this.options.group}`).catch(() => undefined);
+    const report = (this.api as unknown as { heap(): Promise<HeapReport> }).heap();
+    return withTimeout(report, this.controlTimeoutMs, `heap of worker ${this.options.group}`).catch(() => undefined);
   }
 
   /** Calls `finalize` (flush, teardown) within the deadline, then terminates the thread. */
@@ -194,7 +199,8 @@ export abstract class ThreadSupervisor<A extends Api> {
     const api = this.api;
     const wasReady = this.state === 'ready';
     this.state = 'stopped';
-    const unclean = (error: unknown): void => this.options.log.warn(`worker ${this.options.group} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    const unclean = (error: unknown): void =>
+      this.options.log.warn(`worker ${this.options.group} did not stop cleanly: ${error instanceof Error ? error.message : String(error)}`);
     if (wasReady && api && finalize) await withTimeout(finalize(api), deadlineMs, `stopping worker ${this.options.group}`).catch(unclean);
     this.teardownWorker();
   }

@@ -107,7 +107,13 @@ export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Pr
     parts.board.handlers.delete(key);
   }
   const atRestart = [
-    ...Object.keys(next.agent).filter((k) => !APPLIED_AGENT_KEYS.has(k) && JSON.stringify(before.agent[k as keyof typeof before.agent]) !== JSON.stringify(next.agent[k as keyof typeof next.agent])).map((k) => `agent.${k}`),
+    ...Object.keys(next.agent)
+      .filter(
+        (k) =>
+          !APPLIED_AGENT_KEYS.has(k) &&
+          JSON.stringify(before.agent[k as keyof typeof before.agent]) !== JSON.stringify(next.agent[k as keyof typeof next.agent]),
+      )
+      .map((k) => `agent.${k}`),
     ...(JSON.stringify(before.status) !== JSON.stringify(next.status) ? ['agent.status'] : []),
   ];
   return `${describeDiff(collectors, handlers)}${atRestart.length > 0 ? `; ${atRestart.join(', ')} take effect at the next start` : ''}`;

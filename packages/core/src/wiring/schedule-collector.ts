@@ -29,7 +29,12 @@ export function scheduleCollector(context: ScheduleContext, group: CollectorGrou
     run: async () => {
       const outcome = await group.collect(key, timeout);
       recordRun(key, outcome, stats, errors);
-      if (outcome.kind === 'ran') board.collectorRan(key, { durationMs: outcome.result.durationMs, samples: outcome.result.samples, failed: outcome.result.error !== undefined }, interval * 1000);
+      if (outcome.kind === 'ran')
+        board.collectorRan(
+          key,
+          { durationMs: outcome.result.durationMs, samples: outcome.result.samples, failed: outcome.result.error !== undefined },
+          interval * 1000,
+        );
       context.afterRun();
     },
     onSkip: () => recordSkip(key, stats, errors),

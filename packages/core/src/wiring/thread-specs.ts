@@ -18,7 +18,12 @@ interface ThreadContext {
   onBusy?: () => void;
 }
 
-export function threadOptions(context: ThreadContext, group: string, entry: URL, entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number; max_descriptors: number } }>): SupervisorOptions {
+export function threadOptions(
+  context: ThreadContext,
+  group: string,
+  entry: URL,
+  entries: ReadonlyArray<{ common: { max_heap_mb: number; max_external_mb: number; max_descriptors: number } }>,
+): SupervisorOptions {
   const { config, hostRoots, hostname, log, secrets, onBusy } = context;
   return {
     group,
@@ -35,8 +40,17 @@ export function threadOptions(context: ThreadContext, group: string, entry: URL,
   };
 }
 
-export function collectorSpecs(context: Pick<ThreadContext, 'config' | 'hostname'>, entries: ReadonlyArray<PluginEntry<CollectorCommon>>): CollectorInstanceSpec[] {
-  return entries.map((e) => ({ key: e.key, url: e.plugin.url, source: e.plugin.specifier, options: e.options, settings: collectorSettings(e, context.config.agent, context.hostname) }));
+export function collectorSpecs(
+  context: Pick<ThreadContext, 'config' | 'hostname'>,
+  entries: ReadonlyArray<PluginEntry<CollectorCommon>>,
+): CollectorInstanceSpec[] {
+  return entries.map((e) => ({
+    key: e.key,
+    url: e.plugin.url,
+    source: e.plugin.specifier,
+    options: e.options,
+    settings: collectorSettings(e, context.config.agent, context.hostname),
+  }));
 }
 
 /** Every handler sees every configured collector's catalogue (built once per call). */

@@ -10,7 +10,12 @@ export default defineHandler({
   create(ctx) {
     const file = new RotatingFile(
       path.resolve(ctx.options.path),
-      { midnight: ctx.options.rollover_when === 'midnight', maxBytes: ctx.options.max_bytes, keep: ctx.options.days, mode: Number.parseInt(ctx.options.file_mode, 8) },
+      {
+        midnight: ctx.options.rollover_when === 'midnight',
+        maxBytes: ctx.options.max_bytes,
+        keep: ctx.options.days,
+        mode: Number.parseInt(ctx.options.file_mode, 8),
+      },
       () => ctx.now() * 1000,
     );
     return {

@@ -40,7 +40,10 @@ export class RotatingFile {
   async append(text: string): Promise<void> {
     const now = this.nowMs();
     const bytes = Buffer.byteLength(text);
-    if (this.handle && ((this.policy.midnight && localDay(now) !== this.day) || (this.policy.maxBytes > 0 && this.size > 0 && this.size + bytes > this.policy.maxBytes))) {
+    if (
+      this.handle &&
+      ((this.policy.midnight && localDay(now) !== this.day) || (this.policy.maxBytes > 0 && this.size > 0 && this.size + bytes > this.policy.maxBytes))
+    ) {
       await this.rotate(now);
     }
     const handle = await this.ensureOpen(now);

@@ -15,7 +15,9 @@ const at = (iso: string): number => new Date(iso).getTime() / 1000;
 
 describe('archive handler', () => {
   it("writes Diamond's plaintext line with the sample's precision", () => {
-    expect(graphiteLine(makeSample({ name: 'total.user', value: 1.23456, precision: 2, timestamp: 1_700_000_000.9 }))).toBe('servers.testhost.test.total.user 1.23 1700000000\n');
+    expect(graphiteLine(makeSample({ name: 'total.user', value: 1.23456, precision: 2, timestamp: 1_700_000_000.9 }))).toBe(
+      'servers.testhost.test.total.user 1.23 1700000000\n',
+    );
     expect(graphiteLine(makeSample({ name: 'MemTotal', value: 49554212, precision: 0 }))).toBe('servers.testhost.test.MemTotal 49554212 1700000000\n');
   });
 
@@ -24,7 +26,12 @@ describe('archive handler', () => {
     const h = await createHandlerHarness(archive, { path: file });
     await h.process([makeSample({ name: 'a', value: 1 })], [makeSample({ name: 'b', value: 2 }), makeSample({ name: 'c', value: 3 })]);
     await h.close();
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' ')[0])).toEqual(['servers.testhost.test.a', 'servers.testhost.test.b', 'servers.testhost.test.c']);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['servers.testhost.test.a', 'servers.testhost.test.b', 'servers.testhost.test.c']);
   });
 
   it('creates files 0600 whatever the umask, or with `file_mode`', async () => {
@@ -56,7 +63,9 @@ describe('archive handler', () => {
       await h.process([makeSample({ name: `day${day}`, value: 1 })]);
     }
     await h.close();
-    const rotated = readdirSync(dir).filter((f) => f.startsWith('m.log.')).sort();
+    const rotated = readdirSync(dir)
+      .filter((f) => f.startsWith('m.log.'))
+      .sort();
     expect(rotated).toHaveLength(2);
     expect(readFileSync(file, 'utf8')).toContain('day04');
     expect(readFileSync(path.join(dir, rotated[1] ?? ''), 'utf8')).toContain('day03');
@@ -89,7 +98,9 @@ describe('archive handler', () => {
   });
 
   it('rejects unknown options with the option named', async () => {
-    await expect(createHandlerHarness(archive, { log_file: 'x' })).rejects.toThrow(/archive: log_file: expected a known option \(path, rollover_when, max_bytes, file_mode, days\)/);
+    await expect(createHandlerHarness(archive, { log_file: 'x' })).rejects.toThrow(
+      /archive: log_file: expected a known option \(path, rollover_when, max_bytes, file_mode, days\)/,
+    );
   });
 });
 

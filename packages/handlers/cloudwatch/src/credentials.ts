@@ -27,7 +27,13 @@ export interface ChainOptions {
 const REFRESH_BEFORE_MS = 5 * 60_000;
 
 async function fetchText(url: string, init: { method?: 'GET' | 'PUT'; headers?: Record<string, string>; timeoutMs: number }): Promise<string> {
-  const response = await request(url, { method: init.method ?? 'GET', headers: init.headers, headersTimeout: init.timeoutMs, bodyTimeout: init.timeoutMs, signal: AbortSignal.timeout(init.timeoutMs) });
+  const response = await request(url, {
+    method: init.method ?? 'GET',
+    headers: init.headers,
+    headersTimeout: init.timeoutMs,
+    bodyTimeout: init.timeoutMs,
+    signal: AbortSignal.timeout(init.timeoutMs),
+  });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`${init.method ?? 'GET'} ${url} answered HTTP ${response.statusCode}`);
   return text;
@@ -61,7 +67,13 @@ interface TemporaryJson {
 
 function fromTemporary(json: TemporaryJson, source: string): Credentials {
   if (!json.AccessKeyId || !json.SecretAccessKey) throw new Error(`${source} returned no AccessKeyId/SecretAccessKey`);
-  return { accessKeyId: json.AccessKeyId, secretAccessKey: json.SecretAccessKey, sessionToken: json.Token, expiresAt: json.Expiration ? Date.parse(json.Expiration) : undefined, source };
+  return {
+    accessKeyId: json.AccessKeyId,
+    secretAccessKey: json.SecretAccessKey,
+    sessionToken: json.Token,
+    expiresAt: json.Expiration ? Date.parse(json.Expiration) : undefined,
+    source,
+  };
 }
 
 export class CredentialChain {
@@ -125,7 +137,12 @@ export class CredentialChain {
     }
     const section = parseCredentialsFile(text, profile);
     if (!section?.aws_access_key_id || !section.aws_secret_access_key) return undefined;
-    return { accessKeyId: section.aws_access_key_id, secretAccessKey: section.aws_secret_access_key, sessionToken: section.aws_session_token, source: `${file} [${profile}]` };
+    return {
+      accessKeyId: section.aws_access_key_id,
+      secretAccessKey: section.aws_secret_access_key,
+      sessionToken: section.aws_session_token,
+      source: `${file} [${profile}]`,
+    };
   }
 
   private async fromContainer(): Promise<Credentials | undefined> {
@@ -141,7 +158,11 @@ export class CredentialChain {
   private async fromInstanceMetadata(): Promise<Credentials | undefined> {
     if ((this.env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true') return undefined;
     const base = (this.env.AWS_EC2_METADATA_SERVICE_ENDPOINT || 'http://169.254.169.254').replace(/\/$/, '');
-    const token = await fetchText(`${base}/latest/api/token`, { method: 'PUT', headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }, timeoutMs: this.timeoutMs });
+    const token = await fetchText(`${base}/latest/api/token`, {
+      method: 'PUT',
+      headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+      timeoutMs: this.timeoutMs,
+    });
     const headers = { 'x-aws-ec2-metadata-token': token };
     const roles = await fetchText(`${base}/latest/meta-data/iam/security-credentials/`, { headers, timeoutMs: this.timeoutMs });
     const role = roles.split('\n')[0]?.trim();

@@ -26,7 +26,8 @@ export function throwForAws(response: HttpResponse, what: string, credentialSour
   const aws = parseAwsError(response.body);
   const detail = aws.code ? `${aws.code}: ${aws.message ?? ''}` : firstLine(response.body);
   const message = `${what} answered HTTP ${response.status}: ${detail}`;
-  if (aws.code && CREDENTIAL_CODES.has(aws.code)) throw new RetryLaterError(`${message} (credentials from ${credentialSource}; refreshed for the retry)`, undefined);
+  if (aws.code && CREDENTIAL_CODES.has(aws.code))
+    throw new RetryLaterError(`${message} (credentials from ${credentialSource}; refreshed for the retry)`, undefined);
   const retryable = response.status >= 500 || response.status === 408 || response.status === 429 || (aws.code !== undefined && RETRYABLE_CODES.has(aws.code));
   if (retryable) throw new RetryLaterError(message, parseRetryAfter(response.headers['retry-after']));
   throw new PermanentDeliveryError(message);

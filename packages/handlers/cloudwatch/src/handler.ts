@@ -14,7 +14,10 @@ export default defineHandler({
   name: 'cloudwatch',
   description: 'Ships samples to Amazon CloudWatch with PutMetricData (SigV4-signed, 1000 metrics or 1 MB per request).',
   options,
-  validate: (o) => (o.namespace.startsWith('AWS/') ? [{ key: 'namespace', expected: 'a namespace not starting with AWS/ (reserved for AWS services)', found: o.namespace }] : []),
+  validate: (o) =>
+    o.namespace.startsWith('AWS/')
+      ? [{ key: 'namespace', expected: 'a namespace not starting with AWS/ (reserved for AWS services)', found: o.namespace }]
+      : [],
   defaultWorker: 'own',
   create(ctx) {
     const o = ctx.options;
@@ -22,8 +25,17 @@ export default defineHandler({
     if (!region) throw new SpinelError('SPINEL_OPTION_INVALID', 'cloudwatch: region: expected an AWS region (set `region`, or AWS_REGION in the environment)');
     const url = new URL(o.endpoint ?? `https://monitoring.${region}.amazonaws.com/`);
     const endpoint = new HttpEndpoint({ url: originWithUserinfo(url), timeoutMs: o.timeout * 1000 });
-    const credentials = new CredentialChain({ accessKeyId: o.access_key_id, secretAccessKey: o.secret_access_key, sessionToken: o.session_token, profile: o.profile });
-    const encodeOptions = { namespace: o.namespace, hostDimension: o.host_dimension, storageResolution: o.storage_resolution === '1' ? (1 as const) : (60 as const) };
+    const credentials = new CredentialChain({
+      accessKeyId: o.access_key_id,
+      secretAccessKey: o.secret_access_key,
+      sessionToken: o.session_token,
+      profile: o.profile,
+    });
+    const encodeOptions = {
+      namespace: o.namespace,
+      hostDimension: o.host_dimension,
+      storageResolution: o.storage_resolution === '1' ? (1 as const) : (60 as const),
+    };
     const what = `PutMetricData ${url.origin}`;
     // Request bodies CloudWatch accepted during a delivery that then failed: the retry of the same
     // batch skips them instead of counting those points twice. Bounded by one batch's requests.

@@ -36,26 +36,61 @@ export interface EndpointOptions {
   keys: Record<string, { secret: string; token?: string }>;
 }
 
-const UNITS = new Set(['Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None']);
+const UNITS = new Set([
+  'Seconds',
+  'Microseconds',
+  'Milliseconds',
+  'Bytes',
+  'Kilobytes',
+  'Megabytes',
+  'Gigabytes',
+  'Terabytes',
+  'Bits',
+  'Kilobits',
+  'Megabits',
+  'Gigabits',
+  'Terabits',
+  'Percent',
+  'Count',
+  'Bytes/Second',
+  'Kilobytes/Second',
+  'Megabytes/Second',
+  'Gigabytes/Second',
+  'Terabytes/Second',
+  'Bits/Second',
+  'Kilobits/Second',
+  'Megabits/Second',
+  'Gigabits/Second',
+  'Terabits/Second',
+  'Count/Second',
+  'None',
+]);
 
 class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 const hex = (data: string): string => createHash('sha256').update(data, 'utf8').digest('hex');
 const mac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
-const encode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+const encode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function verifySignature(req: IncomingMessage, body: string, options: EndpointOptions): void {
   const auth = req.headers.authorization ?? '';
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(auth);
+  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(
+    auth,
+  );
   if (!match) throw new Refusal(403, 'IncompleteSignature', `Authorization header is not a SigV4 header: ${auth.slice(0, 40)}`);
   const [, keyId, date, region, service, signedHeaders, signature] = match as unknown as string[];
   const key = options.keys[keyId!];
   if (!key) throw new Refusal(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
-  if (region !== options.region || service !== 'monitoring') throw new Refusal(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region/service, not ${region}/${service}`);
+  if (region !== options.region || service !== 'monitoring')
+    throw new Refusal(403, 'SignatureDoesNotMatch', `Credential should be scoped to a valid region/service, not ${region}/${service}`);
   const stamp = String(req.headers['x-amz-date'] ?? '');
   const at = Date.parse(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
   if (Number.isNaN(at) || stamp.slice(0, 8) !== date) throw new Refusal(400, 'IncompleteSignature', `bad X-Amz-Date ${stamp}`);
@@ -64,15 +99,28 @@ function verifySignature(req: IncomingMessage, body: string, options: EndpointOp
   for (const required of ['host', 'x-amz-date', ...(req.headers['x-amz-security-token'] ? ['x-amz-security-token'] : [])]) {
     if (!names.includes(required)) throw new Refusal(403, 'SignatureDoesNotMatch', `header ${required} is not signed`);
   }
-  if (key.token !== undefined && req.headers['x-amz-security-token'] !== key.token) throw new Refusal(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+  if (key.token !== undefined && req.headers['x-amz-security-token'] !== key.token)
+    throw new Refusal(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
   const [path = '/', query = ''] = (req.url ?? '/').split('?');
   const canonicalQuery = query
     .split('&')
     .filter(Boolean)
-    .map((p) => p.split('=').map((x) => encode(decodeURIComponent(x ?? ''))).join('='))
+    .map((p) =>
+      p
+        .split('=')
+        .map((x) => encode(decodeURIComponent(x ?? '')))
+        .join('='),
+    )
     .sort()
     .join('&');
-  const canonicalHeaders = names.map((n) => `${n}:${String(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalHeaders = names
+    .map(
+      (n) =>
+        `${n}:${String(req.headers[n] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
   const canonical = [req.method, path, canonicalQuery, canonicalHeaders, signedHeaders, hex(body)].join('\n');
   const toSign = ['AWS4-HMAC-SHA256', stamp, `${date}/${region}/${service}/aws4_request`, hex(canonical)].join('\n');
   const signingKey = mac(mac(mac(mac(`AWS4${key.secret}`, date!), region!), service!), 'aws4_request');
@@ -106,7 +154,8 @@ function parsePutMetricData(body: string): DataPoint[] {
     const value = Number(rawValue);
     if (!Number.isFinite(value) || Math.abs(value) > 1.174271e108) invalid(`${p}Value ${rawValue} is out of range`);
     const timestamp = field('Timestamp') ?? invalid(`${p}Timestamp is required here`);
-    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp) || Number.isNaN(Date.parse(timestamp))) invalid(`${p}Timestamp ${timestamp} is not ISO 8601`);
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(timestamp) || Number.isNaN(Date.parse(timestamp)))
+      invalid(`${p}Timestamp ${timestamp} is not ISO 8601`);
     const unit = field('Unit') ?? 'None';
     if (!UNITS.has(unit)) invalid(`${p}Unit ${unit} is not a valid unit`);
     const resolution = field('StorageResolution');
@@ -129,11 +178,21 @@ function parsePutMetricData(body: string): DataPoint[] {
 
 function answerError(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'text/xml' });
-  res.end(`<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">\n  <Error>\n    <Type>Sender</Type>\n    <Code>${code}</Code>\n    <Message>${message}</Message>\n  </Error>\n  <RequestId>00000000-0000-0000-0000-000000000000</RequestId>\n</ErrorResponse>\n`);
+  res.end(
+    `<ErrorResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/">\n  <Error>\n    <Type>Sender</Type>\n    <Code>${code}</Code>\n    <Message>${message}</Message>\n  </Error>\n  <RequestId>00000000-0000-0000-0000-000000000000</RequestId>\n</ErrorResponse>\n`,
+  );
 }
 
 export async function startEndpoint(options: EndpointOptions): Promise<Endpoint> {
-  const state = { url: '', region: options.region, points: [] as DataPoint[], requests: 0, refused: [] as string[], bodies: [] as string[], script: [] as Endpoint['script'] };
+  const state = {
+    url: '',
+    region: options.region,
+    points: [] as DataPoint[],
+    requests: 0,
+    refused: [] as string[],
+    bodies: [] as string[],
+    script: [] as Endpoint['script'],
+  };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -144,7 +203,8 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
         const scripted = state.script.shift();
         if (scripted) throw new Refusal(scripted.status, scripted.code, scripted.message ?? scripted.code);
         if (req.method !== 'POST' || (req.url ?? '') !== '/') throw new Refusal(404, 'InvalidAction', `${req.method} ${req.url}`);
-        if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) throw new Refusal(400, 'InvalidParameterValue', `content-type ${req.headers['content-type']}`);
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+          throw new Refusal(400, 'InvalidParameterValue', `content-type ${req.headers['content-type']}`);
         if (raw.length > 1_048_576) throw new Refusal(413, 'RequestEntityTooLarge', `body of ${raw.length} bytes exceeds 1 MB`);
         const body = raw.toString('utf8');
         verifySignature(req, body, options);
@@ -152,7 +212,9 @@ export async function startEndpoint(options: EndpointOptions): Promise<Endpoint>
         state.points.push(...points);
         state.bodies.push(body);
         res.writeHead(200, { 'content-type': 'text/xml' });
-        res.end('<PutMetricDataResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></PutMetricDataResponse>');
+        res.end(
+          '<PutMetricDataResponse xmlns="http://monitoring.amazonaws.com/doc/2010-08-01/"><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></PutMetricDataResponse>',
+        );
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
         state.refused.push(`${error.code}: ${error.message}`);

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlerHarness, makeSample, measureRetained } from '@spinel/testing';
-import cloudwatch, { CredentialChain, encodeRequests, MAX_BODY_BYTES, parseCredentialsFile, sha256Hex, signingKey, signRequest } from '@spinel/handler-cloudwatch';
+import cloudwatch, {
+  CredentialChain,
+  encodeRequests,
+  MAX_BODY_BYTES,
+  parseCredentialsFile,
+  sha256Hex,
+  signingKey,
+  signRequest,
+} from '@spinel/handler-cloudwatch';
 import { startEndpoint, type Endpoint } from './endpoint.js';
 
 const KEY = { id: 'AKIDSPINELTEST', secret: 'c2VjcmV0LXNwaW5lbC10ZXN0LWtleQ' };
@@ -20,7 +28,13 @@ async function endpoint(keys: Record<string, { secret: string; token?: string }>
   endpoints.push(started);
   return started;
 }
-const handlerOptions = (e: Endpoint, extra: Record<string, unknown> = {}) => ({ region: 'eu-west-1', endpoint: e.url, access_key_id: KEY.id, secret_access_key: KEY.secret, ...extra });
+const handlerOptions = (e: Endpoint, extra: Record<string, unknown> = {}) => ({
+  region: 'eu-west-1',
+  endpoint: e.url,
+  access_key_id: KEY.id,
+  secret_access_key: KEY.secret,
+  ...extra,
+});
 
 describe('SigV4 against the AWS signature test suite', () => {
   const creds = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -28,7 +42,9 @@ describe('SigV4 against the AWS signature test suite', () => {
   const sign = (method: string, url: string, body = '') => signRequest({ method, url: new URL(url), headers: {}, body }, creds, 'us-east-1', 'service', at);
 
   it('derives the published signing key', () => {
-    expect(signingKey(creds.secretAccessKey, '20150830', 'us-east-1', 'service').toString('hex')).toBe('938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75');
+    expect(signingKey(creds.secretAccessKey, '20150830', 'us-east-1', 'service').toString('hex')).toBe(
+      '938127b5336810ddb6a5d6af445fcac9e371f9ed418ed386b022aed82901be75',
+    );
   });
   it('get-vanilla', () => {
     expect(sign('GET', 'https://example.amazonaws.com/').headers.authorization).toBe(
@@ -36,7 +52,9 @@ describe('SigV4 against the AWS signature test suite', () => {
     );
   });
   it('get-vanilla-query-order-key-case', () => {
-    expect(sign('GET', 'https://example.amazonaws.com/?Param2=value2&Param1=value1').signature).toBe('b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500');
+    expect(sign('GET', 'https://example.amazonaws.com/?Param2=value2&Param1=value1').signature).toBe(
+      'b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500',
+    );
   });
   it('post-vanilla', () => {
     expect(sign('POST', 'https://example.amazonaws.com/').signature).toBe('5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b');
@@ -70,7 +88,15 @@ describe('cloudwatch handler against the verifying endpoint', () => {
   it('puts every sample with its name, value, timestamp, host and dimensions; signatures verify', async () => {
     const e = await endpoint();
     const harness = await createHandlerHarness(cloudwatch, handlerOptions(e, { namespace: 'Fleet/Web' }));
-    const samples = Array.from({ length: 1500 }, (_, i) => makeSample({ collectorPath: 'cpu', name: `cpu${i % 4}.user`, value: i / 2, timestamp: Math.floor(Date.now() / 1000) - 60 + (i % 60), dimensions: { cpu: `cpu${i % 4}` } }));
+    const samples = Array.from({ length: 1500 }, (_, i) =>
+      makeSample({
+        collectorPath: 'cpu',
+        name: `cpu${i % 4}.user`,
+        value: i / 2,
+        timestamp: Math.floor(Date.now() / 1000) - 60 + (i % 60),
+        dimensions: { cpu: `cpu${i % 4}` },
+      }),
+    );
     await harness.process(samples);
     await harness.close();
     expect(e.refused).toEqual([]);
@@ -120,7 +146,10 @@ describe('cloudwatch handler against the verifying endpoint', () => {
     const e = await endpoint();
     const harness = await createHandlerHarness(cloudwatch, handlerOptions(e));
     e.script.push({ status: 400, code: 'Throttling', message: 'Rate exceeded' });
-    await expect(harness.process([makeSample({ name: 'a', value: 1, timestamp: Date.now() / 1000 })])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_RETRY', message: expect.stringContaining('HTTP 400: Throttling: Rate exceeded') });
+    await expect(harness.process([makeSample({ name: 'a', value: 1, timestamp: Date.now() / 1000 })])).rejects.toMatchObject({
+      code: 'SPINEL_DELIVERY_RETRY',
+      message: expect.stringContaining('HTTP 400: Throttling: Rate exceeded'),
+    });
     e.script.push({ status: 400, code: 'InvalidParameterValue', message: 'The value for parameter MetricData.member.1.Value is invalid.' });
     await expect(harness.process([makeSample({ name: 'a', value: 1, timestamp: Date.now() / 1000 })])).rejects.toMatchObject({
       code: 'SPINEL_DELIVERY_PERMANENT',
@@ -137,7 +166,9 @@ describe('cloudwatch handler against the verifying endpoint', () => {
     // the first request goes through, the second meets a 500
     const original = e.script;
     let calls = 0;
-    e.script = new Proxy(original, { get: (t, p) => (p === 'shift' ? () => (++calls === 2 ? { status: 500, code: 'InternalFailure' } : undefined) : Reflect.get(t, p)) });
+    e.script = new Proxy(original, {
+      get: (t, p) => (p === 'shift' ? () => (++calls === 2 ? { status: 500, code: 'InternalFailure' } : undefined) : Reflect.get(t, p)),
+    });
     await expect(harness.process(batch)).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_RETRY' });
     expect(e.points).toHaveLength(1000);
     await harness.process(batch);
@@ -151,7 +182,9 @@ describe('cloudwatch handler against the verifying endpoint', () => {
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     try {
-      await expect(createHandlerHarness(cloudwatch, {})).rejects.toThrow('cloudwatch: region: expected an AWS region (set `region`, or AWS_REGION in the environment)');
+      await expect(createHandlerHarness(cloudwatch, {})).rejects.toThrow(
+        'cloudwatch: region: expected an AWS region (set `region`, or AWS_REGION in the environment)',
+      );
     } finally {
       if (saved.r !== undefined) process.env.AWS_REGION = saved.r;
       if (saved.d !== undefined) process.env.AWS_DEFAULT_REGION = saved.d;
@@ -164,7 +197,11 @@ describe('cloudwatch handler against the verifying endpoint', () => {
     e.points = { push: () => 0 } as unknown as Endpoint['points'];
     e.bodies = { push: () => 0 } as unknown as Endpoint['bodies'];
     const report = await measureRetained(
-      { handler: cloudwatch, options: handlerOptions(e), perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i, timestamp: Date.now() / 1000 })) },
+      {
+        handler: cloudwatch,
+        options: handlerOptions(e),
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i, timestamp: Date.now() / 1000 })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     expect(e.refused).toEqual([]);
@@ -176,7 +213,10 @@ describe('credential chain', () => {
   it('reads a profile from the shared credentials file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spinel-aws-'));
     const file = join(dir, 'credentials');
-    writeFileSync(file, '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n[prod] # production\naws_access_key_id=AKIDPROD\naws_secret_access_key=s2\naws_session_token = t2\n');
+    writeFileSync(
+      file,
+      '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s1\n\n[prod] # production\naws_access_key_id=AKIDPROD\naws_secret_access_key=s2\naws_session_token = t2\n',
+    );
     expect(parseCredentialsFile('[profile x]\naws_access_key_id=a\n', 'x')).toEqual({ aws_access_key_id: 'a' });
     const chain = new CredentialChain({ profile: 'prod', env: { AWS_SHARED_CREDENTIALS_FILE: file, AWS_EC2_METADATA_DISABLED: 'true' } });
     expect(await chain.get()).toEqual({ accessKeyId: 'AKIDPROD', secretAccessKey: 's2', sessionToken: 't2', source: `${file} [prod]` });
@@ -190,17 +230,31 @@ describe('credential chain', () => {
       if (req.headers['x-aws-ec2-metadata-token'] !== 'tok-123') return res.writeHead(401).end();
       if (req.url === '/latest/meta-data/iam/security-credentials/') return res.end('spinel-role\n');
       if (req.url === '/latest/meta-data/iam/security-credentials/spinel-role') {
-        return res.end(JSON.stringify({ Code: 'Success', AccessKeyId: 'ASIAROLE', SecretAccessKey: 'rs', Token: 'rt', Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+        return res.end(
+          JSON.stringify({
+            Code: 'Success',
+            AccessKeyId: 'ASIAROLE',
+            SecretAccessKey: 'rs',
+            Token: 'rt',
+            Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+          }),
+        );
       }
       res.writeHead(404).end();
     });
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const chain = new CredentialChain({ env: { HOME: '/nonexistent', AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } });
+    const chain = new CredentialChain({
+      env: { HOME: '/nonexistent', AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+    });
     const creds = await chain.get();
     expect(creds).toMatchObject({ accessKeyId: 'ASIAROLE', secretAccessKey: 'rs', sessionToken: 'rt', source: 'instance metadata role spinel-role' });
     await chain.get();
-    expect(calls).toEqual(['PUT /latest/api/token 21600', 'GET /latest/meta-data/iam/security-credentials/ tok-123', 'GET /latest/meta-data/iam/security-credentials/spinel-role tok-123']);
+    expect(calls).toEqual([
+      'PUT /latest/api/token 21600',
+      'GET /latest/meta-data/iam/security-credentials/ tok-123',
+      'GET /latest/meta-data/iam/security-credentials/spinel-role tok-123',
+    ]);
   });
 
   it('says what it tried when nothing provides credentials', async () => {

@@ -10,6 +10,10 @@ const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw
 
 handlerTestcaseSuite('cloudwatch', TESTCASES, 'txt', (samples, raw) => {
   const o = optionsOf(raw);
-  const { bodies } = encodeRequests(samples, { namespace: o.namespace, hostDimension: o.host_dimension, storageResolution: o.storage_resolution === '1' ? 1 : 60 });
+  const { bodies } = encodeRequests(samples, {
+    namespace: o.namespace,
+    hostDimension: o.host_dimension,
+    storageResolution: o.storage_resolution === '1' ? 1 : 60,
+  });
   return bodies.map((body) => `${body}\n`).join('');
 });

@@ -10,7 +10,10 @@ function clockTime(seconds: number): string {
 /** One aligned line per sample: `HH:MM:SS  name  value`, value with its precision. */
 export function formatConsoleBatch(batch: readonly Sample[], names: 'full' | 'short'): string {
   const label = (s: Sample): string => (names === 'full' ? s.path : `${s.collectorPath}.${s.name}`);
-  const width = Math.min(72, batch.reduce((max, s) => Math.max(max, label(s).length), 0));
+  const width = Math.min(
+    72,
+    batch.reduce((max, s) => Math.max(max, label(s).length), 0),
+  );
   let out = '';
   for (const sample of batch) {
     const kind = sample.type === 'gauge' ? '' : ` (${sample.type})`;

@@ -12,8 +12,8 @@ describe('console handler', () => {
       'short',
     );
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d  test\.total\.user  1\.50 \(rate\)$/);
-    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d  test\.MemTotal    1024$/);
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d {2}test\.total\.user {2}1\.50 \(rate\)$/);
+    expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d {2}test\.MemTotal {4}1024$/);
   });
 
   it('writes every batch to its file descriptor', async () => {

@@ -20,7 +20,14 @@ export default defineHandler({
       };
     }
     // Whisper keeps one value per timestamp: resending the last 10 s after a lost connection is harmless.
-    const tcp = new TcpConnection({ label: 'graphite', host, port, timeoutSeconds: timeout, keepAliveSeconds: ctx.options.keepalive ? ctx.options.keepaliveinterval : undefined, resendWindowSeconds: 10 });
+    const tcp = new TcpConnection({
+      label: 'graphite',
+      host,
+      port,
+      timeoutSeconds: timeout,
+      keepAliveSeconds: ctx.options.keepalive ? ctx.options.keepaliveinterval : undefined,
+      resendWindowSeconds: 10,
+    });
     return {
       async process(batch) {
         for (let at = 0; at < batch.length; at += batchSize) {

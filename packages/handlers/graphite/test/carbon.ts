@@ -2,4 +2,7 @@
 import { haveCarbon } from '../../../../tooling/services/carbon.mjs';
 
 export { haveCarbon, startCarbon, type Carbon } from '../../../../tooling/services/carbon.mjs';
-if (!haveCarbon) console.log('graphite handler carbon tests skipped: graphite-carbon and python3-whisper are not installed (apt-get install graphite-carbon python3-whisper; .ci/run does)');
+if (!haveCarbon)
+  console.log(
+    'graphite handler carbon tests skipped: graphite-carbon and python3-whisper are not installed (apt-get install graphite-carbon python3-whisper; .ci/run does)',
+  );

@@ -22,7 +22,10 @@ describe('graphite encodings', () => {
     const payload = picklePayload([makeSample({ name: 'a', value: 1 }), makeSample({ name: 'é.b', value: -2.5, timestamp: 1_700_000_123 })]);
     expect(payload.readUInt32BE(0)).toBe(payload.length - 4);
     // Python's own unpickler (what carbon runs) decodes the body; strings come back as str.
-    const decoded = execFileSync('python3', ['-c', 'import json, pickle, sys; print(json.dumps(pickle.loads(sys.stdin.buffer.read()[4:])))'], { input: payload, encoding: 'utf8' });
+    const decoded = execFileSync('python3', ['-c', 'import json, pickle, sys; print(json.dumps(pickle.loads(sys.stdin.buffer.read()[4:])))'], {
+      input: payload,
+      encoding: 'utf8',
+    });
     expect(JSON.parse(decoded)).toEqual([
       ['servers.testhost.test.a', [1_700_000_000, 1]],
       ['servers.testhost.test.é.b', [1_700_000_123, -2.5]],
@@ -51,7 +54,9 @@ describe.skipIf(!haveCarbon)('graphite handler against a real carbon-cache', () 
       const t = Math.floor(Date.now() / 1000) - 30;
       const port = proto === 'pickle' ? carbon.picklePort : carbon.linePort;
       const h = await createHandlerHarness(graphite, { host: '127.0.0.1', port, proto, batch: 2 });
-      const samples = [0, 1, 2, 3, 4].map((i) => makeSample({ path: `spinel.test.${proto}.cpu.total_user`, name: 'total_user', value: 10 + i * 0.25, precision: 2, timestamp: t + i }));
+      const samples = [0, 1, 2, 3, 4].map((i) =>
+        makeSample({ path: `spinel.test.${proto}.cpu.total_user`, name: 'total_user', value: 10 + i * 0.25, precision: 2, timestamp: t + i }),
+      );
       await h.process(samples.slice(0, 3), samples.slice(3));
       await h.close();
       const points = await until(`spinel.test.${proto}.cpu.total_user`, t - 1, 5);
@@ -64,7 +69,9 @@ describe.skipIf(!haveCarbon)('graphite handler against a real carbon-cache', () 
     const t = Math.floor(Date.now() / 1000) - 20;
     await h.process([makeSample({ path: 'spinel.test.reconnect.before', name: 'before', value: 1, timestamp: t })]);
     await carbon.stop();
-    await expect(h.process([makeSample({ path: 'spinel.test.reconnect.down', name: 'down', value: 2, timestamp: t })])).rejects.toThrow(new RegExp(`graphite: (cannot connect to|writing to) 127\\.0\\.0\\.1:${carbon.linePort}`));
+    await expect(h.process([makeSample({ path: 'spinel.test.reconnect.down', name: 'down', value: 2, timestamp: t })])).rejects.toThrow(
+      new RegExp(`graphite: (cannot connect to|writing to) 127\\.0\\.0\\.1:${carbon.linePort}`),
+    );
     await carbon.start();
     await h.process([makeSample({ path: 'spinel.test.reconnect.after', name: 'after', value: 3, timestamp: t + 1 })]);
     await h.close();
@@ -78,7 +85,11 @@ describe('graphite handler memory', () => {
     await new Promise((r) => sink.once('listening', r));
     const { port } = sink.address() as net.AddressInfo;
     const report = await measureRetained(
-      { handler: graphite, options: { host: '127.0.0.1', port }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i })) },
+      {
+        handler: graphite,
+        options: { host: '127.0.0.1', port },
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `series${r}_${i}`, value: i })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     sink.close();

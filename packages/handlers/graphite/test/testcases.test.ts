@@ -9,4 +9,6 @@ import { picklePayload, plaintextLine, options } from '@spinel/handler-graphite'
 const TESTCASES = fileURLToPath(new URL('./testcases', import.meta.url));
 const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw).value;
 
-handlerTestcaseSuite('graphite', TESTCASES, 'txt', (samples, raw) => (optionsOf(raw).proto === 'pickle' ? hexLines(picklePayload(samples)) : samples.map(plaintextLine).join('')));
+handlerTestcaseSuite('graphite', TESTCASES, 'txt', (samples, raw) =>
+  optionsOf(raw).proto === 'pickle' ? hexLines(picklePayload(samples)) : samples.map(plaintextLine).join(''),
+);

@@ -2,7 +2,11 @@ import { option } from '@spinel/sdk';
 
 export const options = {
   url: option.requiredString('Where batches are POSTed.'),
-  format: option.enum(['json', 'diamond'], 'json', "json: an array of {path, name, value, timestamp, type, host, collector, dimensions}; diamond: Diamond's HttpPostHandler body, `path value timestamp` lines."),
+  format: option.enum(
+    ['json', 'diamond'],
+    'json',
+    "json: an array of {path, name, value, timestamp, type, host, collector, dimensions}; diamond: Diamond's HttpPostHandler body, `path value timestamp` lines.",
+  ),
   headers: option.stringMap('Extra request headers.'),
   username: option.optionalString('Basic auth user name.'),
   password: option.optionalString('Basic auth password.', { secret: true }),

@@ -21,7 +21,18 @@ describe('http handler', () => {
     const request = rx.requests.at(-1)!;
     expect(request).toMatchObject({ method: 'POST', url: '/ingest?x=1' });
     expect(request.headers).toMatchObject({ 'content-type': 'application/json', authorization: `Basic ${Buffer.from('u:p').toString('base64')}` });
-    expect(JSON.parse(request.body.toString())).toEqual([{ path: 'servers.testhost.cpu.cpu0.user', name: 'cpu0.user', value: 1.5, timestamp: 1_700_000_000, type: 'gauge', host: 'testhost', collector: 'cpu', dimensions: { cpu: 'cpu0' } }]);
+    expect(JSON.parse(request.body.toString())).toEqual([
+      {
+        path: 'servers.testhost.cpu.cpu0.user',
+        name: 'cpu0.user',
+        value: 1.5,
+        timestamp: 1_700_000_000,
+        type: 'gauge',
+        host: 'testhost',
+        collector: 'cpu',
+        dimensions: { cpu: 'cpu0' },
+      },
+    ]);
   });
 
   it("posts Diamond's HttpPostHandler body (plaintext lines), gzipped when asked", async () => {
@@ -52,7 +63,11 @@ describe('http handler', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: http, options: { url: `http://127.0.0.1:${rx.port}/` }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })) },
+      {
+        handler: http,
+        options: { url: `http://127.0.0.1:${rx.port}/` },
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (rx.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -69,7 +84,9 @@ describe('http handler', () => {
     });
     await backend.stop();
     expect(stats.dropped).toBe(0);
-    const got = backend.requests.flatMap((r) => JSON.parse(r.body.toString()) as Array<{ path: string; value: number; timestamp: number }>).filter((s) => s.path === 'servers.outage.tick.runs');
+    const got = backend.requests
+      .flatMap((r) => JSON.parse(r.body.toString()) as Array<{ path: string; value: number; timestamp: number }>)
+      .filter((s) => s.path === 'servers.outage.tick.runs');
     expect(got.map((s) => [s.timestamp, s.value])).toEqual(published);
   }, 60_000);
 });

@@ -11,7 +11,9 @@ export default defineHandler({
   defaultWorker: 'own',
   validate: (o) => [
     ...templateIssues(o.templates),
-    ...(o.api === 'v2' ? (['org', 'bucket', 'token'] as const).filter((k) => !o[k]).map((key) => ({ key, expected: 'a value with api: v2', found: 'none' })) : []),
+    ...(o.api === 'v2'
+      ? (['org', 'bucket', 'token'] as const).filter((k) => !o[k]).map((key) => ({ key, expected: 'a value with api: v2', found: 'none' }))
+      : []),
   ],
   async create(ctx) {
     const o = ctx.options;
@@ -24,7 +26,8 @@ export default defineHandler({
     if (o.api === 'v1' && o.retention_policy) query.set('rp', o.retention_policy);
     const writePath = `${o.api === 'v2' ? '/api/v2/write' : '/write'}?${query}`;
     const encoder = new LineProtocolEncoder(o.precision as Precision, { templates: o.templates, hostLabel: o.host_label });
-    const explain = (error: unknown): unknown => explainRefusedCredentials(error, `InfluxDB at ${url.origin}`, o.api === 'v2' ? 'token' : 'username and password');
+    const explain = (error: unknown): unknown =>
+      explainRefusedCredentials(error, `InfluxDB at ${url.origin}`, o.api === 'v2' ? 'token' : 'username and password');
 
     if (o.api === 'v1' && o.create_database) {
       const body = new URLSearchParams({ q: `CREATE DATABASE "${o.database.replaceAll('"', '\\"')}"` }).toString();

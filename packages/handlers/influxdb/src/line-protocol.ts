@@ -1,4 +1,4 @@
-import { type Sample } from '@spinel/sdk';
+import type { Sample } from '@spinel/sdk';
 import { SeriesCache, seriesName, type LabelMappingOptions } from '@spinel/plugin-kit';
 
 export type Precision = 's' | 'ms' | 'us' | 'ns';

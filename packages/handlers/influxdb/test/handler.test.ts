@@ -32,7 +32,10 @@ describe('line protocol', () => {
   });
 
   it('a template maps short names without dimensions', () => {
-    const { text } = encodeLines([makeSample({ collectorPath: 'network', name: 'eth0.rx_byte', value: 10 })], 's', { templates: { network: 'interface.field*' }, hostLabel: '' });
+    const { text } = encodeLines([makeSample({ collectorPath: 'network', name: 'eth0.rx_byte', value: 10 })], 's', {
+      templates: { network: 'interface.field*' },
+      hostLabel: '',
+    });
     expect(text).toBe('network,interface=eth0 rx_byte=10 1700000000\n');
   });
 });
@@ -57,18 +60,29 @@ describe('influxdb handler: request shape', () => {
   });
 
   it('v2 without org, bucket or token is an option error naming them', async () => {
-    await expect(createHandlerHarness(influxdb, { api: 'v2', org: 'acme' })).rejects.toThrow('influxdb: bucket: expected a value with api: v2, found none\ninfluxdb: token: expected a value with api: v2, found none');
+    await expect(createHandlerHarness(influxdb, { api: 'v2', org: 'acme' })).rejects.toThrow(
+      'influxdb: bucket: expected a value with api: v2, found none\ninfluxdb: token: expected a value with api: v2, found none',
+    );
   });
 
   it('a bad template is an option error naming the collector', async () => {
-    await expect(createHandlerHarness(influxdb, { templates: { cpu: 'field*.cpu' } })).rejects.toThrow('influxdb: templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.cpu": `field*` must be the last segment');
+    await expect(createHandlerHarness(influxdb, { templates: { cpu: 'field*.cpu' } })).rejects.toThrow(
+      'influxdb: templates.cpu: expected a label template (measurement, field, _, a label name; a star on the last), found "field*.cpu": `field*` must be the last segment',
+    );
   });
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const url = server.url('');
     server.requests.length = 0;
     const report = await measureRetained(
-      { handler: influxdb, options: { url, create_database: false }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      {
+        handler: influxdb,
+        options: { url, create_database: false },
+        perRound: (r) =>
+          Array.from({ length: 100 }, (_, i) =>
+            makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } }),
+          ),
+      },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -88,17 +102,38 @@ describe.skipIf(!haveInfluxd)('influxdb handler against a real InfluxDB 1.6', ()
     await harness.process([
       makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: at, dimensions: { cpu: 'cpu0' } }),
       makeSample({ collectorPath: 'cpu', name: 'cpu0.system', value: 3, timestamp: at, dimensions: { cpu: 'cpu0' } }),
-      makeSample({ collectorPath: 'diskspace', name: 'my disk,1=2.free', value: 42, timestamp: at + 10, dimensions: { mount: 'my disk,1=2', note: 'a "quoted" \\ value' } }),
+      makeSample({
+        collectorPath: 'diskspace',
+        name: 'my disk,1=2.free',
+        value: 42,
+        timestamp: at + 10,
+        dimensions: { mount: 'my disk,1=2', note: 'a "quoted" \\ value' },
+      }),
     ]);
     await harness.close();
     const cpu = await influx.query('SELECT * FROM "cpu"', { db: 'spinel_test', user: ADMIN });
-    expect(cpu.results[0]?.series?.[0]).toEqual({ name: 'cpu', columns: ['time', 'cpu', 'host', 'system', 'user'], values: [[1_700_000_000_250, 'cpu0', 'testhost', 3, 12.5]] });
+    expect(cpu.results[0]?.series?.[0]).toEqual({
+      name: 'cpu',
+      columns: ['time', 'cpu', 'host', 'system', 'user'],
+      values: [[1_700_000_000_250, 'cpu0', 'testhost', 3, 12.5]],
+    });
     const disk = await influx.query('SELECT * FROM "diskspace"', { db: 'spinel_test', user: ADMIN });
-    expect(disk.results[0]?.series?.[0]).toEqual({ name: 'diskspace', columns: ['time', 'free', 'host', 'mount', 'note'], values: [[1_700_000_010_250, 42, 'testhost', 'my disk,1=2', 'a "quoted" \\ value']] });
+    expect(disk.results[0]?.series?.[0]).toEqual({
+      name: 'diskspace',
+      columns: ['time', 'free', 'host', 'mount', 'note'],
+      values: [[1_700_000_010_250, 42, 'testhost', 'my disk,1=2', 'a "quoted" \\ value']],
+    });
   });
 
   it('gzip bodies are accepted the same', async () => {
-    const harness = await createHandlerHarness(influxdb, { url: influx.url, database: 'spinel_gzip', username: ADMIN.name, password: ADMIN.password, gzip: true, precision: 's' });
+    const harness = await createHandlerHarness(influxdb, {
+      url: influx.url,
+      database: 'spinel_gzip',
+      username: ADMIN.name,
+      password: ADMIN.password,
+      gzip: true,
+      precision: 's',
+    });
     await harness.process([makeSample({ collectorPath: 'load', name: 'avg1', value: 0.25, timestamp: 1_700_000_100 })]);
     await harness.close();
     const result = await influx.query('SELECT avg1 FROM "load"', { db: 'spinel_gzip', user: ADMIN });
@@ -106,7 +141,13 @@ describe.skipIf(!haveInfluxd)('influxdb handler against a real InfluxDB 1.6', ()
   });
 
   it('refused credentials are permanent and say so, without the password', async () => {
-    const harness = await createHandlerHarness(influxdb, { url: influx.url, database: 'spinel_test', username: 'admin', password: 'wrong-pass-9', create_database: false });
+    const harness = await createHandlerHarness(influxdb, {
+      url: influx.url,
+      database: 'spinel_test',
+      username: 'admin',
+      password: 'wrong-pass-9',
+      create_database: false,
+    });
     const error = (await harness.process([makeSample({ name: 'a', value: 1 })]).catch((e: unknown) => e)) as Error & { code?: string };
     expect(error.code).toBe('SPINEL_DELIVERY_PERMANENT');
     expect(error.message).toContain(`InfluxDB at ${influx.url} refused the credentials (HTTP 401; check username and password)`);

@@ -51,7 +51,15 @@ export default defineHandler({
     };
     if (o.startup_event) {
       await client
-        .postEvents([{ source: 'spinel', type: 'INFO', title: 'Spinel agent started', timestamp: Math.round(ctx.now() * 1000), data: { elementId: fallbackHost, level: 'INFO', message: `${agent} started on ${fallbackHost}` } }])
+        .postEvents([
+          {
+            source: 'spinel',
+            type: 'INFO',
+            title: 'Spinel agent started',
+            timestamp: Math.round(ctx.now() * 1000),
+            data: { elementId: fallbackHost, level: 'INFO', message: `${agent} started on ${fallbackHost}` },
+          },
+        ])
         .catch((error: unknown) => ctx.log.warn(`metricly: startup event not delivered: ${error instanceof Error ? error.message : String(error)}`));
     }
     let lastCheckIn = Number.NEGATIVE_INFINITY;
@@ -60,14 +68,18 @@ export default defineHandler({
         await client.postElements(buildElements(batch, identityOf, fallbackHost));
         if (o.check_in && ctx.now() - lastCheckIn >= o.check_in_ttl / 2) {
           lastCheckIn = ctx.now();
-          await client.checkIn(o.check_in_name, fallbackHost, o.check_in_ttl).catch((error: unknown) => ctx.log.warn(`metricly: check-in failed: ${error instanceof Error ? error.message : String(error)}`));
+          await client
+            .checkIn(o.check_in_name, fallbackHost, o.check_in_ttl)
+            .catch((error: unknown) => ctx.log.warn(`metricly: check-in failed: ${error instanceof Error ? error.message : String(error)}`));
         }
       },
       // A check-in that fails is told, not retried: the batch's samples went out, and a late
       // check-in is worth nothing (the next run makes a new one within the ttl).
       async check(checks) {
         for (const check of checks) {
-          await client.checkIn(check.name, identityOf(check.host ?? fallbackHost).id, check.ttl).catch((error: unknown) => ctx.log.warn(`metricly: check-in ${check.name} failed: ${error instanceof Error ? error.message : String(error)}`));
+          await client
+            .checkIn(check.name, identityOf(check.host ?? fallbackHost).id, check.ttl)
+            .catch((error: unknown) => ctx.log.warn(`metricly: check-in ${check.name} failed: ${error instanceof Error ? error.message : String(error)}`));
         }
       },
       close: () => client.close(),

@@ -29,7 +29,12 @@ async function settle<T>(work: Promise<T>, timeoutMs: number): Promise<T | undef
 
 /** Platform, cpus, ram, boot time and distribution attributes; a fact that cannot be read is left out. */
 export async function systemAttributes(agent: string, timeoutMs = 5000): Promise<NameValue[]> {
-  const [os, cpu, mem, time] = await Promise.all([settle(si.osInfo(), timeoutMs), settle(si.cpu(), timeoutMs), settle(si.mem(), timeoutMs), settle(Promise.resolve(si.time()), timeoutMs)]);
+  const [os, cpu, mem, time] = await Promise.all([
+    settle(si.osInfo(), timeoutMs),
+    settle(si.cpu(), timeoutMs),
+    settle(si.mem(), timeoutMs),
+    settle(Promise.resolve(si.time()), timeoutMs),
+  ]);
   const out: NameValue[] = [
     { name: 'platform', value: os?.platform === 'linux' ? 'Linux' : (os?.platform ?? process.platform) },
     { name: 'agent', value: agent },

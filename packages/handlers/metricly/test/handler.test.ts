@@ -35,7 +35,14 @@ describe('metricly handler options', () => {
 describe('metricly handler against the strict receiver', () => {
   it('posts one element per host with metadata, config tags, relations and Diamond metric ids', async () => {
     const rx = await receiver();
-    const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, tags: ['env:prod'], relations: ['pool-a'], location: 'lab', docker_metadata: false });
+    const harness = await createHandlerHarness(metricly, {
+      url: rx.url,
+      api_key: API_KEY,
+      tags: ['env:prod'],
+      relations: ['pool-a'],
+      location: 'lab',
+      docker_metadata: false,
+    });
     await harness.process([
       makeSample({ collectorPath: 'cpu', name: 'total.user', value: 12.5, timestamp: 1_700_000_000 }),
       makeSample({ collectorPath: 'network', name: 'eth0.rx_byte', value: 42, type: 'counter', timestamp: 1_700_000_000 }),
@@ -45,9 +52,20 @@ describe('metricly handler against the strict receiver', () => {
     expect(rx.rejected).toEqual([]);
     expect(rx.elements.map((e) => e.id).sort()).toEqual(['otherhost', 'testhost']);
     const element = rx.elements.find((e) => e.id === 'testhost')!;
-    expect(element).toMatchObject({ name: 'testhost', type: 'SERVER', location: 'lab', tags: [{ name: 'env', value: 'prod' }], relations: [{ fqn: 'pool-a' }] });
+    expect(element).toMatchObject({
+      name: 'testhost',
+      type: 'SERVER',
+      location: 'lab',
+      tags: [{ name: 'env', value: 'prod' }],
+      relations: [{ fqn: 'pool-a' }],
+    });
     const attributes = Object.fromEntries(element.attributes.map((a) => [a.name, a.value]));
-    expect(attributes).toMatchObject({ platform: 'Linux', agent: expect.stringMatching(/^spinel_\d+\.\d+\.\d+$/), cpus: expect.stringMatching(/^\d+$/), 'ram bytes': expect.stringMatching(/^\d+$/) });
+    expect(attributes).toMatchObject({
+      platform: 'Linux',
+      agent: expect.stringMatching(/^spinel_\d+\.\d+\.\d+$/),
+      cpus: expect.stringMatching(/^\d+$/),
+      'ram bytes': expect.stringMatching(/^\d+$/),
+    });
     expect(Date.parse(attributes.boottime ?? '')).toBeLessThan(Date.now());
     expect(element.metrics).toEqual([
       { id: 'cpu.total.user', type: 'GAUGE', unit: '', sparseDataStrategy: 'None' },
@@ -63,7 +81,11 @@ describe('metricly handler against the strict receiver', () => {
   it('sends check-ins at most every ttl/2 and a startup event', async () => {
     const rx = await receiver();
     let now = 1_700_000_000;
-    const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, metadata: false, check_in: true, check_in_ttl: 60, startup_event: true }, () => now);
+    const harness = await createHandlerHarness(
+      metricly,
+      { url: rx.url, api_key: API_KEY, metadata: false, check_in: true, check_in_ttl: 60, startup_event: true },
+      () => now,
+    );
     for (let i = 0; i < 7; i++) {
       await harness.process([makeSample({ name: 'a', value: i, timestamp: now })]);
       now += 10;
@@ -74,7 +96,9 @@ describe('metricly handler against the strict receiver', () => {
       { name: 'spinel', elementId: 'testhost', ttl: 60 },
       { name: 'spinel', elementId: 'testhost', ttl: 60 },
     ]);
-    expect(rx.events).toEqual([expect.objectContaining({ title: 'Spinel agent started', data: expect.objectContaining({ elementId: 'testhost', level: 'INFO' }) })]);
+    expect(rx.events).toEqual([
+      expect.objectContaining({ title: 'Spinel agent started', data: expect.objectContaining({ elementId: 'testhost', level: 'INFO' }) }),
+    ]);
   });
 
   it("posts a collector's check-ins with its host as the element, and tells a failed one without failing", async () => {
@@ -99,7 +123,10 @@ describe('metricly handler against the strict receiver', () => {
     const rx = await receiver();
     const harness = await createHandlerHarness(metricly, { url: rx.url, api_key: API_KEY, metadata: false });
     rx.script.push({ status: 410, body: 'gone' });
-    await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_PERMANENT', message: expect.stringContaining('handler disabled') });
+    await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({
+      code: 'SPINEL_DELIVERY_PERMANENT',
+      message: expect.stringContaining('handler disabled'),
+    });
     await expect(harness.process([makeSample({ name: 'a', value: 2 })])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_PERMANENT' });
     expect(rx.requests).toBe(1);
     await harness.close();
@@ -117,7 +144,11 @@ describe('metricly handler against the strict receiver', () => {
   it('keeps nothing per metric: 100,000 distinct metric ids leave the retained heap flat', async () => {
     const rx = await receiver(false);
     const report = await measureRetained(
-      { handler: metricly, options: { url: rx.url, api_key: API_KEY, metadata: false }, perRound: (r) => Array.from({ length: 500 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu_percent`, value: i })) },
+      {
+        handler: metricly,
+        options: { url: rx.url, api_key: API_KEY, metadata: false },
+        perRound: (r) => Array.from({ length: 500 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu_percent`, value: i })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     expect(rx.acceptedSamples).toBe(220 * 500);

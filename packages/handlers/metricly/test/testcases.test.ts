@@ -10,6 +10,14 @@ const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw
 
 handlerTestcaseSuite('metricly', TESTCASES, 'json', (samples, raw) => {
   const o = optionsOf(raw);
-  const identityOf = (host: string) => ({ id: o.element_id ?? host, name: o.element_id ?? host, type: o.element_type, location: o.location, attributes: [], tags: [], relations: o.relations });
+  const identityOf = (host: string) => ({
+    id: o.element_id ?? host,
+    name: o.element_id ?? host,
+    type: o.element_type,
+    location: o.location,
+    attributes: [],
+    tags: [],
+    relations: o.relations,
+  });
   return `${JSON.stringify(buildElements(samples, identityOf, 'testhost'), null, 2)}\n`;
 });

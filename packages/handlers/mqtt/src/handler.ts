@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
+import { defineHandler, PermanentDeliveryError } from '@spinel/sdk';
 import { readTlsFiles, withTimeout } from '@spinel/plugin-kit';
 import { messagesFor } from './messages.js';
 import { options } from './options.js';
@@ -65,7 +65,11 @@ export default defineHandler({
         if (messages.length === 0) return;
         const active = await connected();
         try {
-          await withTimeout(Promise.all(messages.map((m) => active.publishAsync(m.topic, m.payload, { qos, retain: o.retain }))), o.timeout * 1000, `mqtt: publishing ${messages.length} messages to ${where}`);
+          await withTimeout(
+            Promise.all(messages.map((m) => active.publishAsync(m.topic, m.payload, { qos, retain: o.retain }))),
+            o.timeout * 1000,
+            `mqtt: publishing ${messages.length} messages to ${where}`,
+          );
         } catch (error) {
           // A fresh connection for the retry: the old one's unacknowledged messages are dropped with it.
           active.end(true);

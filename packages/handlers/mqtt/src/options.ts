@@ -3,7 +3,7 @@ import { tlsOptions } from '@spinel/plugin-kit';
 
 export const options = {
   url: option.string('mqtt://127.0.0.1:1883', 'Broker URL (mqtt://, mqtts://, ws://, wss://).'),
-  mode: option.enum(['sample', 'batch'], 'sample', "sample: one message per sample on `topic`; batch: one JSON message per delivery on `batch_topic`."),
+  mode: option.enum(['sample', 'batch'], 'sample', 'sample: one message per sample on `topic`; batch: one JSON message per delivery on `batch_topic`.'),
   topic: option.string('{path}', "Topic of a sample: {path} (Diamond's MQTTHandler, dots become slashes), {host}, {collector}, {name}."),
   batch_topic: option.string('spinel/{host}/batch', 'Topic of a batch message: {host}.'),
   prefix: option.string('', 'Prepended to every topic (Diamond: `prefix`).'),
@@ -14,6 +14,6 @@ export const options = {
   password: option.optionalString('Password.', { secret: true }),
   client_id: option.optionalString('Client id; default spinel-<host>-<random>.'),
   ...tlsOptions,
-  reject_unauthorized: option.boolean(true, "TLS: refuse a broker whose certificate does not verify."),
+  reject_unauthorized: option.boolean(true, 'TLS: refuse a broker whose certificate does not verify.'),
   timeout: option.number(10, 'Seconds to connect, and for a batch to be acknowledged.', { min: 0.1 }),
 };

@@ -11,13 +11,25 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('mqtt messages', () => {
   it("per sample: Diamond's topic (the path, dots as slashes) and payload `value timestamp`", () => {
-    expect(messagesFor([makeSample({ name: 'cpu0.user', value: 1.5, timestamp: 1_700_000_000.6 })], { mode: 'sample', topic: '{path}', batchTopic: '', prefix: 'metrics', payload: 'diamond' })).toEqual([
-      { topic: 'metrics/servers/testhost/test/cpu0/user', payload: '1.5 1700000000' },
-    ]);
+    expect(
+      messagesFor([makeSample({ name: 'cpu0.user', value: 1.5, timestamp: 1_700_000_000.6 })], {
+        mode: 'sample',
+        topic: '{path}',
+        batchTopic: '',
+        prefix: 'metrics',
+        payload: 'diamond',
+      }),
+    ).toEqual([{ topic: 'metrics/servers/testhost/test/cpu0/user', payload: '1.5 1700000000' }]);
   });
 
   it('per batch: one JSON message per host; wildcards never reach a topic', () => {
-    const [message] = messagesFor([makeSample({ name: 'a', value: 1, host: 'h#1' }), makeSample({ name: 'b', value: 2, host: 'h#1' })], { mode: 'batch', topic: '', batchTopic: 'spinel/{host}/batch', prefix: '', payload: 'json' });
+    const [message] = messagesFor([makeSample({ name: 'a', value: 1, host: 'h#1' }), makeSample({ name: 'b', value: 2, host: 'h#1' })], {
+      mode: 'batch',
+      topic: '',
+      batchTopic: 'spinel/{host}/batch',
+      prefix: '',
+      payload: 'json',
+    });
     expect(message?.topic).toBe('spinel/h_1/batch');
     expect(JSON.parse(message?.payload ?? '[]')).toHaveLength(2);
   });
@@ -33,7 +45,13 @@ describe.skipIf(!haveMosquitto)('mqtt handler against a real Mosquitto', () => {
   /** A real subscriber with a persistent session, so it also gets what arrives while the broker restarts. */
   async function subscriber(topic: string): Promise<{ messages: Array<{ topic: string; payload: string }>; end(): void }> {
     const messages: Array<{ topic: string; payload: string }> = [];
-    const client = mqtt.connect(broker.url, { username: 'reader', password: 'reader-pass', clientId: `reader-${Math.random()}`, clean: false, reconnectPeriod: 200 });
+    const client = mqtt.connect(broker.url, {
+      username: 'reader',
+      password: 'reader-pass',
+      clientId: `reader-${Math.random()}`,
+      clean: false,
+      reconnectPeriod: 200,
+    });
     client.on('message', (t, p) => messages.push({ topic: t, payload: p.toString() }));
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => client.subscribe(topic, { qos: 1 }, (error) => (error ? reject(error) : resolve())));
@@ -66,7 +84,11 @@ describe.skipIf(!haveMosquitto)('mqtt handler against a real Mosquitto', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series (batch mode)', async () => {
     const report = await measureRetained(
-      { handler, options: { url: broker.url, username: 'spinel', password: 'broker-pass', mode: 'batch' }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })) },
+      {
+        handler,
+        options: { url: broker.url, username: 'spinel', password: 'broker-pass', mode: 'batch' },
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);

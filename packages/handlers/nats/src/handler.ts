@@ -1,5 +1,5 @@
 import { connect, type ConnectionOptions, type NatsConnection } from 'nats';
-import { defineHandler, PermanentDeliveryError, SpinelError } from '@spinel/sdk';
+import { defineHandler, PermanentDeliveryError } from '@spinel/sdk';
 import { readTlsFiles, withTimeout } from '@spinel/plugin-kit';
 import { messagesFor } from './messages.js';
 import { options } from './options.js';
@@ -14,7 +14,8 @@ export default defineHandler({
   create(ctx) {
     const o = ctx.options;
     const files = readTlsFiles('nats', o);
-    const tls = files && (o.ca || o.cert) ? { ca: files.ca?.toString('utf8'), cert: files.cert?.toString('utf8'), key: files.key?.toString('utf8') } : undefined;
+    const tls =
+      files && (o.ca || o.cert) ? { ca: files.ca?.toString('utf8'), cert: files.cert?.toString('utf8'), key: files.key?.toString('utf8') } : undefined;
     const connectOptions: ConnectionOptions = {
       servers: o.servers,
       user: o.user,
@@ -72,7 +73,9 @@ export default defineHandler({
         } catch (error) {
           await nc.close().catch(() => undefined);
           connection = undefined;
-          throw error instanceof PermanentDeliveryError ? error : new Error(`nats: publishing to ${where} failed: ${(error as Error).message}`, { cause: error });
+          throw error instanceof PermanentDeliveryError
+            ? error
+            : new Error(`nats: publishing to ${where} failed: ${(error as Error).message}`, { cause: error });
         }
       },
       close: async () => {

@@ -3,7 +3,11 @@ import { tlsOptions } from '@spinel/plugin-kit';
 
 export const options = {
   servers: option.stringList(['nats://127.0.0.1:4222'], 'Server URLs.'),
-  mode: option.enum(['core', 'jetstream'], 'core', 'core: publish and flush (at most once, the server saw it); jetstream: publish to a stream and wait for its acknowledgement.'),
+  mode: option.enum(
+    ['core', 'jetstream'],
+    'core',
+    'core: publish and flush (at most once, the server saw it); jetstream: publish to a stream and wait for its acknowledgement.',
+  ),
   subject: option.string('spinel.{host}.{collector}', 'Subject template: {host}, {collector}, {name} (each made a single token).'),
   per: option.enum(['batch', 'sample'], 'batch', 'batch: one JSON array per subject and delivery; sample: one JSON object per sample.'),
   stream: option.string('SPINEL', 'jetstream: the stream that takes the subjects.'),

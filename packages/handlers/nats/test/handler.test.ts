@@ -18,13 +18,26 @@ interface Record {
 
 describe('nats messages', () => {
   it('makes every placeholder a single subject token', () => {
-    expect(subjectOf('spinel.{host}.{collector}.{name}', { host: 'web1.example.com', collectorPath: 'cpu', name: 'cpu0.user' })).toBe('spinel.web1_example_com.cpu.cpu0_user');
+    expect(subjectOf('spinel.{host}.{collector}.{name}', { host: 'web1.example.com', collectorPath: 'cpu', name: 'cpu0.user' })).toBe(
+      'spinel.web1_example_com.cpu.cpu0_user',
+    );
     expect(subjectOf('x.{host}', { host: 'a b*>', collectorPath: '', name: '' })).toBe('x.a_b__');
   });
 
   it('per batch: one JSON array per subject', () => {
-    const out = messagesFor([makeSample({ collectorPath: 'cpu', name: 'a', value: 1 }), makeSample({ collectorPath: 'cpu', name: 'b', value: 2 }), makeSample({ collectorPath: 'mem', name: 'c', value: 3 })], 'spinel.{host}.{collector}', 'batch');
-    expect(out.map((m) => [m.subject, (JSON.parse(m.data) as Record[]).length])).toEqual([['spinel.testhost.cpu', 2], ['spinel.testhost.mem', 1]]);
+    const out = messagesFor(
+      [
+        makeSample({ collectorPath: 'cpu', name: 'a', value: 1 }),
+        makeSample({ collectorPath: 'cpu', name: 'b', value: 2 }),
+        makeSample({ collectorPath: 'mem', name: 'c', value: 3 }),
+      ],
+      'spinel.{host}.{collector}',
+      'batch',
+    );
+    expect(out.map((m) => [m.subject, (JSON.parse(m.data) as Record[]).length])).toEqual([
+      ['spinel.testhost.cpu', 2],
+      ['spinel.testhost.mem', 1],
+    ]);
   });
 });
 
@@ -74,7 +87,16 @@ describe.skipIf(!haveNatsServer)('nats handler against a real nats-server with J
   });
 
   it('jetstream: creates the stream when asked, and a consumer reads back every sample', async () => {
-    const harness = await createHandlerHarness(handler, { servers: [server.url], ...AUTH, mode: 'jetstream', stream: 'METRICS', create_stream: true, stream_subjects: ['metrics.>'], subject: 'metrics.{host}.{collector}', per: 'sample' });
+    const harness = await createHandlerHarness(handler, {
+      servers: [server.url],
+      ...AUTH,
+      mode: 'jetstream',
+      stream: 'METRICS',
+      create_stream: true,
+      stream_subjects: ['metrics.>'],
+      subject: 'metrics.{host}.{collector}',
+      per: 'sample',
+    });
     const batch = Array.from({ length: 10 }, (_, i) => makeSample({ name: `js${i}`, value: i / 2 }));
     await harness.process(batch);
     await harness.close();
@@ -83,7 +105,10 @@ describe.skipIf(!haveNatsServer)('nats handler against a real nats-server with J
 
   it('jetstream without the stream and without create_stream says what to do', async () => {
     const harness = await createHandlerHarness(handler, { servers: [server.url], ...AUTH, mode: 'jetstream', stream: 'MISSING' });
-    await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({ code: 'SPINEL_DELIVERY_PERMANENT', message: `nats: stream MISSING does not exist on ${server.url}; create it or set create_stream: true` });
+    await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({
+      code: 'SPINEL_DELIVERY_PERMANENT',
+      message: `nats: stream MISSING does not exist on ${server.url}; create it or set create_stream: true`,
+    });
     await harness.close();
   });
 
@@ -98,7 +123,11 @@ describe.skipIf(!haveNatsServer)('nats handler against a real nats-server with J
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler, options: { servers: [server.url], ...AUTH, subject: 'leak.{collector}' }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })) },
+      {
+        handler,
+        options: { servers: [server.url], ...AUTH, subject: 'leak.{collector}' },
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `s${r}_${i}`, value: i })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -106,7 +135,19 @@ describe.skipIf(!haveNatsServer)('nats handler against a real nats-server with J
 
   it('jetstream: the server stopped and restarted under a running agent, every sample is in the stream once', async () => {
     const { published, stats } = await runThroughOutage({
-      handler: { plugin: PACKAGE_DIR, options: { servers: [server.url], ...AUTH, mode: 'jetstream', stream: 'OUTAGE', create_stream: true, stream_subjects: ['outage.>'], subject: 'outage.{host}.{collector}', timeout: 1 } },
+      handler: {
+        plugin: PACKAGE_DIR,
+        options: {
+          servers: [server.url],
+          ...AUTH,
+          mode: 'jetstream',
+          stream: 'OUTAGE',
+          create_stream: true,
+          stream_subjects: ['outage.>'],
+          subject: 'outage.{host}.{collector}',
+          timeout: 1,
+        },
+      },
       searchDir: PACKAGE_DIR,
       hostname: 'outage',
       stop: async () => {

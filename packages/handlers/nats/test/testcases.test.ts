@@ -10,5 +10,7 @@ const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw
 
 handlerTestcaseSuite('nats', TESTCASES, 'txt', (samples, raw) => {
   const o = optionsOf(raw);
-  return messagesFor(samples, o.subject, o.per).map((m) => `${m.subject} ${m.data}\n`).join('');
+  return messagesFor(samples, o.subject, o.per)
+    .map((m) => `${m.subject} ${m.data}\n`)
+    .join('');
 });

@@ -32,9 +32,13 @@ export default defineHandler({
         const body = o.encoding === 'json' ? encodeJson(groups, scope) : encodeProtobuf(groups, scope);
         try {
           const payload = await requestBody(body, o.gzip);
-          const response = await endpoint.send({ method: 'POST', path: url.pathname + url.search, headers: { ...headers, ...payload.headers }, body: payload.body }, secrets);
+          const response = await endpoint.send(
+            { method: 'POST', path: url.pathname + url.search, headers: { ...headers, ...payload.headers }, body: payload.body },
+            secrets,
+          );
           // 200 with a partial success names data points the receiver rejected; they are not retried.
-          if (o.encoding === 'json' && /"rejectedDataPoints"\s*:\s*"?[1-9]/.test(response.body)) ctx.log.warn(`otlp: ${url.origin} rejected some data points: ${response.body.slice(0, 200)}`);
+          if (o.encoding === 'json' && /"rejectedDataPoints"\s*:\s*"?[1-9]/.test(response.body))
+            ctx.log.warn(`otlp: ${url.origin} rejected some data points: ${response.body.slice(0, 200)}`);
         } catch (error) {
           throw explainRefusedCredentials(error, `otlp: ${url.origin}`, 'the headers');
         }

@@ -20,7 +20,12 @@ export function encodeJson(groups: readonly ResourceGroup[], scope: { name: stri
               timeUnixNano: nanos(p.timeMs),
               asDouble: p.value,
             }));
-            return { name: m.name, description: m.description, unit: m.unit, ...(m.kind === 'gauge' ? { gauge: { dataPoints } } : { sum: { dataPoints, aggregationTemporality: 2, isMonotonic: true } }) };
+            return {
+              name: m.name,
+              description: m.description,
+              unit: m.unit,
+              ...(m.kind === 'gauge' ? { gauge: { dataPoints } } : { sum: { dataPoints, aggregationTemporality: 2, isMonotonic: true } }),
+            };
           }),
         },
       ],

@@ -1,4 +1,4 @@
-import { type MetricSpec, type Sample } from '@spinel/sdk';
+import type { MetricSpec, Sample } from '@spinel/sdk';
 import { SeriesCache, seriesName, type LabelMappingOptions } from '@spinel/plugin-kit';
 
 /** The OTLP metrics data model, as much of it as samples need. */
@@ -38,7 +38,15 @@ export interface ModelOptions {
   scope: { name: string; version: string };
 }
 
-const OS_TYPES: Readonly<Record<string, string>> = { linux: 'linux', darwin: 'darwin', win32: 'windows', freebsd: 'freebsd', openbsd: 'openbsd', sunos: 'solaris', aix: 'aix' };
+const OS_TYPES: Readonly<Record<string, string>> = {
+  linux: 'linux',
+  darwin: 'darwin',
+  win32: 'windows',
+  freebsd: 'freebsd',
+  openbsd: 'openbsd',
+  sunos: 'solaris',
+  aix: 'aix',
+};
 
 interface SeriesShape {
   name: string;

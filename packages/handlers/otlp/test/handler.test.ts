@@ -16,7 +16,8 @@ interface Decoder {
   decode(bytes: Uint8Array): unknown;
   toObject(message: unknown, options: object): Record<string, unknown>;
 }
-const official = (require(generatedRoot) as { opentelemetry: { proto: { collector: { metrics: { v1: { ExportMetricsServiceRequest: Decoder } } } } } }).opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+const official = (require(generatedRoot) as { opentelemetry: { proto: { collector: { metrics: { v1: { ExportMetricsServiceRequest: Decoder } } } } } })
+  .opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 const decode = (bytes: Uint8Array): Record<string, unknown> => official.toObject(official.decode(bytes), { longs: String, enums: Number, defaults: false });
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -24,13 +25,15 @@ const catalogue: Catalogue = [
   { name: '{cpu}.user', type: 'rate', unit: 'percent', description: 'Time in user mode.' },
   { name: '{interface}.rx_packets', type: 'counter', unit: '{packets}', description: 'Packets received.' },
 ];
-const describeSample = (s: { collector: string; name: string }) => (s.collectorPath === 'cpu' ? catalogue[0] : s.collectorPath === 'network' ? catalogue[1] : undefined);
+const describeSample = (s: { collector: string; name: string }) =>
+  s.collectorPath === 'cpu' ? catalogue[0] : s.collectorPath === 'network' ? catalogue[1] : undefined;
 const scope = { name: 'spinel', version: '0.1.0' };
 const samples = [
   makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, timestamp: 1_700_000_000.5, dimensions: { cpu: 'cpu0' } }),
   makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value: 42, type: 'counter', timestamp: 1_700_000_000.5, dimensions: { interface: 'eth0' } }),
 ];
-const groups = () => toResourceGroups(samples, { mapping: {}, resource: { 'deployment.environment': 'test' }, describe: describeSample, startTimeMs: 1_699_999_000_000, scope });
+const groups = () =>
+  toResourceGroups(samples, { mapping: {}, resource: { 'deployment.environment': 'test' }, describe: describeSample, startTimeMs: 1_699_999_000_000, scope });
 
 const expected = {
   resourceMetrics: [
@@ -47,12 +50,28 @@ const expected = {
         {
           scope,
           metrics: [
-            { name: 'cpu.user', description: 'Time in user mode.', unit: 'percent', gauge: { dataPoints: [{ attributes: [{ key: 'cpu', value: { stringValue: 'cpu0' } }], timeUnixNano: '1700000000500000000', asDouble: 12.5 }] } },
+            {
+              name: 'cpu.user',
+              description: 'Time in user mode.',
+              unit: 'percent',
+              gauge: { dataPoints: [{ attributes: [{ key: 'cpu', value: { stringValue: 'cpu0' } }], timeUnixNano: '1700000000500000000', asDouble: 12.5 }] },
+            },
             {
               name: 'network.rx_packets',
               description: 'Packets received.',
               unit: '{packets}',
-              sum: { dataPoints: [{ attributes: [{ key: 'interface', value: { stringValue: 'eth0' } }], startTimeUnixNano: '1699999000000000000', timeUnixNano: '1700000000500000000', asDouble: 42 }], aggregationTemporality: 2, isMonotonic: true },
+              sum: {
+                dataPoints: [
+                  {
+                    attributes: [{ key: 'interface', value: { stringValue: 'eth0' } }],
+                    startTimeUnixNano: '1699999000000000000',
+                    timeUnixNano: '1700000000500000000',
+                    asDouble: 42,
+                  },
+                ],
+                aggregationTemporality: 2,
+                isMonotonic: true,
+              },
             },
           ],
         },
@@ -71,8 +90,12 @@ describe('OTLP encoding', () => {
   });
 
   it('large batches stay decodable (length prefixes over several bytes)', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${i}.cpu`, value: i, dimensions: { container: `container-${i}` } }));
-    const decoded = decode(encodeProtobuf(toResourceGroups(many, { mapping: {}, resource: {}, describe: () => undefined, startTimeMs: 0, scope }), scope)) as typeof expected;
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      makeSample({ collectorPath: 'docker', name: `c${i}.cpu`, value: i, dimensions: { container: `container-${i}` } }),
+    );
+    const decoded = decode(
+      encodeProtobuf(toResourceGroups(many, { mapping: {}, resource: {}, describe: () => undefined, startTimeMs: 0, scope }), scope),
+    ) as typeof expected;
     const points = decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.flatMap((m) => (m as { gauge?: { dataPoints: unknown[] } }).gauge?.dataPoints ?? []);
     expect(points).toHaveLength(5000);
   });
@@ -86,18 +109,27 @@ describe('otlp handler delivering to a local receiver', () => {
   afterAll(() => rx.stop());
 
   it('POSTs protobuf with units and descriptions from the catalogues handed to handlers', async () => {
-    const harness = await createHandlerHarness(otlp, { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics`, headers: { 'api-key': 'k' } }, () => 1_699_999_000, { cpu: catalogue, network: catalogue });
+    const harness = await createHandlerHarness(otlp, { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics`, headers: { 'api-key': 'k' } }, () => 1_699_999_000, {
+      cpu: catalogue,
+      network: catalogue,
+    });
     await harness.process(samples);
     await harness.close();
     const request = rx.requests.at(-1)!;
     expect(request.headers).toMatchObject({ 'content-type': 'application/x-protobuf', 'api-key': 'k' });
     const decoded = decode(request.body) as typeof expected;
-    expect(decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.map((m) => [m.name, m.unit, 'sum' in m])).toEqual([['cpu.user', 'percent', false], ['network.rx_packets', '{packets}', true]]);
+    expect(decoded.resourceMetrics[0]!.scopeMetrics[0]!.metrics.map((m) => [m.name, m.unit, 'sum' in m])).toEqual([
+      ['cpu.user', 'percent', false],
+      ['network.rx_packets', '{packets}', true],
+    ]);
   });
 
   it('400 is permanent, 503 retried, 401 names the credentials', async () => {
     const harness = await createHandlerHarness(otlp, { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics`, encoding: 'json' });
-    for (const [status, code] of [[400, 'SPINEL_DELIVERY_PERMANENT'], [503, 'SPINEL_DELIVERY_RETRY']] as const) {
+    for (const [status, code] of [
+      [400, 'SPINEL_DELIVERY_PERMANENT'],
+      [503, 'SPINEL_DELIVERY_RETRY'],
+    ] as const) {
       rx.status = status;
       await expect(harness.process(samples)).rejects.toMatchObject({ code });
     }
@@ -109,7 +141,14 @@ describe('otlp handler delivering to a local receiver', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: otlp, options: { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics` }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      {
+        handler: otlp,
+        options: { endpoint: `http://127.0.0.1:${rx.port}/v1/metrics` },
+        perRound: (r) =>
+          Array.from({ length: 100 }, (_, i) =>
+            makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } }),
+          ),
+      },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (rx.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -128,8 +167,15 @@ describe('otlp handler delivering to a local receiver', () => {
     expect(stats.dropped).toBe(0);
     const got: Array<[number, number]> = [];
     for (const request of backend.requests) {
-      const decoded = decode(request.body) as { resourceMetrics: Array<{ scopeMetrics: Array<{ metrics: Array<{ name: string; gauge?: { dataPoints: Array<{ timeUnixNano: string; asDouble: number }> } }> }> }> };
-      for (const rm of decoded.resourceMetrics) for (const sm of rm.scopeMetrics) for (const m of sm.metrics) if (m.name === 'tick.runs') for (const p of m.gauge?.dataPoints ?? []) got.push([Number(BigInt(p.timeUnixNano) / 1_000_000n) / 1000, p.asDouble]);
+      const decoded = decode(request.body) as {
+        resourceMetrics: Array<{
+          scopeMetrics: Array<{ metrics: Array<{ name: string; gauge?: { dataPoints: Array<{ timeUnixNano: string; asDouble: number }> } }> }>;
+        }>;
+      };
+      for (const rm of decoded.resourceMetrics)
+        for (const sm of rm.scopeMetrics)
+          for (const m of sm.metrics)
+            if (m.name === 'tick.runs') for (const p of m.gauge?.dataPoints ?? []) got.push([Number(BigInt(p.timeUnixNano) / 1_000_000n) / 1000, p.asDouble]);
     }
     expect(got).toEqual(published);
   }, 60_000);

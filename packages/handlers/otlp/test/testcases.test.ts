@@ -11,6 +11,12 @@ const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw
 handlerTestcaseSuite('otlp', TESTCASES, 'json', (samples, raw) => {
   const o = optionsOf(raw);
   const scope = { name: 'spinel', version: 'test' };
-  const groups = toResourceGroups(samples, { mapping: { templates: o.templates }, resource: o.resource_attributes, describe: () => undefined, startTimeMs: 1_699_999_000_000, scope });
+  const groups = toResourceGroups(samples, {
+    mapping: { templates: o.templates },
+    resource: o.resource_attributes,
+    describe: () => undefined,
+    startTimeMs: 1_699_999_000_000,
+    scope,
+  });
   return `${JSON.stringify(JSON.parse(encodeJson(groups, scope)), null, 2)}\n`;
 });

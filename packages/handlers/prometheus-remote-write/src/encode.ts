@@ -1,4 +1,4 @@
-import { type MetricSpec, type Sample } from '@spinel/sdk';
+import type { MetricSpec, Sample } from '@spinel/sdk';
 import { prometheusSeries, SeriesCache, type LabelMappingOptions } from '@spinel/plugin-kit';
 import snappy from 'snappyjs';
 import { encodeWriteRequest, type WriteSeries } from './protobuf.js';
@@ -26,7 +26,12 @@ export function seriesLabelCache(mapping: LabelMappingOptions, describe: (sample
 }
 
 /** Groups samples into series (labels sorted, `__name__` first by sort order) with samples in time order. */
-export function toWriteSeries(batch: readonly Sample[], mapping: LabelMappingOptions, describe: (sample: Sample) => MetricSpec | undefined, cache = seriesLabelCache(mapping, describe)): WriteSeries[] {
+export function toWriteSeries(
+  batch: readonly Sample[],
+  mapping: LabelMappingOptions,
+  describe: (sample: Sample) => MetricSpec | undefined,
+  cache = seriesLabelCache(mapping, describe),
+): WriteSeries[] {
   const bySeries = new Map<string, Building>();
   for (const sample of batch) {
     const { labels, key, scale } = cache.get(sample);

@@ -31,8 +31,25 @@ describe('WriteRequest encoding', () => {
       () => undefined,
     );
     expect(series).toEqual([
-      { labels: [['__name__', 'cpu_user'], ['cpu', 'cpu0'], ['host', 'testhost']], samples: [{ value: 1, timestampMs: 10_000 }, { value: 2, timestampMs: 20_000 }] },
-      { labels: [['__name__', 'network_rx_packets_total'], ['host', 'testhost'], ['interface', 'eth0']], samples: [{ value: 5, timestampMs: 10_000 }] },
+      {
+        labels: [
+          ['__name__', 'cpu_user'],
+          ['cpu', 'cpu0'],
+          ['host', 'testhost'],
+        ],
+        samples: [
+          { value: 1, timestampMs: 10_000 },
+          { value: 2, timestampMs: 20_000 },
+        ],
+      },
+      {
+        labels: [
+          ['__name__', 'network_rx_packets_total'],
+          ['host', 'testhost'],
+          ['interface', 'eth0'],
+        ],
+        samples: [{ value: 5, timestampMs: 10_000 }],
+      },
     ]);
   });
 });
@@ -50,14 +67,28 @@ describe('remote write requests', () => {
     await harness.process([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })]);
     await harness.close();
     const request = server.requests.at(-1)!;
-    expect(request.headers).toMatchObject({ 'content-type': 'application/x-protobuf', 'content-encoding': 'snappy', 'x-prometheus-remote-write-version': '0.1.0', authorization: 'Bearer tok', 'x-scope-orgid': 'tenant-1' });
+    expect(request.headers).toMatchObject({
+      'content-type': 'application/x-protobuf',
+      'content-encoding': 'snappy',
+      'x-prometheus-remote-write-version': '0.1.0',
+      authorization: 'Bearer tok',
+      'x-scope-orgid': 'tenant-1',
+    });
     const raw = Buffer.from(snappy.uncompress(request.body));
-    expect(raw.equals(encodeWriteRequest(toWriteSeries([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })], { hostLabel: 'host' }, () => undefined)))).toBe(true);
+    expect(
+      raw.equals(
+        encodeWriteRequest(toWriteSeries([makeSample({ collectorPath: 'cpu', name: 'total.user', value: 3 })], { hostLabel: 'host' }, () => undefined)),
+      ),
+    ).toBe(true);
   });
 
   it('retries 5xx and 429, drops other 4xx with the body, and says when credentials were refused', async () => {
     const harness = await createHandlerHarness(remoteWrite, { url: url(), username: 'u', password: 'secret-pw' });
-    for (const [status, code] of [[503, 'SPINEL_DELIVERY_RETRY'], [429, 'SPINEL_DELIVERY_RETRY'], [400, 'SPINEL_DELIVERY_PERMANENT']] as const) {
+    for (const [status, code] of [
+      [503, 'SPINEL_DELIVERY_RETRY'],
+      [429, 'SPINEL_DELIVERY_RETRY'],
+      [400, 'SPINEL_DELIVERY_PERMANENT'],
+    ] as const) {
       server.status = status;
       await expect(harness.process([makeSample({ name: 'a', value: 1 })])).rejects.toMatchObject({ code });
     }
@@ -71,7 +102,14 @@ describe('remote write requests', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: remoteWrite, options: { url: url() }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } })) },
+      {
+        handler: remoteWrite,
+        options: { url: url() },
+        perRound: (r) =>
+          Array.from({ length: 100 }, (_, i) =>
+            makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, dimensions: { container: `c${r}_${i}` } }),
+          ),
+      },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (server.requests.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -95,7 +133,10 @@ describe.skipIf(!havePrometheus)('remote write into a real Prometheus', () => {
     ]);
     await harness.close();
     const cpu = await prom.rawSamples('cpu_user{cpu="cpu0",host="testhost"}', now - 1, now + 11);
-    expect(cpu[0]?.values).toEqual([[now, '11.5'], [now + 10, '12.5']]);
+    expect(cpu[0]?.values).toEqual([
+      [now, '11.5'],
+      [now + 10, '12.5'],
+    ]);
     const rx = await prom.rawSamples('network_rx_packets_total{interface="lo"}', now - 1, now + 11);
     expect(rx[0]?.values).toEqual([[now + 10, '99']]);
   });

@@ -25,7 +25,12 @@ export default defineHandler({
   defaultWorker: 'own',
   async create(ctx) {
     const o = ctx.options;
-    const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: ctx.metricSpec });
+    const registry = new Registry({
+      mapping: { templates: o.templates, hostLabel: o.host_label },
+      expiration: o.expiration,
+      maxSeries: o.max_series,
+      describe: ctx.metricSpec,
+    });
     const server = http.createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0];
       if (req.method !== 'GET' || path !== o.path) {
@@ -37,18 +42,25 @@ export default defineHandler({
     });
     let refused = 0;
     let toldAt = Number.NEGATIVE_INFINITY;
-    boundHttpServer(server, { maxConnections: o.max_connections, idleMs: o.idle_timeout * 1000, requestMs: 10_000 }, {
-      refused: () => {
-        refused++;
-        if (performance.now() - toldAt < 60_000) return;
-        toldAt = performance.now();
-        ctx.log.warn(`prometheus: ${o.max_connections} scrapers are connected (max_connections); refusing more (${refused} refused so far)`);
+    boundHttpServer(
+      server,
+      { maxConnections: o.max_connections, idleMs: o.idle_timeout * 1000, requestMs: 10_000 },
+      {
+        refused: () => {
+          refused++;
+          if (performance.now() - toldAt < 60_000) return;
+          toldAt = performance.now();
+          ctx.log.warn(`prometheus: ${o.max_connections} scrapers are connected (max_connections); refusing more (${refused} refused so far)`);
+        },
       },
-    });
+    );
     try {
       await listen(server, o.listen, o.port);
     } catch (error) {
-      throw new SpinelError('SPINEL_OPTION_INVALID', `prometheus: listen/port: cannot serve on ${o.listen}:${o.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new SpinelError(
+        'SPINEL_OPTION_INVALID',
+        `prometheus: listen/port: cannot serve on ${o.listen}:${o.port} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     ctx.log.info(`prometheus: serving http://${o.listen}:${o.port}${o.path}`);
     return {

@@ -1,4 +1,4 @@
-import { type MetricSpec, type Sample } from '@spinel/sdk';
+import type { MetricSpec, Sample } from '@spinel/sdk';
 import { prometheusSeries, SeriesCache, type LabelMappingOptions } from '@spinel/plugin-kit';
 
 interface Family {
@@ -66,14 +66,18 @@ export class Registry {
   private readonly intervals = new Map<string, { last: number; interval: number }>();
 
   constructor(private readonly options: RegistryOptions) {
-    this.identities = new SeriesCache(
-      (sample) => {
-        const spec = options.describe(sample);
-        const series = prometheusSeries(sample, options.mapping, (spec?.type ?? sample.type) === 'counter');
-        const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
-        return { family: series.name, counter: series.counter, scale: series.scale, help: spec?.description ?? `Spinel metric ${sample.collectorPath}.${sample.name}`, labels };
-      },
-    );
+    this.identities = new SeriesCache((sample) => {
+      const spec = options.describe(sample);
+      const series = prometheusSeries(sample, options.mapping, (spec?.type ?? sample.type) === 'counter');
+      const labels = series.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
+      return {
+        family: series.name,
+        counter: series.counter,
+        scale: series.scale,
+        help: spec?.description ?? `Spinel metric ${sample.collectorPath}.${sample.name}`,
+        labels,
+      };
+    });
   }
 
   get size(): number {

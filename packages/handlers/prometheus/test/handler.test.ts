@@ -42,7 +42,10 @@ describe('exposition', () => {
 
   it('max_series bounds it even without expiry', () => {
     const r = new Registry({ mapping: {}, expiration: 1e9, maxSeries: 10, describe: () => undefined });
-    r.update(Array.from({ length: 100 }, (_, i) => makeSample({ name: `m${i}`, value: i })), 1);
+    r.update(
+      Array.from({ length: 100 }, (_, i) => makeSample({ name: `m${i}`, value: i })),
+      1,
+    );
     // past the cap, the oldest go, a tenth of the cap more at once
     expect(r.size).toBe(9);
     expect(r.render(1)).toContain('test_m99');
@@ -70,7 +73,9 @@ describe('prometheus handler', () => {
     expect(status).toBe(200);
     expect(type).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(body).toContain('# HELP cpu_user Time in user mode.\n# TYPE cpu_user gauge\ncpu_user{cpu="cpu0",host="testhost"} 12.5\n');
-    expect(body).toContain('# HELP network_rx_packets_total Packets received.\n# TYPE network_rx_packets_total counter\nnetwork_rx_packets_total{host="testhost",interface="eth0"} 42\n');
+    expect(body).toContain(
+      '# HELP network_rx_packets_total Packets received.\n# TYPE network_rx_packets_total counter\nnetwork_rx_packets_total{host="testhost",interface="eth0"} 42\n',
+    );
     expect(body).toContain('diskspace_free{host="testhost",mount="my disk",note="say \\"hi\\""} 7');
     if (havePrometheus) {
       const check = promtoolCheckMetrics(body);
@@ -88,14 +93,22 @@ describe('prometheus handler', () => {
     const net = await import('node:net');
     const capPort = await freePort();
     const capped = await createHandlerHarness(prometheus, { port: capPort, max_connections: 3, idle_timeout: 1 });
-    const sockets = await Promise.all(Array.from({ length: 10 }, () => new Promise<import('node:net').Socket>((resolve) => {
-      const socket = net.connect(capPort, '127.0.0.1', () => resolve(socket));
-      socket.on('error', () => undefined);
-    })));
+    const sockets = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () =>
+          new Promise<import('node:net').Socket>((resolve) => {
+            const socket = net.connect(capPort, '127.0.0.1', () => resolve(socket));
+            socket.on('error', () => undefined);
+          }),
+      ),
+    );
     const closed = (s: import('node:net').Socket): Promise<void> => new Promise((resolve) => (s.destroyed ? resolve() : s.once('close', () => resolve())));
     // Seven are closed at once; the three held are closed once idle for a second.
     await Promise.all(sockets.map(closed));
-    expect(capped.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['prometheus: 3 scrapers are connected (max_connections); refusing more (1 refused so far)']);
+    expect(capped.logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      'prometheus: 3 scrapers are connected (max_connections); refusing more (1 refused so far)',
+    ]);
     expect((await scrape(capPort)).status).toBe(200);
     await capped.close();
   });
@@ -111,7 +124,9 @@ describe('prometheus handler', () => {
         clock: () => now,
         perRound: (r) => {
           now += 10;
-          return Array.from({ length: 100 }, (_, i) => makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, timestamp: now, dimensions: { container: `c${r}_${i}` } }));
+          return Array.from({ length: 100 }, (_, i) =>
+            makeSample({ collectorPath: 'docker', name: `c${r}_${i}.cpu`, value: i, timestamp: now, dimensions: { container: `c${r}_${i}` } }),
+          );
         },
       },
       { rounds: 200, warmup: 20, objectCounts: false },
@@ -137,7 +152,14 @@ describe.skipIf(!havePrometheus)('a real Prometheus scraping the handler', () =>
   it('answers a PromQL query with the values served', async () => {
     await harness.process([
       makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 33.25, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } }),
-      makeSample({ collectorPath: 'network', name: 'lo.rx_packets', value: 1234, type: 'counter', timestamp: Date.now() / 1000, dimensions: { interface: 'lo' } }),
+      makeSample({
+        collectorPath: 'network',
+        name: 'lo.rx_packets',
+        value: 1234,
+        type: 'counter',
+        timestamp: Date.now() / 1000,
+        dimensions: { interface: 'lo' },
+      }),
     ]);
     let cpu: Awaited<ReturnType<Prometheus['query']>> = [];
     for (let i = 0; i < 100 && cpu.length === 0; i++) {
@@ -153,7 +175,9 @@ describe.skipIf(!havePrometheus)('a real Prometheus scraping the handler', () =>
 
   it('Prometheus stopped and restarted: the endpoint kept the latest values, and the next scrapes have them', async () => {
     await server.stop();
-    await harness.process([makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 44.5, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } })]);
+    await harness.process([
+      makeSample({ collectorPath: 'cpu', name: 'cpu1.user', value: 44.5, type: 'rate', timestamp: Date.now() / 1000, dimensions: { cpu: 'cpu1' } }),
+    ]);
     expect((await scrape(port)).body).toContain('cpu_user{cpu="cpu1",host="testhost"} 44.5');
     await server.start();
     let value: string | undefined;

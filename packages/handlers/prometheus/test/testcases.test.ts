@@ -10,7 +10,12 @@ const optionsOf = (raw: Record<string, unknown>) => validateOptions(options, raw
 
 handlerTestcaseSuite('prometheus', TESTCASES, 'txt', (samples, raw) => {
   const o = optionsOf(raw);
-  const registry = new Registry({ mapping: { templates: o.templates, hostLabel: o.host_label }, expiration: o.expiration, maxSeries: o.max_series, describe: () => undefined });
+  const registry = new Registry({
+    mapping: { templates: o.templates, hostLabel: o.host_label },
+    expiration: o.expiration,
+    maxSeries: o.max_series,
+    describe: () => undefined,
+  });
   registry.update(samples, 1_700_000_020);
   return registry.render(1_700_000_020);
 });

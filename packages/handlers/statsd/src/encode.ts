@@ -57,7 +57,12 @@ export class StatsdEncoder {
       totals.set(key, sample.value);
       if (before !== undefined && sample.value >= before) lines.push(`${full}:${sample.value - before}|c${tags}`);
     }
-    return { lines, commit: () => totals.forEach((total, key) => this.previous.set(key, total)) };
+    return {
+      lines,
+      commit: () => {
+        for (const [key, total] of totals) this.previous.set(key, total);
+      },
+    };
   }
 
   get countersRemembered(): number {

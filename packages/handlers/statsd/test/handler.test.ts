@@ -11,7 +11,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe('statsd lines', () => {
   it('gauges as |g, counters as increments of their totals, DogStatsD tags from dimensions', () => {
     const encoder = new StatsdEncoder('dogstatsd', 'spinel', 100, 3600, () => 0);
-    const counter = (value: number) => makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value, type: 'counter', dimensions: { interface: 'eth0' } });
+    const counter = (value: number) =>
+      makeSample({ collectorPath: 'network', name: 'eth0.rx_packets', value, type: 'counter', dimensions: { interface: 'eth0' } });
     const first = encoder.encode([makeSample({ collectorPath: 'cpu', name: 'cpu0.user', value: 12.5, dimensions: { cpu: 'cpu0' } }), counter(100)]);
     expect(first.lines).toEqual(['spinel.cpu.user:12.5|g|#cpu:cpu0,host:testhost']);
     first.commit();
@@ -67,7 +68,11 @@ describe('statsd handler over real sockets', () => {
 
   it('retains under 1 KB per round over 200 rounds of new series', async () => {
     const report = await measureRetained(
-      { handler: statsd, options: { port: udp.address().port, max_counters: 1000 }, perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `c${r}_${i}`, value: r, type: 'counter' })) },
+      {
+        handler: statsd,
+        options: { port: udp.address().port, max_counters: 1000 },
+        perRound: (r) => Array.from({ length: 100 }, (_, i) => makeSample({ name: `c${r}_${i}`, value: r, type: 'counter' })),
+      },
       { rounds: 200, warmup: 20, objectCounts: false, onRound: () => void (datagrams.length = 0) },
     );
     expect(report.slopeBytesPerRound).toBeLessThan(1024);
@@ -115,7 +120,9 @@ describe('statsd handler over real sockets', () => {
     server?.close();
     expect(stats.dropped).toBe(0);
     expect(published.length).toBeGreaterThanOrEqual(8);
-    const ticks = received.filter((l) => l.startsWith('servers.outage.tick.runs:')).map((l) => Number(l.slice('servers.outage.tick.runs:'.length).split('|')[0]));
+    const ticks = received
+      .filter((l) => l.startsWith('servers.outage.tick.runs:'))
+      .map((l) => Number(l.slice('servers.outage.tick.runs:'.length).split('|')[0]));
     // every published value arrived; a line taken by the kernel as the listener went away may be lost
     // (StatsD never acknowledges), which is why StatsD counters are increments of totals
     expect(new Set(ticks).size).toBeGreaterThanOrEqual(published.length - 1);

@@ -14,7 +14,22 @@ type Lookup = (request: string) => unknown;
 
 /** What a MongoDB 6 server answers to hello: a standalone, writable, speaking OP_MSG. */
 function hello(connectionId: number): Record<string, unknown> {
-  return { helloOk: true, isWritablePrimary: true, ismaster: true, topologyVersion: undefined, maxBsonObjectSize: 16 * 1024 * 1024, maxMessageSizeBytes: 48_000_000, maxWriteBatchSize: 100_000, localTime: new Date(), logicalSessionTimeoutMinutes: 30, connectionId, minWireVersion: 0, maxWireVersion: 17, readOnly: false, ok: 1 };
+  return {
+    helloOk: true,
+    isWritablePrimary: true,
+    ismaster: true,
+    topologyVersion: undefined,
+    maxBsonObjectSize: 16 * 1024 * 1024,
+    maxMessageSizeBytes: 48_000_000,
+    maxWriteBatchSize: 100_000,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId,
+    minWireVersion: 0,
+    maxWireVersion: 17,
+    readOnly: false,
+    ok: 1,
+  };
 }
 
 /** The request key of a command document (its first field names the command). */
@@ -30,7 +45,8 @@ function answerFor(command: Record<string, unknown>, lookup: Lookup, connectionI
   if (name === 'hello' || name === 'ismaster') return hello(connectionId);
   if (name === 'ping' || name === 'endsessions') return { ok: 1 };
   const recorded = lookup(mongoRequest(command));
-  if (recorded === undefined || recorded === null || typeof recorded !== 'object') return { ok: 0, errmsg: `${mongoRequest(command)}: not in the recording`, code: 59, codeName: 'CommandNotFound' };
+  if (recorded === undefined || recorded === null || typeof recorded !== 'object')
+    return { ok: 0, errmsg: `${mongoRequest(command)}: not in the recording`, code: 59, codeName: 'CommandNotFound' };
   const answer: Record<string, unknown> = { ok: 1, ...(recorded as Record<string, unknown>) };
   // A cursor's id is a BSON int64 on the wire; a recording written as JSON holds a number.
   const cursor = answer.cursor as Record<string, unknown> | undefined;
@@ -73,7 +89,11 @@ export function serveMongodb(socket: net.Socket, lookup: Lookup, connectionId: n
             at += 1 + message.readInt32LE(at + 1);
           }
         }
-        const reply = Buffer.concat([Buffer.alloc(4), Buffer.from([0]), Buffer.from(BSON.serialize(answerFor(command, lookup, connectionId), { ignoreUndefined: true }))]);
+        const reply = Buffer.concat([
+          Buffer.alloc(4),
+          Buffer.from([0]),
+          Buffer.from(BSON.serialize(answerFor(command, lookup, connectionId), { ignoreUndefined: true })),
+        ]);
         socket.write(frame(nextId++, requestId, OP_MSG, reply));
       } else if (opCode === OP_QUERY) {
         const nameEnd = message.indexOf(0, 20);
@@ -92,4 +112,3 @@ export function serveMongodb(socket: net.Socket, lookup: Lookup, connectionId: n
     }
   });
 }
-

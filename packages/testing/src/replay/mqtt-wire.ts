@@ -37,7 +37,9 @@ function utf8String(text: string): Buffer {
 
 /** A retained QoS 0 PUBLISH of each message. */
 export function retainedPublishes(messages: MqttMessages): Buffer {
-  return Buffer.concat(Object.entries(messages).map(([topic, payload]) => packet((PUBLISH << 4) | 0x01, Buffer.concat([utf8String(topic), Buffer.from(payload, 'utf8')]))));
+  return Buffer.concat(
+    Object.entries(messages).map(([topic, payload]) => packet((PUBLISH << 4) | 0x01, Buffer.concat([utf8String(topic), Buffer.from(payload, 'utf8')]))),
+  );
 }
 
 /** One whole packet at the start of `buffer`: its type, flags, body and size, or undefined until all of it has arrived. */

@@ -63,7 +63,13 @@ function cellText(value: unknown): string {
 export function postgresResult(rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Buffer {
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const types = columns.map((column) => columnType(rows.map((row) => row[column] as ReplayRow[string] | boolean | undefined)));
-  const description = message('T', Buffer.concat([int16(columns.length), ...columns.map((column, i) => Buffer.concat([cString(column), int32(0), int16(0), int32(types[i] ?? TYPE_TEXT), int16(-1), int32(-1), int16(0)]))]));
+  const description = message(
+    'T',
+    Buffer.concat([
+      int16(columns.length),
+      ...columns.map((column, i) => Buffer.concat([cString(column), int32(0), int16(0), int32(types[i] ?? TYPE_TEXT), int16(-1), int32(-1), int16(0)])),
+    ]),
+  );
   const data = rows.map((row) =>
     message(
       'D',
@@ -119,7 +125,11 @@ export function servePostgres(socket: net.Socket, lookup: (sql: string) => unkno
         const sql = body.toString('utf8').replace(/\0$/, '');
         const rows = lookup(sql);
         const isRows = Array.isArray(rows) && rows.every((row) => typeof row === 'object' && row !== null);
-        socket.write(isRows ? postgresResult(rows as Array<Record<string, unknown>>) : Buffer.concat([errorResponse(`no recorded answer for ${JSON.stringify(sql)}`), readyForQuery()]));
+        socket.write(
+          isRows
+            ? postgresResult(rows as Array<Record<string, unknown>>)
+            : Buffer.concat([errorResponse(`no recorded answer for ${JSON.stringify(sql)}`), readyForQuery()]),
+        );
       } else if (type === 'S') socket.write(Buffer.concat([errorResponse('the replay answers simple queries only'), readyForQuery()]));
     }
   });

@@ -66,19 +66,32 @@ export async function startReplayServer(protocol: ReplayProtocol, listen: { sock
   // MQTT subscribers, with their filters: new answers are pushed to them as a broker would.
   const subscribers = new Map<net.Socket, string[]>();
   const messages = (answer: ReplayAnswer | undefined): MqttMessages | undefined =>
-    answer === undefined || typeof answer === 'string' || Array.isArray(answer) || answer instanceof ReplayStatus ? undefined : Object.fromEntries(Object.entries(answer).map(([topic, payload]) => [topic, String(payload)]));
+    answer === undefined || typeof answer === 'string' || Array.isArray(answer) || answer instanceof ReplayStatus
+      ? undefined
+      : Object.fromEntries(Object.entries(answer).map(([topic, payload]) => [topic, String(payload)]));
   if (protocol === 'mqtt') {
     server = net.createServer((socket) => {
       track(socket);
       socket.on('close', () => subscribers.delete(socket));
-      serveMqtt(socket, (filter) => messages(lookup(filter)), (filters) => subscribers.set(socket, [...(subscribers.get(socket) ?? []), ...filters]));
+      serveMqtt(
+        socket,
+        (filter) => messages(lookup(filter)),
+        (filters) => subscribers.set(socket, [...(subscribers.get(socket) ?? []), ...filters]),
+      );
     });
   } else if (protocol === 'http') {
     server = http.createServer((request, response) => serveHttp(request, response, lookup));
     server.on('connection', track);
   } else {
     let connections = 0;
-    const serve = { memcached: serveMemcached, redis: serveRedis, mysql: serveMysql, line: serveLine, mongodb: (socket: net.Socket, find: Lookup) => serveMongodb(socket, find, ++connections), postgres: (socket: net.Socket, find: Lookup) => servePostgres(socket, find, ++connections) }[protocol];
+    const serve = {
+      memcached: serveMemcached,
+      redis: serveRedis,
+      mysql: serveMysql,
+      line: serveLine,
+      mongodb: (socket: net.Socket, find: Lookup) => serveMongodb(socket, find, ++connections),
+      postgres: (socket: net.Socket, find: Lookup) => servePostgres(socket, find, ++connections),
+    }[protocol];
     server = net.createServer((socket) => {
       track(socket);
       serve(socket, lookup);
@@ -106,7 +119,11 @@ export async function startReplayServer(protocol: ReplayProtocol, listen: { sock
 type Lookup = (request: string) => ReplayAnswer | undefined;
 
 /** SNMP over UDP: every request is answered from the recorded walk, the answer named `mib` (a list of [oid, type, value]). */
-async function startSnmpReplay(lookup: Lookup, unanswered: string[], setAnswers: (next: Readonly<Record<string, ReplayAnswer>>) => void): Promise<ReplayServer> {
+async function startSnmpReplay(
+  lookup: Lookup,
+  unanswered: string[],
+  setAnswers: (next: Readonly<Record<string, ReplayAnswer>>) => void,
+): Promise<ReplayServer> {
   const socket = dgram.createSocket('udp4');
   let table: SnmpTable | undefined;
   socket.on('message', (message, from) => {
@@ -202,7 +219,8 @@ function serveRedis(socket: net.Socket, lookup: Lookup): void {
       const answer = lookup(request);
       if (answer === undefined) socket.write(`-ERR unknown command '${request}' (not in the recording)\r\n`);
       else if (typeof answer === 'string') socket.write(bulk(answer.replace(/\r?\n/g, '\r\n')));
-      else if (Array.isArray(answer)) socket.write(`*${answer.length}\r\n${(answer as unknown[]).map((item) => bulk(typeof item === 'string' ? item : JSON.stringify(item))).join('')}`);
+      else if (Array.isArray(answer))
+        socket.write(`*${answer.length}\r\n${(answer as unknown[]).map((item) => bulk(typeof item === 'string' ? item : JSON.stringify(item))).join('')}`);
       else socket.write(`-ERR the recording for '${request}' is not text or a list\r\n`);
     }
   });

@@ -6,7 +6,18 @@ export type SnmpEntry = readonly [oid: string, type: SnmpType, value: string | n
 /** `HexString` is an OctetString of bytes that are not text (a MAC address), written in hex. */
 export type SnmpType = 'Integer' | 'OctetString' | 'HexString' | 'OID' | 'IpAddress' | 'Counter' | 'Gauge' | 'TimeTicks' | 'Counter64';
 
-const TAG = { Integer: 0x02, OctetString: 0x04, Null: 0x05, OID: 0x06, Sequence: 0x30, IpAddress: 0x40, Counter: 0x41, Gauge: 0x42, TimeTicks: 0x43, Counter64: 0x46 } as const;
+const TAG = {
+  Integer: 0x02,
+  OctetString: 0x04,
+  Null: 0x05,
+  OID: 0x06,
+  Sequence: 0x30,
+  IpAddress: 0x40,
+  Counter: 0x41,
+  Gauge: 0x42,
+  TimeTicks: 0x43,
+  Counter64: 0x46,
+} as const;
 const GET = 0xa0;
 const GET_NEXT = 0xa1;
 const RESPONSE = 0xa2;
@@ -72,7 +83,8 @@ function readOid(body: Buffer): string {
 
 function tlv(tag: number, body: Buffer): Buffer {
   const length = body.length;
-  const head = length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
+  const head =
+    length < 0x80 ? Buffer.from([tag, length]) : length < 0x100 ? Buffer.from([tag, 0x81, length]) : Buffer.from([tag, 0x82, length >> 8, length & 0xff]);
   return Buffer.concat([head, body]);
 }
 
@@ -180,6 +192,9 @@ export function snmpAnswer(message: Buffer, table: SnmpTable): Buffer | undefine
       if (cursors.every((oid) => !table.next(oid))) break;
     }
   }
-  const response = tlv(RESPONSE, Buffer.concat([tlv(TAG.Integer, id.body), tlv(TAG.Integer, Buffer.from([0])), tlv(TAG.Integer, Buffer.from([0])), tlv(TAG.Sequence, Buffer.concat(out))]));
+  const response = tlv(
+    RESPONSE,
+    Buffer.concat([tlv(TAG.Integer, id.body), tlv(TAG.Integer, Buffer.from([0])), tlv(TAG.Integer, Buffer.from([0])), tlv(TAG.Sequence, Buffer.concat(out))]),
+  );
   return tlv(TAG.Sequence, Buffer.concat([tlv(TAG.Integer, version.body), tlv(TAG.OctetString, community.body), response]));
 }

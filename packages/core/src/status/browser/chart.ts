@@ -35,10 +35,10 @@ export function timeLabel(ms: number, spanMs: number): string {
 
 const TIME_STEPS_MS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600].map((s) => s * 1000);
 
-const escape = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeXml = (text: string): string => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function tick(className: string, x: number, y: number, anchor: string, label: string): string {
-  return `<text class="${className}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="11" fill="#5a6270" text-anchor="${anchor}">${escape(label)}</text>`;
+  return `<text class="${className}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="11" fill="#5a6270" text-anchor="${anchor}">${escapeXml(label)}</text>`;
 }
 
 /** The whole chart's markup for `lines` (name -> points), values multiplied by `scale`. */
@@ -60,7 +60,10 @@ export function chartMarkup(lines: Readonly<Record<string, Points>>, scale: numb
   const top = Math.max(valueStep, Math.ceil((vmax > 0 ? vmax : 1) / valueStep) * valueStep);
   const x = (t: number): number => LEFT + ((t - t0) / (t1 - t0)) * (WIDTH - LEFT - RIGHT);
   const y = (v: number): number => HEIGHT - BOTTOM - (v / top) * (HEIGHT - TOP - BOTTOM);
-  const parts: string[] = [`<line x1="${LEFT}" y1="${HEIGHT - BOTTOM}" x2="${WIDTH - RIGHT}" y2="${HEIGHT - BOTTOM}" stroke="#99a"/>`, `<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${HEIGHT - BOTTOM}" stroke="#99a"/>`];
+  const parts: string[] = [
+    `<line x1="${LEFT}" y1="${HEIGHT - BOTTOM}" x2="${WIDTH - RIGHT}" y2="${HEIGHT - BOTTOM}" stroke="#99a"/>`,
+    `<line x1="${LEFT}" y1="${TOP}" x2="${LEFT}" y2="${HEIGHT - BOTTOM}" stroke="#99a"/>`,
+  ];
   for (let v = 0; v <= top + valueStep / 2; v += valueStep) {
     parts.push(`<line x1="${LEFT}" y1="${y(v).toFixed(1)}" x2="${WIDTH - RIGHT}" y2="${y(v).toFixed(1)}" stroke="#eef"/>`);
     parts.push(tick('tick-y', LEFT - 4, y(v) + 4, 'end', valueLabel(v, valueStep)));

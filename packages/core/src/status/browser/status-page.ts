@@ -73,7 +73,12 @@ function pluginRow(kind: 'collector' | 'handler', plugin: CollectorStatus | Hand
     for (const value of [ago(plugin.last_run_at), `${plugin.last_duration_ms.toFixed(1)} ms`, plugin.last_samples ?? '']) cell(tr, value);
   } else {
     cell(tr, plugin.destination ?? '', 'where');
-    for (const value of [ago(plugin.last_write_at), `${plugin.last_write_duration_ms.toFixed(1)} ms`, `${plugin.written} (queue ${plugin.queue_length}, dropped ${plugin.dropped})`]) cell(tr, value);
+    for (const value of [
+      ago(plugin.last_write_at),
+      `${plugin.last_write_duration_ms.toFixed(1)} ms`,
+      `${plugin.written} (queue ${plugin.queue_length}, dropped ${plugin.dropped})`,
+    ])
+      cell(tr, value);
   }
   cell(tr, plugin.errors);
   cell(tr, errorCell(plugin.last_error));
@@ -93,7 +98,16 @@ function reloadItem(reload: ReloadRecord): HTMLLIElement {
 
 function workerRow(worker: WorkerStatus): HTMLTableRowElement {
   const tr = document.createElement('tr');
-  for (const value of [worker.group, badge(worker.state), worker.plugins.join(', '), mb(worker.heap_used_bytes), mb(worker.external_bytes), worker.restarts, worker.suspected_leak ? 'yes' : 'no']) cell(tr, value);
+  for (const value of [
+    worker.group,
+    badge(worker.state),
+    worker.plugins.join(', '),
+    mb(worker.heap_used_bytes),
+    mb(worker.external_bytes),
+    worker.restarts,
+    worker.suspected_leak ? 'yes' : 'no',
+  ])
+    cell(tr, value);
   return tr;
 }
 
@@ -103,7 +117,8 @@ function renderStatus(s: AgentStatus): void {
   const health = $('health');
   health.textContent = s.healthy ? 'healthy' : 'unhealthy';
   health.className = `state ${s.healthy ? 'ok' : 'failing'}`;
-  $('about').textContent = `pid ${s.pid} · up ${s.uptime_seconds} s · config ${s.config.file} (sha256 ${s.config.sha256.slice(0, 12)}) · RSS ${mb(s.rss_bytes)}`;
+  $('about').textContent =
+    `pid ${s.pid} · up ${s.uptime_seconds} s · config ${s.config.file} (sha256 ${s.config.sha256.slice(0, 12)}) · RSS ${mb(s.rss_bytes)}`;
   $('problems').replaceChildren(...s.problems.map((problem) => Object.assign(document.createElement('li'), { textContent: problem })));
   $('plugins').replaceChildren(...s.collectors.map((c) => pluginRow('collector', c)), ...s.handlers.map((h) => pluginRow('handler', h)));
   if (s.reloads.length > 0) $('reloads').replaceChildren(...s.reloads.slice().reverse().map(reloadItem));

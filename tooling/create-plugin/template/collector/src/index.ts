@@ -7,7 +7,12 @@ export const options = {
 
 /** Every metric this collector publishes, declared once: the README and the tests derive from it. */
 export const catalogue: Catalogue = [
-  { name: 'running', type: 'gauge', unit: 'processes', description: 'Processes and threads running or runnable now (/proc/loadavg, field 4 before the slash).' },
+  {
+    name: 'running',
+    type: 'gauge',
+    unit: 'processes',
+    description: 'Processes and threads running or runnable now (/proc/loadavg, field 4 before the slash).',
+  },
   { name: 'total', type: 'gauge', unit: 'processes', description: 'Processes and threads that exist now (/proc/loadavg, field 4 after the slash).' },
 ];
 

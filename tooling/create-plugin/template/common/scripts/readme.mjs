@@ -6,13 +6,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const START = '<!-- spinel:generated:start (npm run build) -->';
 const END = '<!-- spinel:generated:end -->';
 const cell = (text) => String(text).replace(/\|/g, '\\|');
-const code = (text) => '`' + text + '`';
+const code = (text) => `\`${text}\``;
 
 const plugin = (await import(new URL('../dist/index.js', import.meta.url).href)).default;
 const lines = ['## Options', '', '| Option | Default | Type | Description |', '| --- | --- | --- | --- |'];
-for (const [key, spec] of Object.entries(plugin.options)) lines.push(`| ${code(key)} | ${code(JSON.stringify(spec.default))} | ${cell(spec.typeLabel)} | ${cell(spec.description)} |`);
+for (const [key, spec] of Object.entries(plugin.options))
+  lines.push(`| ${code(key)} | ${code(JSON.stringify(spec.default))} | ${cell(spec.typeLabel)} | ${cell(spec.description)} |`);
 if (plugin.kind === 'collector') {
-  lines.push('', '## Metrics', '', `Published as ${code(`<prefix>.<host>.${plugin.path}.<metric>`)}.`, '', '| Metric | Type | Unit | Description |', '| --- | --- | --- | --- |');
+  lines.push(
+    '',
+    '## Metrics',
+    '',
+    `Published as ${code(`<prefix>.<host>.${plugin.path}.<metric>`)}.`,
+    '',
+    '| Metric | Type | Unit | Description |',
+    '| --- | --- | --- | --- |',
+  );
   for (const m of plugin.catalogue) lines.push(`| ${code(m.name)} | ${m.type} | ${cell(m.unit)} | ${cell(m.description)} |`);
 }
 
