@@ -142,7 +142,7 @@ async function collect(key: string): Promise<void> {
   finish({ key, result, batch: encoder.size > 0 ? encoder.take() : undefined });
 }
 
-if (!parentPort) throw new Error('collector-worker must run in a worker thread');
+if (!parentPort) throw new Error('collect/collector-thread.js must run in a worker thread');
 Comlink.expose(api, nodeEndpoint(parentPort));
 // Due collectors run side by side: a collector waiting on a server does not hold up the others.
 boot.port.on('message', (request: CollectRequest) => {

@@ -160,5 +160,5 @@ const api: HandlerWorkerApi = {
   heap: heapReport,
 };
 
-if (!parentPort) throw new Error('handler-worker must run in a worker thread');
+if (!parentPort) throw new Error('handle/handler-thread.js must run in a worker thread');
 Comlink.expose(api, nodeEndpoint(parentPort));

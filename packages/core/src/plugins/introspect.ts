@@ -7,8 +7,8 @@ import type { IntrospectRequest, IntrospectResponse } from './introspect-task.js
  * Why piscina here: this is stateless, one-shot, parallel work (import a module, validate,
  * return data), which is what a task pool is for. Running it off the main thread means a plugin
  * whose top-level code throws, hangs or allocates wildly fails its task, not the agent. The
- * stateful, long-lived plugin instances run in supervised dedicated workers instead (see
- * workers/), because piscina may move a task to any thread and recycles threads at will.
+ * stateful, long-lived plugin instances run in supervised dedicated workers instead (threads/,
+ * collect/, handle/), because piscina may move a task to any thread and recycles threads at will.
  */
 export class PluginIntrospector {
   private pool: Piscina | undefined;
