@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
-import { collectorCommonSchema, definitionFromModule, handlerCommonSchema, resolvePlugin } from '@spinel/core';
+import { collectorCommonSchema, definitionFromModule, handlerCommonSchema, locatePlugin } from '@spinel/core';
 import { pluginKindOf } from './plugin-target.js';
 import { AGENT_DIR } from './config-source.js';
 import { validatePluginOptions, type CollectorDefinition, type HandlerDefinition, type PluginDefinition } from '@spinel/sdk';
@@ -188,10 +188,10 @@ function leakLine(slope: number, rounds: number): CheckLine {
  */
 export async function checkPlugin(specifier: string, check: CheckOptions): Promise<{ title: string; lines: CheckLine[] }> {
   const lines: CheckLine[] = [];
-  let resolved: ReturnType<typeof resolvePlugin>;
+  let resolved: ReturnType<typeof locatePlugin>;
   try {
     // As npm reads it: a bare word is a package name, a path starts with ./, ../ or /.
-    resolved = resolvePlugin(specifier, check.cwd, [check.cwd, AGENT_DIR]);
+    resolved = locatePlugin(specifier, check.cwd, [check.cwd, AGENT_DIR]);
   } catch (error) {
     return { title: specifier, lines: [{ ok: false, what: error instanceof Error ? error.message : String(error) }] };
   }

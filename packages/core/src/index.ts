@@ -21,7 +21,7 @@ export { agentSchema, collectorCommonSchema, handlerCommonSchema } from './confi
 export { effectiveConfigDocument, printEffectiveConfig, configSecrets, REDACTED } from './config/print.js';
 export { exposedSecretFiles } from './config/file-modes.js';
 export { PluginIntrospector } from './plugins/introspect.js';
-export { builtinPackageName, resolvePlugin, type ResolvedPlugin } from './plugins/resolve.js';
+export { builtinPackageName, locatePlugin, type LocatedPlugin } from './plugins/locate.js';
 export { definitionFromModule, assertDefinition, type PluginKind } from './plugins/definition.js';
 export type { PluginDescription, OptionDoc } from './plugins/describe.js';
 export { createLogger, RateLimitedLog, LOG_LEVELS, type LogLevel, type LogSink } from './support/logger.js';
@@ -45,7 +45,7 @@ export { TelemetryPublisher } from './telemetry/publisher.js';
 export { FanOut } from './route/fan-out.js';
 export { HandlerQueue } from './deliver/handler-queue.js';
 export type { QueuePolicy } from './deliver/queue-policy.js';
-export type { HandlerTarget, Delivery, DeliveryStats } from './deliver/target.js';
+export type { HandlerTarget, DeliveryAnswer, DeliveryStats } from './deliver/target.js';
 export type { BatchBuffer, Taken } from './deliver/buffer.js';
 export { Batcher } from './deliver/batcher.js';
 export { RetryStage } from './deliver/retry.js';

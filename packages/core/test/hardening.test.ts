@@ -484,7 +484,7 @@ describe('the descriptor bound', () => {
     const failed: string[] = [];
     const worker = (group: string, descriptors: number) =>
       ({
-        group,
+        name: group,
         maxDescriptors: 512,
         lastMemory: { heapUsedBytes: 0, externalBytes: 0, descriptors },
         fail: (reason: string) => failed.push(`${group}: ${reason}`),
@@ -526,7 +526,7 @@ describe('the RSS bound', () => {
   /** A supervisor as the guards see it; `isolate` is what its isolate answers (undefined: cannot be asked). */
   const fakeWorker = (failed: string[], group: string, memory: MemoryAccount, isolate?: number, state = 'ready') =>
     ({
-      group,
+      name: group,
       memory,
       state,
       restarts: 0,
@@ -636,7 +636,7 @@ describe('the RSS bound', () => {
 describe('the growth watch', () => {
   const fakeWorker = (failed: string[], group: string, memory: MemoryAccount, isolate?: number) =>
     ({
-      group,
+      name: group,
       memory,
       restarts: 0,
       memoryCapBytes: 320 * 1048576,

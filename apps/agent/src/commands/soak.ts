@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { definitionFromModule, parseConfig, resolvePlugin, sleep } from '@spinel/core';
+import { definitionFromModule, parseConfig, locatePlugin, sleep } from '@spinel/core';
 import type { CollectorDefinition, HandlerDefinition, Sample } from '@spinel/sdk';
 import { measureRetained, type RetainedReport } from '@spinel/testing';
 import { AGENT_DIR, configSource, loadEffectiveConfig } from '../config-source.js';
@@ -44,7 +44,7 @@ export function warmupRounds(total: number): number {
 
 /** The kind a plugin module defines, read from its default export. */
 async function kindOfPlugin(plugin: string): Promise<'collector' | 'handler'> {
-  const resolved = resolvePlugin(plugin, process.cwd(), [process.cwd(), AGENT_DIR]);
+  const resolved = locatePlugin(plugin, process.cwd(), [process.cwd(), AGENT_DIR]);
   return pluginKindOf((await import(resolved.url)) as Record<string, unknown>);
 }
 

@@ -1,7 +1,7 @@
 import { breaksLine, describeValue, escapeName, validateOptions, type OptionValues } from '@spinel/sdk';
 import type { PluginDescription } from '../plugins/describe.js';
 import type { PluginIntrospector } from '../plugins/introspect.js';
-import type { ResolvedPlugin } from '../plugins/resolve.js';
+import type { LocatedPlugin } from '../plugins/locate.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 import { applyIncludes, attributeIssue, type KeyOrigins } from './include.js';
 import { parseConfig, type ConfigSource } from './load.js';
@@ -18,12 +18,12 @@ export type HandlerCommon = OptionValues<typeof handlerCommonSchema>;
 export interface PluginEntry<C> {
   /** The entry's key in its section, e.g. `cpu`. */
   key: string;
-  plugin: ResolvedPlugin;
+  plugin: LocatedPlugin;
   description: PluginDescription;
   common: C;
   /** The plugin's own options, validated, defaults filled. */
   options: Record<string, unknown>;
-  /** The worker it runs in: `own:<instance>` or a group name. */
+  /** The worker it runs in: `own:<entry key>` or the name given by its `worker` key. */
   worker: string;
 }
 

@@ -3,7 +3,7 @@
 import { describeValue, validateOptions } from '@spinel/sdk';
 import type { PluginKind } from '../plugins/definition.js';
 import type { PluginDescription } from '../plugins/describe.js';
-import { builtinPackageName, resolvePlugin, type ResolvedPlugin } from '../plugins/resolve.js';
+import { builtinPackageName, locatePlugin, type LocatedPlugin } from '../plugins/locate.js';
 import type { ConfigIssue } from './errors.js';
 import type { CollectorCommon, HandlerCommon, PluginEntry, ResolveOptions } from './resolve.js';
 import { collectorCommonSchema, handlerCommonSchema } from './schema.js';
@@ -16,7 +16,7 @@ interface PendingEntry {
   key: string;
   common: Record<string, unknown>;
   raw: Record<string, unknown>;
-  plugin: ResolvedPlugin;
+  plugin: LocatedPlugin;
 }
 
 interface SectionSpec<C> {
@@ -47,31 +47,31 @@ function collectEntries(
   }
   const defaults = isMapping(defaultsRaw) ? defaultsRaw : {};
   const commonKeys = new Set(Object.keys(spec.common));
-  for (const [instance, entryRaw] of Object.entries(value)) {
-    if (instance === 'defaults') continue;
+  for (const [key, entryRaw] of Object.entries(value)) {
+    if (key === 'defaults') continue;
     const entry = entryRaw ?? {};
     if (!isMapping(entry)) {
-      issues.push({ file: label, key: `${spec.section}.${instance}`, expected: 'a mapping of options (or nothing)', found: describeValue(entry) });
+      issues.push({ file: label, key: `${spec.section}.${key}`, expected: 'a mapping of options (or nothing)', found: describeValue(entry) });
       continue;
     }
     const commonRaw: Record<string, unknown> = {};
     const raw: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(defaults)) if (commonKeys.has(key)) commonRaw[key] = v;
-    for (const [key, v] of Object.entries(entry)) (commonKeys.has(key) ? commonRaw : raw)[key] = v;
+    for (const [option, v] of Object.entries(defaults)) if (commonKeys.has(option)) commonRaw[option] = v;
+    for (const [option, v] of Object.entries(entry)) (commonKeys.has(option) ? commonRaw : raw)[option] = v;
     const { value: common, issues: commonIssues } = validateOptions(spec.common as never, commonRaw);
     for (const issue of commonIssues) {
-      const origin = issue.key in entry ? `${spec.section}.${instance}` : `${spec.section}.defaults`;
+      const origin = issue.key in entry ? `${spec.section}.${key}` : `${spec.section}.defaults`;
       issues.push({ file: label, key: `${origin}.${issue.key}`, expected: issue.expected, found: issue.found });
     }
     const settings = common as { enabled: boolean; plugin: string | undefined };
     if (!settings.enabled) continue;
-    const specifier = settings.plugin ?? builtinPackageName(spec.kind, instance);
+    const specifier = settings.plugin ?? builtinPackageName(spec.kind, key);
     try {
-      pending.push({ key: instance, common, raw, plugin: resolvePlugin(specifier, baseDir, [baseDir, ...searchDirs]) });
+      pending.push({ key, common, raw, plugin: locatePlugin(specifier, baseDir, [baseDir, ...searchDirs]) });
     } catch (error) {
       issues.push({
         file: label,
-        key: settings.plugin ? `${spec.section}.${instance}.plugin` : `${spec.section}.${instance}`,
+        key: settings.plugin ? `${spec.section}.${key}.plugin` : `${spec.section}.${key}`,
         expected: settings.plugin
           ? 'an installed plugin package or a path to a plugin module'
           : `an installed plugin ${specifier} (or a \`plugin:\` key naming a package or path)`,
@@ -140,9 +140,9 @@ export async function resolveSection<C>(
 }
 
 /** The config's choice, else the plugin's for built-ins; a third-party plugin never shares a thread unasked. */
-function workerFor(instance: string, chosen: string | undefined, description: PluginDescription, plugin: ResolvedPlugin): string {
+function workerFor(key: string, chosen: string | undefined, description: PluginDescription, plugin: LocatedPlugin): string {
   const worker = chosen ?? (plugin.builtin ? description.defaultWorker : 'own');
-  return worker === 'own' ? `own:${instance}` : worker;
+  return worker === 'own' ? `own:${key}` : worker;
 }
 
 export const collectorSection: SectionSpec<CollectorCommon> = {

@@ -8,7 +8,7 @@ import { handlerSpool, type SpoolGuard } from './spool-guard.js';
 import { describeBounds, type QueuePolicy } from './queue-policy.js';
 import { QueueAccount } from './queue-account.js';
 import { Spill } from './spill.js';
-import type { Delivery, DeliveryObserver, DeliveryStats, HandlerTarget } from './target.js';
+import type { DeliveryAnswer, DeliveryObserver, DeliveryStats, HandlerTarget } from './target.js';
 
 /** A delivery out (or waiting to be retried), and the buffer it was taken from. */
 interface Out {
@@ -75,7 +75,7 @@ export class HandlerQueue {
     if (batch.count === 0) return;
     this.stats.received += batch.count;
     // Memory only waits here after the spool failed; it is older, so it goes first.
-    const spooled = this.spill !== undefined && (this.failing || !this.spool?.isEmpty) && this.spill.waiting() && this.spill.batch(batch);
+    const spooled = this.spill !== undefined && (this.failing || !this.spool?.isEmpty) && this.spill.waiting() && this.spill.write(batch);
     if (!spooled) {
       this.memory.add(batch);
       if (this.memory.samples > this.policy.maxSamples || this.memory.bytes > this.policy.maxBytes) this.overflow();
@@ -121,7 +121,7 @@ export class HandlerQueue {
     );
   }
 
-  private delivered(out: Out, delivery: Delivery): void {
+  private delivered(out: Out, delivery: DeliveryAnswer): void {
     this.inFlight = false;
     this.stats.last_write_duration_ms = delivery.durationMs;
     if (!delivery.error) {

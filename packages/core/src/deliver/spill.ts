@@ -17,7 +17,7 @@ export class Spill {
   ) {}
 
   /** True when the spool dealt with the batch; false when the disk refused it. */
-  batch(batch: EncodedBatch, front = false): boolean {
+  write(batch: EncodedBatch, front = false): boolean {
     const outcome = this.spool.write(batch, front);
     if (outcome === 'written') this.stats.spooled += batch.count;
     return outcome !== 'failed';
@@ -26,7 +26,7 @@ export class Spill {
   /** Waiting memory to the end of the spool, oldest first; false if the disk refused on the way. */
   waiting(): boolean {
     for (let batch = this.memory.peekOldest(); batch; batch = this.memory.peekOldest()) {
-      if (!this.batch(batch)) return false;
+      if (!this.write(batch)) return false;
       this.memory.dropOldest();
     }
     return true;
@@ -38,7 +38,7 @@ export class Spill {
    */
   failedDelivery(batches: readonly EncodedBatch[]): number {
     let kept = batches.length;
-    while (kept > 0 && this.batch(batches[kept - 1]!, true)) kept--;
+    while (kept > 0 && this.write(batches[kept - 1]!, true)) kept--;
     this.memory.ackNewest(batches.length - kept);
     return kept;
   }
@@ -58,7 +58,7 @@ export class Spill {
   leftovers(left: readonly EncodedBatch[]): number {
     const front = !this.spool.isEmpty;
     let refused = 0;
-    for (const batch of front ? [...left].reverse() : left) if (!this.batch(batch, front)) refused += batch.count;
+    for (const batch of front ? [...left].reverse() : left) if (!this.write(batch, front)) refused += batch.count;
     return refused;
   }
 }

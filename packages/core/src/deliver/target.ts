@@ -2,7 +2,7 @@ import type { EncodedBatch } from '../channel/encoded-batch.js';
 import type { RunFailure } from '../channel/run.js';
 
 /** What a handler's thread answered for one delivery. */
-export interface Delivery {
+export interface DeliveryAnswer {
   count: number;
   durationMs: number;
   error: RunFailure | undefined;
@@ -12,7 +12,7 @@ export interface Delivery {
 export interface HandlerTarget {
   readonly isReady: boolean;
   /** Hands the batches to the handler's `process` as one array of samples. */
-  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<Delivery>;
+  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<DeliveryAnswer>;
 }
 
 /** The counters and gauges the delivery stages move for one handler (part of its telemetry). */

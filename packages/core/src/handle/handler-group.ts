@@ -1,6 +1,6 @@
 import type * as Comlink from 'comlink/dist/esm/comlink.mjs';
 import type { EncodedBatch } from '../channel/encoded-batch.js';
-import type { Delivery } from '../deliver/target.js';
+import type { DeliveryAnswer } from '../deliver/target.js';
 import { withTimeout } from '../support/timeout.js';
 import type { HandlerAckMessage, HandlerInstanceSpec, HandlerWorkerApi, LoadReport } from '../channel/messages.js';
 import { ThreadSupervisor, type SupervisorOptions } from '../threads/supervisor.js';
@@ -12,7 +12,7 @@ export interface HandlerGroupEvents {
 }
 
 interface PendingDelivery {
-  resolve(delivery: Delivery): void;
+  resolve(delivery: DeliveryAnswer): void;
   reject(reason: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -91,9 +91,9 @@ export class HandlerGroup extends ThreadSupervisor<HandlerWorkerApi> {
   }
 
   /** Sends batches to a handler; rejects if the worker is lost or the handler hangs. */
-  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<Delivery> {
+  deliver(handler: string, batches: readonly EncodedBatch[]): Promise<DeliveryAnswer> {
     const id = this.nextId++;
-    return new Promise<Delivery>((resolve, reject) => {
+    return new Promise<DeliveryAnswer>((resolve, reject) => {
       const timeoutMs = this.timeouts.get(handler) ?? 30_000;
       const timer = this.deadline(() => {
         this.forget(id);

@@ -122,13 +122,13 @@ export class StatusService {
     const threads = this.input.threads();
     for (const thread of [...threads.collectors, ...threads.handlers]) {
       if (!thread.lastMemory) continue;
-      this.heap.push(thread.group, now, thread.lastMemory.heapUsedBytes);
-      this.external.push(thread.group, now, thread.lastMemory.externalBytes);
+      this.heap.push(thread.name, now, thread.lastMemory.heapUsedBytes);
+      this.external.push(thread.name, now, thread.lastMemory.externalBytes);
     }
     for (const [key, stats] of this.input.telemetry.handlers) this.queues.push(key, now, stats.queue_length);
     for (const [key, stats] of this.input.telemetry.collectors) if (stats.runs > 0) this.durations.push(key, now, stats.last_duration_ms);
     // What a reload removed goes from the charts.
-    const groups = new Set([...threads.collectors, ...threads.handlers].map((t) => t.group));
+    const groups = new Set([...threads.collectors, ...threads.handlers].map((t) => t.name));
     this.heap.retain(groups);
     this.external.retain(groups);
     this.queues.retain(new Set(this.input.telemetry.handlers.keys()));

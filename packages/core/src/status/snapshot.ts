@@ -6,7 +6,8 @@ import type { CollectorBoard, HandlerBoard, Problem, ReloadRecord, StatusBoard }
 
 /** A plugin thread as the status page sees it. */
 export interface ThreadView {
-  readonly group: string;
+  /** The worker's name (the config's `worker:`, or `own:<entry key>`). */
+  readonly name: string;
   readonly state: WorkerState;
   readonly restarts: number;
   readonly specs: ReadonlyArray<{ key: string }>;
@@ -93,7 +94,7 @@ export interface AgentStatus {
 function workerStatus(kind: WorkerStatus['kind'], thread: ThreadView, telemetry: Telemetry): WorkerStatus {
   const stats = thread.specs.map((s) => (kind === 'collector' ? telemetry.collectors.get(s.key) : telemetry.handlers.get(s.key)));
   return {
-    group: thread.group,
+    group: thread.name,
     kind,
     state: thread.state,
     plugins: thread.specs.map((s) => s.key),

@@ -5,7 +5,7 @@ import type { ThreadStats } from './stats.js';
 
 /** A plugin thread as the heap watch sees it. */
 export interface WatchedThread {
-  readonly group: string;
+  readonly name: string;
   readonly restarts: number;
   readonly specs: ReadonlyArray<{ key: string }>;
   heap(): Promise<HeapReport | undefined>;
@@ -55,7 +55,7 @@ export class HeapWatch {
     const heap = await thread.heap();
     const suspected = heap ? this.watch.record(heap.usedBytes + heap.externalBytes) : this.watch.suspected;
     if (suspected && this.stats.some((s) => !s.suspected_leak)) {
-      this.log.warn(`worker ${thread.group} is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, {
+      this.log.warn(`worker ${thread.name} is suspected of leaking: its heap plus off-heap memory after GC rose at each of the last ${LEAK_WINDOW} readings`, {
         heap_used_bytes: heap?.usedBytes,
         external_bytes: heap?.externalBytes,
         plugins: thread.specs.map((p) => p.key).join(','),

@@ -53,7 +53,7 @@ export class DescriptorGuard {
     this.restartedAt = now;
     const count = open === undefined ? 'all (EMFILE)' : String(open);
     this.log.warn(
-      `the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.worker.group}, which holds the most (${heaviest.amount})`,
+      `the agent holds ${count} of its ${this.limit} descriptors, past the limit less its reserve; restarting worker ${heaviest.worker.name}, which holds the most (${heaviest.amount})`,
     );
     heaviest.worker.fail(`was restarted to free descriptors (${heaviest.amount} held)`);
   }

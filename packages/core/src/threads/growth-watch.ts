@@ -77,7 +77,7 @@ export class GrowthWatch {
     const cap = worker.memoryCapBytes;
     const past = `past the worker's max_heap_mb plus max_external_mb (${mb(cap)} MB); restarting it before it finishes`;
     if (ownBytes !== undefined && ownBytes > cap) {
-      this.log.warn(`worker ${worker.group}: its heap and off-heap reached ${mb(ownBytes)} MB during its run or delivery, ${past}`);
+      this.log.warn(`worker ${worker.name}: its heap and off-heap reached ${mb(ownBytes)} MB during its run or delivery, ${past}`);
       worker.memory.heldWhenRestarted(ownBytes);
       worker.fail(`held ${mb(ownBytes)} MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
       return;
@@ -86,11 +86,11 @@ export class GrowthWatch {
     if (grownBytes <= cap) return;
     if (worker.memory.overlapped && ownBytes !== undefined) {
       this.log.debug(
-        `worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB while its work and another worker's were in flight, but its own heap and off-heap hold ${mb(ownBytes)} MB; not restarting it`,
+        `worker ${worker.name}: the agent grew by ${mb(grownBytes)} MB while its work and another worker's were in flight, but its own heap and off-heap hold ${mb(ownBytes)} MB; not restarting it`,
       );
       return;
     }
-    this.log.warn(`worker ${worker.group}: the agent grew by ${mb(grownBytes)} MB during its run or delivery, ${past}`);
+    this.log.warn(`worker ${worker.name}: the agent grew by ${mb(grownBytes)} MB during its run or delivery, ${past}`);
     worker.memory.heldWhenRestarted(grownBytes);
     worker.fail(`grew the agent by ${mb(grownBytes)} MB in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
   }

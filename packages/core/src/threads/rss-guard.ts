@@ -48,12 +48,12 @@ export class RssGuard {
     const mb = (bytes: number): number => Math.round(bytes / 1048576);
     if (heaviest.worker.state === 'restarting') {
       this.log.warn(
-        `agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; worker ${heaviest.worker.group}, which held the most memory (${mb(heaviest.amount)} MB), is already being restarted`,
+        `agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; worker ${heaviest.worker.name}, which held the most memory (${mb(heaviest.amount)} MB), is already being restarted`,
       );
       return;
     }
     this.log.warn(
-      `agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.worker.group}, which holds the most memory (${mb(heaviest.amount)} MB heap plus off-heap, or grown under its work)`,
+      `agent RSS ${mb(rss)} MB passed max_rss_mb ${this.maxRssMb}; restarting worker ${heaviest.worker.name}, which holds the most memory (${mb(heaviest.amount)} MB heap plus off-heap, or grown under its work)`,
     );
     heaviest.worker.fail(`was restarted to bring the agent under max_rss_mb ${this.maxRssMb}`);
   }

@@ -98,7 +98,7 @@ export abstract class ThreadSupervisor<A extends object> {
     return this.memory.last;
   }
 
-  get group(): string {
+  get name(): string {
     return this.options.group;
   }
 
@@ -108,7 +108,7 @@ export abstract class ThreadSupervisor<A extends object> {
   }
 
   /** What the worker's own isolate holds, heap plus off-heap; see {@link isolateMemory}. */
-  readonly isolateMemory = (timeoutMs: number): Promise<number | undefined> => isolateMemory(this.worker, timeoutMs, `heap statistics of ${this.group}`);
+  readonly isolateMemory = (timeoutMs: number): Promise<number | undefined> => isolateMemory(this.worker, timeoutMs, `heap statistics of ${this.name}`);
 
   get maxDescriptors(): number {
     return this.options.maxDescriptors;

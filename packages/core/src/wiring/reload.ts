@@ -59,8 +59,8 @@ export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Pr
   await Promise.all([...handlers.changed, ...handlers.removed].map((key) => drainQueue(parts, key)));
   const nextHandlerGroups = groupByWorker(next.handlers);
   for (const group of [...parts.handlerGroups]) {
-    const entries = nextHandlerGroups.get(group.group);
-    nextHandlerGroups.delete(group.group);
+    const entries = nextHandlerGroups.get(group.name);
+    nextHandlerGroups.delete(group.name);
     if (!entries) {
       await group.closeAll(HANDLER_DRAIN_MS);
       parts.handlerGroups.splice(parts.handlerGroups.indexOf(group), 1);
@@ -81,8 +81,8 @@ export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Pr
   const nextCollectorGroups = groupByWorker(next.collectors);
   const started: CollectorGroup[] = [];
   for (const group of [...parts.collectorGroups]) {
-    const entries = nextCollectorGroups.get(group.group);
-    nextCollectorGroups.delete(group.group);
+    const entries = nextCollectorGroups.get(group.name);
+    nextCollectorGroups.delete(group.name);
     if (!entries) {
       await group.stopAll(2_000);
       parts.collectorGroups.splice(parts.collectorGroups.indexOf(group), 1);

@@ -25,7 +25,7 @@ export function scheduleCollector(context: ScheduleContext, group: CollectorGrou
     intervalMs: interval * 1000,
     // One offset per thread: its collectors that share an interval are due at the same tick
     // and run on one wake-up of the thread; splay spreads the threads, not one thread's work.
-    offsetMs: staggerOffset(group.group, Math.min(splay, interval) * 1000),
+    offsetMs: staggerOffset(group.name, Math.min(splay, interval) * 1000),
     run: async () => {
       const outcome = await group.collect(key, timeout);
       recordRun(key, outcome, stats, errors);

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { SpinelError } from '@spinel/sdk';
 
 /** Where a plugin was found: the module to import and, for packages, its package.json. */
-export interface ResolvedPlugin {
+export interface LocatedPlugin {
   specifier: string;
   url: string;
   packageName: string | undefined;
@@ -106,7 +106,7 @@ export function builtinPackageName(kind: 'collector' | 'handler', key: string): 
  * Resolves a plugin specifier without loading it: a path (relative to `baseDir`, the config
  * file's folder) or a package name looked up from each of `searchDirs` in order.
  */
-export function resolvePlugin(specifier: string, baseDir: string, searchDirs: readonly string[]): ResolvedPlugin {
+export function locatePlugin(specifier: string, baseDir: string, searchDirs: readonly string[]): LocatedPlugin {
   if (isPathSpecifier(specifier)) {
     const file = resolvePath(specifier, baseDir);
     if (!file) throw new SpinelError('SPINEL_PLUGIN_NOT_FOUND', `no plugin file at ${path.resolve(baseDir, specifier)}`);
