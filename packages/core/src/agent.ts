@@ -15,54 +15,26 @@
 //
 // Beside the path: threads/ (supervision, heap and memory bounds, load retry), telemetry/
 // (counters, heap watch, publishing into the fan-out), config/ and plugins/ (loading and
-// validation). This file only wires the stages and keeps start/stop order.
-import type { Logger } from '@spinel/sdk';
-import { CollectorGroup } from './collect/collector-group.js';
-import type { LoadReport } from './channel/messages.js';
-import type { EncodedBatch } from './channel/encoded-batch.js';
-import { applyReload, type ReloadParts } from './wiring/reload.js';
-import { scheduleCollector } from './wiring/schedule-collector.js';
-import { collectorSpecs, handlerSpecs, threadOptions } from './wiring/thread-specs.js';
-import type { CollectorSettings } from './channel/run.js';
-import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from './config/resolve.js';
-import { groupByWorker } from './config/worker-groups.js';
-import { HandlerQueue } from './deliver/handler-queue.js';
-import { queuePolicy } from './deliver/queue-policy.js';
-import { HandlerGroup } from './handle/handler-group.js';
-import type { FanOut } from './route/fan-out.js';
-import type { Scheduler } from './schedule/scheduler.js';
-import type { HostRoots } from './support/host-paths.js';
+// validation). This file keeps start and stop order; wiring/plugin-threads.ts builds the threads
+// and their links, wiring/reload.ts rebuilds what a reload changed.
+import type { CollectorGroup } from './collect/collector-group.js';
+import type { EffectiveConfig } from './config/resolve.js';
+import type { HandlerGroup } from './handle/handler-group.js';
+import { reportGuardedErrorsTo } from './support/guard.js';
 import { RateLimitedLog } from './support/logger.js';
 import { StatusBoard } from './status/board.js';
 import { createStatusService, type StatusService } from './status/service.js';
-import type { AgentAbout } from './status/snapshot.js';
 import { TelemetryPublisher } from './telemetry/publisher.js';
-import type { Telemetry } from './telemetry/stats.js';
 import { ProcessBounds } from './threads/process-bounds.js';
-import { reportGuardedErrorsTo } from './support/guard.js';
+import type { AgentDeps } from './wiring/agent-deps.js';
+import { PluginThreads } from './wiring/plugin-threads.js';
+import { applyReload } from './wiring/reload.js';
 
-export interface AgentDeps {
-  /** Replaced by a reload. */
-  config: EffectiveConfig;
-  log: Logger;
-  telemetry: Telemetry;
-  fanOut: FanOut;
-  scheduler: Scheduler;
-  hostRoots: HostRoots;
-  hostname: string | undefined;
-  /** The config's secret values, scrubbed from every plugin thread's log lines. */
-  secrets: readonly string[];
-  /** Version and config identity for the status page. */
-  about?: AgentAbout | undefined;
-}
+export type { AgentDeps };
 
-const COLLECTOR_ENTRY = new URL('./collect/collector-thread.js', import.meta.url);
-const HANDLER_ENTRY = new URL('./handle/handler-thread.js', import.meta.url);
-
-/** The running agent: handler threads, collector threads, the schedule and self-telemetry. */
+/** The running agent: its plugin threads, the schedule, self-telemetry and the status server. */
 export class Agent {
-  private readonly collectorGroups: CollectorGroup[] = [];
-  private readonly handlerGroups: HandlerGroup[] = [];
+  private readonly threads: PluginThreads;
   private readonly errors: RateLimitedLog;
   private readonly bounds: ProcessBounds;
   private readonly telemetryPublisher: TelemetryPublisher;
@@ -77,22 +49,17 @@ export class Agent {
     this.errors.observer = this.board;
     reportGuardedErrorsTo(this.errors);
     this.status = createStatusService({ ...deps, board: this.board, threads: () => this.groups });
-    this.bounds = new ProcessBounds(deps.config.agent.max_rss_mb, () => [...this.collectorGroups, ...this.handlerGroups], deps.log);
+    this.bounds = new ProcessBounds(deps.config.agent.max_rss_mb, () => [...this.threads.collectorGroups, ...this.threads.handlerGroups], deps.log);
+    const watchers = { errors: this.errors, board: this.board, onBusy: () => this.bounds.growth.wake(), afterRun: () => this.bounds.check() };
+    this.threads = new PluginThreads(deps, watchers, (next) => this.status?.setConfig(next));
     this.telemetryPublisher = new TelemetryPublisher(deps.telemetry, deps.config.agent, deps.hostname, deps.log, (batch) => deps.fanOut.publish(batch));
   }
 
-  /** Starts handlers first (so nothing collected is lost), then collectors and their schedule. */
+  /** Starts the plugin threads (handlers first, so nothing collected is lost), self-telemetry and the status server. */
   async start(): Promise<void> {
     const { config, scheduler, log } = this.deps;
-    for (const [group, entries] of groupByWorker(config.handlers)) this.startHandlerGroup(group, entries);
-    for (const [group, entries] of groupByWorker(config.collectors)) this.startCollectorGroup(group, entries);
-    await Promise.all([...this.handlerGroups, ...this.collectorGroups].map((group) => group.started()));
+    await this.threads.startAll();
     this.bounds.started();
-    for (const entry of config.collectors) {
-      const group = this.collectorGroups.find((g) => g.specs.some((s) => s.key === entry.key));
-      const spec = group?.specs.find((s) => s.key === entry.key);
-      if (group && spec) this.schedule(group, spec.settings, entry.common.splay);
-    }
     if (config.agent.telemetry) {
       const intervalMs = config.agent.telemetry_interval * 1000;
       scheduler.add({
@@ -108,73 +75,13 @@ export class Agent {
     }
     await this.status?.start();
     const keys = (entries: ReadonlyArray<{ key: string }>): string => entries.map((e) => e.key).join(',');
-    const workers = { collector_workers: this.collectorGroups.length, handler_workers: this.handlerGroups.length };
+    const workers = { collector_workers: this.threads.collectorGroups.length, handler_workers: this.threads.handlerGroups.length };
     log.info('agent started', { collectors: keys(config.collectors), handlers: keys(config.handlers), ...workers, hostname: this.deps.hostname });
-  }
-
-  private reportLoad(kind: string, reports: LoadReport[]): void {
-    for (const report of reports) {
-      if (report.error) this.errors.error(`load:${report.key}`, `${kind} ${report.key} failed to load: ${report.error.message}`, { stack: report.error.stack });
-    }
-  }
-
-  private get threadContext(): AgentDeps & { onBusy: () => void } {
-    return { ...this.deps, onBusy: () => this.bounds.growth.wake() };
-  }
-
-  private startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): HandlerGroup {
-    const group: HandlerGroup = new HandlerGroup(
-      threadOptions(this.threadContext, name, HANDLER_ENTRY, entries),
-      handlerSpecs(this.deps.config, entries),
-      { loaded: (reports) => this.reportLoad('handler', reports), ready: () => this.deps.fanOut.resume(group.specs.map((s) => s.key)) },
-      new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])),
-    );
-    for (const entry of entries) this.attachQueue(entry, group);
-    this.handlerGroups.push(group);
-    void group.start();
-    return group;
-  }
-
-  private attachQueue(entry: PluginEntry<HandlerCommon>, group: HandlerGroup): void {
-    const queue = new HandlerQueue(entry.key, group, queuePolicy(entry), this.deps.telemetry.handler(entry.key), this.errors, this.board);
-    const backlog = queue.spoolBacklog;
-    if (backlog) this.deps.log.info(`handler ${entry.key}: replaying ${backlog.samples} spooled samples from ${backlog.dir}`);
-    this.deps.fanOut.attach(queue);
-  }
-
-  private startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup {
-    const { fanOut } = this.deps;
-    const events = { samples: (batch: EncodedBatch) => fanOut.publish(batch), loaded: (reports: LoadReport[]) => this.reportLoad('collector', reports) };
-    const group = new CollectorGroup(threadOptions(this.threadContext, name, COLLECTOR_ENTRY, entries), collectorSpecs(this.deps, entries), events);
-    this.collectorGroups.push(group);
-    void group.start();
-    return group;
   }
 
   /** Re-reads nothing itself: applies an already validated config; see {@link applyReload}. */
   reload(next: EffectiveConfig): Promise<string> {
-    const parts: ReloadParts = {
-      ...this.deps,
-      config: this.deps.config,
-      setConfig: (config) => {
-        this.deps.config = config;
-        this.status?.setConfig(config);
-      },
-      collectorGroups: this.collectorGroups,
-      handlerGroups: this.handlerGroups,
-      collectorSpecs: (e) => collectorSpecs(this.deps, e),
-      handlerSpecs: (e) => handlerSpecs(this.deps.config, e),
-      startCollectorGroup: (n, e) => this.startCollectorGroup(n, e),
-      startHandlerGroup: (n, e) => this.startHandlerGroup(n, e),
-      attachQueue: (e, g) => this.attachQueue(e, g),
-      schedule: (g, s, splay) => this.schedule(g, s, splay),
-      board: this.board,
-    };
-    return applyReload(parts, next);
-  }
-
-  private schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void {
-    scheduleCollector({ ...this.deps, errors: this.errors, board: this.board, afterRun: () => this.bounds.check() }, group, settings, splay);
+    return applyReload(this.threads, next);
   }
 
   /**
@@ -192,17 +99,17 @@ export class Agent {
     const left = (): number => Math.max(100, deadline - performance.now());
     await this.status?.stop();
     await this.deps.scheduler.stop(Math.min(2_000, left() / 4));
-    await Promise.all(this.collectorGroups.map((group) => group.stopAll(Math.min(2_000, left() / 4))));
+    await Promise.all(this.threads.collectorGroups.map((group) => group.stopAll(Math.min(2_000, left() / 4))));
     if (this.deps.config.agent.telemetry) await this.telemetryPublisher.tick(this.groups, true);
     const drained = await this.deps.fanOut.drain(left() * 0.6);
     const leftOver = this.deps.fanOut.stop();
-    await Promise.all(this.handlerGroups.map((group) => group.closeAll(left())));
+    await Promise.all(this.threads.handlerGroups.map((group) => group.closeAll(left())));
     this.deps.log.info('agent stopped', { drained, spooled: leftOver.spooled || undefined, dropped: leftOver.dropped || undefined });
     return drained;
   }
 
   /** Live thread groups, for tests and the CLI's status output. */
   get groups(): { collectors: readonly CollectorGroup[]; handlers: readonly HandlerGroup[] } {
-    return { collectors: this.collectorGroups, handlers: this.handlerGroups };
+    return { collectors: this.threads.collectorGroups, handlers: this.threads.handlerGroups };
   }
 }

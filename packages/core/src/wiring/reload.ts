@@ -1,42 +1,18 @@
 // A config reload on a running agent: what changed is restarted, what did not keeps running.
-import type { CollectorInstanceSpec, HandlerInstanceSpec } from '../channel/messages.js';
-import type { CollectorSettings } from '../channel/run.js';
-import type { CollectorGroup } from '../collect/collector-group.js';
 import { describeDiff, diffEntries } from '../config/diff.js';
-import type { CollectorCommon, EffectiveConfig, HandlerCommon, PluginEntry } from '../config/resolve.js';
+import type { EffectiveConfig } from '../config/resolve.js';
 import { groupByWorker } from '../config/worker-groups.js';
-import type { HandlerGroup } from '../handle/handler-group.js';
-import type { FanOut } from '../route/fan-out.js';
-import type { Scheduler } from '../schedule/scheduler.js';
-import type { StatusBoard } from '../status/board.js';
 import { withTimeout } from '../support/timeout.js';
-import type { Telemetry } from '../telemetry/stats.js';
-
-/** The agent's parts a reload works on. */
-export interface ReloadParts {
-  config: EffectiveConfig;
-  setConfig(next: EffectiveConfig): void;
-  collectorGroups: CollectorGroup[];
-  handlerGroups: HandlerGroup[];
-  collectorSpecs(entries: ReadonlyArray<PluginEntry<CollectorCommon>>): CollectorInstanceSpec[];
-  handlerSpecs(entries: ReadonlyArray<PluginEntry<HandlerCommon>>): HandlerInstanceSpec[];
-  startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup;
-  startHandlerGroup(name: string, entries: Array<PluginEntry<HandlerCommon>>): HandlerGroup;
-  attachQueue(entry: PluginEntry<HandlerCommon>, group: HandlerGroup): void;
-  schedule(group: CollectorGroup, settings: CollectorSettings, splay: number): void;
-  scheduler: Scheduler;
-  fanOut: FanOut;
-  telemetry: Telemetry;
-  board: StatusBoard;
-}
+import type { CollectorGroup } from '../collect/collector-group.js';
+import type { PluginThreads } from './plugin-threads.js';
 
 /** How long a changed or removed handler's queue may take to drain before the rest is spooled or counted dropped. */
 const HANDLER_DRAIN_MS = 5_000;
 
-async function drainQueue(parts: ReloadParts, key: string): Promise<void> {
-  const queue = parts.fanOut.queue(key);
+async function drainQueue(threads: PluginThreads, key: string): Promise<void> {
+  const queue = threads.fanOut.queue(key);
   if (!queue) return;
-  parts.fanOut.detach(key);
+  threads.fanOut.detach(key);
   // Past the deadline, stop() spools what is left or counts it dropped.
   await withTimeout(queue.drain(), HANDLER_DRAIN_MS, `draining handler ${key}`).catch(() => undefined);
   queue.stop();
@@ -49,62 +25,62 @@ async function drainQueue(parts: ReloadParts, key: string): Promise<void> {
  * instance gets a fresh queue, which replays that spool; what collectors publish meanwhile is
  * held by the fan-out and handed to the new queue. Unchanged entries are not touched.
  */
-export async function applyReload(parts: ReloadParts, next: EffectiveConfig): Promise<string> {
-  const before = parts.config;
+export async function applyReload(threads: PluginThreads, next: EffectiveConfig): Promise<string> {
+  const before = threads.config;
   const handlers = diffEntries(before.handlers, next.handlers);
   const collectors = diffEntries(before.collectors, next.collectors, [before.agent, next.agent]);
-  parts.setConfig(next);
+  threads.setConfig(next);
 
-  for (const key of handlers.changed) parts.fanOut.hold(key);
-  await Promise.all([...handlers.changed, ...handlers.removed].map((key) => drainQueue(parts, key)));
+  for (const key of handlers.changed) threads.fanOut.hold(key);
+  await Promise.all([...handlers.changed, ...handlers.removed].map((key) => drainQueue(threads, key)));
   const nextHandlerGroups = groupByWorker(next.handlers);
-  for (const group of [...parts.handlerGroups]) {
+  for (const group of [...threads.handlerGroups]) {
     const entries = nextHandlerGroups.get(group.name);
     nextHandlerGroups.delete(group.name);
     if (!entries) {
       await group.closeAll(HANDLER_DRAIN_MS);
-      parts.handlerGroups.splice(parts.handlerGroups.indexOf(group), 1);
+      threads.handlerGroups.splice(threads.handlerGroups.indexOf(group), 1);
       continue;
     }
-    await group.update(parts.handlerSpecs(entries), new Set(handlers.changed), new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])));
+    await group.update(threads.handlerSpecs(entries), new Set(handlers.changed), new Map(entries.map((e) => [e.key, e.common.process_timeout * 1000])));
   }
-  for (const [name, entries] of nextHandlerGroups) parts.startHandlerGroup(name, entries);
+  for (const [name, entries] of nextHandlerGroups) threads.startHandlerGroup(name, entries);
   // Changed and added handlers of groups that were updated, not started, need their queues.
   for (const entry of next.handlers) {
-    if (parts.fanOut.queue(entry.key)) continue;
-    const group = parts.handlerGroups.find((g) => g.specs.some((s) => s.key === entry.key));
-    if (group) parts.attachQueue(entry, group);
+    if (threads.fanOut.queue(entry.key)) continue;
+    const group = threads.handlerGroups.find((g) => g.specs.some((s) => s.key === entry.key));
+    if (group) threads.attachQueue(entry, group);
   }
-  for (const key of handlers.changed) parts.fanOut.release(key);
+  for (const key of handlers.changed) threads.fanOut.release(key);
 
-  for (const key of [...collectors.changed, ...collectors.removed]) parts.scheduler.remove(key);
+  for (const key of [...collectors.changed, ...collectors.removed]) threads.scheduler.remove(key);
   const nextCollectorGroups = groupByWorker(next.collectors);
   const started: CollectorGroup[] = [];
-  for (const group of [...parts.collectorGroups]) {
+  for (const group of [...threads.collectorGroups]) {
     const entries = nextCollectorGroups.get(group.name);
     nextCollectorGroups.delete(group.name);
     if (!entries) {
       await group.stopAll(2_000);
-      parts.collectorGroups.splice(parts.collectorGroups.indexOf(group), 1);
+      threads.collectorGroups.splice(threads.collectorGroups.indexOf(group), 1);
       continue;
     }
-    await group.update(parts.collectorSpecs(entries), new Set(collectors.changed));
+    await group.update(threads.collectorSpecs(entries), new Set(collectors.changed));
   }
-  for (const [name, entries] of nextCollectorGroups) started.push(parts.startCollectorGroup(name, entries));
+  for (const [name, entries] of nextCollectorGroups) started.push(threads.startCollectorGroup(name, entries));
   await Promise.all(started.map((g) => g.started()));
   for (const key of [...collectors.changed, ...collectors.added]) {
-    const group = parts.collectorGroups.find((g) => g.specs.some((s) => s.key === key));
+    const group = threads.collectorGroups.find((g) => g.specs.some((s) => s.key === key));
     const spec = group?.specs.find((s) => s.key === key);
     const entry = next.collectors.find((e) => e.key === key);
-    if (group && spec && entry) parts.schedule(group, spec.settings, entry.common.splay);
+    if (group && spec && entry) threads.schedule(group, spec.settings, entry.common.splay);
   }
   for (const key of collectors.removed) {
-    parts.telemetry.collectors.delete(key);
-    parts.board.collectors.delete(key);
+    threads.telemetry.collectors.delete(key);
+    threads.board.collectors.delete(key);
   }
   for (const key of handlers.removed) {
-    parts.telemetry.handlers.delete(key);
-    parts.board.handlers.delete(key);
+    threads.telemetry.handlers.delete(key);
+    threads.board.handlers.delete(key);
   }
   const atRestart = [
     ...Object.keys(next.agent)
