@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../../../tooling/services/process.mjs';
-import { archiveLines, FIXTURES, lastValue, sleep, startAgent, tempDir, waitFor, writeConfig } from './helpers.js';
+import { archiveLines, FIXTURES, lastValue, type RunningAgent, sleep, startAgent, tempDir, waitFor, writeConfig } from './helpers.js';
 
 // The hostile-plugin matrix: every hostile behaviour runs beside cpu (interval 1 s) and the
 // archive handler, each hostile plugin in the worker a third-party plugin gets by default (its
@@ -21,6 +21,15 @@ function cpuRuns(lines: Lines): Map<number, number> {
   // The rates only: cpu_count comes on the first run too, before there is a rate.
   for (const [p, , t] of lines) if (p.startsWith('servers.h.cpu.') && p !== 'servers.h.cpu.cpu_count') runs.set(t, (runs.get(t) ?? 0) + 1);
   return runs;
+}
+
+/**
+ * RUN_MS of the agent's life, counted from its start: on a loaded machine, starting Node and the
+ * workers can take seconds, which must not shorten the span the cpu check measures.
+ */
+async function runFor(agent: RunningAgent): Promise<void> {
+  await waitFor(() => agent.output().stderr.includes('agent started'), 30_000, 'the agent to start');
+  await sleep(RUN_MS);
 }
 
 function expectCpuEverySecond(lines: Lines): void {
@@ -68,7 +77,7 @@ handlers:
 `,
     );
     const agent = startAgent(config, dir, { env: { SPINEL_TEST_IMPORT_MARKER: path.join(dir, 'import-marker') } });
-    await sleep(RUN_MS);
+    await runFor(agent);
     expect(agent.exited).toBe(false);
     expect(await agent.stop()).toBe(0);
     const lines = archiveLines(archive);
@@ -121,7 +130,7 @@ ${entry('exit')}
 `,
     );
     const agent = startAgent(config, dir);
-    await sleep(RUN_MS);
+    await runFor(agent);
     expect(agent.exited).toBe(false);
     expect(await agent.stop()).toBe(0);
     const lines = archiveLines(archive);
