@@ -1,11 +1,11 @@
 // The `collectors:` and `handlers:` sections: entries split into common and plugin keys, plugins
 // located, loaded in the validation pool (once per module) and their options checked.
-import { describeValue, validateOptions } from '@spinel/sdk';
+import { describeValue, type OptionValues, validateOptions } from '@spinel/sdk';
 import type { PluginKind } from '../plugins/definition.js';
 import type { PluginDescription } from '../plugins/describe.js';
 import { builtinPackageName, locatePlugin, type LocatedPlugin } from '../plugins/locate.js';
 import type { ConfigIssue } from './errors.js';
-import type { CollectorCommon, HandlerCommon, PluginEntry, ResolveOptions } from './resolve.js';
+import type { PluginEntry, ResolveOptions } from './resolve.js';
 import { collectorCommonSchema, handlerCommonSchema } from './schema.js';
 
 export function isMapping(value: unknown): value is Record<string, unknown> {
@@ -19,11 +19,11 @@ interface PendingEntry {
   plugin: LocatedPlugin;
 }
 
-interface SectionSpec<C> {
+/** A section and the schema of its common keys; its entries' `common` are that schema's values. */
+interface SectionSpec<S extends typeof collectorCommonSchema | typeof handlerCommonSchema> {
   kind: PluginKind;
   section: 'collectors' | 'handlers';
-  common: typeof collectorCommonSchema | typeof handlerCommonSchema;
-  toEntry(pending: PendingEntry, description: PluginDescription, options: Record<string, unknown>): PluginEntry<C>;
+  common: S;
 }
 
 /** Validates the shape of one section and splits each entry into common keys and plugin keys. */
@@ -82,18 +82,18 @@ function collectEntries(
   return { pending, defaults };
 }
 
-export async function resolveSection<C>(
+export async function resolveSection<S extends typeof collectorCommonSchema | typeof handlerCommonSchema>(
   label: string,
   value: unknown,
-  spec: SectionSpec<C>,
+  spec: SectionSpec<S>,
   baseDir: string,
   options: ResolveOptions,
   issues: ConfigIssue[],
-): Promise<Array<PluginEntry<C>>> {
+): Promise<Array<PluginEntry<OptionValues<S>>>> {
   const { pending, defaults } = collectEntries(label, value, spec, baseDir, options.searchDirs, issues);
   const byUrl = new Map<string, PendingEntry[]>();
   for (const entry of pending) byUrl.set(entry.plugin.url, [...(byUrl.get(entry.plugin.url) ?? []), entry]);
-  const resolved: Array<PluginEntry<C>> = [];
+  const resolved: Array<PluginEntry<OptionValues<S>>> = [];
   await Promise.all(
     [...byUrl.values()].map(async (group) => {
       const first = group[0];
@@ -131,7 +131,7 @@ export async function resolveSection<C>(
         const check = response.checks.find((c) => c.key === entry.key);
         if (!check) continue;
         for (const issue of check.issues) issues.push({ file: label, key: `${spec.section}.${issue.key}`, expected: issue.expected, found: issue.found });
-        if (check.issues.length === 0) resolved.push(spec.toEntry(entry, response.description, check.value));
+        if (check.issues.length === 0) resolved.push(toEntry<OptionValues<S>>(entry, response.description, check.value));
       }
     }),
   );
@@ -145,36 +145,19 @@ function workerFor(key: string, chosen: string | undefined, description: PluginD
   return worker === 'own' ? `own:${key}` : worker;
 }
 
-export const collectorSection: SectionSpec<CollectorCommon> = {
-  kind: 'collector',
-  section: 'collectors',
-  common: collectorCommonSchema,
-  toEntry: (pending, description, options) => {
-    const common = pending.common as CollectorCommon;
-    return {
-      key: pending.key,
-      plugin: pending.plugin,
-      description,
-      common,
-      options,
-      worker: workerFor(pending.key, common.worker, description, pending.plugin),
-    };
-  },
-};
+/** An entry of either section: its common keys typed as the section's, its worker named. */
+function toEntry<C>(pending: PendingEntry, description: PluginDescription, options: Record<string, unknown>): PluginEntry<C> {
+  const { worker } = pending.common as { worker?: string };
+  return {
+    key: pending.key,
+    plugin: pending.plugin,
+    description,
+    common: pending.common as C,
+    options,
+    worker: workerFor(pending.key, worker, description, pending.plugin),
+  };
+}
 
-export const handlerSection: SectionSpec<HandlerCommon> = {
-  kind: 'handler',
-  section: 'handlers',
-  common: handlerCommonSchema,
-  toEntry: (pending, description, options) => {
-    const common = pending.common as HandlerCommon;
-    return {
-      key: pending.key,
-      plugin: pending.plugin,
-      description,
-      common,
-      options,
-      worker: workerFor(pending.key, common.worker, description, pending.plugin),
-    };
-  },
-};
+export const collectorSection: SectionSpec<typeof collectorCommonSchema> = { kind: 'collector', section: 'collectors', common: collectorCommonSchema };
+
+export const handlerSection: SectionSpec<typeof handlerCommonSchema> = { kind: 'handler', section: 'handlers', common: handlerCommonSchema };
