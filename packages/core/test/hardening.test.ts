@@ -616,8 +616,7 @@ describe('the RSS bound', () => {
     // The memory watch restarted the hog for what it held; its memory is not back yet. The guard
     // waits for it rather than restart the next heaviest.
     const gone = new MemoryAccount(undefined);
-    gone.heldWhenRestarted(1100 * 1048576);
-    gone.restarted();
+    gone.restarted(1100 * 1048576);
     const quiet = captureLogger();
     await new RssGuard(
       1024,
@@ -641,9 +640,9 @@ describe('the growth watch', () => {
       restarts: 0,
       memoryCapBytes: 320 * 1048576,
       isolateMemory: async () => isolate,
-      fail: (reason: string) => {
+      fail: (reason: string, seenBytes?: number) => {
         failed.push(`${group}: ${reason}`);
-        memory.restarted();
+        memory.restarted(seenBytes);
       },
     }) as never;
 

@@ -60,7 +60,8 @@ export class GrowthWatch {
     }
     this.looking = true;
     try {
-      await Promise.all(busy.map((worker) => this.judge(worker)));
+      const rss = this.rss();
+      await Promise.all(busy.map((worker) => this.judge(worker, rss)));
     } catch (error) {
       this.log.error(`memory watch: a look at the busy workers failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -70,19 +71,16 @@ export class GrowthWatch {
     this.rearm();
   }
 
-  private async judge(worker: ThreadSupervisor<object>): Promise<void> {
+  private async judge(worker: ThreadSupervisor<object>, rss: number): Promise<void> {
     const incarnation = worker.restarts;
     const ownBytes = await worker.isolateMemory(ASK_ISOLATE_MS);
     if (worker.restarts !== incarnation || worker.memory.busyFromRss === undefined) return;
     const cap = worker.memoryCapBytes;
-    const past = `past the worker's max_heap_mb plus max_external_mb (${mb(cap)} MB); restarting it before it finishes`;
     if (ownBytes !== undefined && ownBytes > cap) {
-      this.log.warn(`worker ${worker.name}: its heap and off-heap reached ${mb(ownBytes)} MB during its run or delivery, ${past}`);
-      worker.memory.heldWhenRestarted(ownBytes);
-      worker.fail(`held ${mb(ownBytes)} MB of heap and off-heap in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
+      this.restart(worker, ownBytes, `its heap and off-heap reached ${mb(ownBytes)} MB`, `held ${mb(ownBytes)} MB of heap and off-heap`);
       return;
     }
-    const grownBytes = worker.memory.growth(this.rss());
+    const grownBytes = worker.memory.growth(rss);
     if (grownBytes <= cap) return;
     if (worker.memory.overlapped && ownBytes !== undefined) {
       this.log.debug(
@@ -90,9 +88,16 @@ export class GrowthWatch {
       );
       return;
     }
-    this.log.warn(`worker ${worker.name}: the agent grew by ${mb(grownBytes)} MB during its run or delivery, ${past}`);
-    worker.memory.heldWhenRestarted(grownBytes);
-    worker.fail(`grew the agent by ${mb(grownBytes)} MB in one run or delivery (past max_heap_mb + max_external_mb, ${mb(cap)} MB)`);
+    this.restart(worker, grownBytes, `the agent grew by ${mb(grownBytes)} MB`, `grew the agent by ${mb(grownBytes)} MB`);
+  }
+
+  /** Restarts `worker` for `bytes` held or grown in one run or delivery; `seen` and `did` say which, for the log and the reason. */
+  private restart(worker: ThreadSupervisor<object>, bytes: number, seen: string, did: string): void {
+    const cap = mb(worker.memoryCapBytes);
+    this.log.warn(
+      `worker ${worker.name}: ${seen} during its run or delivery, past the worker's max_heap_mb plus max_external_mb (${cap} MB); restarting it before it finishes`,
+    );
+    worker.fail(`${did} in one run or delivery (past max_heap_mb + max_external_mb, ${cap} MB)`, bytes);
   }
 
   private rearm(): void {

@@ -18,22 +18,18 @@ export class MemoryAccount {
    * since {@link busyFromRss} may then be the other's, not this one's.
    */
   overlapped = false;
-  /** What the memory watch saw this incarnation hold, or grow the process by, as it restarted it. */
-  private seenAtRestart = 0;
-  /** {@link seenAtRestart} of the incarnation before the last restart: its memory may not be back yet. */
+  /**
+   * What the memory watch saw the incarnation before the last restart hold, or grow the process
+   * by, as it restarted it (no report of its shows it); that memory may not be back yet.
+   */
   private seenBeforeRestart = 0;
 
   constructor(private readonly onBusy: (() => void) | undefined) {}
 
-  /** Called just before the memory watch restarts the worker for `bytes`, which no report of its will show. */
-  heldWhenRestarted(bytes: number): void {
-    this.seenAtRestart = bytes;
-  }
-
-  restarted(): void {
+  /** The worker was restarted; `seenBytes`: what the memory watch saw it hold or grow by, if that was why. */
+  restarted(seenBytes = 0): void {
     this.previous = this.last ?? this.previous;
-    this.seenBeforeRestart = this.seenAtRestart;
-    this.seenAtRestart = 0;
+    this.seenBeforeRestart = seenBytes;
     this.last = undefined;
     this.busyFromRss = undefined;
     this.overlapped = false;

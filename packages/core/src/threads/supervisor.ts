@@ -136,13 +136,13 @@ export abstract class ThreadSupervisor<A extends object> {
   }
 
   /** A worker that hangs is useless: terminate it and start again after the backoff. */
-  fail(reason: string): void {
+  fail(reason: string, seenBytes?: number): void {
     if (this.state === 'stopped' || this.state === 'restarting') return;
     const delayMs = this.restartPolicy.down();
     this.options.log.error(`worker ${this.options.group} ${reason}; restarting in ${(delayMs / 1000).toFixed(1)} s`, { restarts: this.restarts + 1 });
     this.state = 'restarting';
     this.restarts++;
-    this.memory.restarted();
+    this.memory.restarted(seenBytes);
     this.teardownWorker();
     this.onLost(reason);
     this.scheduleRestart(delayMs);
