@@ -7,12 +7,18 @@
 export function handlerDestination(options: Readonly<Record<string, unknown>>): string | null {
   const where = place(options);
   if (where === undefined) return null;
-  const within = (['topic', 'subject', 'database', 'bucket', 'namespace'] as const).find((key) => typeof options[key] === 'string' && options[key] !== '');
-  return within ? `${where} (${within} ${String(options[within])})` : where;
+  const within = ['topic', 'subject', 'database', 'bucket', 'namespace'].find((key) => textOption(options, key) !== undefined);
+  return within ? `${where} (${within} ${textOption(options, within)})` : where;
+}
+
+/** A non-empty string option, else undefined. */
+function textOption(options: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const value = options[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function place(options: Readonly<Record<string, unknown>>): string | undefined {
-  const text = (key: string): string | undefined => (typeof options[key] === 'string' && options[key] !== '' ? (options[key] as string) : undefined);
+  const text = (key: string): string | undefined => textOption(options, key);
   const url = text('url') ?? text('endpoint');
   if (url) return withoutSecrets(url);
   const servers = options.servers;
@@ -31,7 +37,8 @@ function place(options: Readonly<Record<string, unknown>>): string | undefined {
     const transport = text('proto') ?? text('protocol');
     return [port === undefined ? host : `${host}:${port}`, transport].filter((part) => part !== undefined).join(' ');
   }
-  if (text('listen') !== undefined && port !== undefined) return `serves http://${text('listen')}:${port}${text('path') ?? ''}`;
+  const listen = text('listen');
+  if (listen !== undefined && port !== undefined) return `serves http://${listen}:${port}${text('path') ?? ''}`;
   if (text('path')) return text('path');
   if (text('region')) return `region ${text('region')}`;
   if (typeof options.fd === 'number') return options.fd === 2 ? 'stderr' : options.fd === 1 ? 'stdout' : `fd ${options.fd}`;

@@ -1,6 +1,7 @@
 // The agent's plugin threads and what links them: each collector worker publishes into the
 // fan-out, each handler has its queue there, each collector entry has its place on the schedule.
 // The agent builds them from its config at start; a reload rebuilds what changed (reload.ts).
+import type { EncodedBatch } from '../channel/encoded-batch.js';
 import type { LoadReport } from '../channel/messages.js';
 import type { CollectorSettings } from '../channel/run.js';
 import { CollectorGroup } from '../collect/collector-group.js';
@@ -109,7 +110,7 @@ export class PluginThreads {
   startCollectorGroup(name: string, entries: Array<PluginEntry<CollectorCommon>>): CollectorGroup {
     const { fanOut } = this.deps;
     const events = {
-      samples: (batch: Parameters<typeof fanOut.publish>[0]) => fanOut.publish(batch),
+      samples: (batch: EncodedBatch) => fanOut.publish(batch),
       loaded: (reports: LoadReport[]) => this.reportLoad('collector', reports),
     };
     const group = new CollectorGroup(threadOptions(this.threadContext, name, COLLECTOR_ENTRY, entries), this.collectorSpecs(entries), events);
