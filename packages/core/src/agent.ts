@@ -7,8 +7,8 @@
 //        |                       names, derivatives, filters; channel/encoded-batch.ts encodes
 //        |  finished runs          (results with their EncodedBatch, transferred buffers)
 //   route/fan-out.ts             every batch to every handler's queue
-//   deliver/handler-queue.ts     per handler: memory-buffer -> (spool-guard/disk-buffer) ->
-//        |                       batcher -> retry; one delivery out at a time
+//   deliver/handler-queue.ts     per handler, a chain: memory-stage (buffer, batcher) ->
+//        |                       spool-stage (with spool_dir) -> retry -> target-stage
 //        |  EncodedBatch[]        (MessageChannel; acks come back the same way)
 //   handle/handler-group.ts      main-thread side of one handler thread
 //   handle/handler-thread.ts     the thread: decodes, calls the handler's process()

@@ -1,8 +1,17 @@
 import type { RateLimitedLog } from '../support/logger.js';
 import type { DeliveryObserver, DeliveryStats, DropReason } from './target.js';
 
+/** What the queue gauges read: the memory buffer and the spool. */
+export interface Held {
+  memory?: { readonly samples: number; readonly bytes: number };
+  spool?: { readonly samples: number };
+}
+
 /** One handler's delivery counters and the log and observer that hear of drops and deliveries. */
 export class QueueAccount {
+  /** Where the gauges look; the queue fills it in as it assembles its stages. */
+  readonly held: Held = {};
+
   constructor(
     readonly handler: string,
     readonly stats: DeliveryStats,
@@ -25,9 +34,10 @@ export class QueueAccount {
   }
 
   /** The queue gauges: what waits in memory (samples, bytes) and on the spool. */
-  gauges(memory: { samples: number; bytes: number }, spoolSamples: number): void {
-    this.stats.queue_length = memory.samples;
-    this.stats.queue_bytes = memory.bytes;
-    this.stats.spool_samples = spoolSamples;
+  updateGauges(): void {
+    const { memory, spool } = this.held;
+    this.stats.queue_length = memory?.samples ?? 0;
+    this.stats.queue_bytes = memory?.bytes ?? 0;
+    this.stats.spool_samples = spool?.samples ?? 0;
   }
 }
