@@ -62,8 +62,11 @@ function seriesName(key: string, tags: Record<string, string> | undefined): stri
  */
 export class Aggregator {
   private readonly series: BoundedMap<string, Series>;
-  /** Series written since the last flush: lines for them skip the BoundedMap's bookkeeping. */
-  private readonly touched = new Map<string, Series>();
+  /**
+   * Series written since the last flush, by type and then by key (a tagged line by its whole id):
+   * lines for them skip the BoundedMap's bookkeeping and the building of an id string.
+   */
+  private readonly touched = { c: new Map<string, Series>(), g: new Map<string, Series>(), ms: new Map<string, Series>(), s: new Map<string, Series>() };
   /**
    * Where lines for new series go once `maxSeries` are kept: established series are never pushed
    * out by a storm of new keys (as OpenTelemetry's cardinality limit does). Counters and timers
@@ -99,9 +102,11 @@ export class Aggregator {
 
   add(line: StatsdLine): void {
     this.lines++;
-    const id = line.tags ? `${line.type}\u0000${line.key}\u0000${JSON.stringify(line.tags)}` : `${line.type}\u0000${line.key}`;
-    let series = this.touched.get(id);
+    const touched = this.touched[line.type];
+    const touchKey = line.tags ? `${line.key}\u0000${JSON.stringify(line.tags)}` : line.key;
+    let series = touched.get(touchKey);
     if (!series) {
+      const id = `${line.type}\u0000${touchKey}`;
       const known = this.series.get(id);
       if (!known && this.series.size >= this.options.maxSeries) {
         this.series.sweep();
@@ -112,7 +117,7 @@ export class Aggregator {
       }
       series = known ?? this.create(line);
       this.series.set(id, series); // refreshes its TTL once per flush interval
-      this.touched.set(id, series);
+      touched.set(touchKey, series);
     }
     this.apply(series, line);
   }
@@ -172,7 +177,7 @@ export class Aggregator {
           break;
       }
     }
-    this.touched.clear();
+    for (const touched of Object.values(this.touched)) touched.clear();
     out.push({ name: '_listener.lines', value: this.lines, rate: false, dimensions: undefined });
     out.push({ name: '_listener.malformed', value: this.malformed, rate: false, dimensions: undefined });
     out.push({ name: '_listener.series', value: this.series.size, rate: false, dimensions: undefined });

@@ -16,7 +16,25 @@ export interface StatsdLine {
   tags: Record<string, string> | undefined;
 }
 
-const TYPES: Record<string, StatsdType> = { c: 'c', g: 'g', ms: 'ms', h: 'ms', d: 'ms', s: 's' };
+/** The type named by the characters from `start` to `end`, read as char codes (no slice per line). */
+function typeAt(line: string, start: number, end: number): StatsdType | undefined {
+  const first = line.charCodeAt(start);
+  if (end - start === 2) return first === 109 && line.charCodeAt(start + 1) === 115 ? 'ms' : undefined; // ms
+  if (end - start !== 1) return undefined;
+  switch (first) {
+    case 99: // c
+      return 'c';
+    case 103: // g
+      return 'g';
+    case 115: // s
+      return 's';
+    case 104: // h: a histogram, aggregated as a timer
+    case 100: // d: a distribution, likewise
+      return 'ms';
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Parses one line; undefined when it is malformed (no `:`, no `|type`, an unknown type, a value
@@ -31,7 +49,7 @@ export function parseLine(line: string): StatsdLine | undefined {
   const key = line.slice(0, colon);
   const raw = line.slice(colon + 1, bar);
   let next = line.indexOf('|', bar + 1);
-  const type = TYPES[line.slice(bar + 1, next < 0 ? line.length : next)];
+  const type = typeAt(line, bar + 1, next < 0 ? line.length : next);
   if (type === undefined || raw === '') return undefined;
   let rate = 1;
   let tags: Record<string, string> | undefined;
