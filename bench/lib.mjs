@@ -10,6 +10,15 @@ export function rssMb(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** The Node.js binary the packages ship (the registry's node-linux-<arch>, a dev dependency), if installed. */
+export function shippedNode() {
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x64';
+  const store = new URL('../node_modules/.pnpm/', import.meta.url);
+  const dir = existsSync(store) ? readdirSync(store).find((name) => name.startsWith(`node-linux-${arch}@`)) : undefined;
+  const binary = dir && new URL(`${dir}/node_modules/node-linux-${arch}/bin/node`, store).pathname;
+  return binary && existsSync(binary) ? binary : undefined;
+}
+
 /**
  * CPU seconds a process has used. From the scheduler's per-thread nanosecond counters
  * (/proc/<pid>/task/<tid>/schedstat) where the kernel keeps them, summed over the live threads;

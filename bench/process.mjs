@@ -8,16 +8,24 @@
 //   BENCH_WARMUP=15 node bench/process.mjs       # a shorter warm-up (start-up tail included)
 //   BENCH_SECONDS=20 node bench/process.mjs      # shorter windows
 //   BENCH_RSS_MINUTES=1,5 node bench/process.mjs # RSS read at other minutes (default 1,5,10; none: -)
+//   BENCH_NODE=node node bench/process.mjs       # the agent on the Node.js running this script
+//   BENCH_PART=idle node bench/process.mjs       # one part: cpu (1 s and 10 s), idle (and telemetry), rss
+//
+// The agent runs on the Node.js the packages ship (the registry's node-linux-<arch> in
+// node_modules, issue 30) unless BENCH_NODE names another. Spinel and collectd are measured in the
+// same window, side by side, so a machine that slows down slows both. The status server is on.
 //
 // The RSS series runs beside the CPU measurements (its agent and collectd start first and are read
 // at the given minutes): a 10 s-interval agent adds well under 1 % of a core.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, findBinary, fmt, rssMb, sleep, start, stop, table } from './lib.mjs';
+import { cpuSeconds, findBinary, fmt, rssMb, shippedNode, sleep, start, stop, table } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
+const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const rssMinutes = (process.env.BENCH_RSS_MINUTES ?? '1,5,10')
   .split(',')
@@ -36,7 +44,7 @@ function spinelConfig(dir, { interval, collectors = SPINEL_DEFAULT, telemetry = 
   return writeConfigFile(
     dir,
     'spinel.yaml',
-    `agent: { hostname: bench, telemetry: ${telemetry} }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
+    `agent: { hostname: bench, telemetry: ${telemetry}, status: { port: 0 } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
   );
 }
 
@@ -64,42 +72,54 @@ function writeConfigFile(dir, name, text) {
   return file;
 }
 
-/** CPU ms of a running process over `ms`, after a warm-up. */
-async function cpuOver(pid, ms) {
+/** CPU ms of running processes over one window of `ms`, after a warm-up; and their RSS at its end. */
+async function cpuOver(pids, ms) {
   await sleep(WARMUP_MS);
-  const before = cpuSeconds(pid);
+  const before = pids.map((pid) => cpuSeconds(pid));
   await sleep(ms);
-  return (cpuSeconds(pid) - before) * 1000;
+  return pids.map((pid, i) => ({ ms: (cpuSeconds(pid) - before[i]) * 1000, rss: rssMb(pid) }));
 }
 
-async function spinel(options, windowMs) {
+function startSpinel(options) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-'));
-  const proc = start(process.execPath, [CLI, 'run', '--config', spinelConfig(dir, options)], { cwd: dir });
+  return start(NODE, [CLI, 'run', '--config', spinelConfig(dir, options)], { cwd: dir });
+}
+
+function startCollectd(interval) {
+  const binary = findBinary('/usr/sbin/collectd');
+  if (!binary) return undefined;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-collectd-'));
+  return start(binary, ['-f', '-C', collectdConfig(dir, interval)]);
+}
+
+/** Spinel alone: its CPU ms over the window and RSS. */
+async function spinel(options, windowMs) {
+  const proc = startSpinel(options);
   try {
-    const ms = await cpuOver(proc.pid, windowMs);
-    return { ms, rss: rssMb(proc.pid) };
+    const [s] = await cpuOver([proc.pid], windowMs);
+    return s;
   } finally {
     await stop(proc);
   }
 }
 
-async function collectd(interval, windowMs) {
-  const binary = findBinary('/usr/sbin/collectd');
-  if (!binary) return undefined;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-collectd-'));
-  const proc = start(binary, ['-f', '-C', collectdConfig(dir, interval)]);
+/** Spinel and collectd at one interval, side by side in the same window. */
+async function sideBySide(interval, windowMs) {
+  const agent = startSpinel({ interval });
+  const peer = startCollectd(interval);
   try {
-    const ms = await cpuOver(proc.pid, windowMs);
-    return { ms, rss: rssMb(proc.pid) };
+    const [s, c] = await cpuOver(peer ? [agent.pid, peer.pid] : [agent.pid], windowMs);
+    return { s, c };
   } finally {
-    await stop(proc);
+    await stop(agent);
+    if (peer) await stop(peer);
   }
 }
 
 /** The default agent and collectd at interval 10 s, their RSS read at each of `minutes`. */
 async function rssOverTime(minutes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-rss-'));
-  const agent = start(process.execPath, [CLI, 'run', '--config', spinelConfig(dir, { interval: 10 })], { cwd: dir });
+  const agent = start(NODE, [CLI, 'run', '--config', spinelConfig(dir, { interval: 10 })], { cwd: dir });
   const binary = findBinary('/usr/sbin/collectd');
   const peer = binary ? start(binary, ['-f', '-C', collectdConfig(dir, 10)]) : undefined;
   const rows = [['minute', 'spinel RSS MB', 'collectd RSS MB']];
@@ -114,13 +134,15 @@ async function rssOverTime(minutes) {
   return rows;
 }
 
-const rssSeries = rssMinutes.length > 0 ? rssOverTime(rssMinutes) : undefined;
+const part = process.env.BENCH_PART;
+const runs = (name) => part === undefined || part === name;
+console.log(`agent on ${NODE} (${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()})`);
+const rssSeries = rssMinutes.length > 0 && runs('rss') ? rssOverTime(rssMinutes) : undefined;
 const windowMs = seconds * 1000;
 const rows = [['interval', 'spinel run CPU ms/cycle', 'collectd CPU ms/cycle', 'spinel / collectd', 'spinel RSS MB', 'collectd RSS MB']];
-for (const interval of [1, 10]) {
+for (const interval of runs('cpu') ? [1, 10] : []) {
   const cycles = seconds / interval;
-  const s = await spinel({ interval }, windowMs);
-  const c = await collectd(interval, windowMs);
+  const { s, c } = await sideBySide(interval, windowMs);
   rows.push([
     `${interval} s (${cycles} cycles)`,
     fmt(s.ms / cycles, 2),
@@ -130,22 +152,25 @@ for (const interval of [1, 10]) {
     c ? fmt(c.rss, 1) : '-',
   ]);
 }
-console.log(
-  `\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`,
-);
-console.log(table(rows));
+if (runs('cpu'))
+  console.log(
+    `\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`,
+  );
+if (runs('cpu')) console.log(table(rows));
 
-// Idle: one collector that is never due within the window, no telemetry.
-const idle = await spinel({ interval: 1000, collectors: ['loadavg'], telemetry: false }, windowMs);
-// Telemetry share: the default set at 1 s with and without self-telemetry.
-const withoutTelemetry = await spinel({ interval: 1, telemetry: false }, windowMs);
-const withTelemetry = await spinel({ interval: 1, telemetry: true }, windowMs);
-console.log(
-  `\n${table([
-    ['figure', 'value', 'goal'],
-    ['idle: CPU ms per second with nothing due (one collector every 1000 s, telemetry off)', fmt(idle.ms / seconds, 2), '<= 0.3'],
-    ['self-telemetry share of the default cycle at 1 s', `${fmt(((withTelemetry.ms - withoutTelemetry.ms) / withoutTelemetry.ms) * 100, 1)} %`, '<= 10 %'],
-  ])}`,
-);
+// Idle: one collector that is never due within the window, no telemetry; the status server on.
+if (runs('idle')) {
+  const idle = await spinel({ interval: 1000, collectors: ['loadavg'], telemetry: false }, windowMs);
+  // Telemetry share: the default set at 1 s with and without self-telemetry.
+  const withoutTelemetry = await spinel({ interval: 1, telemetry: false }, windowMs);
+  const withTelemetry = await spinel({ interval: 1, telemetry: true }, windowMs);
+  console.log(
+    `\n${table([
+      ['figure', 'value', 'goal'],
+      ['idle: CPU ms per second with nothing due (one collector every 1000 s, telemetry off)', fmt(idle.ms / seconds, 2), '<= 0.3'],
+      ['self-telemetry share of the default cycle at 1 s', `${fmt(((withTelemetry.ms - withoutTelemetry.ms) / withoutTelemetry.ms) * 100, 1)} %`, '<= 10 %'],
+    ])}`,
+  );
+}
 
 if (rssSeries) console.log(`\nRSS over time, interval 10 s (goal: spinel <= 64 MB, flat)\n${table(await rssSeries)}`);

@@ -6,16 +6,18 @@
 // few thousand keys; plain StatsD, which collectd's parser takes).
 //   node bench/statsd.mjs                                  # 100,000 lines/s for 60 s each
 //   BENCH_RATE=150000 BENCH_SECONDS=30 node bench/statsd.mjs
+//   BENCH_NODE=node node bench/statsd.mjs         # the agent on this Node.js, not the shipped one
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../tooling/services/process.mjs';
-import { cpuSeconds, findBinary, fmt, rssMb, sleep, start, stop, table, threadCpuSeconds } from './lib.mjs';
+import { cpuSeconds, findBinary, fmt, rssMb, shippedNode, sleep, start, stop, table, threadCpuSeconds } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const SENDER = fileURLToPath(new URL('./statsd-sender.mjs', import.meta.url));
+const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
 const rate = Number(process.env.BENCH_RATE ?? 100_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const KEYS = 5000;
@@ -50,7 +52,7 @@ async function spinel() {
     config,
     `agent: { hostname: bench, telemetry: false }\ncollectors:\n  statsd: { port: ${port}, interval: 10, splay: 0, max_series: 20000 }\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
   );
-  const agent = start(process.execPath, [CLI, 'run', '--config', config], { cwd: dir });
+  const agent = start(NODE, [CLI, 'run', '--config', config], { cwd: dir });
   await sleep(3000);
   const rssStart = rssMb(agent.pid);
   const threads0 = threadCpuSeconds(agent.pid);
