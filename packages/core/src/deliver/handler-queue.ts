@@ -25,7 +25,8 @@ export class HandlerQueue {
   private readonly account: QueueAccount;
   private readonly head: MemoryStage;
   private readonly spool: SpoolStage | undefined;
-  private readonly stages: DeliveryStage[];
+  /** The stage after memory: the spool, or retry without one. */
+  private readonly next: DeliveryStage;
   private readonly tail: TargetStage;
 
   constructor(
@@ -43,9 +44,9 @@ export class HandlerQueue {
     const retry = new RetryStage(this.tail, account, policy.retryInitialMs, policy.retryMaxMs);
     const guard = handlerSpool(handler, policy, stats, errors, (n, why) => account.drop(n, why, 'spool_full'));
     this.spool = guard && new SpoolStage(guard, retry, account, policy.batchSize);
-    this.stages = this.spool ? [this.spool, retry, this.tail] : [retry, this.tail];
+    this.next = this.spool ?? retry;
     Object.assign(account.held, { memory, spool: guard });
-    this.head = new MemoryStage(memory, new Batcher(policy.batchSize, policy.flushIntervalMs), this.stages[0]!, this.spool, policy, account);
+    this.head = new MemoryStage(memory, new Batcher(policy.batchSize, policy.flushIntervalMs), this.next, this.spool, policy, account);
     account.updateGauges();
   }
 
@@ -72,7 +73,7 @@ export class HandlerQueue {
   /** Sends partial batches at once and resolves when nothing is left in memory (the spool is safe). */
   drain(): Promise<void> {
     const idle = this.head.drain();
-    this.stages[0]!.drain();
+    this.next.drain();
     this.pump();
     return idle;
   }
@@ -82,7 +83,7 @@ export class HandlerQueue {
    * goes to the spool, or is counted as dropped. Returns the samples kept and dropped.
    */
   stop(): { spooled: number; dropped: number } {
-    this.stages[0]!.stop();
+    this.next.stop();
     const left = this.head.stop();
     const samples = sumSamples(left);
     if (samples === 0) return { spooled: 0, dropped: 0 };
@@ -94,6 +95,7 @@ export class HandlerQueue {
     // which beats losing it.
     const before = this.stats.spooled;
     this.account.drop(this.spool.keepLeftovers(left), `was stopped and its spool in ${this.spool.dir} refused the rest`, 'shutdown');
+    this.account.updateGauges();
     const spooled = this.stats.spooled - before;
     return { spooled, dropped: samples - spooled };
   }

@@ -43,11 +43,10 @@ export class SpoolStage implements DeliveryStage {
     return this.out === undefined && (this.olderInMemory || !this.spool.reader?.available) && this.next.ready;
   }
 
-  /** A batch to the end of the spool; false when the disk refused it (it stays with the caller). */
+  /** A batch to the end of the spool; false when the disk refused it (it stays with the caller). The caller updates the gauges once it is done writing. */
   keep(batch: EncodedBatch, front = false): boolean {
     const outcome = this.spool.write(batch, front);
     if (outcome === 'written') this.account.stats.spooled += batch.count;
-    this.account.updateGauges();
     return outcome !== 'failed';
   }
 
