@@ -10,6 +10,8 @@
 //   BENCH_RSS_MINUTES=1,5 node bench/process.mjs # RSS read at other minutes (default 1,5,10; none: -)
 //   BENCH_NODE=node node bench/process.mjs       # the agent on the Node.js running this script
 //   BENCH_PART=idle node bench/process.mjs       # one part: cpu (1 s and 10 s), idle (and telemetry), rss
+//   BENCH_INTERVALS=10 node bench/process.mjs    # the cpu part at these intervals only (default 1,10)
+//   BENCH_TELEMETRY=off node bench/process.mjs   # the cpu part without self-telemetry
 //
 // The agent runs on the Node.js the packages ship (the registry's node-linux-<arch> in
 // node_modules, issue 30) unless BENCH_NODE names another. Spinel and collectd are measured in the
@@ -35,6 +37,8 @@ const rssMinutes = (process.env.BENCH_RSS_MINUTES ?? '1,5,10')
 // minute in which TurboFan is still optimizing a once-a-second workload: steady state, as a host
 // running the agent for days sees it.
 const WARMUP_MS = Number(process.env.BENCH_WARMUP ?? 60) * 1000;
+const intervals = (process.env.BENCH_INTERVALS ?? '1,10').split(',').map(Number);
+const cpuTelemetry = process.env.BENCH_TELEMETRY !== 'off';
 
 const SPINEL_DEFAULT = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
 const COLLECTD_DEFAULT = ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'];
@@ -105,7 +109,7 @@ async function spinel(options, windowMs) {
 
 /** Spinel and collectd at one interval, side by side in the same window. */
 async function sideBySide(interval, windowMs) {
-  const agent = startSpinel({ interval });
+  const agent = startSpinel({ interval, telemetry: cpuTelemetry });
   const peer = startCollectd(interval);
   try {
     const [s, c] = await cpuOver(peer ? [agent.pid, peer.pid] : [agent.pid], windowMs);
@@ -140,7 +144,7 @@ console.log(`agent on ${NODE} (${execFileSync(NODE, ['--version'], { encoding: '
 const rssSeries = rssMinutes.length > 0 && runs('rss') ? rssOverTime(rssMinutes) : undefined;
 const windowMs = seconds * 1000;
 const rows = [['interval', 'spinel run CPU ms/cycle', 'collectd CPU ms/cycle', 'spinel / collectd', 'spinel RSS MB', 'collectd RSS MB']];
-for (const interval of runs('cpu') ? [1, 10] : []) {
+for (const interval of runs('cpu') ? intervals : []) {
   const cycles = seconds / interval;
   const { s, c } = await sideBySide(interval, windowMs);
   rows.push([
@@ -154,7 +158,7 @@ for (const interval of runs('cpu') ? [1, 10] : []) {
 }
 if (runs('cpu'))
   console.log(
-    `\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive + self-telemetry every 10 s; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`,
+    `\nWhole process, default collector set (spinel: ${SPINEL_DEFAULT.join(', ')} + archive${cpuTelemetry ? ' + self-telemetry every 10 s' : ', self-telemetry off'}; collectd: ${COLLECTD_DEFAULT.join(', ')} + csv), ${seconds} s windows after a ${WARMUP_MS / 1000} s warm-up`,
   );
 if (runs('cpu')) console.log(table(rows));
 

@@ -8,13 +8,16 @@
 //
 //   node bench/profile.mjs                   # 60 s after a 60 s warm-up
 //   BENCH_SECONDS=30 node bench/profile.mjs
+//   BENCH_INTERVAL=10 node bench/profile.mjs  # a 10 s interval (self-telemetry then ticks once a cycle)
+//   BENCH_NODE=node node bench/profile.mjs    # on this script's Node.js; default the shipped Node 26
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, sleep, start, stop, table } from './lib.mjs';
+import { fmt, shippedNode, sleep, start, stop, table } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
+const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const interval = Number(process.env.BENCH_INTERVAL ?? 1);
 // TurboFan keeps optimizing a once-a-second workload for about a minute; measure after it.
@@ -77,7 +80,7 @@ writeFileSync(
   `agent: { hostname: bench }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${collectors.map((c) => `  ${c}: {}`).join('\n')}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
 );
 const profDir = path.join(dir, 'profiles');
-const proc = start(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', CLI, 'run', '--config', config], { cwd: dir });
+const proc = start(NODE, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', CLI, 'run', '--config', config], { cwd: dir });
 await sleep((WARMUP_S + seconds) * 1000);
 await stop(proc);
 
