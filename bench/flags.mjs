@@ -6,11 +6,11 @@
 //   node bench/flags.mjs                                            # no flags, --no-maglev, --max-semi-space-size=1, --jitless
 //   BENCH_FLAGS='["","--no-opt"]' BENCH_ROUNDS=3 node bench/flags.mjs
 //   BENCH_INTERVAL=10 BENCH_WARMUP=60 BENCH_SECONDS=60 node bench/flags.mjs
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, fmt, rssMb, shippedNode, sleep, start, stop, table } from './lib.mjs';
+import { cpuSeconds, fmt, rssMb, shippedNode, sleep, start, stop, table, writeSpinelConfig } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
@@ -19,21 +19,9 @@ const interval = Number(process.env.BENCH_INTERVAL ?? 1);
 const warmupMs = Number(process.env.BENCH_WARMUP ?? 40) * 1000;
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-const COLLECTORS = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
-
-function config(dir) {
-  const file = path.join(dir, 'spinel.yaml');
-  const entries = COLLECTORS.map((c) => `  ${c}: {}`).join('\n');
-  writeFileSync(
-    file,
-    `agent: { hostname: bench, status: { port: 0 } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
-  );
-  return file;
-}
-
 async function measure(flags) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-flags-'));
-  const proc = start(NODE, [...flags, CLI, 'run', '--config', config(dir)], { cwd: dir });
+  const proc = start(NODE, [...flags, CLI, 'run', '--config', writeSpinelConfig(dir, { interval })], { cwd: dir });
   try {
     await sleep(warmupMs);
     const before = cpuSeconds(proc.pid);

@@ -202,40 +202,15 @@ const slopePerHour = (pick) => {
   return (num / den) * 60;
 };
 const trend = [['series', 'slope over the second half, MB per hour']];
-trend.push(
-  [
-    'RSS',
-    fmt(
-      slopePerHour((r) => r.rss),
-      2,
-    ),
-  ],
-  [
-    'anonymous',
-    fmt(
-      slopePerHour((r) => r.anon),
-      2,
-    ),
-  ],
-);
-trend.push(
-  [
-    'V8 pages',
-    fmt(
-      slopePerHour((r) => r.v8Pages),
-      2,
-    ),
-  ],
-  [
-    'malloc, stacks, other',
-    fmt(
-      slopePerHour((r) => r.rest),
-      2,
-    ),
-  ],
-  ['sum of heaps after GC', fmt(slopePerHour(heapSum), 2)],
-);
-for (const l of labels) trend.push([`${l} after GC`, fmt(slopePerHour((r) => (r.heaps.has(l) ? r.heaps.get(l) / 1e6 : undefined)) ?? NaN, 3)]);
+const series = [
+  ['RSS', (r) => r.rss],
+  ['anonymous', (r) => r.anon],
+  ['V8 pages', (r) => r.v8Pages],
+  ['malloc, stacks, other', (r) => r.rest],
+  ['sum of heaps after GC', heapSum],
+  ...labels.map((l) => [`${l} after GC`, (r) => (r.heaps.has(l) ? r.heaps.get(l) / 1e6 : undefined)]),
+];
+for (const [label, pick] of series) trend.push([label, fmt(slopePerHour(pick) ?? Number.NaN, 3)]);
 console.log(`\n${table(trend)}`);
 if (cpuFrom && cpuTo && cpuTo.minute > cpuFrom.minute) {
   const cycles = ((cpuTo.minute - cpuFrom.minute) * 60) / interval;

@@ -1,6 +1,7 @@
 // Small helpers shared by the benchmarks: process memory and CPU from /proc, peers, output.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -103,4 +104,27 @@ export const fmt = (n, digits = 1) => Number(n).toFixed(digits);
 export function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join('  ')).join('\n');
+}
+
+/** The agent's default collector set, and collectd's plugins that read the same things. */
+export const SPINEL_DEFAULT = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
+export const COLLECTD_DEFAULT = ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'];
+
+/** `<dir>/spinel.yaml`: the collectors at one interval, no splay, the status server on, into the archive. */
+export function writeSpinelConfig(dir, { interval, collectors = SPINEL_DEFAULT, telemetry = true }) {
+  const file = path.join(dir, 'spinel.yaml');
+  const entries = collectors.map((c) => `  ${c}: {}`).join('\n');
+  writeFileSync(
+    file,
+    `agent: { hostname: bench, telemetry: ${telemetry}, status: { port: 0 } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
+  );
+  return file;
+}
+
+/** `<dir>/collectd.conf`: collectd's peer of the default set at one interval, writing CSV under `dir`. */
+export function writeCollectdConfig(dir, interval) {
+  const file = path.join(dir, 'collectd.conf');
+  const lines = [`Interval ${interval}`, `BaseDir "${dir}"`, `PIDFile "${dir}/collectd.pid"`, ...COLLECTD_DEFAULT.map((p) => `LoadPlugin ${p}`)];
+  writeFileSync(file, [...lines, 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${dir}/csv"`, '</Plugin>', ''].join('\n'));
+  return file;
 }

@@ -20,11 +20,25 @@
 // The RSS series runs beside the CPU measurements (its agent and collectd start first and are read
 // at the given minutes): a 10 s-interval agent adds well under 1 % of a core.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, findBinary, fmt, rssMb, shippedNode, sleep, start, stop, table } from './lib.mjs';
+import {
+  COLLECTD_DEFAULT,
+  cpuSeconds,
+  findBinary,
+  fmt,
+  rssMb,
+  SPINEL_DEFAULT,
+  shippedNode,
+  sleep,
+  start,
+  stop,
+  table,
+  writeCollectdConfig,
+  writeSpinelConfig,
+} from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
@@ -40,42 +54,6 @@ const WARMUP_MS = Number(process.env.BENCH_WARMUP ?? 60) * 1000;
 const intervals = (process.env.BENCH_INTERVALS ?? '1,10').split(',').map(Number);
 const cpuTelemetry = process.env.BENCH_TELEMETRY !== 'off';
 
-const SPINEL_DEFAULT = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
-const COLLECTD_DEFAULT = ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'];
-
-function spinelConfig(dir, { interval, collectors = SPINEL_DEFAULT, telemetry = true }) {
-  const entries = collectors.map((c) => `  ${c}: {}`).join('\n');
-  return writeConfigFile(
-    dir,
-    'spinel.yaml',
-    `agent: { hostname: bench, telemetry: ${telemetry}, status: { port: 0 } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
-  );
-}
-
-function collectdConfig(dir, interval) {
-  return writeConfigFile(
-    dir,
-    'collectd.conf',
-    [
-      `Interval ${interval}`,
-      `BaseDir "${dir}"`,
-      `PIDFile "${dir}/collectd.pid"`,
-      ...COLLECTD_DEFAULT.map((p) => `LoadPlugin ${p}`),
-      'LoadPlugin csv',
-      '<Plugin csv>',
-      `  DataDir "${dir}/csv"`,
-      '</Plugin>',
-      '',
-    ].join('\n'),
-  );
-}
-
-function writeConfigFile(dir, name, text) {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
 /** CPU ms of running processes over one window of `ms`, after a warm-up; and their RSS at its end. */
 async function cpuOver(pids, ms) {
   await sleep(WARMUP_MS);
@@ -86,14 +64,14 @@ async function cpuOver(pids, ms) {
 
 function startSpinel(options) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-'));
-  return start(NODE, [CLI, 'run', '--config', spinelConfig(dir, options)], { cwd: dir });
+  return start(NODE, [CLI, 'run', '--config', writeSpinelConfig(dir, options)], { cwd: dir });
 }
 
 function startCollectd(interval) {
   const binary = findBinary('/usr/sbin/collectd');
   if (!binary) return undefined;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-collectd-'));
-  return start(binary, ['-f', '-C', collectdConfig(dir, interval)]);
+  return start(binary, ['-f', '-C', writeCollectdConfig(dir, interval)]);
 }
 
 /** Spinel alone: its CPU ms over the window and RSS. */
@@ -123,9 +101,9 @@ async function sideBySide(interval, windowMs) {
 /** The default agent and collectd at interval 10 s, their RSS read at each of `minutes`. */
 async function rssOverTime(minutes) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-process-rss-'));
-  const agent = start(NODE, [CLI, 'run', '--config', spinelConfig(dir, { interval: 10 })], { cwd: dir });
+  const agent = start(NODE, [CLI, 'run', '--config', writeSpinelConfig(dir, { interval: 10 })], { cwd: dir });
   const binary = findBinary('/usr/sbin/collectd');
-  const peer = binary ? start(binary, ['-f', '-C', collectdConfig(dir, 10)]) : undefined;
+  const peer = binary ? start(binary, ['-f', '-C', writeCollectdConfig(dir, 10)]) : undefined;
   const rows = [['minute', 'spinel RSS MB', 'collectd RSS MB']];
   let elapsed = 0;
   for (const minute of minutes) {

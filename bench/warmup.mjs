@@ -8,11 +8,11 @@
 //   node bench/warmup.mjs                                  # 10 s interval, 10 windows of 2 minutes
 //   BENCH_FLAGS='["","--no-flush-bytecode"]' node bench/warmup.mjs
 //   BENCH_INTERVAL=1 BENCH_WINDOWS=5 BENCH_WINDOW_SECONDS=60 node bench/warmup.mjs
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpuSeconds, findBinary, fmt, shippedNode, sleep, start, stop, table } from './lib.mjs';
+import { cpuSeconds, findBinary, fmt, shippedNode, sleep, start, stop, table, writeCollectdConfig, writeSpinelConfig } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
@@ -20,35 +20,15 @@ const variants = JSON.parse(process.env.BENCH_FLAGS ?? '[""]');
 const interval = Number(process.env.BENCH_INTERVAL ?? 10);
 const windows = Number(process.env.BENCH_WINDOWS ?? 10);
 const windowSeconds = Number(process.env.BENCH_WINDOW_SECONDS ?? 120);
-const SPINEL = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
-const COLLECTD = ['cpu', 'memory', 'load', 'interface', 'df', 'disk', 'vmem'];
-
-function spinelConfig(dir) {
-  const file = path.join(dir, 'spinel.yaml');
-  const entries = SPINEL.map((c) => `  ${c}: {}`).join('\n');
-  writeFileSync(
-    file,
-    `agent: { hostname: bench, status: { port: 0 } }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${entries}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
-  );
-  return file;
-}
-
-function collectdConfig(dir) {
-  const file = path.join(dir, 'collectd.conf');
-  const lines = [`Interval ${interval}`, `BaseDir "${dir}"`, `PIDFile "${dir}/collectd.pid"`, ...COLLECTD.map((p) => `LoadPlugin ${p}`)];
-  writeFileSync(file, [...lines, 'LoadPlugin csv', '<Plugin csv>', `  DataDir "${dir}/csv"`, '</Plugin>', ''].join('\n'));
-  return file;
-}
-
 const processes = variants.map((flags) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-warmup-'));
-  const args = [...flags.split(' ').filter(Boolean), CLI, 'run', '--config', spinelConfig(dir)];
+  const args = [...flags.split(' ').filter(Boolean), CLI, 'run', '--config', writeSpinelConfig(dir, { interval })];
   return { name: `spinel ${flags || '(no flags)'}`, proc: start(NODE, args, { cwd: dir }) };
 });
 const collectd = findBinary('/usr/sbin/collectd');
 if (collectd) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-warmup-collectd-'));
-  processes.push({ name: 'collectd', proc: start(collectd, ['-f', '-C', collectdConfig(dir)]) });
+  processes.push({ name: 'collectd', proc: start(collectd, ['-f', '-C', writeCollectdConfig(dir, interval)]) });
 }
 
 const rows = [['minutes', ...processes.map((p) => `${p.name} ms/cycle`)]];
@@ -59,7 +39,8 @@ try {
     await sleep(windowSeconds * 1000);
     const now = processes.map((p) => cpuSeconds(p.proc.pid));
     const from = ((w - 1) * windowSeconds) / 60;
-    rows.push([`${fmt(from, 0)}-${fmt(from + windowSeconds / 60, 0)}`, ...now.map((s, i) => fmt(((s - before[i]) * 1000) / cyclesPerWindow, 2))]);
+    const digits = windowSeconds % 60 === 0 ? 0 : 1;
+    rows.push([`${fmt(from, digits)}-${fmt(from + windowSeconds / 60, digits)}`, ...now.map((s, i) => fmt(((s - before[i]) * 1000) / cyclesPerWindow, 2))]);
     console.error(rows.at(-1).join('  '));
     before = now;
   }
