@@ -46,16 +46,24 @@ const SYSTEM = [
   'uptime',
 ];
 
-function config(dir, cache, web) {
-  const services = [
-    'redis: { host: 127.0.0.1, port: 6379 }',
-    `memcached: { hosts: ["127.0.0.1:${cache.port}"] }`,
-    'postgres: { host: 127.0.0.1, port: 5432, user: postgres }',
-    'mysql: { host: 127.0.0.1, port: 3306, user: root }',
-    `nginx: { req_host: 127.0.0.1, req_port: ${web.port} }`,
-    'processresources: {}',
-  ].map((entry) => (serviceWorker ? entry.replace(/ }$/, `, worker: ${serviceWorker} }`).replace('{}', `{ worker: ${serviceWorker} }`) : entry));
-  const entries = [...SYSTEM.map((c) => `${c}: {}`), ...services].map((line) => `  ${line}`).join('\n');
+/** The service collectors' entries and their options, against the servers the bench uses. */
+function serviceOptions(cache, web) {
+  return [
+    ['redis', 'host: 127.0.0.1, port: 6379'],
+    ['memcached', `hosts: ["127.0.0.1:${cache.port}"]`],
+    ['postgres', 'host: 127.0.0.1, port: 5432, user: postgres'],
+    ['mysql', 'host: 127.0.0.1, port: 3306, user: root'],
+    ['nginx', `req_host: 127.0.0.1, req_port: ${web.port}`],
+    ['processresources', ''],
+  ];
+}
+
+function config(dir, services) {
+  const serviceEntries = services.map(([name, options]) => {
+    const keys = [options, serviceWorker && `worker: ${serviceWorker}`].filter(Boolean).join(', ');
+    return `${name}: {${keys ? ` ${keys} ` : ''}}`;
+  });
+  const entries = [...SYSTEM.map((c) => `${c}: {}`), ...serviceEntries].map((line) => `  ${line}`).join('\n');
   const file = path.join(dir, 'spinel.yaml');
   writeFileSync(
     file,
@@ -114,11 +122,11 @@ class TelemetryTail {
     const buffer = Buffer.alloc(size - this.offset);
     readSync(fd, buffer, 0, buffer.length, this.offset);
     closeSync(fd);
-    const text = buffer.toString('utf8');
-    const end = text.lastIndexOf('\n') + 1;
-    this.offset += Buffer.byteLength(text.slice(0, end));
+    // Whole lines only: the archive may be mid-write.
+    const end = buffer.lastIndexOf(0x0a) + 1;
+    this.offset += end;
     const perEntry = new Map();
-    for (const line of text.slice(0, end).split('\n')) {
+    for (const line of buffer.toString('utf8', 0, end).split('\n')) {
       const match = /\.spinel\.(collectors|handlers)\.([^.]+)\.worker_(heap_used|external)_bytes (\S+)/.exec(line);
       if (match) {
         const key = `${match[1]}.${match[2]}`;
@@ -147,10 +155,11 @@ class TelemetryTail {
 const cache = await startMemcached();
 const web = await startNginx();
 const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-growth-'));
-const agent = start(NODE, [CLI, 'run', '--config', config(dir, cache, web)], { cwd: dir });
+const services = serviceOptions(cache, web);
+const agent = start(NODE, [CLI, 'run', '--config', config(dir, services)], { cwd: dir });
 const tail = new TelemetryTail(path.join(dir, 'archive.log'));
 console.log(
-  `agent on ${NODE} (${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}), ${SYSTEM.length + 6} collectors at ${interval} s, ${minutes} minutes, service collectors' worker: ${serviceWorker ?? 'their default (own)'}`,
+  `agent on ${NODE} (${execFileSync(NODE, ['--version'], { encoding: 'utf8' }).trim()}), ${SYSTEM.length + services.length} collectors at ${interval} s, ${minutes} minutes, service collectors' worker: ${serviceWorker ?? 'their default (own)'}`,
 );
 const readings = [];
 let cpuFrom;

@@ -10,11 +10,11 @@
 //   BENCH_SECONDS=30 node bench/profile.mjs
 //   BENCH_INTERVAL=10 node bench/profile.mjs  # a 10 s interval (self-telemetry then ticks once a cycle)
 //   BENCH_NODE=node node bench/profile.mjs    # on this script's Node.js; default the shipped Node 26
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fmt, shippedNode, sleep, start, stop, table } from './lib.mjs';
+import { fmt, shippedNode, sleep, start, stop, table, writeSpinelConfig } from './lib.mjs';
 
 const CLI = fileURLToPath(new URL('../apps/agent/dist/cli.js', import.meta.url));
 const NODE = process.env.BENCH_NODE ?? shippedNode() ?? process.execPath;
@@ -73,12 +73,7 @@ function breakdown(file, fromUs) {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'spinel-bench-profile-'));
-const config = path.join(dir, 'spinel.yaml');
-const collectors = ['cpu', 'memory', 'loadavg', 'vmstat', 'network', 'diskspace', 'diskusage'];
-writeFileSync(
-  config,
-  `agent: { hostname: bench }\ncollectors:\n  defaults: { interval: ${interval}, splay: 0 }\n${collectors.map((c) => `  ${c}: {}`).join('\n')}\nhandlers:\n  archive: { path: ${path.join(dir, 'archive.log')}, rollover_when: never }\n`,
-);
+const config = writeSpinelConfig(dir, { interval });
 const profDir = path.join(dir, 'profiles');
 const proc = start(NODE, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-interval=250', CLI, 'run', '--config', config], { cwd: dir });
 await sleep((WARMUP_S + seconds) * 1000);
