@@ -129,6 +129,7 @@ const common = [
   '<!-- spinel:common:start (pnpm docs) -->',
   schemaTable('`agent:`', core.agentSchema),
   schemaTable('`agent: status:` (the status page and API)', core.statusSchema),
+  schemaTable('`agent: opamp:` (fleet management over OpAMP; see Fleet)', core.opampSchema),
   schemaTable('Keys every collector entry takes', core.collectorCommonSchema),
   schemaTable('Keys every handler entry takes', core.handlerCommonSchema),
   '<!-- spinel:common:end -->',

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, PluginIntrospector, readConfigFile, type ConfigSource, type EffectiveConfig } from '@spinel/core';
+import { loadConfig, PluginIntrospector, readConfigFile, type ConfigSource, type EffectiveConfig, type RemoteLayer } from '@spinel/core';
 import { DEFAULT_CONFIG_LABEL, DEFAULT_CONFIG_YAML } from './default-config.js';
 
 /** The agent package's folder: built-in plugins resolve from its dependencies. */
@@ -13,11 +13,14 @@ export function configSource(flag: string | undefined, env: NodeJS.ProcessEnv = 
   return readConfigFile(file);
 }
 
-/** Loads and validates a config, looking up plugins next to it, then in cwd, then beside the agent. */
-export async function loadEffectiveConfig(source: ConfigSource, env: NodeJS.ProcessEnv = process.env): Promise<EffectiveConfig> {
+/**
+ * Loads and validates a config, looking up plugins next to it, then in cwd, then beside the
+ * agent; `remote`: a remote config (OpAMP) merged over it within its agent.opamp bounds.
+ */
+export async function loadEffectiveConfig(source: ConfigSource, env: NodeJS.ProcessEnv = process.env, remote?: RemoteLayer): Promise<EffectiveConfig> {
   const introspector = new PluginIntrospector();
   try {
-    return await loadConfig(source, { introspector, searchDirs: [process.cwd(), AGENT_DIR], env });
+    return await loadConfig(source, { introspector, searchDirs: [process.cwd(), AGENT_DIR], env, remote });
   } finally {
     await introspector.close();
   }

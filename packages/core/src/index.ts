@@ -66,6 +66,8 @@ export { forceGc, usedHeapBytes } from './support/gc.js';
 export { heapCensus, type HeapCensus } from './support/heap-census.js';
 export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
 export { statusSchema, isLoopback, lacksNeededToken, type StatusSettings } from './config/status-schema.js';
+export { opampSchema, type OpampSettings } from './config/opamp-schema.js';
+export type { RemoteLayer } from './config/remote-layer.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';
 export { StatusServer, type StatusRoutes } from './status/server.js';

@@ -107,6 +107,13 @@ export interface CollectorDefinition<S extends OptionsSchema = OptionsSchema, R 
    * agent start and the test harnesses, before the plugin runs; each issue names its key.
    */
   readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
+  /**
+   * What the plugin does beyond reading metrics that an operator must grant on the host itself:
+   * `runs programs named by its options`, `writes files at a path its options name`. A remote
+   * config (OpAMP) may add or change an entry of a privileged plugin only where the local config
+   * sets `agent.opamp.allow_privileged`. Undefined: reads metrics only.
+   */
+  readonly privileged?: string;
   readonly catalogue: Catalogue;
   /** The check-ins it makes with `ctx.check` (name pattern, when), for its docs; none by default. */
   readonly checks?: readonly CheckSpec[];

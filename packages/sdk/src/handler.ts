@@ -46,6 +46,8 @@ export interface HandlerDefinition<S extends OptionsSchema = OptionsSchema> {
    */
   readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
   /** `own` or a shared group name; light handlers share `handlers`. */
+  /** See {@link CollectorDefinition.privileged}. */
+  readonly privileged?: string;
   readonly defaultWorker: string;
   create(ctx: HandlerContext<S>): HandlerInstance | Promise<HandlerInstance>;
 }

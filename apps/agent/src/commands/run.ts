@@ -1,56 +1,65 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { agentHostname, ConfigError, createAgent, createLogger, exposedSecretFiles, guarded, reportGuardedError, type Agent } from '@spinel/core';
+import {
+  agentHostname,
+  createAgent,
+  createLogger,
+  exposedSecretFiles,
+  guarded,
+  reportGuardedError,
+  type ConfigSource,
+  type EffectiveConfig,
+  type RemoteLayer,
+} from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
+import { ConfigApplier, type ApplyResult } from '../config-applier.js';
 import { configSource, loadEffectiveConfig } from '../config-source.js';
 import { EXIT } from '../errors.js';
 import type { Output } from '../output.js';
 import { withStatusAddress } from '../status-address.js';
 import { agentVersion } from '../version.js';
+import { savedRemoteLayer, startFleet } from '../fleet/fleet.js';
+import type { SavedRemoteConfig } from '../fleet/remote-store.js';
 
 /**
- * Re-reads the config file and applies it (SIGHUP, `spinel reload`, `POST /api/reload`). A config
- * that does not check is refused with the messages of `config check`; the running one stays.
- * One reload at a time: a second request while one runs is told so.
+ * The local file, with the remote config last applied over it when there is one (kept in the
+ * state directory). A saved remote config that no longer checks against the local file (edited
+ * since) is set aside for this run: the agent starts from the local file alone and tells the
+ * server why.
  */
-function reloader(agent: Agent, file: string | undefined, statusAddress: string | undefined, log: Logger): () => Promise<{ ok: boolean; message: string }> {
-  let busy = false;
-  return async () => {
-    if (busy) return { ok: false, message: 'a reload is already under way' };
-    busy = true;
-    try {
-      const source = configSource(file);
-      const next = withStatusAddress(await loadEffectiveConfig(source), statusAddress);
-      const summary = await agent.reload(next);
-      const message = `config reloaded from ${source.label}: ${summary}`;
-      agent.board.reloaded(true, message);
-      log.info(message);
-      return { ok: true, message };
-    } catch (error) {
-      const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-      const message = `reload refused, the running config stays:\n${reason}`;
-      agent.board.reloaded(false, message);
-      log.error(message);
-      return { ok: false, message };
-    } finally {
-      busy = false;
-    }
-  };
+async function startingConfig(
+  source: ConfigSource,
+  statusAddress: string | undefined,
+  log: Logger,
+): Promise<{ config: EffectiveConfig; layer?: RemoteLayer | undefined; saved?: SavedRemoteConfig | undefined; failure?: string | undefined }> {
+  const local = withStatusAddress(await loadEffectiveConfig(source), statusAddress);
+  const { layer, saved } = savedRemoteLayer(local, log);
+  if (!layer) return { config: local };
+  try {
+    return { config: withStatusAddress(await loadEffectiveConfig(source, process.env, layer), statusAddress), layer, saved };
+  } catch (error) {
+    const failure = `the saved ${layer.label} no longer checks with ${source.label}; running the local file alone:\n${error instanceof Error ? error.message : String(error)}`;
+    log.error(failure);
+    return { config: local, saved, failure };
+  }
 }
 
 /** `spinel run`: the agent, until SIGINT or SIGTERM, then a final flush within the deadline; SIGHUP reloads. */
 export async function runCommand(argv: string[], _io: Output): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { config: { type: 'string', short: 'c' }, 'status-address': { type: 'string' } } });
   const source = configSource(values.config);
-  const config = withStatusAddress(await loadEffectiveConfig(source), values['status-address']);
+  const log = createLogger({ level: 'info', scope: 'agent' });
+  const started = await startingConfig(source, values['status-address'], log);
+  const { config } = started;
   const hostname = await agentHostname(config.agent);
   const about = { version: agentVersion(), configFile: source.label, configSha256: createHash('sha256').update(source.text).digest('hex') };
   const agent = createAgent({ config, hostname, about });
-  const log = createLogger({ level: 'info', scope: 'agent' });
   for (const warning of exposedSecretFiles(config)) log.warn(warning);
   await agent.start();
-  const reload = reloader(agent, values.config, values['status-address'], log);
+  const applier = new ConfigApplier(agent, values.config, values['status-address'], log, config, started.layer);
+  const reload = (): Promise<ApplyResult> => applier.reload();
   if (agent.status) agent.status.reloader = reload;
+  const fleet = startFleet({ applier, board: agent.board, hostname, version: about.version, log, started });
   process.on(
     'SIGHUP',
     guarded('reload.signal', () => void reload()),
@@ -76,7 +85,7 @@ export async function runCommand(argv: string[], _io: Output): Promise<number> {
         (config.agent.shutdown_timeout + 2) * 1000,
       );
       force.unref();
-      void agent.stop().then(() => resolve(EXIT.ok));
+      void Promise.all([agent.stop(), fleet?.stop()]).then(() => resolve(EXIT.ok));
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);

@@ -8,6 +8,7 @@ import { sourceOffsets } from './sourcestats.js';
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export default defineCollector({
+  privileged: 'runs chronyc (bin, sudo_cmd)',
   name: 'chronyd',
   description: "Each time source's offset in milliseconds from `chronyc sourcestats` (Diamond ChronydCollector's names under chrony).",
   path: 'chrony',

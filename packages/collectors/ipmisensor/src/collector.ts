@@ -8,6 +8,7 @@ import { sensorFigures } from './sensors.js';
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export default defineCollector({
+  privileged: 'runs ipmitool (bin, sudo_cmd)',
   name: 'ipmisensor',
   description: "Hardware sensors (temperatures, voltages, fans, power) from `ipmitool sensor` (Diamond IPMISensorCollector's names under ipmi.sensors).",
   path: 'ipmi.sensors',

@@ -5,6 +5,7 @@ import { options } from './options.js';
 import { clusterName, parseOffsetChecker } from './offsets.js';
 
 export default defineCollector({
+  privileged: 'runs kafka-run-class.sh (bin, sudo_cmd)',
   name: 'kafkaconsumerlag',
   description:
     "Kafka consumer lag per group, topic and partition from `kafka-run-class.sh kafka.tools.ConsumerOffsetChecker` (Diamond KafkaConsumerLagCollector's names, the Metricly fork's per-topic total).",

@@ -64,6 +64,7 @@ async function consumerLag(ctx: Ctx, failures: string[]): Promise<void> {
 }
 
 export default defineCollector({
+  privileged: 'runs kafka-run-class.sh (bin, sudo_cmd)',
   name: 'kafkajolokia',
   description:
     "Kafka broker MBeans through a Jolokia agent, ZooKeeper's mntr figures and consumer lag through Kafka's tools (the Metricly agent's KafkaJolokiaCollector and its names).",

@@ -25,6 +25,7 @@ async function output(ctx: Ctx, bin: string, args: readonly string[]): Promise<s
 }
 
 export default defineCollector({
+  privileged: 'runs ntpq and ntpdc (ntpq_bin, ntpdc_bin, sudo_cmd)',
   name: 'ntpd',
   description: "ntpd's system peer (ntpq -np) and, with classic ntp's ntpdc, the kernel PLL and root distance (Diamond NtpdCollector's names).",
   path: 'ntpd',

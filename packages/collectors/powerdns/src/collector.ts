@@ -8,6 +8,7 @@ import { options } from './options.js';
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export default defineCollector({
+  privileged: 'runs pdns_control (bin, sudo_cmd)',
   name: 'powerdns',
   description: "PowerDNS statistics from `pdns_control list` (Diamond PowerDNSCollector's names; counters as rates).",
   path: 'powerdns',

@@ -38,6 +38,7 @@ async function readDisk(ctx: Ctx, disk: string): Promise<void> {
 }
 
 export default defineCollector({
+  privileged: 'runs smartctl (bin, sudo_cmd)',
   name: 'smart',
   description:
     "S.M.A.R.T. attributes of each disk from `smartctl -A` (Diamond SmartCollector's names: `<disk>.<pre-fail|old_age>.<attribute>.<value|worst|thresh|raw_val>`).",

@@ -26,6 +26,7 @@ function problem(name: string, run: CommandRun, invalid: string[], timeoutS: num
 }
 
 export default defineCollector({
+  privileged: 'runs every executable in scripts_path',
   name: 'userscripts',
   description:
     'The `name value` lines printed by the executables of one configured folder (Diamond UserScriptsCollector), each run with a deadline and an output cap.',

@@ -8,6 +8,7 @@ import { varnishCounters } from './varnishstat.js';
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 export default defineCollector({
+  privileged: 'runs varnishstat (bin, sudo_cmd)',
   name: 'varnish',
   description: "Varnish Cache's counters from `varnishstat -1`, as it gives them (Diamond VarnishCollector's names and selection).",
   path: 'varnish',

@@ -40,7 +40,7 @@ function filesOf(pattern: string, baseDir: string): string[] {
 }
 
 /** Merges one mapping into another a level deep, recording which keys `label` set. */
-function mergeInto(target: Record<string, unknown>, from: Record<string, unknown>, at: string, label: string, origins: KeyOrigins): void {
+export function mergeInto(target: Record<string, unknown>, from: Record<string, unknown>, at: string, label: string, origins: KeyOrigins): void {
   for (const [key, value] of Object.entries(from)) {
     const where = `${at}.${key}`;
     const existing = target[key];

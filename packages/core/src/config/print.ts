@@ -18,16 +18,20 @@ export function configSecrets(config: EffectiveConfig): string[] {
     for (const value of secretValues(entry.options, secrets)) all.add(value);
   }
   if (config.status.token) all.add(config.status.token);
+  for (const value of secretValues(config.opamp, ['headers'])) all.add(value);
   return [...all];
 }
+
+const definedOnly = (values: object): Record<string, unknown> => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
 
 /** The effective config as a document: defaults merged, plugins resolved, secrets redacted. */
 export function effectiveConfigDocument(config: EffectiveConfig): Record<string, unknown> {
   const section = (entries: Array<PluginEntry<Record<string, unknown>>>) => Object.fromEntries(entries.map((e) => [e.key, entryDocument(e)]));
   return {
     agent: {
-      ...Object.fromEntries(Object.entries(config.agent).filter(([, v]) => v !== undefined)),
-      status: redactOptions(Object.fromEntries(Object.entries(config.status).filter(([, v]) => v !== undefined)), ['token']),
+      ...definedOnly(config.agent),
+      status: redactOptions(definedOnly(config.status), ['token']),
+      ...(config.opamp.endpoint ? { opamp: redactOptions(definedOnly(config.opamp), ['headers']) } : {}),
     },
     collectors: section(config.collectors as never),
     handlers: section(config.handlers as never),

@@ -16,6 +16,9 @@ export const agentSchema = {
     { min: 1 },
   ),
   shutdown_timeout: option.number(10, 'Seconds allowed for the final flush on SIGINT/SIGTERM.', { min: 1 }),
+  state_dir: option.optionalString(
+    "Directory for what the agent keeps across restarts (the OpAMP instance id and last remote config); default systemd's $STATE_DIRECTORY (/var/lib/spinel for the packages), else none.",
+  ),
   max_rss_mb: option.number(
     1024,
     'Resident memory of the whole agent process; past it, the worker holding the most memory (heap plus off-heap) is restarted and named in the log.',

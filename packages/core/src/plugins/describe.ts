@@ -18,6 +18,8 @@ export interface PluginDescription {
   /** Collectors only: the default metric path. */
   path: string | undefined;
   defaultWorker: string;
+  /** What it may do beyond reading metrics (runs programs, writes files); see the SDK's `privileged`. */
+  privileged: string | undefined;
   apiVersion: number;
   options: OptionDoc[];
   catalogue: MetricSpec[];
@@ -36,6 +38,7 @@ export function describePlugin(def: PluginDefinition): PluginDescription {
     description: def.description,
     path: def.kind === 'collector' ? def.path : undefined,
     defaultWorker: def.defaultWorker,
+    privileged: def.privileged,
     apiVersion: def.apiVersion,
     options: Object.entries(def.options).map(([key, spec]) => ({
       key,

@@ -20,7 +20,7 @@ export interface LocatedPlugin {
 
 const BUILTIN_SCOPE = '@spinel/';
 
-const isPathSpecifier = (specifier: string): boolean => /^(\.{1,2}[\\/]|[\\/]|file:)/.test(specifier) || specifier === '.' || specifier === '..';
+export const isPathSpecifier = (specifier: string): boolean => /^(\.{1,2}[\\/]|[\\/]|file:)/.test(specifier) || specifier === '.' || specifier === '..';
 
 interface PackageJson {
   name?: string;

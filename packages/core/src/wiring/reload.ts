@@ -91,6 +91,7 @@ export async function applyReload(threads: PluginThreads, next: EffectiveConfig)
       )
       .map((k) => `agent.${k}`),
     ...(JSON.stringify(before.status) !== JSON.stringify(next.status) ? ['agent.status'] : []),
+    ...(JSON.stringify(before.opamp) !== JSON.stringify(next.opamp) ? ['agent.opamp'] : []),
   ];
   return `${describeDiff(collectors, handlers)}${atRestart.length > 0 ? `; ${atRestart.join(', ')} take effect at the next start` : ''}`;
 }

@@ -4,6 +4,7 @@ import { options } from './options.js';
 import { RotatingFile } from './rotating-file.js';
 
 export default defineHandler({
+  privileged: 'writes files at path',
   name: 'archive',
   description: 'Appends Graphite plaintext lines to a file with rotation (Diamond ArchiveHandler).',
   options,
