@@ -214,6 +214,13 @@ describe('OpAMP: one agent', () => {
     expect(check.stderr).toMatch(/agent\.state_dir: expected a directory for the instance id and the last remote config/);
     expect(check.stderr).toMatch(/agent\.opamp\.key_file: expected cert_file and key_file together/);
     expect(check.stderr).toMatch(/agent\.opamp\.cert_file: expected a readable PEM file, found .*ENOENT/);
+    const fleetYaml = writeConfig(noState, 'collectors:\n  userscripts: { scripts_path: /tmp }\n', 'fleet.yaml');
+    const remoteCheck = await runCli(['config', 'check', run.file, '--remote', fleetYaml]);
+    expect(remoteCheck.code).toBe(78);
+    expect(remoteCheck.stderr).toContain(`${fleetYaml} (as a remote config): collectors.userscripts.plugin: expected a plugin that only reads metrics`);
+    writeFileSync(fleetYaml, 'collectors:\n  uptime: {}\n');
+    const remoteOk = await runCli(['config', 'check', run.file, '--remote', fleetYaml]);
+    expect(remoteOk.stdout).toContain('ok (collectors: loadavg, uptime; handlers: archive)');
     const print = await runCli(['config', 'print', run.file]);
     expect(print.stdout).toMatch(/headers:\n\s+Authorization: <redacted>/);
     expect(print.stdout).not.toContain('fleet-token');

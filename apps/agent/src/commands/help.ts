@@ -42,8 +42,10 @@ Usage:
       --config FILE     take the plugin's options from this config file
   spinel config check [FILE]           validate a config; every error names file, key,
                                        expected and found (exit code 78)
+      --remote REMOTE   with REMOTE over it as an OpAMP server's config would be (and within
+                        the bounds FILE's agent.opamp sets)
   spinel config print [FILE]           print the effective config (defaults merged,
-                                       secrets redacted)
+                                       secrets redacted); --remote REMOTE as for check
   spinel config import FILE [--out OUT] [--env-file ENV]
                                        a Diamond or Metricly agent config (diamond.conf and its
                                        collector/handler .conf folders) as a Spinel YAML config;

@@ -1,29 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configSecrets, type EffectiveConfig, type RemoteLayer, type StatusBoard } from '@spinel/core';
+import { configSecrets, type StatusBoard } from '@spinel/core';
 import { OpampClient, RemoteConfigStatuses, type RemoteConfigOffer, type RemoteConfigStatus } from '@spinel/opamp';
 import { createScrubber, type Logger } from '@spinel/sdk';
 import type { ConfigApplier } from '../config-applier.js';
 import { loadInstanceId, storeInstanceId, uuidText } from './instance-id.js';
-import { RemoteConfigStore, type SavedRemoteConfig } from './remote-store.js';
+import { RemoteConfigStore, remoteLayer, type SavedRemoteConfig } from './remote-store.js';
 import { agentDescription, agentHealth, effectiveConfigMap } from './report.js';
 
 /** Largest remote config taken: the size of a config file (core's MAX_CONFIG_BYTES). */
 const MAX_REMOTE_CONFIG_BYTES = 1024 * 1024;
-
-/** How errors name a remote config: its hash's first bytes and the server it came from. */
-export function remoteLayer(hash: string, text: string, endpoint: string): RemoteLayer {
-  return { label: `remote config ${hash.slice(0, 12)} from ${endpoint}`, text };
-}
-
-/** The saved remote config, as the layer the agent starts with (when the local file still takes remote configs). */
-export function savedRemoteLayer(config: EffectiveConfig, log: Logger): { layer?: RemoteLayer; saved?: SavedRemoteConfig } {
-  const { opamp } = config;
-  const stateDir = config.agent.state_dir;
-  if (!opamp.endpoint || !opamp.remote_config || !stateDir) return {};
-  const saved = new RemoteConfigStore(stateDir, log).load();
-  return saved ? { layer: remoteLayer(saved.hash, saved.text, saved.endpoint || opamp.endpoint), saved } : {};
-}
 
 /** The one YAML file of an offer: the map's only entry, else the one named "" or spinel.yaml. */
 function offeredText(offer: RemoteConfigOffer): string {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { EffectiveConfig, RemoteLayer } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 import { readStateFile, writeStateFile } from './state-file.js';
 
@@ -41,4 +42,18 @@ export class RemoteConfigStore {
   save(saved: SavedRemoteConfig): void {
     writeStateFile(this.file, `${JSON.stringify(saved, null, 2)}\n`, 0o600);
   }
+}
+
+/** How errors name a remote config: its hash's first bytes and the server it came from. */
+export function remoteLayer(hash: string, text: string, endpoint: string): RemoteLayer {
+  return { label: `remote config ${hash.slice(0, 12)} from ${endpoint}`, text };
+}
+
+/** The saved remote config, as the layer the agent starts with (when the local file still takes remote configs). */
+export function savedRemoteLayer(config: EffectiveConfig, log: Logger): { layer?: RemoteLayer; saved?: SavedRemoteConfig } {
+  const { opamp } = config;
+  const stateDir = config.agent.state_dir;
+  if (!opamp.endpoint || !opamp.remote_config || !stateDir) return {};
+  const saved = new RemoteConfigStore(stateDir, log).load();
+  return saved ? { layer: remoteLayer(saved.hash, saved.text, saved.endpoint || opamp.endpoint), saved } : {};
 }
