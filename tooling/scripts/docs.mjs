@@ -79,7 +79,7 @@ for (const { dir, relative, pkg } of workspacePackages()) {
   const def = (await import(pathToFileURL(path.join(dir, 'dist', 'index.js')).href)).default;
   builtIn.push({ pluginKind, instance, relative, description: def.description });
   const sections = [
-    `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `batch_size`, `flush_interval`, `spool_dir`, `retry_initial`, `process_timeout`'}); see the root README.`,
+    `## Configuration\n\n\`\`\`yaml\n${pluginKind}s:\n  ${instance}:${pluginKind === 'collector' ? `\n    # plugin: "${pkg.name}" (the default for the key \`${instance}\`)` : ''}\n\`\`\`\n\n${optionsTable(def)}\n\nEvery ${pluginKind} entry also takes the common keys (\`enabled\`, \`plugin\`, \`worker\`, \`max_heap_mb\`${pluginKind === 'collector' ? ', `interval`, `timeout`, `splay`, `path`, `metrics_whitelist`, `metrics_blacklist`, ...' : ', `max_queue_samples`, `batch_size`, `flush_interval`, `spool_dir`, `retry_initial`, `process_timeout`'}); see the root README.${def.privileged ? `\n\n**Privileged**: it ${def.privileged}. A remote config (OpAMP) may add or change its entries only where the local config sets \`agent.opamp.allow_privileged: true\` (root README, Fleet).` : ''}`,
   ];
   if (pluginKind === 'collector') {
     if (def.catalogue.length > 0 || !def.checks)

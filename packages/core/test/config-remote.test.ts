@@ -95,4 +95,12 @@ describe('remote config layer', () => {
     const off = await issuesOf(folder({ 'spinel.yaml': LOCAL_OPAMP.replace('allow_plugins:', 'remote_config: false, allow_plugins:') }), remote);
     expect(off.map((i) => i.expected)).toEqual(['no remote config, since the local file sets agent.opamp.remote_config: false']);
   });
+
+  it('a remote config that would exhaust the parser is refused before parsing: nesting and size', async () => {
+    const dir = folder({ 'spinel.yaml': LOCAL_OPAMP });
+    const deep = await issuesOf(dir, `collectors: ${'['.repeat(300_000)}${']'.repeat(300_000)}\n`);
+    expect(deep).toEqual([expect.objectContaining({ key: '(document)', expected: 'at most 64 levels of [ ] and { } nesting', found: '300000 levels' })]);
+    const big = await issuesOf(dir, `collectors:\n  one: { plugin: spinel-collector-echo, label: "${'x'.repeat(1024 * 1024)}" }\n`);
+    expect(big).toEqual([expect.objectContaining({ key: '(file)', expected: 'a config of at most 1048576 bytes after ${VAR} substitution' })]);
+  });
 });

@@ -100,6 +100,32 @@ export function substituteEnv(text: string, env: NodeJS.ProcessEnv, label: strin
   return { text: lines.join('\n'), issues };
 }
 
+/** Flow collections (`[`, `{`) nested deeper than a config needs; the parser's memory grows with it past any bound. */
+export const MAX_FLOW_DEPTH = 64;
+
+/**
+ * The deepest nesting of `[ ]` and `{ }` outside quotes and comments. A 600 KB line of `[`
+ * exhausted the agent's heap inside the YAML parser (a remote config is text anyone with the
+ * server's ear can send), so this is counted before parsing.
+ */
+function flowDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote = '';
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (comment) comment = c !== '\n';
+    else if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) comment = true;
+    else if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
 /** Parses YAML (JSON is YAML too) after environment substitution; never throws on bad input. */
 export function parseConfig(source: ConfigSource, env: NodeJS.ProcessEnv = process.env): ParsedConfig {
   const substituted = substituteEnv(source.text, env, source.label);
@@ -111,6 +137,11 @@ export function parseConfig(source: ConfigSource, env: NodeJS.ProcessEnv = proce
       expected: `a config of at most ${MAX_CONFIG_BYTES} bytes after \${VAR} substitution`,
       found: `${Buffer.byteLength(substituted.text)} bytes`,
     });
+    return { source, document: {}, issues };
+  }
+  const depth = flowDepth(substituted.text);
+  if (depth > MAX_FLOW_DEPTH) {
+    issues.push({ file: source.label, key: '(document)', expected: `at most ${MAX_FLOW_DEPTH} levels of [ ] and { } nesting`, found: `${depth} levels` });
     return { source, document: {}, issues };
   }
   const lines = new LineCounter();
