@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, serverProcess } from './process.mjs';
+import { instantQuery } from './promql.mjs';
 
 export const PROMETHEUS = '/usr/bin/prometheus';
 export const PROMTOOL = '/usr/bin/promtool';
@@ -56,12 +57,8 @@ export async function startPrometheus({ scrapeTargets = [] } = {}) {
     start: lifecycle.start,
     stop: lifecycle.stop,
     /** PromQL instant query; returns data.result. */
-    async query(promql, time) {
-      const params = new URLSearchParams({ query: promql });
-      if (time !== undefined) params.set('time', String(time));
-      const body = await (await fetch(`${url}/api/v1/query?${params}`)).json();
-      if (body.status !== 'success') throw new Error(`PromQL ${promql}: ${JSON.stringify(body)}`);
-      return body.data.result;
+    query(promql, time) {
+      return instantQuery(url, promql, time);
     },
     /** Range query over raw samples: `metric[range]` at `time`; returns data.result. */
     async rawSamples(selector, from, to) {

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, serverProcess } from './process.mjs';
+import { instantQuery } from './promql.mjs';
 
 export const VICTORIA_METRICS = '/usr/bin/victoria-metrics';
 export const haveVictoriaMetrics = existsSync(VICTORIA_METRICS);
@@ -44,12 +45,8 @@ export async function startVictoriaMetrics() {
     start: lifecycle.start,
     stop: lifecycle.stop,
     /** Instant query; returns data.result. */
-    async query(promql, time) {
-      const params = new URLSearchParams({ query: promql });
-      if (time !== undefined) params.set('time', String(time));
-      const body = await (await fetch(`${url}/api/v1/query?${params}`)).json();
-      if (body.status !== 'success') throw new Error(`query ${promql}: ${JSON.stringify(body)}`);
-      return body.data.result;
+    query(promql, time) {
+      return instantQuery(url, promql, time);
     },
   };
   await server.start();
