@@ -9,32 +9,44 @@ import { uuidText } from './instance-id.js';
 
 const PLUGIN_PACKAGE = /^@spinel\/(collector|handler)-/;
 
-/** `name@version` of every plugin this agent can run: the built-ins it ships and the others its config loads. */
-export function installedPlugins(config: EffectiveConfig): string[] {
+/** The built-in plugins the agent package ships, as `name@version` (read once: they change only with the agent). */
+let builtins: string[] | undefined;
+function builtinPlugins(): string[] {
+  if (builtins) return builtins;
   const manifest = JSON.parse(readFileSync(path.join(AGENT_DIR, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const require = createRequire(path.join(AGENT_DIR, 'package.json'));
-  const found = new Set<string>();
-  for (const name of Object.keys(manifest.dependencies ?? {}).filter((n) => PLUGIN_PACKAGE.test(n))) {
-    try {
-      found.add(`${name}@${(require(`${name}/package.json`) as { version: string }).version}`);
-    } catch {
-      found.add(name);
-    }
-  }
+  builtins = Object.keys(manifest.dependencies ?? {})
+    .filter((name) => PLUGIN_PACKAGE.test(name))
+    .map((name) => {
+      try {
+        return `${name}@${(require(`${name}/package.json`) as { version: string }).version}`;
+      } catch {
+        return name;
+      }
+    });
+  return builtins;
+}
+
+/** `name@version` of every plugin this agent can run: the built-ins it ships and the others its config loads. */
+export function installedPlugins(config: EffectiveConfig): string[] {
+  const found = new Set(builtinPlugins());
   for (const entry of [...config.collectors, ...config.handlers]) {
     if (entry.plugin.packageName) found.add(`${entry.plugin.packageName}@${entry.plugin.packageVersion ?? '?'}`);
   }
   return [...found].sort();
 }
 
+let cachedOsDescription: string | undefined;
 function osDescription(): string {
+  if (cachedOsDescription) return cachedOsDescription;
+  cachedOsDescription = `${os.type()} ${os.release()}`;
   try {
     const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
-    if (pretty) return `${pretty} (${os.type()} ${os.release()})`;
+    if (pretty) cachedOsDescription = `${pretty} (${cachedOsDescription})`;
   } catch {
     // no os-release: the kernel alone
   }
-  return `${os.type()} ${os.release()}`;
+  return cachedOsDescription;
 }
 
 /** OpenTelemetry's host.arch values for Node's process.arch. */
