@@ -103,6 +103,18 @@ describe('OpAMP: one agent', () => {
     expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({ hash: added, text: expect.stringContaining('uptime') });
     expect(statSync(saved).mode & 0o777).toBe(0o600);
 
+    // A collector that fails: the server sees it failing with its error, and the agent degraded.
+    const failing = server.offerConfig(
+      'collectors:\n  uptime: { interval: 1, splay: 0 }\n  httpjson: { interval: 1, splay: 0, url: "http://127.0.0.1:1/stat" }\n',
+    );
+    expect((await statusOf(server, failing)).status).toBe('APPLIED');
+    await server.waitFor((a) => a[0]?.health?.healthy === false, 20_000, 'the agent degraded');
+    const health = only(server)?.health;
+    expect(health).toMatchObject({ status: 'degraded', last_error: 'collectors: 1 of 3 failing' });
+    expect(health?.component_health_map?.collectors?.component_health_map?.httpjson).toMatchObject({ healthy: false, status: 'failing' });
+    expect(health?.component_health_map?.collectors?.component_health_map?.httpjson?.last_error).toMatch(/ECONNREFUSED|127\.0\.0\.1:1/);
+    expect(health?.component_health_map?.handlers).toMatchObject({ healthy: true, status: 'running' });
+
     // Refused, each with the message `config check` gives, and the last good config runs on. The
     // module a path names is never loaded (loading runs its code).
     writeFileSync(path.join(run.dir, 'evil.mjs'), "import { writeFileSync } from 'node:fs';\nwriteFileSync(new URL('./loaded', import.meta.url), 'x');\n");
@@ -133,7 +145,7 @@ describe('OpAMP: one agent', () => {
     }
     const before = lineCount(run.archive, 'servers.fleethost.uptime.seconds');
     await waitFor(() => lineCount(run.archive, 'servers.fleethost.uptime.seconds') >= before + 2, 10_000, 'uptime still collected');
-    expect(JSON.parse(readFileSync(saved, 'utf8')).hash).toBe(added);
+    expect(JSON.parse(readFileSync(saved, 'utf8')).hash).toBe(failing);
     expect(existsSync(path.join(run.dir, 'loaded'))).toBe(false);
     expect(agent.output().stderr).not.toContain('fleet-token');
     expect(server.violations).toEqual([]);
