@@ -114,7 +114,8 @@ export function screenRemoteEntries(
         file: layer.label,
         key: `${section}.${key}.plugin`,
         expected: `a plugin package agent.opamp.allow_plugins lets a remote config use (${opamp.allow_plugins.join(', ') || 'none'})`,
-        found: describeValue(specifier),
+        // The whole specifier, however long its path: describeValue would shorten it.
+        found: specifier === undefined ? describeValue(isMapping(entry) ? entry.plugin : undefined) : JSON.stringify(specifier),
       });
       delete entries[key];
     }
