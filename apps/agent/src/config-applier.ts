@@ -1,4 +1,4 @@
-import { ConfigError, type Agent, type EffectiveConfig, type RemoteLayer } from '@spinel/core';
+import type { Agent, EffectiveConfig, RemoteLayer } from '@spinel/core';
 import type { Logger } from '@spinel/sdk';
 import { configSource, loadEffectiveConfig } from './config-source.js';
 import { withStatusAddress } from './status-address.js';
@@ -64,8 +64,7 @@ export class ConfigApplier {
       this.onApplied?.(next);
       return { ok: true, message };
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const message = `reload refused, the running config stays:\n${error instanceof ConfigError ? error.message : reason}`;
+      const message = `reload refused, the running config stays:\n${error instanceof Error ? error.message : String(error)}`;
       this.agent.board.reloaded(false, message);
       this.log.error(message);
       return { ok: false, message };

@@ -14,7 +14,7 @@ export {
   type HandlerCommon,
   type ResolveOptions,
 } from './config/resolve.js';
-export { parseConfig, readConfigFile, substituteEnv, type ConfigSource } from './config/load.js';
+export { MAX_CONFIG_BYTES, parseConfig, readConfigFile, substituteEnv, type ConfigSource } from './config/load.js';
 export { checkSpoolDirs } from './config/spool-check.js';
 export { ConfigError, formatIssue, EXIT_CONFIG, type ConfigIssue } from './config/errors.js';
 export { agentSchema, collectorCommonSchema, handlerCommonSchema } from './config/schema.js';
@@ -67,6 +67,7 @@ export { heapCensus, type HeapCensus } from './support/heap-census.js';
 export { LeakWatch, LEAK_WINDOW } from './telemetry/leak-watch.js';
 export { statusSchema, isLoopback, lacksNeededToken, type StatusSettings } from './config/status-schema.js';
 export { opampSchema, type OpampSettings } from './config/opamp-schema.js';
+export { writeWhole } from './deliver/spool-files.js';
 export type { RemoteLayer } from './config/remote-layer.js';
 export { StatusBoard, type Problem, type ReloadRecord } from './status/board.js';
 export { SeriesStore } from './status/series.js';

@@ -45,9 +45,9 @@ export interface HandlerDefinition<S extends OptionsSchema = OptionsSchema> {
    * agent start and the test harnesses, before the plugin runs; each issue names its key.
    */
   readonly validate?: (options: OptionValues<S>) => readonly OptionIssue[];
-  /** `own` or a shared group name; light handlers share `handlers`. */
   /** See {@link CollectorDefinition.privileged}. */
   readonly privileged?: string;
+  /** `own` or a shared group name; light handlers share `handlers`. */
   readonly defaultWorker: string;
   create(ctx: HandlerContext<S>): HandlerInstance | Promise<HandlerInstance>;
 }

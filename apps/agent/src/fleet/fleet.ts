@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configSecrets, type StatusBoard } from '@spinel/core';
+import { configSecrets, MAX_CONFIG_BYTES, type StatusBoard } from '@spinel/core';
 import { OpampClient, RemoteConfigStatuses, type RemoteConfigOffer, type RemoteConfigStatus } from '@spinel/opamp';
 import { createScrubber, type Logger } from '@spinel/sdk';
 import type { ConfigApplier } from '../config-applier.js';
@@ -8,16 +8,13 @@ import { loadInstanceId, storeInstanceId, uuidText } from './instance-id.js';
 import { RemoteConfigStore, remoteLayer, type SavedRemoteConfig } from './remote-store.js';
 import { agentDescription, agentHealth, effectiveConfigMap } from './report.js';
 
-/** Largest remote config taken: the size of a config file (core's MAX_CONFIG_BYTES). */
-const MAX_REMOTE_CONFIG_BYTES = 1024 * 1024;
-
 /** The one YAML file of an offer: the map's only entry, else the one named "" or spinel.yaml. */
 function offeredText(offer: RemoteConfigOffer): string {
   const files = Object.entries(offer.config.config_map ?? {});
   const file = files.length === 1 ? files[0]?.[1] : (offer.config.config_map[''] ?? offer.config.config_map['spinel.yaml']);
   if (!file)
     throw new Error(`expected one config file in the offer (key "" or spinel.yaml), found ${files.map(([k]) => JSON.stringify(k)).join(', ') || 'none'}`);
-  if (file.body.length > MAX_REMOTE_CONFIG_BYTES) throw new Error(`expected a config of at most ${MAX_REMOTE_CONFIG_BYTES} bytes, found ${file.body.length}`);
+  if (file.body.length > MAX_CONFIG_BYTES) throw new Error(`expected a config of at most ${MAX_CONFIG_BYTES} bytes, found ${file.body.length}`);
   return new TextDecoder('utf-8', { fatal: true }).decode(file.body);
 }
 

@@ -1,13 +1,11 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { writeWhole } from '@spinel/core';
 
-/** A file under the state directory, written whole or not at all (temporary file, then rename). */
+/** A file under the state directory, written whole or not at all (the spool's synced temporary file, then rename). */
 export function writeStateFile(file: string, text: string, mode: number): void {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o750 });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode });
-  chmodSync(temporary, mode);
-  renameSync(temporary, file);
+  writeWhole(file, Buffer.from(text), mode);
 }
 
 /** The file's JSON, or undefined when there is none; a file that does not parse is moved aside and named in `problem`. */

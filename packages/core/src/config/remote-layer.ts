@@ -19,6 +19,11 @@ export interface RemoteLayer {
 /** The entries a remote layer added or changed: `collectors.cpu`, or `collectors.*` when it set the section's defaults. */
 export type TouchedEntries = Set<string>;
 
+/** Whether the remote layer added or changed this entry, itself or through its section's defaults. */
+function touches(touched: TouchedEntries, section: string, key: string): boolean {
+  return touched.has(`${section}.${key}`) || touched.has(`${section}.*`);
+}
+
 const REMOTE_SECTIONS = ['collectors', 'handlers'] as const;
 const LOCAL_ONLY_KEYS: Readonly<Record<string, string>> = {
   spool_dir: 'a spool directory is chosen on the host (the local file)',
@@ -102,7 +107,7 @@ export function screenRemoteEntries(
     const entries = document[section];
     if (!isMapping(entries)) continue;
     for (const [key, entry] of Object.entries(entries)) {
-      if (key === 'defaults' || (!touched.has(`${section}.${key}`) && !touched.has(`${section}.*`))) continue;
+      if (key === 'defaults' || !touches(touched, section, key)) continue;
       if (refuseAll) {
         delete entries[key];
         continue;
@@ -133,8 +138,7 @@ export function checkRemotePrivileges(
   if (opamp.allow_privileged || !opamp.remote_config) return;
   for (const [section, entries] of Object.entries(sections)) {
     for (const entry of entries) {
-      if (!touched.has(`${section}.${entry.key}`) && !touched.has(`${section}.*`)) continue;
-      if (!entry.description.privileged) continue;
+      if (!touches(touched, section, entry.key) || !entry.description.privileged) continue;
       issues.push({
         file: layer.label,
         key: `${section}.${entry.key}.plugin`,

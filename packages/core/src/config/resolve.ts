@@ -68,16 +68,17 @@ function stateDirectoryOf(env: NodeJS.ProcessEnv): string | undefined {
   return env.STATE_DIRECTORY?.split(':')[0] || undefined;
 }
 
-/** A nested mapping of the agent section, validated against its schema. */
+/** A nested mapping of the agent section, validated against its schema; `what` says what the mapping holds. */
 function checkSection<S extends Parameters<typeof validateOptions>[0]>(
   label: string,
   key: string,
+  what: string,
   schema: S,
   raw: unknown,
   issues: ConfigIssue[],
 ): OptionValues<S> | undefined {
   if (!isMapping(raw)) {
-    issues.push({ file: label, key, expected: 'a mapping of settings', found: describeValue(raw) });
+    issues.push({ file: label, key, expected: `a mapping of ${what}`, found: describeValue(raw) });
     return undefined;
   }
   const checked = validateOptions(schema, raw);
@@ -87,7 +88,7 @@ function checkSection<S extends Parameters<typeof validateOptions>[0]>(
 
 /** `agent.status`, and its one rule across keys: beyond loopback, a token or an explicit insecure. */
 function checkStatus(label: string, raw: unknown, issues: ConfigIssue[]): StatusSettings | undefined {
-  const status = checkSection(label, 'agent.status', statusSchema, raw, issues);
+  const status = checkSection(label, 'agent.status', 'status server settings (listen, port, token, ...)', statusSchema, raw, issues);
   if (!status) return undefined;
   if (lacksNeededToken(status)) {
     issues.push({
@@ -127,7 +128,7 @@ export async function loadConfig(source: ConfigSource, options: ResolveOptions):
     for (const issue of checked.issues) issues.push({ file: source.label, key: `agent.${issue.key}`, expected: issue.expected, found: issue.found });
     checkPathParts(source.label, 'agent', agent, ['hostname', 'path_prefix', 'path_suffix'], issues);
     status = checkStatus(source.label, statusRaw ?? {}, issues) ?? status;
-    opamp = checkSection(source.label, 'agent.opamp', opampSchema, opampRaw ?? {}, issues) ?? opamp;
+    opamp = checkSection(source.label, 'agent.opamp', 'OpAMP settings (endpoint, headers, ...)', opampSchema, opampRaw ?? {}, issues) ?? opamp;
     checkOpamp(source.label, opamp, agent.state_dir, source.baseDir, issues);
   }
   if (options.remote && touched) screenRemoteEntries(doc, options.remote, touched, opamp, issues);

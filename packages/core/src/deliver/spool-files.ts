@@ -5,10 +5,10 @@ export { makeDir } from '../support/private-dir.js';
 const FILE_MODE = 0o600;
 
 /** Writes `data` to a temporary name, syncs and renames it: a killed agent leaves the whole file or none, and a failed write leaves no temporary file. */
-export function writeWhole(path: string, data: Buffer): void {
+export function writeWhole(path: string, data: Buffer, mode = FILE_MODE): void {
   const temporary = `${path}.tmp`;
   try {
-    const fd = openSync(temporary, 'w', FILE_MODE);
+    const fd = openSync(temporary, 'w', mode);
     try {
       writeSync(fd, data);
       fsyncSync(fd);
